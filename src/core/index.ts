@@ -1,0 +1,14 @@
+export { InputError } from "./input-error";
+export {
+  isMissing,
+  requireLength,
+  requireSameLength,
+  missingRows,
+  finiteColumn,
+  timeColumn,
+  eventColumn,
+  labelColumn,
+  levelsOf,
+  requireLevels,
+} from "./validate";
+export type { MissingPolicy, ArrayLikeInput } from "./validate";
