@@ -1,0 +1,11 @@
+// jstat ships no type declarations; these cover the functions this project calls.
+declare module "jstat" {
+  export const jStat: {
+    tukey: {
+      /** P(Q <= q) for the studentized range with `nmeans` groups and `df` degrees of freedom. */
+      cdf(q: number, nmeans: number, df: number): number;
+      /** Quantile of the studentized range. */
+      inv(p: number, nmeans: number, df: number): number;
+    };
+  };
+}
