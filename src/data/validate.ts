@@ -1,0 +1,143 @@
+import { byPosition, parseCsv } from "./csv";
+import { ValidationIssue } from "./issues";
+import { ColumnSpec, RowValues, Table, TableSchema } from "./schema";
+import { checkCell } from "./values";
+
+/**
+ * Checks CSV text against a schema and returns the typed table together with
+ * every issue found (an empty list means the table can be trusted).
+ *
+ * Order of checks: file structure (quoting, field counts), header (required
+ * columns present, no duplicate or, when extra columns are not allowed, unknown
+ * names), each cell against its column spec, unique columns, then the row rules
+ * (only on rows whose rule columns all passed and are not missing). Nothing stops
+ * at the first problem. Rows with a broken structure keep their row number but
+ * their cells are not checked, since they cannot be matched to the header.
+ *
+ * When there are issues the returned table still has one entry per data row, with
+ * NaN for numbers (and the raw text for other types) where a cell was invalid; it is
+ * meant for inspection, not analysis.
+ *
+ * @example
+ * const { table, issues } = validateTable("id,time\na,1\nb,-2\n", schema, "x.csv");
+ * // issues: [{ row: 2, line: 3, column: "time", value: "-2", rule: "must be >= 0" }]
+ */
+export function validateTable(text: string, schema: TableSchema, file = "<text>"): { table: Table; issues: ValidationIssue[] } {
+  const parsed = parseCsv(text, file);
+  const issues: ValidationIssue[] = parsed.issues.slice();
+  const { header, rows, lines, malformedRows } = parsed;
+  const headerLine = 1;
+
+  // Header.
+  const position = new Map<string, number>();
+  header.forEach((name, j) => {
+    if (position.has(name)) {
+      issues.push({ row: null, line: headerLine, column: name, value: name, rule: `duplicate column name (columns ${position.get(name)! + 1} and ${j + 1})` });
+    } else {
+      position.set(name, j);
+    }
+  });
+  const specNames = new Set(schema.columns.map((c) => c.name));
+  if (header.length > 0) {
+    for (const spec of schema.columns) {
+      if (position.has(spec.name)) continue;
+      const near = header.find((h) => h.trim().toLowerCase() === spec.name.toLowerCase());
+      const hint = near !== undefined ? ` (found ${JSON.stringify(near)}: names are exact, case- and space-sensitive)` : "";
+      issues.push({ row: null, line: headerLine, column: spec.name, value: "", rule: `required column is missing${hint}` });
+    }
+    header.forEach((name, j) => {
+      if (specNames.has(name)) return;
+      if (name.trim() === "") {
+        issues.push({ row: null, line: headerLine, column: `(column ${j + 1})`, value: name, rule: "column name is empty" });
+      } else if (schema.allowExtraColumns === false) {
+        issues.push({ row: null, line: headerLine, column: name, value: name, rule: `unexpected column (schema ${schema.name} allows only its own columns)` });
+      }
+    });
+  }
+
+  // Cells.
+  const present = schema.columns.filter((c) => position.has(c.name));
+  const extras = header.filter((name, j) => !specNames.has(name) && position.get(name) === j);
+  const columns: Record<string, Array<string | number>> = {};
+  for (const spec of present) columns[spec.name] = new Array(rows.length);
+  for (const name of extras) columns[name] = new Array(rows.length);
+  // passed[c][r]: cell r of column c is valid and not missing
+  const passed: Record<string, Uint8Array> = {};
+  for (const spec of present) passed[spec.name] = new Uint8Array(rows.length);
+
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    const broken = malformedRows.has(r + 1);
+    for (const spec of present) {
+      const text = cells[position.get(spec.name)!];
+      if (broken || text === undefined) {
+        columns[spec.name][r] = spec.type === "number" ? NaN : text === undefined ? "" : text;
+        continue;
+      }
+      const result = checkCell(text, spec);
+      if (result.ok) {
+        columns[spec.name][r] = result.value;
+        if (!result.missing) passed[spec.name][r] = 1;
+      } else {
+        columns[spec.name][r] = spec.type === "number" ? NaN : text;
+        issues.push({ row: r + 1, line: lines[r], column: spec.name, value: text, rule: result.rule });
+      }
+    }
+    for (const name of extras) {
+      const text = cells[position.get(name)!];
+      columns[name][r] = text === undefined ? "" : text;
+    }
+  }
+
+  // Unique columns: every repeat of an earlier value is an issue naming the first row.
+  for (const spec of present) {
+    if (spec.type !== "string" || !spec.unique) continue;
+    const first = new Map<string, number>();
+    for (let r = 0; r < rows.length; r++) {
+      if (!passed[spec.name][r]) continue;
+      const v = columns[spec.name][r] as string;
+      const seen = first.get(v);
+      if (seen === undefined) first.set(v, r + 1);
+      else issues.push({ row: r + 1, line: lines[r], column: spec.name, value: v, rule: `duplicate value: must be unique (first seen in row ${seen})` });
+    }
+  }
+
+  // Row rules.
+  for (const rule of schema.rules ?? []) {
+    const usable = rule.columns.every((c) => passed[c] !== undefined);
+    if (!usable) continue; // a rule column is missing from the header: already reported
+    for (let r = 0; r < rows.length; r++) {
+      if (!rule.columns.every((c) => passed[c][r] === 1)) continue;
+      const row: RowValues = {};
+      for (const name of Object.keys(columns)) row[name] = columns[name][r];
+      let message: string | null;
+      try {
+        message = rule.check(row);
+      } catch (e) {
+        message = `rule could not be checked: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      if (message !== null) {
+        issues.push({
+          row: r + 1,
+          line: lines[r],
+          column: rule.columns.join(", "),
+          value: rule.columns.map((c) => `${c}=${formatCell(columns[c][r])}`).join("; "),
+          rule: `${rule.name}: ${message}`,
+        });
+      }
+    }
+  }
+
+  issues.sort(byPosition);
+  const table: Table = { file, schema: schema.name, nRows: rows.length, columns };
+  return { table, issues };
+}
+
+function formatCell(v: string | number): string {
+  return typeof v === "number" ? String(v) : v;
+}
+
+/** The specs of a schema by column name. */
+export function columnSpecs(schema: TableSchema): Map<string, ColumnSpec> {
+  return new Map(schema.columns.map((c) => [c.name, c]));
+}
