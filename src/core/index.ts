@@ -1,4 +1,5 @@
 export { InputError } from "./input-error";
+export { repoRoot } from "./repo-root";
 export {
   isMissing,
   requireLength,

@@ -1,0 +1,99 @@
+/**
+ * How the project's scripts talk to Debian's Jupyter: the environment that points it at the
+ * project-local .jupyter/ folder (kernel spec, trust database, served plotly.js), and the
+ * Python driver that executes one notebook.
+ */
+import { spawn } from "child_process";
+import * as path from "path";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+export const notebooksDir = path.join(repoRoot, "notebooks");
+export const SYSTEM_PYTHON = "/usr/bin/python3";
+
+/** The process environment with Jupyter confined to .jupyter/ in the repository. */
+export function jupyterEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const local = path.join(repoRoot, ".jupyter");
+  return {
+    ...process.env,
+    JUPYTER_PATH: path.join(local, "share", "jupyter"),
+    JUPYTER_DATA_DIR: path.join(local, "data"),
+    JUPYTER_CONFIG_DIR: path.join(local, "config"),
+    JUPYTER_RUNTIME_DIR: path.join(local, "runtime"),
+    // Quiet and deterministic kernels: no colour codes in outputs, UTC everywhere.
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+    TZ: "UTC",
+    ...extra,
+  };
+}
+
+export interface NotebookRun {
+  ok: boolean;
+  cells?: number;
+  figures?: number;
+  /** Index of the failing code cell among all cells (0-based), and its first line of code. */
+  cell?: number | null;
+  code?: string;
+  message?: string;
+  seconds: number;
+}
+
+export interface RunNotebookOptions {
+  input: string;
+  output: string;
+  html?: string;
+  sign?: boolean;
+  env?: Record<string, string>;
+  timeoutSeconds?: number;
+}
+
+/** Executes one notebook (kernel cwd = notebooks/, so `./src` and data paths resolve), writing it to `output`. */
+export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
+  const args = [
+    path.join(__dirname, "run_notebook.py"),
+    "--input", options.input,
+    "--output", options.output,
+    "--cwd", notebooksDir,
+    "--timeout", String(options.timeoutSeconds ?? 600),
+  ];
+  if (options.html) {
+    args.push("--html", options.html, "--template-dir", path.join(repoRoot, "src", "display", "nbconvert"));
+    args.push("--plotly", path.join(repoRoot, "node_modules", "plotly.js-dist-min", "plotly.min.js"));
+  }
+  if (options.sign) args.push("--sign");
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(SYSTEM_PYTHON, args, { env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const seconds = (Date.now() - started) / 1000;
+      const last = stdout.trim().split("\n").pop() || "";
+      try {
+        const parsed = JSON.parse(last);
+        resolve({ ...parsed, seconds });
+      } catch {
+        resolve({ ok: false, cell: null, message: `notebook runner exited with code ${code}: ${stderr.trim().slice(-2000)}`, seconds });
+      }
+    });
+  });
+}
+
+/** Marks notebooks trusted in the project's Jupyter data folder (their figure scripts then run when opened). */
+export function signNotebooks(files: string[]): Promise<void> {
+  const code = [
+    "import sys, nbformat",
+    "from nbformat.sign import NotebookNotary",
+    "notary = NotebookNotary()",
+    "for f in sys.argv[1:]:",
+    "    notary.sign(nbformat.read(f, as_version=4))",
+  ].join("\n");
+  return new Promise((resolve, reject) => {
+    const child = spawn(SYSTEM_PYTHON, ["-c", code, ...files], { env: jupyterEnv(), stdio: "inherit" });
+    child.on("error", reject);
+    child.on("close", (c) => (c === 0 ? resolve() : reject(new Error(`signing notebooks failed (exit ${c})`))));
+  });
+}

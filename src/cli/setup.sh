@@ -1,0 +1,67 @@
+#!/bin/sh
+# Idempotent set-up for `npm run reproduce`, `npm test` and `npm run notebook`:
+#   1. npm packages from the lock file (again only when the lock file changed),
+#   2. Debian's Jupyter (and Chromium with --browser) when missing: PyPI is not reachable here,
+#   3. the tslab kernel registered in the project-local .jupyter/ folder, and plotly.js served from it.
+# A second run installs nothing and takes about a second.
+set -eu
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+
+WITH_BROWSER=no
+for arg in "$@"; do
+  case "$arg" in
+    --browser) WITH_BROWSER=yes ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+# 1. npm packages
+stamp=node_modules/.setup-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
+
+# 2. Debian packages
+missing=""
+if ! /usr/bin/python3 -c "import notebook, nbconvert, nbclient, nbformat, ipykernel" 2>/dev/null; then
+  missing="jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel"
+fi
+if [ "$WITH_BROWSER" = yes ] && [ ! -x /usr/bin/chromium ]; then
+  missing="$missing chromium"
+fi
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages:$missing"
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+  else
+    echo "setup: these Debian packages are missing:$missing" >&2
+    echo "setup: install them as root (apt-get update && apt-get install$missing) and run again." >&2
+    exit 1
+  fi
+fi
+
+# 3. Project-local Jupyter: kernel spec and plotly.js for the live notebook
+share="$ROOT/.jupyter/share/jupyter"
+kernel="$share/kernels/tslab/kernel.json"
+if [ ! -f "$kernel" ] || ! grep -q "\"$ROOT/node_modules/.bin/tslab\"" "$kernel"; then
+  echo "setup: registering the tslab kernel in .jupyter/"
+  "$ROOT/node_modules/.bin/tslab" install --python=/usr/bin/python3 --binary="$ROOT/node_modules/.bin/tslab" --prefix="$ROOT/.jupyter" >/dev/null
+fi
+plotly_src="$ROOT/node_modules/plotly.js-dist-min/plotly.min.js"
+plotly_dst="$share/nbextensions/plotly-offline/plotly.min.js"
+if ! cmp -s "$plotly_src" "$plotly_dst" 2>/dev/null; then
+  mkdir -p "$(dirname "$plotly_dst")"
+  cp "$plotly_src" "$plotly_dst"
+fi
+mkdir -p "$ROOT/.jupyter/data" "$ROOT/.jupyter/config" "$ROOT/.jupyter/runtime"
+
+# notebooks/ imports src/ through this link (tslab compiles with the notebook folder as its root)
+if [ ! -L notebooks/src ]; then
+  ln -s ../src notebooks/src
+fi

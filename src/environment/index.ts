@@ -1,0 +1,2 @@
+export { environmentVersions, jupyterVersions } from "./versions";
+export type { ComponentVersion } from "./versions";
