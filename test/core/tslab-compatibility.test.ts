@@ -1,0 +1,58 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { repoRoot } from "../helpers/reference";
+
+// The notebook kernel (tslab) compiles src/ itself with TypeScript 5.0.4 and resolves
+// imports file by file: these tests keep src/ loadable there, not only under tsx.
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return e.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+test("src/ imports files, never folders (tslab cannot resolve a folder's index.ts)", () => {
+  const problems: string[] = [];
+  for (const file of sourceFiles(path.join(repoRoot, "src"))) {
+    const text = fs.readFileSync(file, "utf8");
+    const pattern = /(?:from|require\(|import\()\s*["'](\.{1,2}\/[^"']*)["']/g;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text))) {
+      const target = path.resolve(path.dirname(file), match[1]);
+      const ok = [".ts", ".d.ts", ".js", ".json", ""].some((ext) => fs.existsSync(target + ext) && fs.statSync(target + ext).isFile());
+      if (!ok) problems.push(`${path.relative(repoRoot, file)}: import "${match[1]}" is not a file (write "${match[1]}/index")`);
+    }
+  }
+  assert.deepStrictEqual(problems, []);
+});
+
+test("src/ avoids what tslab's runtime cannot run", () => {
+  const problems: string[] = [];
+  for (const file of sourceFiles(path.join(repoRoot, "src"))) {
+    const text = fs.readFileSync(file, "utf8");
+    for (const [pattern, why] of [
+      [/\bimport\.meta\b/, "import.meta"],
+      [/^\s*await\s/m, "top-level await"],
+      [/\.toSorted\(|\.findLast\(|Object\.groupBy\(/, "ES2023 methods"],
+    ] as Array<[RegExp, string]>) {
+      if (pattern.test(text)) problems.push(`${path.relative(repoRoot, file)}: ${why}`);
+    }
+  }
+  assert.deepStrictEqual(problems, []);
+});
+
+test("src/ and test/ type-check with tslab's TypeScript version", () => {
+  const tslabTs = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@tslab/typescript-for-tslab/package.json"), "utf8")).version;
+  const projectTs = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
+  assert.strictEqual(projectTs, tslabTs, "the typescript devDependency must be the version tslab bundles");
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  assert.strictEqual(result.status, 0, result.stdout + result.stderr);
+});
