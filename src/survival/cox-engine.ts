@@ -1,0 +1,352 @@
+/**
+ * The numerical core of the Cox model (internal; the public entry point is
+ * coxPH in ./cox).
+ *
+ * Partial log-likelihood, for subjects sorted by time and tied event times
+ * grouped: with risk r_i = exp(x_i' beta), deaths D(t) and risk set R(t),
+ *   Breslow: l = sum_t [ sum_{i in D} x_i'b - d log S(t) ],      S(t) = sum_{R(t)} r_i
+ *   Efron:   l = sum_t sum_{k=0}^{d-1} [ x'b/d.. - log(S(t) - k/d sum_{D(t)} r_i) ]
+ * with score u and information I the first and minus second derivatives.
+ * Everything is accumulated in one backward pass over the sorted data with
+ * running sums (S, sum r x, sum r x x'), so an iteration costs O(n p^2).
+ *
+ * The Newton-Raphson loop reproduces R survival 3.5-3's coxph.fit / coxfit6:
+ * covariates not coded within {-1, 0, 1} are centred on their mean and scaled
+ * by n / sum|x - mean| for stability; start at beta = 0; stop when
+ * |1 - l_old / l_new| <= eps; when the log-likelihood falls (or turns
+ * non-finite), step back towards the last good beta with growing weight
+ * (beta_new = (beta_new + h beta) / (h + 1), h = 1, 2, ...); the variance is
+ * the inverse information at the final beta. Times closer than
+ * sqrt(machine eps) (absolutely or relative to the mean time) are first made
+ * equal, as R's aeqSurv (coxph's default timefix = TRUE) does.
+ */
+import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
+import { sortOrder } from "./cox-order";
+
+/** Subjects sorted by time with tied times grouped: what every pass over the data needs. */
+export interface CoxSortedData {
+  n: number;
+  p: number;
+  /** Times, ascending (after the timefix merge when it was asked for). */
+  time: Float64Array;
+  /** Event indicator in the same order. */
+  status: Uint8Array;
+  /** Covariates in the same order, row-major n x p, as given (not centred). */
+  x: Float64Array;
+  /** groupStart[g] .. groupStart[g + 1] - 1 are the subjects of the g-th distinct time; length groups + 1. */
+  groupStart: Uint32Array;
+  groups: number;
+  /** Sorted position -> row index of the caller's (post-drop) data. */
+  order: Uint32Array;
+}
+
+/** Sorts once by time (stable), merges near-equal times when `timefix`, and finds the tie groups. */
+export function sortCoxData(time: Float64Array, status: Uint8Array, columns: Float64Array[], timefix: boolean): CoxSortedData {
+  const n = time.length;
+  const p = columns.length;
+  const order = sortOrder(time);
+  const st = new Float64Array(n);
+  const ss = new Uint8Array(n);
+  const sx = new Float64Array(n * p);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    st[k] = time[i];
+    ss[k] = status[i];
+    for (let j = 0; j < p; j++) sx[k * p + j] = columns[j][i];
+  }
+  if (timefix) fixTies(st);
+  const groupStart = new Uint32Array(n + 1);
+  let groups = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || st[k] !== st[k - 1]) groupStart[groups++] = k;
+  }
+  groupStart[groups] = n;
+  return { n, p, time: st, status: ss, x: sx, groupStart: groupStart.subarray(0, groups + 1), groups, order };
+}
+
+/**
+ * R's aeqSurv on sorted times: consecutive distinct values that differ by at
+ * most sqrt(eps), absolutely or relative to the mean of the distinct values,
+ * become the first value of their run.
+ */
+function fixTies(sorted: Float64Array): void {
+  const n = sorted.length;
+  if (n < 2) return;
+  const tol = Math.sqrt(Number.EPSILON);
+  let sum = 0;
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) {
+      sum += Math.abs(sorted[k]);
+      count++;
+    }
+  }
+  const meanAbs = sum / count;
+  let prevOriginal = sorted[0];
+  let cut = sorted[0];
+  for (let k = 1; k < n; k++) {
+    const v = sorted[k];
+    if (v !== prevOriginal) {
+      const dy = v - prevOriginal;
+      const tied = dy <= tol || dy / meanAbs <= tol;
+      if (!tied) cut = v;
+      prevOriginal = v;
+    }
+    sorted[k] = cut;
+  }
+}
+
+/** Scratch space for one likelihood evaluation (allocated once per fit). */
+interface Work {
+  u: Float64Array;
+  imat: Float64Array;
+  a: Float64Array;
+  a2: Float64Array;
+  cmat: Float64Array;
+  cmat2: Float64Array;
+}
+
+function makeWork(p: number): Work {
+  return {
+    u: new Float64Array(p),
+    imat: new Float64Array(p * p),
+    a: new Float64Array(p),
+    a2: new Float64Array(p),
+    cmat: new Float64Array(p * p),
+    cmat2: new Float64Array(p * p),
+  };
+}
+
+/**
+ * Log partial likelihood at beta for the (centred, scaled) covariates xs;
+ * fills w.u with the score and the upper triangle of w.imat (imat[j*p+i],
+ * j <= i) with the information.
+ */
+function evaluate(d: CoxSortedData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  const p = d.p;
+  const status = d.status;
+  const gs = d.groupStart;
+  const { u, imat, a, a2, cmat, cmat2 } = w;
+  u.fill(0);
+  imat.fill(0);
+  a.fill(0);
+  a2.fill(0);
+  cmat.fill(0);
+  cmat2.fill(0);
+  let loglik = 0;
+  let denom = 0;
+  for (let g = d.groups - 1; g >= 0; g--) {
+    const start = gs[g];
+    let ndead = 0;
+    let denom2 = 0;
+    for (let person = gs[g + 1] - 1; person >= start; person--) {
+      const off = person * p;
+      let zbeta = 0;
+      for (let i = 0; i < p; i++) zbeta += beta[i] * xs[off + i];
+      const risk = Math.exp(zbeta);
+      if (status[person] === 0) {
+        denom += risk;
+        for (let i = 0; i < p; i++) {
+          const rx = risk * xs[off + i];
+          a[i] += rx;
+          for (let j = 0; j <= i; j++) cmat[i * p + j] += rx * xs[off + j];
+        }
+      } else {
+        ndead++;
+        denom2 += risk;
+        loglik += zbeta;
+        for (let i = 0; i < p; i++) {
+          const xi = xs[off + i];
+          const rx = risk * xi;
+          u[i] += xi;
+          a2[i] += rx;
+          for (let j = 0; j <= i; j++) cmat2[i * p + j] += rx * xs[off + j];
+        }
+      }
+    }
+    if (ndead === 0) continue;
+    if (!efron || ndead === 1) {
+      denom += denom2;
+      loglik -= ndead * Math.log(denom);
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        const mean = a[i] / denom;
+        u[i] -= ndead * mean;
+        for (let j = 0; j <= i; j++) {
+          cmat[i * p + j] += cmat2[i * p + j];
+          imat[j * p + i] += (ndead * (cmat[i * p + j] - mean * a[j])) / denom;
+        }
+      }
+    } else {
+      // Efron: the tied deaths leave the risk set a fraction 1/d at a time.
+      for (let k = 0; k < ndead; k++) {
+        denom += denom2 / ndead;
+        loglik -= Math.log(denom);
+        for (let i = 0; i < p; i++) {
+          a[i] += a2[i] / ndead;
+          const mean = a[i] / denom;
+          u[i] -= mean;
+          for (let j = 0; j <= i; j++) {
+            cmat[i * p + j] += cmat2[i * p + j] / ndead;
+            imat[j * p + i] += (cmat[i * p + j] - mean * a[j]) / denom;
+          }
+        }
+      }
+    }
+    a2.fill(0);
+    cmat2.fill(0);
+  }
+  return loglik;
+}
+
+/** What the Newton-Raphson loop returns, on the original covariate scale. */
+export interface CoxEngineResult {
+  coef: Float64Array;
+  /** Inverse information at coef (p x p, row-major). */
+  variance: Float64Array;
+  /** Score at coef. */
+  score: Float64Array;
+  logLikNull: number;
+  logLik: number;
+  /** Score test at beta = 0. */
+  scoreTest: number;
+  iterations: number;
+  converged: boolean;
+  /** Columns found redundant (zero pivot in the information matrix), at the start or at the end. */
+  singular: number[];
+  /** Centring values used (0 for columns coded within {-1, 0, 1}). */
+  means: Float64Array;
+}
+
+/** Newton-Raphson with step halving, as R's coxfit6 (see the file comment). */
+export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: number, tolerChol: number): CoxEngineResult {
+  const { n, p } = d;
+  // Centre and scale, except columns coded within {-1, 0, 1} (R's nocenter default).
+  const xs = Float64Array.from(d.x);
+  const means = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  for (let j = 0; j < p; j++) {
+    let coded = true;
+    for (let k = 0; k < n; k++) {
+      const v = xs[k * p + j];
+      if (v !== 0 && v !== 1 && v !== -1) {
+        coded = false;
+        break;
+      }
+    }
+    if (coded) continue;
+    let s = 0;
+    for (let k = 0; k < n; k++) s += xs[k * p + j];
+    const m = s / n;
+    means[j] = m;
+    let sa = 0;
+    for (let k = 0; k < n; k++) {
+      const c = xs[k * p + j] - m;
+      xs[k * p + j] = c;
+      sa += Math.abs(c);
+    }
+    const f = sa > 0 ? n / sa : 1;
+    scale[j] = f;
+    for (let k = 0; k < n; k++) xs[k * p + j] *= f;
+  }
+
+  const w = makeWork(p);
+  const beta = new Float64Array(p);
+  const newBeta = new Float64Array(p);
+  const step = new Float64Array(p);
+
+  const logLikNull = evaluate(d, xs, beta, efron, w);
+  step.set(w.u);
+  const rank0 = choleskyFactor(w.imat, p, tolerChol);
+  choleskySolve(w.imat, p, step);
+  let scoreTest = 0;
+  for (let i = 0; i < p; i++) scoreTest += w.u[i] * step[i];
+
+  const unscale = (b: Float64Array, inv: Float64Array | null, u: Float64Array | null) => {
+    const coef = new Float64Array(p);
+    for (let i = 0; i < p; i++) coef[i] = b[i] * scale[i];
+    if (u) for (let i = 0; i < p; i++) u[i] /= scale[i];
+    if (inv) for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) inv[i * p + j] *= scale[i] * scale[j];
+    return coef;
+  };
+
+  if (Math.abs(rank0) < p) {
+    const singular: number[] = [];
+    for (let i = 0; i < p; i++) if (w.imat[i * p + i] === 0) singular.push(i);
+    return {
+      coef: new Float64Array(p).fill(NaN),
+      variance: new Float64Array(p * p).fill(NaN),
+      score: new Float64Array(p).fill(NaN),
+      logLikNull,
+      logLik: logLikNull,
+      scoreTest,
+      iterations: 0,
+      converged: false,
+      singular,
+      means,
+    };
+  }
+
+  let best = logLikNull;
+  for (let i = 0; i < p; i++) newBeta[i] = beta[i] + step[i];
+  let halving = 0;
+  let newlk = logLikNull;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    newlk = evaluate(d, xs, newBeta, efron, w);
+    const rank = choleskyFactor(w.imat, p, tolerChol);
+    let finite = Number.isFinite(newlk);
+    for (let i = 0; i < p && finite; i++) {
+      if (!Number.isFinite(w.u[i])) finite = false;
+      for (let j = 0; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) finite = false;
+    }
+    if (finite && Math.abs(1 - best / newlk) <= eps) {
+      const variance = choleskyInverse(w.imat, p);
+      const score = Float64Array.from(w.u);
+      const coef = unscale(newBeta, variance, score);
+      const singular: number[] = [];
+      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (variance[i * p + i] === 0) singular.push(i);
+      return {
+        coef,
+        variance,
+        score,
+        logLikNull,
+        logLik: newlk,
+        scoreTest,
+        iterations: iter,
+        converged: true,
+        singular,
+        means,
+      };
+    }
+    if (!finite || newlk < best) {
+      halving++;
+      for (let i = 0; i < p; i++) newBeta[i] = (newBeta[i] + halving * beta[i]) / (halving + 1);
+    } else {
+      halving = 0;
+      best = newlk;
+      step.set(w.u);
+      choleskySolve(w.imat, p, step);
+      for (let i = 0; i < p; i++) {
+        beta[i] = newBeta[i];
+        newBeta[i] += step[i];
+      }
+    }
+  }
+  // Ran out of iterations: report the last good beta.
+  const lastLik = evaluate(d, xs, beta, efron, w);
+  const score = Float64Array.from(w.u);
+  choleskyFactor(w.imat, p, tolerChol);
+  const variance = choleskyInverse(w.imat, p);
+  return {
+    coef: unscale(beta, variance, score),
+    variance,
+    score,
+    logLikNull,
+    logLik: lastLik,
+    scoreTest,
+    iterations: maxIter,
+    converged: false,
+    singular: [],
+    means,
+  };
+}
