@@ -1,0 +1,86 @@
+/**
+ * Pointwise confidence limits for a survival probability S(t), as R's
+ * `survival:::survfit_confint` (the `conf.type` argument of `survfit`).
+ *
+ * Input is S and the standard error of log S (Greenwood: sqrt(sum d/(n(n-d)))),
+ * z = qnorm(1 - (1 - confLevel)/2):
+ * - "plain":   S -/+ z se S, clipped to [0, 1];
+ * - "log":     exp(log S -/+ z se), upper clipped to 1; undefined (null) when S = 0;
+ * - "log-log": exp(-exp(log(-log S) -/+ z se / log S)); undefined when S is 0 or 1.
+ * Where R gives NA or NaN (S = 0 after the last subject dies: se is infinite)
+ * the limit is null.
+ *
+ * @example
+ * survivalConfidenceLimits([0.8], [0.1], "log", 1.959963984540054); // { lower: [0.6576...], upper: [0.9733...] }
+ */
+import { InputError } from "../core";
+import { normalQuantile } from "../distributions";
+
+/** The confidence-interval transforms of R's survfit that this library implements. */
+export type ConfidenceType = "log" | "log-log" | "plain";
+
+const CONF_TYPES: readonly ConfidenceType[] = ["log", "log-log", "plain"];
+
+/** Validates `confType` (default "log") and returns it. */
+export function checkConfidenceType(confType: unknown): ConfidenceType {
+  if (confType === undefined) return "log";
+  if (typeof confType === "string" && (CONF_TYPES as readonly string[]).indexOf(confType) >= 0) return confType as ConfidenceType;
+  throw new InputError("confType", null, confType, 'must be "log", "log-log" or "plain"');
+}
+
+/** Validates `confLevel` (default 0.95) and returns the two-sided normal quantile z with it. */
+export function checkConfidenceLevel(confLevel: unknown): { confLevel: number; z: number } {
+  const level = confLevel === undefined ? 0.95 : confLevel;
+  if (typeof level !== "number" || !(level > 0 && level < 1)) {
+    throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
+  }
+  return { confLevel: level, z: normalQuantile(1 - (1 - level) / 2) };
+}
+
+/**
+ * Lower and upper limits for each S[j] with log-scale standard error seLog[j];
+ * null where R gives NA/NaN.
+ */
+export function survivalConfidenceLimits(
+  surv: ArrayLike<number>,
+  seLog: ArrayLike<number>,
+  confType: ConfidenceType,
+  z: number,
+): { lower: (number | null)[]; upper: (number | null)[] } {
+  const lower: (number | null)[] = [];
+  const upper: (number | null)[] = [];
+  const m = surv.length;
+  for (let j = 0; j < m; j++) {
+    const s = surv[j];
+    let lo: number;
+    let hi: number;
+    if (confType === "plain") {
+      const half = seLog[j] * s * z;
+      // Math.max/min give NaN for NaN input, as R's pmax/pmin do.
+      lo = Math.max(s - half, 0);
+      hi = Math.min(s + half, 1);
+    } else if (confType === "log") {
+      if (s === 0) {
+        lo = NaN;
+        hi = NaN;
+      } else {
+        const half = z * seLog[j];
+        const logS = Math.log(s);
+        lo = Math.exp(logS - half);
+        hi = Math.min(Math.exp(logS + half), 1);
+      }
+    } else if (s === 0 || s === 1) {
+      lo = NaN;
+      hi = NaN;
+    } else {
+      const logS = Math.log(s);
+      const half = (z * seLog[j]) / logS;
+      const loglog = Math.log(-logS);
+      lo = Math.exp(-Math.exp(loglog - half));
+      hi = Math.exp(-Math.exp(loglog + half));
+    }
+    lower.push(Number.isNaN(lo) ? null : lo);
+    upper.push(Number.isNaN(hi) ? null : hi);
+  }
+  return { lower, upper };
+}

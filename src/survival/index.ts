@@ -1,0 +1,16 @@
+export { kaplanMeier, kaplanMeierByGroup } from "./kaplan-meier";
+export type { KaplanMeierOptions, KaplanMeierResult, KaplanMeierByGroupResult } from "./kaplan-meier";
+export { medianFollowUp } from "./median-follow-up";
+export type { MedianFollowUpResult } from "./median-follow-up";
+export { numberAtRisk } from "./number-at-risk";
+export type { NumberAtRiskResult } from "./number-at-risk";
+export { logRank } from "./log-rank";
+export type { LogRankOptions, LogRankResult } from "./log-rank";
+export { restrictedMeanSurvival, restrictedMeanSurvivalByGroup, restrictedMeanOfCurve } from "./restricted-mean";
+export type { RestrictedMeanResult, RestrictedMeanByGroupResult } from "./restricted-mean";
+export { cumulativeIncidence, cumulativeIncidenceAt } from "./cumulative-incidence";
+export type { CumulativeIncidenceOptions, CumulativeIncidenceCurve, CumulativeIncidenceResult, GrayTestResult } from "./cumulative-incidence";
+export { survivalConfidenceLimits } from "./confidence-interval";
+export type { ConfidenceType } from "./confidence-interval";
+export { survivalMedian } from "./median";
+export type { MissingOptions, GroupOptions } from "./survival-input";

@@ -1,0 +1,173 @@
+/**
+ * Input checking shared by the survival functions: every column must be an
+ * array of the same non-zero length; missing values (null, undefined, NaN)
+ * throw unless `missing: "drop"`, which removes the whole row and reports the
+ * count; times must be finite and >= 0, events 0/1, causes 0 or a positive
+ * integer, group labels strings or numbers. Errors are core `InputError`s
+ * naming the argument and the first offending index.
+ *
+ * Groups are coded 0..k-1 in the order of `levelsOf` (numeric labels by value,
+ * others by text), or in the order of an explicit `levels` list, in which case
+ * every label must be one of the levels and every level must occur.
+ *
+ * @example
+ * const input = readSurvivalInput({ time: [5, 3, null], event: [1, 0, 1] }, { missing: "drop" });
+ * // input.n = 2, input.dropped = 1, input.time = Float64Array [5, 3]
+ */
+import {
+  InputError,
+  requireLength,
+  requireSameLength,
+  missingRows,
+  timeColumn,
+  eventColumn,
+  labelColumn,
+  levelsOf,
+  requireLevels,
+  finiteColumn,
+} from "../core";
+import type { ArrayLikeInput, MissingPolicy } from "../core";
+
+/** Options every survival function accepts for missing values. */
+export interface MissingOptions {
+  /** "error" (default) throws on a missing value; "drop" removes such rows and reports how many. */
+  missing?: MissingPolicy;
+}
+
+/** Options of the functions that compare or split by group. */
+export interface GroupOptions extends MissingOptions {
+  /** Group order to use instead of `levelsOf` (every label must be listed; every level must occur). */
+  levels?: readonly string[];
+}
+
+export interface SurvivalColumnsSpec {
+  time: ArrayLikeInput<unknown>;
+  event?: ArrayLikeInput<unknown>;
+  cause?: ArrayLikeInput<unknown>;
+  group?: ArrayLikeInput<unknown>;
+  strata?: ArrayLikeInput<unknown>;
+}
+
+export interface SurvivalInput {
+  /** Rows used. */
+  n: number;
+  /** Rows dropped for missing values. */
+  dropped: number;
+  time: Float64Array;
+  event: Uint8Array | null;
+  cause: Int32Array | null;
+  group: Int32Array | null;
+  groupLevels: string[];
+  strata: Int32Array | null;
+  strataLevels: string[];
+}
+
+/** Validates `missing` and returns the policy. */
+export function checkMissingPolicy(missing: unknown): MissingPolicy {
+  if (missing === undefined || missing === "error") return "error";
+  if (missing === "drop") return "drop";
+  throw new InputError("missing", null, missing, 'must be "error" or "drop"');
+}
+
+/** Checks and converts the columns given in `spec` (see the file comment). */
+export function readSurvivalInput(
+  spec: SurvivalColumnsSpec,
+  options: { missing?: unknown; levels?: unknown } = {},
+): SurvivalInput {
+  const policy = checkMissingPolicy(options.missing);
+  const columns: Record<string, ArrayLikeInput<unknown>> = {};
+  for (const name of ["time", "event", "cause", "group", "strata"] as const) {
+    const values = spec[name];
+    if (name !== "time" && values === undefined) continue;
+    requireLength(name, values);
+    columns[name] = values as ArrayLikeInput<unknown>;
+  }
+  requireSameLength(columns);
+  const droppedRows = missingRows(columns, policy);
+  const total = spec.time.length;
+  if (droppedRows.size === total) {
+    throw new InputError("time", null, null, "has no rows left after dropping missing values");
+  }
+
+  const time = timeColumn("time", spec.time, droppedRows);
+  const event = spec.event === undefined ? null : eventColumn("event", spec.event, droppedRows);
+  const cause = spec.cause === undefined ? null : causeColumn(spec.cause, droppedRows);
+  let group: Int32Array | null = null;
+  let groupLevels: string[] = [];
+  if (spec.group !== undefined) {
+    const coded = codeLabels("group", spec.group, droppedRows, options.levels);
+    group = coded.codes;
+    groupLevels = coded.levels;
+  }
+  let strata: Int32Array | null = null;
+  let strataLevels: string[] = [];
+  if (spec.strata !== undefined) {
+    const coded = codeLabels("strata", spec.strata, droppedRows, undefined);
+    strata = coded.codes;
+    strataLevels = coded.levels;
+  }
+  return { n: time.length, dropped: droppedRows.size, time, event, cause, group, groupLevels, strata, strataLevels };
+}
+
+/** Throws unless there are at least two groups (tests comparing groups). */
+export function requireTwoGroups(input: SurvivalInput): void {
+  requireLevels("group", input.groupLevels, 2);
+}
+
+function causeColumn(values: ArrayLikeInput<unknown>, dropped: Set<number>): Int32Array {
+  const numbers = finiteColumn("cause", values, dropped);
+  const out = new Int32Array(numbers.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (dropped.has(i)) continue;
+    const v = numbers[k];
+    if (!(v >= 0 && Math.floor(v) === v && v <= 2147483647)) {
+      throw new InputError("cause", i, values[i], "must be 0 (censored) or a positive integer cause code");
+    }
+    out[k++] = v;
+  }
+  return out;
+}
+
+function codeLabels(
+  name: string,
+  values: ArrayLikeInput<unknown>,
+  dropped: Set<number>,
+  levels: unknown,
+): { codes: Int32Array; levels: string[] } {
+  const labels = labelColumn(name, values, dropped);
+  let order: string[];
+  if (levels === undefined) {
+    order = levelsOf(labels);
+  } else {
+    if (!Array.isArray(levels) || levels.length === 0) {
+      throw new InputError("levels", null, levels, "must be a non-empty array of group labels");
+    }
+    order = [];
+    for (let j = 0; j < levels.length; j++) {
+      const level = levels[j];
+      if (typeof level !== "string" && !(typeof level === "number" && Number.isFinite(level))) {
+        throw new InputError("levels", j, level, "must be a group label (string or number)");
+      }
+      const text = String(level);
+      if (order.indexOf(text) >= 0) throw new InputError("levels", j, level, "is listed twice");
+      order.push(text);
+    }
+  }
+  const index = new Map<string, number>();
+  for (let j = 0; j < order.length; j++) index.set(order[j], j);
+  const codes = new Int32Array(labels.length);
+  const seen = new Int32Array(order.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (dropped.has(i)) continue;
+    const code = index.get(labels[k]);
+    if (code === undefined) throw new InputError(name, i, values[i], "is not one of the given levels");
+    codes[k++] = code;
+    seen[code]++;
+  }
+  for (let j = 0; j < order.length; j++) {
+    if (seen[j] === 0) throw new InputError("levels", j, order[j], `has no observations in ${name}`);
+  }
+  return { codes, levels: order };
+}
