@@ -13,8 +13,8 @@
  * @example
  * survivalConfidenceLimits([0.8], [0.1], "log", 1.959963984540054); // { lower: [0.6576...], upper: [0.9733...] }
  */
-import { InputError } from "../core";
-import { normalQuantile } from "../distributions";
+import { InputError } from "../core/index";
+import { normalQuantile } from "../distributions/index";
 
 /** The confidence-interval transforms of R's survfit that this library implements. */
 export type ConfidenceType = "log" | "log-log" | "plain";

@@ -19,8 +19,8 @@
  * cumulativeIncidenceAt(ci.curves[0], [12, 24]);    // { estimate: [...], variance: [...] }
  * ci.grayTest;                                      // [{ cause: 1, statistic, df, pValue }, ...]
  */
-import { InputError, requireLength, finiteColumn } from "../core";
-import type { ArrayLikeInput } from "../core";
+import { InputError, requireLength, finiteColumn } from "../core/index";
+import type { ArrayLikeInput } from "../core/index";
 import { grayTest } from "./gray-test";
 import type { GrayTestResult } from "./gray-test";
 import { readSurvivalInput } from "./survival-input";

@@ -17,7 +17,7 @@
  * @example
  * // through cumulativeIncidence(time, cause, group).grayTest
  */
-import { chiSquareUpper } from "../distributions";
+import { chiSquareUpper } from "../distributions/index";
 import { quadraticForm } from "./quadratic-form";
 
 export interface GrayTestResult {

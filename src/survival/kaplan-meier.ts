@@ -20,7 +20,7 @@
  * km.survival; // [0.714..., 0.571..., 0.571..., 0.381..., 0]
  * km.median;   // 13
  */
-import type { ArrayLikeInput } from "../core";
+import type { ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkConfidenceType, survivalConfidenceLimits } from "./confidence-interval";
 import type { ConfidenceType } from "./confidence-interval";
 import { survivalMedian } from "./median";

@@ -20,9 +20,9 @@
  * const lr = logRank(time, status, sex);            // lr.chiSq, lr.df, lr.pValue
  * const pp = logRank(time, status, sex, { rho: 1 }); // Peto-Peto
  */
-import { InputError } from "../core";
-import type { ArrayLikeInput } from "../core";
-import { chiSquareUpper } from "../distributions";
+import { InputError } from "../core/index";
+import type { ArrayLikeInput } from "../core/index";
+import { chiSquareUpper } from "../distributions/index";
 import { quadraticForm } from "./quadratic-form";
 import { readSurvivalInput, requireTwoGroups } from "./survival-input";
 import type { GroupOptions } from "./survival-input";

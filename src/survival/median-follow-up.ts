@@ -10,7 +10,7 @@
  * @example
  * medianFollowUp(time, status); // { median: 39.2, lower: 35.1, upper: 44.0, ... }
  */
-import type { ArrayLikeInput } from "../core";
+import type { ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkConfidenceType } from "./confidence-interval";
 import type { ConfidenceType } from "./confidence-interval";
 import { kaplanMeierOfColumns } from "./kaplan-meier";

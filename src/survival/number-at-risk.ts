@@ -8,8 +8,8 @@
  * numberAtRisk([3, 5, 5, 8, 12], [0, 5, 10]);
  * // { times: [0, 5, 10], groups: ["all"], nRisk: [[5, 4, 1]], ... }
  */
-import { requireLength, finiteColumn } from "../core";
-import type { ArrayLikeInput } from "../core";
+import { requireLength, finiteColumn } from "../core/index";
+import type { ArrayLikeInput } from "../core/index";
 import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions } from "./survival-input";
 

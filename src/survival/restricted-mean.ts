@@ -12,8 +12,8 @@
  * @example
  * restrictedMeanSurvival([1, 2, 3, 4], [1, 1, 0, 1], 3); // { rmst: 2.25, se: ..., tau: 3, ... }
  */
-import { InputError } from "../core";
-import type { ArrayLikeInput } from "../core";
+import { InputError } from "../core/index";
+import type { ArrayLikeInput } from "../core/index";
 import { kaplanMeier, kaplanMeierByGroup } from "./kaplan-meier";
 import type { GroupOptions, MissingOptions } from "./survival-input";
 

@@ -25,8 +25,8 @@ import {
   levelsOf,
   requireLevels,
   finiteColumn,
-} from "../core";
-import type { ArrayLikeInput, MissingPolicy } from "../core";
+} from "../core/index";
+import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 
 /** Options every survival function accepts for missing values. */
 export interface MissingOptions {
