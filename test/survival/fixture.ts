@@ -1,0 +1,27 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as assert from "assert";
+import { repoRoot } from "../helpers/reference";
+import { InputError } from "../../src/core/index";
+
+/** Loads test/fixtures/r/<name>.json (written by the R script of the same name). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadFixture(name: string): any[] {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "fixtures", "r", `${name}.json`), "utf8"));
+}
+
+/** An R array field: JSON null -> null, a scalar (R vector of length 1 written bare) -> [scalar]. */
+export function asArray<T>(value: T | T[] | null | undefined): T[] {
+  if (value === null || value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Asserts that `fn` throws an InputError naming `argument` (and `index`, when given). */
+export function assertInputError(fn: () => unknown, argument: string, index?: number | null): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof InputError, `expected an InputError, got ${e}`);
+    assert.strictEqual(e.argument, argument, `argument named: ${e.message}`);
+    if (index !== undefined) assert.strictEqual(e.index, index, `index: ${e.message}`);
+    return true;
+  });
+}
