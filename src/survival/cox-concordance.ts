@@ -55,19 +55,10 @@ export function coxConcordance(
     rank[i] = r;
   }
   const size = r;
-  const tree = new Float64Array(size + 1); // Fenwick tree of counts by rank
-  const atRank = new Float64Array(size + 1);
+  // Fenwick tree of counts by rank (subjects already passed), plus counts at each rank.
+  const tree = new Uint32Array(size + 1);
+  const atRank = new Uint32Array(size + 1);
   let total = 0;
-  const add = (rk: number) => {
-    for (let q = rk; q <= size; q += q & -q) tree[q]++;
-    atRank[rk]++;
-    total++;
-  };
-  const below = (rk: number) => {
-    let s = 0;
-    for (let q = rk - 1; q > 0; q -= q & -q) s += tree[q];
-    return s;
-  };
 
   let concordant = 0;
   let discordant = 0;
@@ -79,12 +70,19 @@ export function coxConcordance(
     const start = groupStart[g];
     const end = groupStart[g + 1];
     // Censored at this time are at risk after the events at this time.
-    for (let k = start; k < end; k++) if (status[k] === 0) add(rank[k]);
+    for (let k = start; k < end; k++) {
+      if (status[k] !== 0) continue;
+      const rk = rank[k];
+      for (let q = rk; q <= size; q += q & -q) tree[q]++;
+      atRank[rk]++;
+      total++;
+    }
     deadRanks.length = 0;
     for (let k = start; k < end; k++) {
       if (status[k] === 0) continue;
       const rk = rank[k];
-      const less = below(rk);
+      let less = 0;
+      for (let q = rk - 1; q > 0; q -= q & -q) less += tree[q];
       const same = atRank[rk];
       concordant += less;
       tiedX += same;
@@ -104,7 +102,12 @@ export function coxConcordance(
         }
       }
     }
-    for (let k = 0; k < d; k++) add(deadRanks[k]);
+    for (let k = 0; k < d; k++) {
+      const rk = deadRanks[k];
+      for (let q = rk; q <= size; q += q & -q) tree[q]++;
+      atRank[rk]++;
+      total++;
+    }
   }
   tiedY -= tiedXY;
   const pairs = concordant + discordant + tiedX;

@@ -216,6 +216,8 @@ export interface CoxEngineResult {
   singular: number[];
   /** Centring values used (0 for columns coded within {-1, 0, 1}). */
   means: Float64Array;
+  /** How many times a step was pulled back because the log-likelihood fell. */
+  halvings: number;
 }
 
 /** Newton-Raphson with step halving, as R's coxfit6 (see the file comment). */
@@ -284,12 +286,14 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
       converged: false,
       singular,
       means,
+      halvings: 0,
     };
   }
 
   let best = logLikNull;
   for (let i = 0; i < p; i++) newBeta[i] = beta[i] + step[i];
   let halving = 0;
+  let halvings = 0;
   let newlk = logLikNull;
   for (let iter = 1; iter <= maxIter; iter++) {
     newlk = evaluate(d, xs, newBeta, efron, w);
@@ -316,10 +320,12 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
         converged: true,
         singular,
         means,
+        halvings,
       };
     }
     if (!finite || newlk < best) {
       halving++;
+      halvings++;
       for (let i = 0; i < p; i++) newBeta[i] = (newBeta[i] + halving * beta[i]) / (halving + 1);
     } else {
       halving = 0;
@@ -348,5 +354,6 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
     converged: false,
     singular: [],
     means,
+    halvings,
   };
 }

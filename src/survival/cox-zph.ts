@@ -19,8 +19,8 @@
  * proportionalHazardsTest(fit);
  * // { terms: ["age", "sex", "GLOBAL"], chiSq: [0.209, 2.61, 2.77], df: [1, 1, 2], pValue: [...], transform: "km" }
  */
-import { InputError } from "../core";
-import { chiSquareUpper } from "../distributions";
+import { InputError } from "../core/index";
+import { chiSquareUpper } from "../distributions/index";
 import type { CoxModelData, CoxPHResult } from "./cox";
 import { solveLinear } from "./cox-linalg";
 

@@ -39,8 +39,8 @@ import {
   requireSameLength,
   type ArrayLikeInput,
   type MissingPolicy,
-} from "../core";
-import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions";
+} from "../core/index";
+import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions/index";
 import { coxConcordance } from "./cox-concordance";
 import { fitCox, sortCoxData, type CoxSortedData } from "./cox-engine";
 import { choleskyFactor, choleskySolve } from "./cox-linalg";

@@ -14,3 +14,7 @@ export { survivalConfidenceLimits } from "./confidence-interval";
 export type { ConfidenceType } from "./confidence-interval";
 export { survivalMedian } from "./median";
 export type { MissingOptions, GroupOptions } from "./survival-input";
+export { coxPH, CoxConvergenceError } from "./cox";
+export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData } from "./cox";
+export { proportionalHazardsTest } from "./cox-zph";
+export type { ProportionalHazardsTestResult } from "./cox-zph";
