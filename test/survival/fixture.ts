@@ -6,7 +6,7 @@ import { InputError } from "../../src/core/index";
 
 /** Loads test/fixtures/r/<name>.json (written by the R script of the same name). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function loadFixture(name: string): any[] {
+export function loadFixture(name: string): any {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "fixtures", "r", `${name}.json`), "utf8"));
 }
 
