@@ -1,0 +1,34 @@
+/**
+ * Laboratory statistics: group comparisons, correlation, regression, dose trends and
+ * RT-qPCR relative quantification, each matching the R 4.2.2 stats function named in
+ * its doc comment.
+ */
+export { anovaOneWay } from "./anova-one-way";
+export type { AnovaOneWayOptions, AnovaOneWayResult } from "./anova-one-way";
+export { tukeyHSD } from "./tukey-hsd";
+export type { TukeyHsdOptions, TukeyHsdResult, TukeyPair } from "./tukey-hsd";
+export { anovaTwoWay } from "./anova-two-way";
+export type { AnovaTwoWayOptions, AnovaTwoWayResult, AnovaTerm } from "./anova-two-way";
+export { tTest } from "./t-test";
+export type { TTestOptions, TTestResult } from "./t-test";
+export { correlation } from "./correlation";
+export type { CorrelationOptions, CorrelationResult } from "./correlation";
+export { linearRegression } from "./linear-regression";
+export type { LinearRegressionOptions, LinearRegressionResult } from "./linear-regression";
+export { linearTrendTest } from "./linear-trend-test";
+export type { LinearTrendOptions, LinearTrendResult } from "./linear-trend-test";
+export { deltaDeltaCt, summarizeFoldChange, deltaDeltaCtByDose } from "./delta-delta-ct";
+export type {
+  DeltaDeltaCtInput,
+  DeltaDeltaCtOptions,
+  DeltaDeltaCtResult,
+  FoldChangeSummaryOptions,
+  FoldChangeSummary,
+  DoseTimeQpcrInput,
+  DoseTimeQpcrOptions,
+  DoseTimeQpcrResult,
+} from "./delta-delta-ct";
+export { midRanks, sortOrder } from "./ranks";
+export { qrLeastSquares } from "./qr";
+export type { QrFit } from "./qr";
+export type { Alternative } from "./input";
