@@ -80,7 +80,7 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
         if (!result.missing) passed[spec.name][r] = 1;
       } else {
         columns[spec.name][r] = spec.type === "number" ? NaN : text;
-        issues.push({ row: r + 1, line: lines[r], column: spec.name, value: text, rule: result.rule });
+        issues.push({ row: r + 1, line: lines[r], column: spec.name, value: text, rule: (result as Extract<typeof result, { ok: false }>).rule });
       }
     }
     for (const name of extras) {

@@ -35,11 +35,11 @@ export function show(figure: PlotlyFigure): void {
 }
 
 /** Anything showTable can show: a danfojs DataFrame (columns + values), a TableLike, or an array of records. */
-export type Tabular = TableLike | ReadonlyArray<Record<string, unknown>> | { columns: string[]; values: unknown[][]; index?: unknown[] };
+export type Tabular = TableLike | ReadonlyArray<object> | { columns: string[]; values: unknown[][]; index?: unknown[] };
 
 /** Shows a table (a danfojs DataFrame, an array of records, or columns + rows) as an HTML table. */
 export function showTable(table: Tabular, options: TableHtmlOptions = {}): void {
-  const like: TableLike = Array.isArray(table) ? recordsToTable(table) : (table as TableLike);
+  const like: TableLike = Array.isArray(table) ? recordsToTable(table as ReadonlyArray<Record<string, unknown>>) : (table as TableLike);
   currentSink().html(tableHtml(like, options));
 }
 

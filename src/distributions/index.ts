@@ -4,11 +4,11 @@
  * studentized range). Upper tails are computed directly, not as 1 - cdf, so tiny
  * p-values keep their relative precision (as R's lower.tail = FALSE does).
  */
-import gammainc = require("@stdlib/math-base-special-gammainc");
-import betainc = require("@stdlib/math-base-special-betainc");
-import erfc = require("@stdlib/math-base-special-erfc");
-import normalQuantileStd = require("@stdlib/stats-base-dists-normal-quantile");
-import tQuantileStd = require("@stdlib/stats-base-dists-t-quantile");
+import gammainc from "@stdlib/math-base-special-gammainc";
+import betainc from "@stdlib/math-base-special-betainc";
+import erfc from "@stdlib/math-base-special-erfc";
+import normalQuantileStd from "@stdlib/stats-base-dists-normal-quantile";
+import tQuantileStd from "@stdlib/stats-base-dists-t-quantile";
 import { jStat } from "jstat";
 
 /** P(X > x) for X ~ chi-square(df): the regularized upper incomplete gamma Q(df/2, x/2). R: pchisq(x, df, lower.tail = FALSE). */

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { repoRoot } from "../helpers/reference";
@@ -46,13 +47,22 @@ test("src/ avoids what tslab's runtime cannot run", () => {
   assert.deepStrictEqual(problems, []);
 });
 
+function runTsc(args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), ...args], { cwd: repoRoot, encoding: "utf8" });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+test("src/ compiles under tslab's own compiler options (not strict, declarations emitted, ES modules)", () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-dts-"));
+  const result = runTsc(["-p", "test/tsconfig.tslab.json", "--outDir", outDir]);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  assert.strictEqual(result.status, 0, result.output);
+});
+
 test("src/ and test/ type-check with tslab's TypeScript version", () => {
   const tslabTs = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@tslab/typescript-for-tslab/package.json"), "utf8")).version;
   const projectTs = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
   assert.strictEqual(projectTs, tslabTs, "the typescript devDependency must be the version tslab bundles");
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
-  assert.strictEqual(result.status, 0, result.stdout + result.stderr);
+  const result = runTsc(["--noEmit", "-p", "tsconfig.json"]);
+  assert.strictEqual(result.status, 0, result.output);
 });

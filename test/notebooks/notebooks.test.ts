@@ -1,0 +1,77 @@
+/**
+ * Every notebook re-executes without error (in a temporary copy; the committed file is
+ * not touched) and gives exactly its committed outputs, like nbval: stale outputs fail,
+ * naming notebook and cell. Its exported HTML then opens in headless Chromium with no
+ * network, draws every figure with the traces the notebook produced, and logs no error.
+ */
+import { test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
+import { checkPage, withBrowser } from "../../src/report/browser";
+import { repoRoot } from "../helpers/reference";
+
+type Output = Record<string, unknown>;
+type Cell = { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null };
+
+const notebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-test-"));
+const screenshotDir = path.join(repoRoot, "reports", "screenshots");
+
+function sourceLine(cell: Cell): string {
+  const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+  return (text.split("\n").find((l) => l.trim() !== "") || "").slice(0, 80);
+}
+
+/** Traces per figure as the notebook produced them (read from the figure JSON in its outputs). */
+function expectedTraces(cells: Cell[]): number[] {
+  const counts: number[] = [];
+  for (const cell of cells) {
+    for (const output of cell.outputs || []) {
+      const html = (output.data as Record<string, string> | undefined)?.["text/html"];
+      const text = Array.isArray(html) ? html.join("") : html || "";
+      const pattern = /var fig = (\{.*\});\n/g;
+      let match: RegExpExecArray | null;
+      while ((match = pattern.exec(text))) counts.push(JSON.parse(match[1]).data.length);
+    }
+  }
+  return counts;
+}
+
+test("there are notebooks to check", () => {
+  assert.ok(notebooks.length > 0);
+});
+
+for (const file of notebooks) {
+  test(`${file}: re-executes without error to its committed outputs, and its HTML draws every figure offline`, async () => {
+    const name = file.replace(/\.ipynb$/, "");
+    const output = path.join(workDir, file);
+    const html = path.join(workDir, `${name}.html`);
+    const run = await runNotebook({ input: path.join(notebooksDir, file), output, html });
+    assert.ok(run.ok, `${file}: cell ${run.cell === null || run.cell === undefined ? "?" : run.cell + 1} (${run.code}) failed:\n${run.message}`);
+
+    const committed: Cell[] = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), "utf8")).cells;
+    const fresh: Cell[] = JSON.parse(fs.readFileSync(output, "utf8")).cells;
+    assert.strictEqual(fresh.length, committed.length, `${file}: cell count changed`);
+    for (let i = 0; i < committed.length; i++) {
+      if (committed[i].cell_type !== "code") continue;
+      const before = JSON.stringify(committed[i].outputs);
+      const after = JSON.stringify(fresh[i].outputs);
+      assert.ok(
+        before === after && committed[i].execution_count === fresh[i].execution_count,
+        `${file}: cell ${i + 1} (${sourceLine(committed[i])}) has stale committed outputs; run npm run reproduce and commit.\n` +
+          `committed: ${before.slice(0, 400)}\nfresh:     ${after.slice(0, 400)}`,
+      );
+    }
+    assert.ok(fs.statSync(path.join(notebooksDir, file)).size < 1024 * 1024, `${file} is over 1 MB`);
+
+    const expected = expectedTraces(fresh);
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const page = await withBrowser((browser) => checkPage(browser, html, path.join(screenshotDir, `${name}.png`)));
+    assert.deepStrictEqual(page.errors, [], `${name}.html: errors in the browser`);
+    assert.deepStrictEqual(page.networkRequests, [], `${name}.html: network requests`);
+    assert.deepStrictEqual(page.traces, expected, `${name}.html: figures drawn (traces per figure) differ from the notebook's`);
+  });
+}
