@@ -8,3 +8,15 @@ export { parseNumber, isIsoDate, isoDateToDays, daysToIsoDate, checkCell } from 
 export { validateTable } from "./validate";
 export { loadTable, dataDir, repoRoot, PROJECT_NAME } from "./load";
 export { toDataFrame } from "./dataframe";
+export {
+  cohortSchema,
+  makeCohortSchema,
+  loadCohort,
+  COHORT_FILE,
+  STUDY_DATA_CUTOFF,
+  DAYS_PER_MONTH,
+  ARMS,
+  FAILURE_SITES,
+  RESPONSES,
+} from "./clinical";
+export type { Arm, FailureSite, Response, Cohort, CohortFields, CohortOptions } from "./clinical";

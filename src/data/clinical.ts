@@ -1,0 +1,162 @@
+import * as path from "path";
+import { dataDir, loadTable } from "./load";
+import { RowRule, Table, TableSchema } from "./schema";
+import { isIsoDate, isoDateToDays } from "./values";
+
+/**
+ * The clinical cohort: one row per patient, arms TACE and TACE+RT, overall
+ * survival, the site and time of first failure, the response of the treated
+ * lesion and baseline covariates. File: <data dir>/clinical/cohort.csv.
+ *
+ * Times are months from enrollment (first TACE), a month being 365.25 / 12 days.
+ * Consistency rules a clinician would expect are checked on load:
+ * - failure_months <= os_months (a first failure cannot come after death or last follow-up);
+ * - failure_site "none" -> failure_months = os_months (time to death or last follow-up);
+ * - enrolled + os_months must not run past the data cut-off (death or last contact
+ *   cannot be after the analysis date); enrolled itself not after the cut-off.
+ * Findings such as "every irradiated lesion responded" (claim C9) or the enrollment
+ * window (C3) are checked by the claims, not here: a user's cohort may differ.
+ *
+ * @example
+ * const cohort = loadCohort();            // DATA_DIR or data/ of the repository
+ * cohort.fields.os_months;                // number[]
+ * loadCohort("my-data", { cutoff: "2012-06-30" });
+ */
+
+/** Days in a month, for converting between dates and month times (365.25 / 12). */
+export const DAYS_PER_MONTH = 365.25 / 12;
+
+/**
+ * Data cut-off of the shipped cohort (assumed; the study does not publish its analysis
+ * date): last follow-up and deaths are recorded up to this date. Override for another
+ * cohort with loadCohort(dir, { cutoff }) or the DATA_CUTOFF environment variable.
+ */
+export const STUDY_DATA_CUTOFF = "2005-06-30";
+
+export const ARMS = ["TACE", "TACE+RT"] as const;
+export const FAILURE_SITES = ["none", "local", "intrahepatic", "extrahepatic"] as const;
+export const RESPONSES = ["CR", "PR", "SD", "PD"] as const;
+
+export type Arm = (typeof ARMS)[number];
+export type FailureSite = (typeof FAILURE_SITES)[number];
+export type Response = (typeof RESPONSES)[number];
+
+/** Relative path of the cohort file inside a data folder. */
+export const COHORT_FILE = path.join("clinical", "cohort.csv");
+
+/** The cohort schema with the given data cut-off (YYYY-MM-DD). */
+export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchema {
+  if (!isIsoDate(cutoff)) throw new Error(`data cut-off must be a real date written YYYY-MM-DD, got ${JSON.stringify(cutoff)}`);
+  const cutoffDays = isoDateToDays(cutoff);
+  const rules: RowRule[] = [
+    {
+      name: "failure not after death or last follow-up",
+      columns: ["failure_months", "os_months"],
+      check: (r) =>
+        (r.failure_months as number) <= (r.os_months as number)
+          ? null
+          : `first failure at ${r.failure_months} months is after death or last follow-up at ${r.os_months} months`,
+    },
+    {
+      name: "no failure means failure_months = os_months",
+      columns: ["failure_site", "failure_months", "os_months"],
+      check: (r) =>
+        r.failure_site !== "none" || r.failure_months === r.os_months
+          ? null
+          : `failure_site is "none", so failure_months (time to death or last follow-up) must equal os_months`,
+    },
+    {
+      name: "follow-up within the data cut-off",
+      columns: ["enrolled", "os_months"],
+      check: (r) => {
+        const end = isoDateToDays(r.enrolled as string) + (r.os_months as number) * DAYS_PER_MONTH;
+        // one day of slack for months rounded to 2 decimals (0.01 month = 0.3 day)
+        if (end <= cutoffDays + 1) return null;
+        const endDate = new Date(Math.round(end) * 86400000).toISOString().slice(0, 10);
+        return `enrolled ${r.enrolled} + ${r.os_months} months reaches ${endDate}, after the data cut-off ${cutoff}`;
+      },
+    },
+  ];
+  return {
+    name: "clinical cohort",
+    columns: [
+      { name: "patient_id", type: "string", unique: true, description: "patient identifier" },
+      { name: "arm", type: "enum", values: ARMS, description: "treatment: TACE alone or TACE followed by 3D conformal RT" },
+      { name: "enrolled", type: "date", max: cutoff, description: "date of enrollment (first TACE), the time origin" },
+      { name: "os_months", type: "number", min: 0, unit: "months", description: "time to death (death = 1) or last follow-up (death = 0)" },
+      { name: "death", type: "number", integer: true, min: 0, max: 1, description: "1 = died, 0 = alive at last follow-up" },
+      { name: "failure_site", type: "enum", values: FAILURE_SITES, description: "site of first failure: treated lesion, elsewhere in the liver, outside the liver, or none" },
+      { name: "failure_months", type: "number", min: 0, unit: "months", description: "time to first failure; for none, time to death or last follow-up" },
+      { name: "infield_response", type: "enum", values: RESPONSES, description: "response of the treated (irradiated) lesion" },
+      { name: "age", type: "number", integer: true, min: 18, max: 100, unit: "years", allowMissing: true, description: "age at enrollment" },
+      { name: "sex", type: "enum", values: ["M", "F"], allowMissing: true },
+      { name: "hbv", type: "number", integer: true, min: 0, max: 1, allowMissing: true, description: "1 = HBsAg positive" },
+      { name: "child_pugh", type: "enum", values: ["A", "B"], allowMissing: true, description: "Child-Pugh class" },
+      { name: "tumor_cm", type: "number", min: 0, max: 30, unit: "cm", allowMissing: true, description: "largest tumor diameter" },
+      { name: "afp_ng_ml", type: "number", min: 0, unit: "ng/mL", allowMissing: true, description: "serum alpha-fetoprotein" },
+    ],
+    rules,
+  };
+}
+
+/** The schema of the shipped cohort (cut-off STUDY_DATA_CUTOFF). */
+export const cohortSchema: TableSchema = makeCohortSchema();
+
+/** The cohort columns with their types, for analysis code. */
+export interface CohortFields {
+  patient_id: string[];
+  arm: Arm[];
+  enrolled: string[];
+  os_months: number[];
+  death: number[];
+  failure_site: FailureSite[];
+  failure_months: number[];
+  infield_response: Response[];
+  /** Baseline covariates: NaN (numbers) or "" (labels) where missing. */
+  age: number[];
+  sex: string[];
+  hbv: number[];
+  child_pugh: string[];
+  tumor_cm: number[];
+  afp_ng_ml: number[];
+}
+
+/** A validated cohort: the Table plus its columns typed. */
+export interface Cohort extends Table {
+  fields: CohortFields;
+  /** The data cut-off it was validated against. */
+  cutoff: string;
+}
+
+export interface CohortOptions {
+  /** Data cut-off (YYYY-MM-DD); default: the DATA_CUTOFF environment variable, else STUDY_DATA_CUTOFF. */
+  cutoff?: string;
+}
+
+/**
+ * Loads and validates <dir>/clinical/cohort.csv. Throws a DataValidationError
+ * listing every problem when the file breaks the schema.
+ */
+export function loadCohort(dir: string = dataDir(), options: CohortOptions = {}): Cohort {
+  const envCutoff = process.env.DATA_CUTOFF;
+  const cutoff = options.cutoff ?? (envCutoff !== undefined && envCutoff.trim() !== "" ? envCutoff.trim() : STUDY_DATA_CUTOFF);
+  const table = loadTable(path.join(dir, COHORT_FILE), makeCohortSchema(cutoff));
+  const c = table.columns;
+  const fields: CohortFields = {
+    patient_id: c.patient_id as string[],
+    arm: c.arm as Arm[],
+    enrolled: c.enrolled as string[],
+    os_months: c.os_months as number[],
+    death: c.death as number[],
+    failure_site: c.failure_site as FailureSite[],
+    failure_months: c.failure_months as number[],
+    infield_response: c.infield_response as Response[],
+    age: c.age as number[],
+    sex: c.sex as string[],
+    hbv: c.hbv as number[],
+    child_pugh: c.child_pugh as string[],
+    tumor_cm: c.tumor_cm as number[],
+    afp_ng_ml: c.afp_ng_ml as number[],
+  };
+  return { ...table, fields, cutoff };
+}
