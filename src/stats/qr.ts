@@ -11,6 +11,10 @@
  * The effects are Qᵀy: effect r belongs to the r-th accepted column, and the
  * squared effects of a term's accepted columns add up to its sequential sum of
  * squares (what `anova.lm` sums).
+ *
+ * @example
+ * // intercept and a column that duplicates it (aliased), 3 rows, column-major
+ * qrLeastSquares(Float64Array.from([1, 1, 1, 2, 2, 2]), 3, 2, Float64Array.from([1, 2, 4])).aliased // Int32Array [1]
  */
 export interface QrFit {
   /** Number of accepted (non-aliased) columns. */
