@@ -65,7 +65,8 @@ export function coxConcordance(
   let tiedX = 0;
   let tiedY = 0;
   let tiedXY = 0;
-  const deadRanks: number[] = [];
+  // Events so far at the current time, by rank (for tied.xy), reset after each time.
+  const deadAtRank = new Uint32Array(size + 1);
   for (let g = groups - 1; g >= 0; g--) {
     const start = groupStart[g];
     const end = groupStart[g + 1];
@@ -77,7 +78,7 @@ export function coxConcordance(
       atRank[rk]++;
       total++;
     }
-    deadRanks.length = 0;
+    let d = 0;
     for (let k = start; k < end; k++) {
       if (status[k] === 0) continue;
       const rk = rank[k];
@@ -87,23 +88,17 @@ export function coxConcordance(
       concordant += less;
       tiedX += same;
       discordant += total - less - same;
-      deadRanks.push(rk);
+      tiedY += d;
+      tiedXY += deadAtRank[rk];
+      deadAtRank[rk]++;
+      d++;
     }
-    const d = deadRanks.length;
-    if (d > 1) {
-      tiedY += (d * (d - 1)) / 2;
-      deadRanks.sort((x, y) => x - y);
-      let run = 1;
-      for (let k = 1; k <= d; k++) {
-        if (k < d && deadRanks[k] === deadRanks[k - 1]) run++;
-        else {
-          tiedXY += (run * (run - 1)) / 2;
-          run = 1;
-        }
-      }
-    }
-    for (let k = 0; k < d; k++) {
-      const rk = deadRanks[k];
+    if (d === 0) continue;
+    // Now the events join the risk set of earlier times.
+    for (let k = start; k < end; k++) {
+      if (status[k] === 0) continue;
+      const rk = rank[k];
+      deadAtRank[rk] = 0;
       for (let q = rk; q <= size; q += q & -q) tree[q]++;
       atRank[rk]++;
       total++;

@@ -123,6 +123,7 @@ function makeWork(p: number): Work {
  * j <= i) with the information.
  */
 function evaluate(d: CoxSortedData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  if (d.p === 2) return evaluate2(d, xs, beta, efron, w);
   const p = d.p;
   const status = d.status;
   const gs = d.groupStart;
@@ -196,6 +197,97 @@ function evaluate(d: CoxSortedData, xs: Float64Array, beta: Float64Array, efron:
     a2.fill(0);
     cmat2.fill(0);
   }
+  return loglik;
+}
+
+/**
+ * evaluate() for two covariates with the running sums in local variables
+ * (the common case, and the benchmark's): the same arithmetic in the same
+ * order, about twice as fast as the general loops.
+ */
+function evaluate2(d: CoxSortedData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  const status = d.status;
+  const gs = d.groupStart;
+  const b0 = beta[0];
+  const b1 = beta[1];
+  let u0 = 0, u1 = 0;
+  let i00 = 0, i01 = 0, i11 = 0;
+  let a0 = 0, a1 = 0, c00 = 0, c10 = 0, c11 = 0;
+  let loglik = 0;
+  let denom = 0;
+  for (let g = d.groups - 1; g >= 0; g--) {
+    const start = gs[g];
+    let ndead = 0;
+    let denom2 = 0;
+    let e0 = 0, e1 = 0, f00 = 0, f10 = 0, f11 = 0;
+    for (let person = gs[g + 1] - 1; person >= start; person--) {
+      const x0 = xs[2 * person];
+      const x1 = xs[2 * person + 1];
+      const zbeta = b0 * x0 + b1 * x1;
+      const risk = Math.exp(zbeta);
+      const r0 = risk * x0;
+      const r1 = risk * x1;
+      if (status[person] === 0) {
+        denom += risk;
+        a0 += r0;
+        c00 += r0 * x0;
+        a1 += r1;
+        c10 += r1 * x0;
+        c11 += r1 * x1;
+      } else {
+        ndead++;
+        denom2 += risk;
+        loglik += zbeta;
+        u0 += x0;
+        u1 += x1;
+        e0 += r0;
+        f00 += r0 * x0;
+        e1 += r1;
+        f10 += r1 * x0;
+        f11 += r1 * x1;
+      }
+    }
+    if (ndead === 0) continue;
+    if (!efron || ndead === 1) {
+      denom += denom2;
+      loglik -= ndead * Math.log(denom);
+      a0 += e0;
+      const m0 = a0 / denom;
+      u0 -= ndead * m0;
+      c00 += f00;
+      i00 += (ndead * (c00 - m0 * a0)) / denom;
+      a1 += e1;
+      const m1 = a1 / denom;
+      u1 -= ndead * m1;
+      c10 += f10;
+      i01 += (ndead * (c10 - m1 * a0)) / denom;
+      c11 += f11;
+      i11 += (ndead * (c11 - m1 * a1)) / denom;
+    } else {
+      for (let k = 0; k < ndead; k++) {
+        denom += denom2 / ndead;
+        loglik -= Math.log(denom);
+        a0 += e0 / ndead;
+        const m0 = a0 / denom;
+        u0 -= m0;
+        c00 += f00 / ndead;
+        i00 += (c00 - m0 * a0) / denom;
+        a1 += e1 / ndead;
+        const m1 = a1 / denom;
+        u1 -= m1;
+        c10 += f10 / ndead;
+        i01 += (c10 - m1 * a0) / denom;
+        c11 += f11 / ndead;
+        i11 += (c11 - m1 * a1) / denom;
+      }
+    }
+  }
+  w.u[0] = u0;
+  w.u[1] = u1;
+  w.imat[0] = i00;
+  w.imat[1] = i01;
+  w.imat[3] = i11;
+  w.imat[2] = 0;
   return loglik;
 }
 
