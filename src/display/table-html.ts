@@ -38,13 +38,13 @@ export function tableHtml(table: TableLike, options: TableHtmlOptions = {}): str
   const digits = options.digits ?? 4;
   const rows = options.maxRows === undefined ? table.values : table.values.slice(0, options.maxRows);
   const index = options.index;
-  const head = (index ? ["<th></th>"] : []).concat(table.columns.map((c) => `<th>${escapeHtml(String(c))}</th>`));
+  const head = (index ? ["<th></th>"] : []).concat(table.columns.map((c) => `<th style="text-align:left">${escapeHtml(String(c))}</th>`));
   const body = rows.map((row, r) => {
     const cells = row.map((v) => {
-      const align = typeof v === "number" ? ' style="text-align:right"' : "";
+      const align = typeof v === "number" ? ' style="text-align:right"' : ' style="text-align:left"';
       return `<td${align}>${escapeHtml(formatCell(v, digits))}</td>`;
     });
-    if (index) cells.unshift(`<th>${escapeHtml(formatCell(index[r], digits))}</th>`);
+    if (index) cells.unshift(`<th style="text-align:left">${escapeHtml(formatCell(index[r], digits))}</th>`);
     return `<tr>${cells.join("")}</tr>`;
   });
   const omitted = table.values.length - rows.length;
