@@ -1,0 +1,70 @@
+/**
+ * Number formatting for figure text, journal style: P values to two significant
+ * digits ("P = 0.65", "P = 0.012", "P < 0.001"), estimates with their interval
+ * ("0.85 (0.61–1.18)"), and axis breaks at round steps.
+ *
+ * @example
+ * formatPValue(0.6512);          // "P = 0.65"
+ * formatPValue(0.00002);         // "P < 0.001"
+ * formatEstimate(0.853, 0.61, 1.18); // "0.85 (0.61–1.18)"
+ * niceStep(100, 10, [6, 12, 24]);    // 12
+ */
+
+/** "P = 0.65", "P = 0.012", "P < 0.001"; two significant digits (three decimals at most). */
+export function formatPValue(p: number, label = "P"): string {
+  if (!Number.isFinite(p)) return `${label} = NA`;
+  if (p < 0.001) return `${label} < 0.001`;
+  if (p >= 0.995) return `${label} > 0.99`;
+  let text = p >= 0.1 ? p.toFixed(2) : p.toFixed(3);
+  // 0.0996 rounds to "0.100": keep two significant digits ("0.10").
+  if (text === "0.100") text = "0.10";
+  return `${label} = ${text}`;
+}
+
+/** A number to `digits` decimals, with a true minus sign. */
+export function formatNumber(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "NA";
+  const s = x.toFixed(digits);
+  return s.charAt(0) === "-" && Number(s) !== 0 ? "\u2212" + s.slice(1) : s.replace(/^-/, "");
+}
+
+/** "estimate (lower–upper)" with an en dash. */
+export function formatEstimate(estimate: number | null, lower: number | null, upper: number | null, digits = 2): string {
+  return `${formatNumber(estimate, digits)} (${formatNumber(lower, digits)}\u2013${formatNumber(upper, digits)})`;
+}
+
+/**
+ * The smallest round step that puts at most `maxTicks` intervals in [0, span]:
+ * from `preferred` (e.g. 6, 12, 24 months) when one fits, else from 1, 2, 2.5, 5 × 10^k.
+ */
+export function niceStep(span: number, maxTicks = 8, preferred: readonly number[] = []): number {
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const candidates: number[] = [];
+  const top = Math.ceil(Math.log10(span)) + 1;
+  for (let k = top - 4; k <= top; k++) {
+    for (const m of [1, 2, 2.5, 5]) candidates.push(m * Math.pow(10, k));
+  }
+  const pref = preferred.filter((s) => s > 0 && span / s <= maxTicks).sort((a, b) => a - b);
+  if (pref.length > 0) return pref[0];
+  candidates.sort((a, b) => a - b);
+  for (const c of candidates) if (span / c <= maxTicks) return c;
+  return candidates[candidates.length - 1];
+}
+
+/** Breaks 0, step, 2·step, … up to and including `max` (with a tolerance for rounding). */
+export function breaksTo(max: number, step: number, from = 0): number[] {
+  const out: number[] = [];
+  const n = Math.floor((max - from) / step + 1e-9);
+  for (let i = 0; i <= n; i++) out.push(roundTo(from + i * step));
+  return out;
+}
+
+/** Removes binary noise such as 0.30000000000000004. */
+export function roundTo(x: number, digits = 10): number {
+  return Number(x.toFixed(digits));
+}
+
+/** Escapes the characters plotly's text renderer treats as markup. */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
