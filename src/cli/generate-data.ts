@@ -9,7 +9,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { repoRoot } from "../data/load";
+import { repoRoot } from "../core/repo-root";
 import { clinicalFiles } from "../synth/clinical-cohort";
 
 /** Each generator returns its files as CSV text keyed by path relative to the data folder. */

@@ -6,7 +6,7 @@ export { parseCsv } from "./csv";
 export type { ParsedCsv } from "./csv";
 export { parseNumber, isIsoDate, isoDateToDays, daysToIsoDate, checkCell } from "./values";
 export { validateTable } from "./validate";
-export { loadTable, dataDir, repoRoot, PROJECT_NAME } from "./load";
+export { loadTable, dataDir } from "./load";
 export { toDataFrame } from "./dataframe";
 export {
   cohortSchema,

@@ -3,9 +3,8 @@ import * as path from "path";
 import { DataValidationError, WHOLE_FILE } from "./issues";
 import { Table, TableSchema } from "./schema";
 import { validateTable } from "./validate";
+import { repoRoot } from "../core/repo-root";
 
-/** The `name` in this project's package.json, used to recognise the repository root. */
-export const PROJECT_NAME = "hcc-rt-vegf-reproduction";
 
 /**
  * Reads a CSV file and validates it against `schema`. Returns the typed table, or
@@ -41,38 +40,4 @@ export function dataDir(): string {
   const fromEnv = process.env.DATA_DIR;
   if (fromEnv !== undefined && fromEnv.trim() !== "") return path.resolve(process.cwd(), fromEnv);
   return path.join(repoRoot(), "data");
-}
-
-/**
- * The repository root: the nearest folder holding this project's package.json,
- * searched upward first from the current directory, then from this file's folder.
- * Notebooks run with cwd = notebooks/ and reach src/ through the symlink
- * notebooks/src -> ../src, so both starting points lead to the same root.
- */
-export function repoRoot(): string {
-  const starts = [process.cwd(), __dirname];
-  for (const start of starts) {
-    const found = findUp(start);
-    if (found !== null) return found;
-  }
-  throw new Error(`cannot find the repository root (a package.json named ${PROJECT_NAME}) above ${starts.join(" or ")}; set DATA_DIR`);
-}
-
-function findUp(start: string): string | null {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (isProjectRoot(dir)) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
-function isProjectRoot(dir: string): boolean {
-  const file = path.join(dir, "package.json");
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")).name === PROJECT_NAME;
-  } catch {
-    return false;
-  }
 }
