@@ -20,7 +20,7 @@
  * coxConcordance(Uint8Array.of(1, 1, 1), Float64Array.of(3, 2, 1), Uint32Array.of(0, 1, 2, 3), 3);
  * // { concordance: 1, concordant: 3, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0 }
  */
-import { sortOrder } from "./cox-order";
+import { denseRanks, sortOrder } from "./cox-order";
 
 /** The pair counts behind the concordance, named as in R's fit$concordance. */
 export interface CoxConcordance {
@@ -37,22 +37,31 @@ export interface CoxConcordance {
  * @param lp       linear predictor in the same order
  * @param groupStart start of each distinct-time group, plus n at the end
  * @param groups   number of groups
+ * @param maxDistinct rank lp by hashing when it has at most this many distinct values, else by sorting
  */
 export function coxConcordance(
   status: Uint8Array,
   lp: Float64Array,
   groupStart: Uint32Array,
   groups: number,
+  maxDistinct = Math.max(1024, lp.length >>> 3),
 ): CoxConcordance {
   const n = lp.length;
   // Dense ranks of lp, 1-based; equal scores share a rank.
-  const ord = sortOrder(lp);
-  const rank = new Uint32Array(n);
+  let rank: Uint32Array;
   let r = 0;
-  for (let k = 0; k < n; k++) {
-    const i = ord[k];
-    if (k === 0 || lp[i] !== lp[ord[k - 1]]) r++;
-    rank[i] = r;
+  const dense = maxDistinct > 0 ? denseRanks(lp, maxDistinct) : null;
+  if (dense) {
+    rank = dense.ranks;
+    r = dense.distinct;
+  } else {
+    const ord = sortOrder(lp);
+    rank = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = ord[k];
+      if (k === 0 || lp[i] !== lp[ord[k - 1]]) r++;
+      rank[i] = r;
+    }
   }
   const size = r;
   // Fenwick tree of counts by rank (subjects already passed), plus counts at each rank.

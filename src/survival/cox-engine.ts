@@ -21,7 +21,7 @@
  * equal, as R's aeqSurv (coxph's default timefix = TRUE) does.
  */
 import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
-import { sortOrder } from "./cox-order";
+import { denseRanks, sortOrder } from "./cox-order";
 
 /** Subjects sorted by time with tied times grouped: what every pass over the data needs. */
 export interface CoxSortedData {
@@ -40,19 +40,45 @@ export interface CoxSortedData {
   order: Uint32Array;
 }
 
-/** Sorts once by time (stable), merges near-equal times when `timefix`, and finds the tie groups. */
-export function sortCoxData(time: Float64Array, status: Uint8Array, columns: Float64Array[], timefix: boolean): CoxSortedData {
+/**
+ * Sorts once by time (stable), merges near-equal times when `timefix`, and finds the tie groups.
+ * With at most `maxDistinct` distinct times it counting-sorts on their ranks, else radix-sorts.
+ */
+export function sortCoxData(
+  time: Float64Array,
+  status: Uint8Array,
+  columns: Float64Array[],
+  timefix: boolean,
+  maxDistinct = Math.max(1024, time.length >>> 3),
+): CoxSortedData {
   const n = time.length;
   const p = columns.length;
-  const order = sortOrder(time);
   const st = new Float64Array(n);
   const ss = new Uint8Array(n);
   const sx = new Float64Array(n * p);
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    st[k] = time[i];
-    ss[k] = status[i];
-    for (let j = 0; j < p; j++) sx[k * p + j] = columns[j][i];
+  const order = new Uint32Array(n);
+  const dense = maxDistinct > 0 ? denseRanks(time, maxDistinct) : null;
+  if (dense) {
+    // Few distinct times: a stable counting sort on their ranks, moving the rows as it goes.
+    const { ranks, distinct } = dense;
+    const pos = new Uint32Array(distinct + 2);
+    for (let i = 0; i < n; i++) pos[ranks[i] + 1]++;
+    for (let r = 1; r <= distinct + 1; r++) pos[r] += pos[r - 1];
+    for (let i = 0; i < n; i++) {
+      const k = pos[ranks[i]]++;
+      order[k] = i;
+      st[k] = time[i];
+      ss[k] = status[i];
+      for (let j = 0; j < p; j++) sx[k * p + j] = columns[j][i];
+    }
+  } else {
+    order.set(sortOrder(time));
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      st[k] = time[i];
+      ss[k] = status[i];
+      for (let j = 0; j < p; j++) sx[k * p + j] = columns[j][i];
+    }
   }
   if (timefix) fixTies(st);
   const groupStart = new Uint32Array(n + 1);

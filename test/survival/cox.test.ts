@@ -7,7 +7,8 @@ import { InputError } from "../../src/core/index";
 import { coxPH, CoxConvergenceError, type CoxPHResult } from "../../src/survival/cox";
 import { proportionalHazardsTest } from "../../src/survival/cox-zph";
 import { sortCoxData, fitCox } from "../../src/survival/cox-engine";
-import { sortOrder } from "../../src/survival/cox-order";
+import { sortOrder, denseRanks } from "../../src/survival/cox-order";
+import { coxConcordance } from "../../src/survival/cox-concordance";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -267,4 +268,28 @@ test("sortOrder is a stable ascending order, like R's order()", () => {
     const b = values[ord[k]];
     assert.ok(a < b || (a === b && ord[k - 1] < ord[k]), `position ${k}`);
   }
+});
+
+test("denseRanks ranks repeated values, treats -0 as 0, and gives up past maxDistinct", () => {
+  const r = denseRanks(Float64Array.of(2.5, 1, 2.5, 7, -0, 0, -3), 10);
+  assert.ok(r);
+  assert.deepStrictEqual(Array.from(r.ranks), [4, 3, 4, 5, 2, 2, 1]);
+  assert.strictEqual(r.distinct, 5);
+  assert.strictEqual(denseRanks(Float64Array.of(1, 2, 3), 2), null);
+});
+
+test("counting-sort and radix-sort paths give the same sorted data and concordance", () => {
+  const c = (fixture.cases as Json[]).find((k) => k.name.startsWith("simulated 1500, efron"));
+  const t = Float64Array.from(c.data.time);
+  const s = Uint8Array.from(c.data.status);
+  const cols = c.covariates.map((name: string) => Float64Array.from(c.data[name]));
+  const viaCount = sortCoxData(t, s, cols, true);
+  const viaRadix = sortCoxData(t, s, cols, true, 0);
+  assert.ok(viaCount.groups < 1024);
+  assert.deepStrictEqual(viaRadix, viaCount);
+  const lp = Float64Array.from({ length: t.length }, (_, k) => viaCount.x[3 * k] * 0.6 + viaCount.x[3 * k + 1] * 0.02);
+  assert.deepStrictEqual(
+    coxConcordance(viaCount.status, lp, viaCount.groupStart, viaCount.groups, 0),
+    coxConcordance(viaCount.status, lp, viaCount.groupStart, viaCount.groups),
+  );
 });
