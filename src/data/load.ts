@@ -5,7 +5,6 @@ import { Table, TableSchema } from "./schema";
 import { validateTable } from "./validate";
 import { repoRoot } from "../core/repo-root";
 
-
 /**
  * Reads a CSV file and validates it against `schema`. Returns the typed table, or
  * throws a DataValidationError listing every issue (an unreadable file is one issue).

@@ -102,14 +102,17 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
     }
   }
 
-  // Row rules.
-  for (const rule of schema.rules ?? []) {
-    const usable = rule.columns.every((c) => passed[c] !== undefined);
-    if (!usable) continue; // a rule column is missing from the header: already reported
-    for (let r = 0; r < rows.length; r++) {
+  // Row rules (a rule whose column is missing from the header is skipped: already reported).
+  const rules = (schema.rules ?? []).filter((rule) => rule.columns.every((c) => passed[c] !== undefined));
+  const names = Object.keys(columns);
+  for (let r = 0; r < rows.length && rules.length > 0; r++) {
+    let row: RowValues | null = null; // built once per row, only when a rule can run
+    for (const rule of rules) {
       if (!rule.columns.every((c) => passed[c][r] === 1)) continue;
-      const row: RowValues = {};
-      for (const name of Object.keys(columns)) row[name] = columns[name][r];
+      if (row === null) {
+        row = {};
+        for (const name of names) row[name] = columns[name][r];
+      }
       let message: string | null;
       try {
         message = rule.check(row);
