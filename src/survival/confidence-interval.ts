@@ -8,10 +8,10 @@
  * - "log":     exp(log S -/+ z se), upper clipped to 1; undefined (null) when S = 0;
  * - "log-log": exp(-exp(log(-log S) -/+ z se / log S)); undefined when S is 0 or 1.
  * Where R gives NA or NaN (S = 0 after the last subject dies: se is infinite)
- * the limit is null.
+ * the limit is NaN here and null in the results.
  *
  * @example
- * survivalConfidenceLimits([0.8], [0.1], "log", 1.959963984540054); // { lower: [0.6576...], upper: [0.9733...] }
+ * survivalConfidenceLimits([0.8], [0.1], "log", 1.959963984540054); // { lower: Float64Array [0.6576...], upper: Float64Array [0.9733...] }
  */
 import { InputError } from "../core/index";
 import { normalQuantile } from "../distributions/index";
@@ -39,48 +39,42 @@ export function checkConfidenceLevel(confLevel: unknown): { confLevel: number; z
 
 /**
  * Lower and upper limits for each S[j] with log-scale standard error seLog[j];
- * null where R gives NA/NaN.
+ * NaN where R gives NA/NaN (callers turn these into null).
  */
 export function survivalConfidenceLimits(
   surv: ArrayLike<number>,
   seLog: ArrayLike<number>,
   confType: ConfidenceType,
   z: number,
-): { lower: (number | null)[]; upper: (number | null)[] } {
-  const lower: (number | null)[] = [];
-  const upper: (number | null)[] = [];
+): { lower: Float64Array; upper: Float64Array } {
   const m = surv.length;
+  const lower = new Float64Array(m);
+  const upper = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const s = surv[j];
-    let lo: number;
-    let hi: number;
+    let lo = NaN;
+    let hi = NaN;
     if (confType === "plain") {
       const half = seLog[j] * s * z;
       // Math.max/min give NaN for NaN input, as R's pmax/pmin do.
       lo = Math.max(s - half, 0);
       hi = Math.min(s + half, 1);
     } else if (confType === "log") {
-      if (s === 0) {
-        lo = NaN;
-        hi = NaN;
-      } else {
+      if (s !== 0) {
         const half = z * seLog[j];
         const logS = Math.log(s);
         lo = Math.exp(logS - half);
         hi = Math.min(Math.exp(logS + half), 1);
       }
-    } else if (s === 0 || s === 1) {
-      lo = NaN;
-      hi = NaN;
-    } else {
+    } else if (s !== 0 && s !== 1) {
       const logS = Math.log(s);
       const half = (z * seLog[j]) / logS;
       const loglog = Math.log(-logS);
       lo = Math.exp(-Math.exp(loglog - half));
       hi = Math.exp(-Math.exp(loglog + half));
     }
-    lower.push(Number.isNaN(lo) ? null : lo);
-    upper.push(Number.isNaN(hi) ? null : hi);
+    lower[j] = lo;
+    upper[j] = hi;
   }
   return { lower, upper };
 }

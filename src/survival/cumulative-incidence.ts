@@ -25,7 +25,7 @@ import { grayTest } from "./gray-test";
 import type { GrayTestResult } from "./gray-test";
 import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions } from "./survival-input";
-import { orderRows, rankTimes } from "./time-order";
+import { orderByCode, sortTimes } from "./time-order";
 
 export type { GrayTestResult } from "./gray-test";
 
@@ -90,8 +90,9 @@ export function cumulativeIncidence(
   if (causes.length === 0) {
     throw new InputError("cause", null, null, "has no events (every value is 0 = censored)");
   }
-  const { times, rank } = rankTimes(input.time, false);
-  const byGroup = orderRows(rank, times.length, codes, ng);
+  const sorted = sortTimes(input.time, false);
+  const { times, rank } = sorted;
+  const byGroup = ng === 1 ? sorted.order : orderByCode(sorted.order, codes, ng);
 
   const curves: CumulativeIncidenceCurve[] = [];
   const perGroup: { begin: number; end: number }[] = [];
@@ -111,7 +112,7 @@ export function cumulativeIncidence(
   let gray: GrayTestResult[] | null = null;
   if (ng > 1) {
     const nStrata = input.strata === null ? 1 : input.strataLevels.length;
-    const byStratum = input.strata === null ? orderRows(rank, times.length, null, 0) : orderRows(rank, times.length, input.strata, nStrata);
+    const byStratum = input.strata === null ? sorted.order : orderByCode(sorted.order, input.strata, nStrata);
     gray = causes.map((c) => grayTest(byStratum, rank, causeOf, c, codes, ng, input.strata, rho, c));
   }
   return {

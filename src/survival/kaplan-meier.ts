@@ -26,7 +26,8 @@ import type { ConfidenceType } from "./confidence-interval";
 import { survivalMedian } from "./median";
 import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions, MissingOptions } from "./survival-input";
-import { orderRows, rankTimes } from "./time-order";
+import { orderByCode, sortTimes } from "./time-order";
+import { toNullableArray, toNumberArray } from "./plain-arrays";
 
 export interface KaplanMeierOptions extends MissingOptions {
   /** Confidence-interval transform, as survfit's conf.type (default "log"). */
@@ -99,8 +100,9 @@ export function kaplanMeierByGroup(
   const groups = input.groupLevels;
   const codes = input.group as Int32Array;
   const events = input.event as Uint8Array;
-  const { times, rank } = rankTimes(input.time, true);
-  const order = orderRows(rank, times.length, codes, groups.length);
+  const sorted = sortTimes(input.time, true);
+  const { times, rank } = sorted;
+  const order = orderByCode(sorted.order, codes, groups.length);
 
   const curves: KaplanMeierResult[] = [];
   let k = 0;
@@ -141,7 +143,7 @@ export function kaplanMeierOfColumns(
   z: number,
   dropped: number,
 ): KaplanMeierResult {
-  const { times, rank } = rankTimes(time, true);
+  const { times, rank } = sortTimes(time, true);
   const m = times.length;
   const nEvent = new Int32Array(m);
   const nCensor = new Int32Array(m);
@@ -169,13 +171,9 @@ function curveFromCounts(
     acc += nEvent[j] + nCensor[j];
     atRisk[j] = acc;
   }
-  const time: number[] = [];
-  const nRisk: number[] = [];
-  const nEv: number[] = [];
-  const nCe: number[] = [];
-  const survival: number[] = [];
-  const stdErr: (number | null)[] = [];
+  const survival = new Float64Array(m);
   const seLogs = new Float64Array(m);
+  const stdErr = new Float64Array(m);
   let km = 1;
   let greenwood = 0;
   for (let j = 0; j < m; j++) {
@@ -186,29 +184,24 @@ function curveFromCounts(
       greenwood += d / (r * (r - d)); // infinite when everyone left dies, as in R
     }
     const seLog = Math.sqrt(greenwood);
-    const se = km * seLog;
+    survival[j] = km;
     seLogs[j] = seLog;
-    time.push(times[j]);
-    nRisk.push(r);
-    nEv.push(d);
-    nCe.push(nCensor[j]);
-    survival.push(km);
-    stdErr.push(Number.isNaN(se) ? null : se);
+    stdErr[j] = km * seLog; // NaN (0 x Inf) once S = 0, as R
   }
   const { lower, upper } = survivalConfidenceLimits(survival, seLogs, confType, z);
   return {
     method: "Kaplan-Meier",
-    time,
-    nRisk,
-    nEvent: nEv,
-    nCensor: nCe,
-    survival,
-    stdErr,
-    lower,
-    upper,
-    median: survivalMedian(time, survival),
-    medianLower: survivalMedian(time, lower),
-    medianUpper: survivalMedian(time, upper),
+    time: toNumberArray(times),
+    nRisk: toNumberArray(atRisk),
+    nEvent: toNumberArray(nEvent),
+    nCensor: toNumberArray(nCensor),
+    survival: toNumberArray(survival),
+    stdErr: toNullableArray(stdErr),
+    lower: toNullableArray(lower),
+    upper: toNullableArray(upper),
+    median: survivalMedian(times, survival),
+    medianLower: survivalMedian(times, lower),
+    medianUpper: survivalMedian(times, upper),
     confType,
     confLevel,
     n: acc,

@@ -26,7 +26,7 @@ import { chiSquareUpper } from "../distributions/index";
 import { quadraticForm } from "./quadratic-form";
 import { readSurvivalInput, requireTwoGroups } from "./survival-input";
 import type { GroupOptions } from "./survival-input";
-import { orderRows, rankTimes } from "./time-order";
+import { orderByCode, sortTimes } from "./time-order";
 
 export interface LogRankOptions extends GroupOptions {
   /** Stratum of each row: the test sums within-stratum statistics (survdiff's strata()). */
@@ -74,8 +74,9 @@ export function logRank(
   const codes = input.group as Int32Array;
   const status = input.event as Uint8Array;
   const nStrata = input.strata === null ? 1 : input.strataLevels.length;
-  const { times, rank } = rankTimes(input.time, true);
-  const order = orderRows(rank, times.length, input.strata, nStrata);
+  const sorted = sortTimes(input.time, true);
+  const rank = sorted.rank;
+  const order = input.strata === null ? sorted.order : orderByCode(sorted.order, input.strata, nStrata);
 
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);

@@ -1,107 +1,176 @@
 /**
  * Sorting survival times once, shared by every estimator in this folder.
  *
- * `rankTimes` sorts a copy of the times (the built-in numeric sort of a
- * Float64Array), keeps the distinct values and gives each row the index of
- * its time among them, so later passes compare small integers instead of
- * doubles. With `timefix` it first merges times that differ by less than
+ * `sortTimes` orders the rows by time with a least-significant-digit radix
+ * sort on the IEEE-754 bit patterns (16-bit digits, digits equal for all rows
+ * skipped, so no comparisons: O(n)), then gives each row the index of its time
+ * among the distinct times, so later passes compare small integers instead of
+ * doubles. With `timefix` it first merges times that differ by at most
  * sqrt(machine eps), absolutely or relative to the mean distinct time, as R's
  * `aeqSurv` does for survfit/survdiff/coxph (`timefix = TRUE`): each merged run
  * takes its smallest value. cmprsk does not do this, so cumulative incidence
  * uses `timefix = false`.
  *
- * `orderRows` turns ranks (and an optional group/stratum code) into the row
- * order sorted by (code, time) with two counting sorts: O(n + distinct times).
+ * `orderByCode` turns the time order into the order by (group or stratum, time)
+ * with one stable counting sort.
  *
  * @example
- * const { times, rank } = rankTimes(Float64Array.of(5, 2, 5, 1), true);
- * // times = [1, 2, 5], rank = [2, 1, 2, 0]
- * orderRows(rank, times.length, null, 0); // [3, 1, 0, 2]
+ * const { times, rank, order } = sortTimes(Float64Array.of(5, 2, 5, 1), true);
+ * // times = [1, 2, 5], rank = [2, 1, 2, 0], order = [3, 1, 0, 2]
  */
 
 const TOLERANCE = Math.sqrt(Number.EPSILON);
 
-export interface RankedTimes {
+export interface SortedTimes {
   /** Distinct times, ascending (after R's timefix merge when asked). */
   times: Float64Array;
   /** For each row, the index of its time in `times`. */
   rank: Int32Array;
+  /** Row indices by ascending time; rows with equal times keep their input order. */
+  order: Int32Array;
 }
 
-export function rankTimes(time: Float64Array, timefix: boolean): RankedTimes {
+export function sortTimes(time: Float64Array, timefix: boolean): SortedTimes {
   const n = time.length;
-  const sorted = time.slice().sort();
+  const order = radixOrder(time);
+  const rank = new Int32Array(n);
+  const distinct = new Float64Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i];
-    if (m === 0 || v !== sorted[m - 1]) sorted[m++] = v;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const v = time[i];
+    if (m === 0 || v !== distinct[m - 1]) distinct[m++] = v;
+    rank[i] = m - 1;
   }
-  const distinct = sorted.subarray(0, m);
-
-  // R's aeqSurv: a gap counts as a tie when <= tol, or <= tol relative to mean(|t|).
-  let mergedOf: Int32Array | null = null;
-  let times: Float64Array = distinct;
   if (timefix && m > 1) {
-    let sum = 0;
-    for (let i = 0; i < m; i++) sum += Math.abs(distinct[i]);
-    const mean = sum / m;
-    let anyTied = false;
-    for (let i = 1; i < m; i++) {
-      const dy = distinct[i] - distinct[i - 1];
-      if (dy <= TOLERANCE || dy / mean <= TOLERANCE) {
-        anyTied = true;
+    const merged = mergeNearTimes(distinct.subarray(0, m));
+    if (merged !== null) {
+      for (let i = 0; i < n; i++) rank[i] = merged.mergedOf[rank[i]];
+      return { times: merged.times, rank, order };
+    }
+  }
+  return { times: distinct.slice(0, m), rank, order };
+}
+
+/** R's aeqSurv on sorted distinct times: null when nothing merges. */
+function mergeNearTimes(distinct: Float64Array): { times: Float64Array; mergedOf: Int32Array } | null {
+  const m = distinct.length;
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += Math.abs(distinct[i]);
+  const mean = sum / m;
+  const tied = (i: number): boolean => {
+    const dy = distinct[i] - distinct[i - 1];
+    return dy <= TOLERANCE || dy / mean <= TOLERANCE;
+  };
+  let any = false;
+  for (let i = 1; i < m && !any; i++) any = tied(i);
+  if (!any) return null;
+  const mergedOf = new Int32Array(m);
+  const cuts = new Float64Array(m);
+  let k = 0;
+  cuts[0] = distinct[0];
+  for (let i = 1; i < m; i++) {
+    if (!tied(i)) cuts[++k] = distinct[i];
+    mergedOf[i] = k;
+  }
+  return { times: cuts.slice(0, k + 1), mergedOf };
+}
+
+/** Rows reordered stably by `code` (0..nCode-1), keeping the given order within a code. */
+export function orderByCode(order: Int32Array, code: Int32Array, nCode: number): Int32Array {
+  const n = order.length;
+  const start = new Int32Array(nCode + 1);
+  for (let i = 0; i < n; i++) start[code[i] + 1]++;
+  for (let c = 0; c < nCode; c++) start[c + 1] += start[c];
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    out[start[code[i]]++] = i;
+  }
+  return out;
+}
+
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Stable ascending order of finite doubles by LSD radix sort of order-preserving 64-bit keys. */
+function radixOrder(values: Float64Array): Int32Array {
+  const n = values.length;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  if (n < 256) {
+    return Int32Array.from(Array.from(idx).sort((a, b) => values[a] - values[b] || a - b));
+  }
+  // Keys: a non-negative double's bits with the sign bit set; a negative one's bits all
+  // flipped; -0 keeps its bits, which are those +0 gets.
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  const loAt = littleEndian ? 0 : 1;
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  const counts = new Int32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + 1 - loAt];
+    let l = words[2 * i + loAt];
+    if (h & 0x80000000) {
+      if (h !== 0x80000000 || l !== 0) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      }
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    hi[i] = h;
+    lo[i] = l;
+    counts[l & 0xffff]++;
+    counts[65536 + (l >>> 16)]++;
+    counts[131072 + (h & 0xffff)]++;
+    counts[196608 + (h >>> 16)]++;
+  }
+  let from = idx;
+  let to = new Int32Array(n);
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 65536;
+    let trivial = false;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[base + d];
+      if (c !== 0) {
+        trivial = c === n;
         break;
       }
     }
-    if (anyTied) {
-      mergedOf = new Int32Array(m);
-      const cuts = new Float64Array(m);
-      let k = 0;
-      cuts[0] = distinct[0];
-      for (let i = 1; i < m; i++) {
-        const dy = distinct[i] - distinct[i - 1];
-        if (!(dy <= TOLERANCE || dy / mean <= TOLERANCE)) cuts[++k] = distinct[i];
-        mergedOf[i] = k;
+    if (trivial) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[base + d];
+      counts[base + d] = sum;
+      sum += c;
+    }
+    if (pass < 2) {
+      const shift = pass === 0 ? 0 : 16;
+      for (let k = 0; k < n; k++) {
+        const pos = counts[base + ((lo[k] >>> shift) & 0xffff)]++;
+        to[pos] = from[k];
+        lo2[pos] = lo[k];
+        hi2[pos] = hi[k];
       }
-      times = cuts.slice(0, k + 1);
+      const tl = lo;
+      lo = lo2;
+      lo2 = tl;
+    } else {
+      const shift = pass === 2 ? 0 : 16;
+      for (let k = 0; k < n; k++) {
+        const pos = counts[base + ((hi[k] >>> shift) & 0xffff)]++;
+        to[pos] = from[k];
+        hi2[pos] = hi[k];
+      }
     }
+    const th = hi;
+    hi = hi2;
+    hi2 = th;
+    const tf = from;
+    from = to;
+    to = tf;
   }
-
-  const rank = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = time[i];
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (distinct[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = mergedOf === null ? lo : mergedOf[lo];
-  }
-  return { times: times === distinct ? distinct.slice() : times, rank };
-}
-
-/**
- * Row indices sorted by (code, rank), ties in input order. `code` (e.g. group
- * or stratum, 0..nCode-1) may be null to sort by rank only.
- */
-export function orderRows(rank: Int32Array, nRank: number, code: Int32Array | null, nCode: number): Int32Array {
-  const n = rank.length;
-  const start = new Int32Array(nRank + 1);
-  for (let i = 0; i < n; i++) start[rank[i] + 1]++;
-  for (let r = 0; r < nRank; r++) start[r + 1] += start[r];
-  const byRank = new Int32Array(n);
-  for (let i = 0; i < n; i++) byRank[start[rank[i]]++] = i;
-  if (code === null) return byRank;
-
-  const cstart = new Int32Array(nCode + 1);
-  for (let i = 0; i < n; i++) cstart[code[i] + 1]++;
-  for (let c = 0; c < nCode; c++) cstart[c + 1] += cstart[c];
-  const out = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = byRank[k];
-    out[cstart[code[i]]++] = i;
-  }
-  return out;
+  return from;
 }

@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import { sortTimes, orderByCode } from "../../src/survival/time-order";
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+test("sortTimes: radix order is the stable ascending order, ranks index the distinct times", () => {
+  const rand = lcg(42);
+  for (const n of [0, 1, 5, 255, 256, 3000]) {
+    for (const kind of ["continuous", "integers", "two decimals", "with zeros and -0"]) {
+      const t = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const u = rand();
+        t[i] = kind === "continuous" ? -Math.log(u) * 100 : kind === "integers" ? Math.floor(u * 50) : kind === "two decimals" ? Math.round(u * 5000) / 100 : u < 0.3 ? (u < 0.15 ? -0 : 0) : u * 3;
+      }
+      const { times, rank, order } = sortTimes(t, false);
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a] - t[b] || a - b);
+      assert.deepStrictEqual(Array.from(order), expected, `${kind} n=${n}`);
+      const distinct = Array.from(new Set(Array.from(t).map((v) => v + 0))).sort((a, b) => a - b);
+      assert.deepStrictEqual(Array.from(times), distinct, `${kind} n=${n} distinct`);
+      for (let i = 0; i < n; i++) assert.strictEqual(times[rank[i]], t[i] + 0);
+    }
+  }
+});
+
+test("sortTimes with timefix merges near-equal times into the smallest, as R's aeqSurv", () => {
+  const t = Float64Array.of(0.1 + 0.2, 0.3, 1, 1 + 1e-10, 2 - 1e-9, 2, 2.5, 3 * (1 + 1e-9), 3);
+  const { times, rank } = sortTimes(t, true);
+  assert.deepStrictEqual(Array.from(times), [0.3, 1, 2 - 1e-9, 2.5, 3]);
+  assert.deepStrictEqual(Array.from(rank), [0, 0, 1, 1, 2, 2, 3, 4, 4]);
+  assert.strictEqual(sortTimes(t, false).times.length, 9);
+});
+
+test("orderByCode keeps the time order within each code", () => {
+  const { order } = sortTimes(Float64Array.of(5, 1, 4, 2, 3), false);
+  assert.deepStrictEqual(Array.from(orderByCode(order, Int32Array.of(1, 0, 1, 0, 1), 2)), [1, 3, 4, 2, 0]);
+});
