@@ -17,7 +17,7 @@
  * @example
  * const km = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1]);
  * km.time;     // [6, 7, 10, 13, 16]
- * km.survival; // [0.714..., 0.571..., 0.571..., 0.381..., 0]
+ * km.survival; // [0.714..., 0.536..., 0.536..., 0.268..., 0]
  * km.median;   // 13
  */
 import type { ArrayLikeInput } from "../core/index";

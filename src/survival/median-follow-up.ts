@@ -8,7 +8,7 @@
  * level as kaplanMeier (default "log", 0.95); median rule as median.ts.
  *
  * @example
- * medianFollowUp(time, status); // { median: 39.2, lower: 35.1, upper: 44.0, ... }
+ * medianFollowUp([1, 2, 3, 4, 5], [1, 0, 1, 0, 0]); // { median: 4, lower: 2, upper: null, ... }
  */
 import type { ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkConfidenceType } from "./confidence-interval";

@@ -8,9 +8,10 @@
  *
  * A time where everyone left dies contributes 0 to the variance (as survmean).
  * If tau is past the last time the curve is carried on flat to tau, as R does.
+ * A tau before the first time (R stops with an error) gives rmst = tau, se = 0.
  *
  * @example
- * restrictedMeanSurvival([1, 2, 3, 4], [1, 1, 0, 1], 3); // { rmst: 2.25, se: ..., tau: 3, ... }
+ * restrictedMeanSurvival([1, 2, 3, 4], [1, 1, 0, 1], 3); // { rmst: 2.25, se: 0.4146..., tau: 3, ... }
  */
 import { InputError } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
