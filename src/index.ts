@@ -10,3 +10,4 @@ export * from "./stats/index";
 export * from "./data/index";
 export * from "./display/index";
 export * from "./environment/index";
+export * from "./claims/index";

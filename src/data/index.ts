@@ -20,3 +20,5 @@ export {
   RESPONSES,
 } from "./clinical";
 export type { Arm, FailureSite, Response, Cohort, CohortFields, CohortOptions } from "./clinical";
+export { dataProvenance } from "./provenance";
+export type { DataProvenance } from "./provenance";
