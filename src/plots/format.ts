@@ -68,3 +68,29 @@ export function roundTo(x: number, digits = 10): number {
 export function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/**
+ * Breaks of a log axis covering [min, max] (both > 0): 1, 2, 5 × 10^k when the
+ * range spans at most two decades, 1 and 3 × 10^k up to four, else powers of 10.
+ */
+export function logBreaks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) return [];
+  const lo = Math.floor(Math.log10(Math.min(min, max)));
+  const hi = Math.ceil(Math.log10(Math.max(min, max)));
+  const decades = Math.log10(max / min);
+  const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const out: number[] = [];
+  for (let k = lo; k <= hi; k++) {
+    for (const m of mantissas) {
+      const v = roundTo(m * Math.pow(10, k), 12);
+      if (v >= min / 1.0001 && v <= max * 1.0001) out.push(v);
+    }
+  }
+  // Always show at least the neighbours of the range when it is narrow.
+  if (out.length < 2) {
+    const below = Math.pow(10, lo);
+    const above = Math.pow(10, hi);
+    return Array.from(new Set([roundTo(below, 12), ...out, roundTo(above, 12)])).sort((a, b) => a - b);
+  }
+  return out;
+}

@@ -14,6 +14,8 @@
  * colorFor("HepG2");                      // "#009E73"
  */
 
+import { logBreaks } from "./format";
+
 /** Font stack of every text element (available on every platform that renders SVG/PNG). */
 export const FONT_FAMILY = "Arial, Helvetica, sans-serif";
 /** Base font size in px (axis titles; tick labels and annotations one px smaller, never under 11). */
@@ -212,4 +214,19 @@ export function forJournal<F extends { data: unknown[]; layout?: Record<string, 
   layout.autosize = false;
   if (height !== undefined) layout.height = height;
   return copy;
+}
+
+/** Settings of a log axis over the positive `values`: round 1-2-5 breaks written in full (not 1e3, no tiny minor labels). */
+export function logAxisSettings(values: ReadonlyArray<number | null>): Record<string, unknown> {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v !== null && v > 0 && Number.isFinite(v)) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  if (!(max > 0)) return { type: "log" };
+  const ticks = logBreaks(min, max);
+  return { type: "log", tickmode: "array", tickvals: ticks, ticktext: ticks.map((t) => String(t)) };
 }
