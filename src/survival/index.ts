@@ -1,7 +1,7 @@
 export { kaplanMeier, kaplanMeierByGroup } from "./kaplan-meier";
 export type { KaplanMeierOptions, KaplanMeierResult, KaplanMeierByGroupResult } from "./kaplan-meier";
-export { medianFollowUp } from "./median-follow-up";
-export type { MedianFollowUpResult } from "./median-follow-up";
+export { medianFollowUp, medianFollowUpByGroup } from "./median-follow-up";
+export type { MedianFollowUpResult, MedianFollowUpByGroupResult } from "./median-follow-up";
 export { numberAtRisk } from "./number-at-risk";
 export type { NumberAtRiskResult } from "./number-at-risk";
 export { logRank } from "./log-rank";

@@ -97,17 +97,38 @@ export function kaplanMeierByGroup(
   const confType = checkConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
   const input = readSurvivalInput({ time, event, group }, options);
-  const groups = input.groupLevels;
-  const codes = input.group as Int32Array;
-  const events = input.event as Uint8Array;
-  const sorted = sortTimes(input.time, true);
+  const curves = kaplanMeierByGroupOfColumns(
+    input.time,
+    input.event as Uint8Array,
+    input.group as Int32Array,
+    input.groupLevels.length,
+    confType,
+    confLevel,
+    z,
+    input.dropped,
+  );
+  return { groups: input.groupLevels, curves, n: input.n, dropped: input.dropped };
+}
+
+/** One curve per group code 0..nGroups-1 of validated columns (times merged on the pooled data). */
+export function kaplanMeierByGroupOfColumns(
+  time: Float64Array,
+  events: Uint8Array,
+  codes: Int32Array,
+  nGroups: number,
+  confType: ConfidenceType,
+  confLevel: number,
+  z: number,
+  dropped: number,
+): KaplanMeierResult[] {
+  const sorted = sortTimes(time, true);
   const { times, rank } = sorted;
-  const order = orderByCode(sorted.order, codes, groups.length);
+  const order = orderByCode(sorted.order, codes, nGroups);
 
   const curves: KaplanMeierResult[] = [];
   let k = 0;
   const n = order.length;
-  for (let g = 0; g < groups.length; g++) {
+  for (let g = 0; g < nGroups; g++) {
     const begin = k;
     while (k < n && codes[order[k]] === g) k++;
     const size = k - begin;
@@ -129,9 +150,9 @@ export function kaplanMeierByGroup(
     m++;
     const t = new Float64Array(m);
     for (let j = 0; j < m; j++) t[j] = times[tIdx[j]];
-    curves.push(curveFromCounts(t, nEvent.subarray(0, m), nCensor.subarray(0, m), confType, confLevel, z, input.dropped));
+    curves.push(curveFromCounts(t, nEvent.subarray(0, m), nCensor.subarray(0, m), confType, confLevel, z, dropped));
   }
-  return { groups, curves, n: input.n, dropped: input.dropped };
+  return curves;
 }
 
 /** Kaplan-Meier of validated columns (also used for the reverse Kaplan-Meier of follow-up). */

@@ -6,6 +6,8 @@
  * a death and a censoring the death is treated as censored at that time (still
  * "at risk" of being censored), exactly as that call does. Confidence type and
  * level as kaplanMeier (default "log", 0.95); median rule as median.ts.
+ * `medianFollowUpByGroup` does the same per group (as `survfit(Surv(time,
+ * event == 0) ~ group)`, times merged on the pooled data).
  *
  * @example
  * medianFollowUp([1, 2, 3, 4, 5], [1, 0, 1, 0, 0]); // { median: 4, lower: 2, upper: null, ... }
@@ -13,9 +15,10 @@
 import type { ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkConfidenceType } from "./confidence-interval";
 import type { ConfidenceType } from "./confidence-interval";
-import { kaplanMeierOfColumns } from "./kaplan-meier";
+import { kaplanMeierByGroupOfColumns, kaplanMeierOfColumns } from "./kaplan-meier";
 import type { KaplanMeierOptions, KaplanMeierResult } from "./kaplan-meier";
 import { readSurvivalInput } from "./survival-input";
+import type { GroupOptions } from "./survival-input";
 
 export interface MedianFollowUpResult {
   method: "reverse Kaplan-Meier";
@@ -29,7 +32,15 @@ export interface MedianFollowUpResult {
   /** The reverse Kaplan-Meier curve itself (its nEvent counts censorings). */
   curve: KaplanMeierResult;
   n: number;
-  /** Rows dropped for missing values. */
+  /** Rows dropped for missing values (for a by-group call: from the whole input). */
+  dropped: number;
+}
+
+export interface MedianFollowUpByGroupResult {
+  groups: string[];
+  /** One result per group, same order. */
+  results: MedianFollowUpResult[];
+  n: number;
   dropped: number;
 }
 
@@ -42,19 +53,49 @@ export function medianFollowUp(
   const confType = checkConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
   const input = readSurvivalInput({ time, event }, options);
-  const events = input.event as Uint8Array;
+  const curve = kaplanMeierOfColumns(input.time, flip(input.event as Uint8Array), confType, confLevel, z, input.dropped);
+  return summarise(curve);
+}
+
+/** Reverse Kaplan-Meier median follow-up per group. */
+export function medianFollowUpByGroup(
+  time: ArrayLikeInput<unknown>,
+  event: ArrayLikeInput<unknown>,
+  group: ArrayLikeInput<unknown>,
+  options: KaplanMeierOptions & GroupOptions = {},
+): MedianFollowUpByGroupResult {
+  const confType = checkConfidenceType(options.confType);
+  const { confLevel, z } = checkConfidenceLevel(options.confLevel);
+  const input = readSurvivalInput({ time, event, group }, options);
+  const curves = kaplanMeierByGroupOfColumns(
+    input.time,
+    flip(input.event as Uint8Array),
+    input.group as Int32Array,
+    input.groupLevels.length,
+    confType,
+    confLevel,
+    z,
+    input.dropped,
+  );
+  return { groups: input.groupLevels, results: curves.map(summarise), n: input.n, dropped: input.dropped };
+}
+
+function flip(events: Uint8Array): Uint8Array {
   const censored = new Uint8Array(events.length);
   for (let i = 0; i < events.length; i++) censored[i] = 1 - events[i];
-  const curve = kaplanMeierOfColumns(input.time, censored, confType, confLevel, z, input.dropped);
+  return censored;
+}
+
+function summarise(curve: KaplanMeierResult): MedianFollowUpResult {
   return {
     method: "reverse Kaplan-Meier",
     median: curve.median,
     lower: curve.medianLower,
     upper: curve.medianUpper,
-    confType,
-    confLevel,
+    confType: curve.confType,
+    confLevel: curve.confLevel,
     curve,
-    n: input.n,
-    dropped: input.dropped,
+    n: curve.n,
+    dropped: curve.dropped,
   };
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { assertAllClose, assertClose } from "../helpers/reference";
-import { medianFollowUp, numberAtRisk } from "../../src/survival/index";
+import { medianFollowUp, medianFollowUpByGroup, numberAtRisk } from "../../src/survival/index";
 import { loadFixture, asArray, assertInputError } from "./fixture";
 
 const fixture = loadFixture("survival-rmst-follow-up");
@@ -16,6 +16,23 @@ test("medianFollowUp = reverse Kaplan-Meier median and limits (survival-rmst-fol
     assert.strictEqual(fu.n, e.n, `${c.name} n`);
     assertAllClose(fu.curve.time, asArray(e.time), `${c.name} time`);
     assertAllClose(fu.curve.survival, asArray(e.survival), `${c.name} censoring curve`);
+  }
+});
+
+test("medianFollowUpByGroup = reverse Kaplan-Meier per group (survival-rmst-follow-up.R)", () => {
+  for (const c of fixture.follow_up_by_group) {
+    const e = c.expected;
+    const groups = asArray<string>(e.groups);
+    const fit = medianFollowUpByGroup(c.data.time, c.data.event, c.data.group, {
+      confType: c.options.conf_type,
+      confLevel: c.options.conf_level,
+      levels: groups,
+    });
+    assert.deepStrictEqual(fit.groups, groups, c.name);
+    assertAllClose(fit.results.map((r) => r.median), asArray(e.median), `${c.name} median`);
+    assertAllClose(fit.results.map((r) => r.lower), asArray(e.lower), `${c.name} lower`);
+    assertAllClose(fit.results.map((r) => r.upper), asArray(e.upper), `${c.name} upper`);
+    assertAllClose(fit.results.map((r) => r.n), asArray(e.n), `${c.name} n`);
   }
 });
 
@@ -48,6 +65,10 @@ test("medianFollowUp and numberAtRisk bad input", () => {
   assertInputError(() => medianFollowUp([1, 2], [1, 0], { confType: "arcsin" as "log" }), "confType", null);
   const fu = medianFollowUp([1, 2, null, 4], [0, 1, 0, 0], { missing: "drop" });
   assert.strictEqual(fu.dropped, 1);
+  assertInputError(() => medianFollowUpByGroup([1, 2, 3], [1, 0, 1], ["a", "b"]), "group", null);
+  assertInputError(() => medianFollowUpByGroup([1, 2, 3], [1, 0, 1], ["a", null, "b"]), "group", 1);
+  assertInputError(() => medianFollowUpByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "a"], { levels: ["a", "c"] }), "group", 1);
+  assertInputError(() => medianFollowUpByGroup([1, -2, 3], [1, 0, 1], ["a", "b", "a"]), "time", 1);
 
   assertInputError(() => numberAtRisk([1, 2, 3], []), "atTimes", null);
   assertInputError(() => numberAtRisk([1, 2, 3], [1, NaN]), "atTimes", 1);
