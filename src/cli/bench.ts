@@ -17,7 +17,7 @@
  * that is not installed). It also checks that both give the same log-rank
  * chi-square and Cox coefficients.
  *
- * Repeats: 10 at 10^4, 5 at 10^5, 3 at 10^6 (the best is kept, so JIT warm-up and
+ * Repeats: 10 at 10^4, 5 at 10^5 and 10^6 (the best is kept, so JIT warm-up and
  * R's first-call costs drop out on both sides).
  * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N.
  */
@@ -172,13 +172,13 @@ function main(): void {
   console.log(`# Benchmark ${new Date().toISOString().slice(0, 10)}`);
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`);
   console.log(`node ${process.version}; ${rVersion}; memory from ${timeV ? "/usr/bin/time -v (R) and maxRSS (node)" : "maxRSS (node) and gc() max used (R)"}`);
-  console.log(`data: ${dir}\n`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}; data: ${dir}\n`);
   console.log("| n | analysis | project ms | R ms | project/R | project peak MB | R peak MB | same result |");
   console.log("|---:|---|---:|---:|---:|---:|---:|:---:|");
   for (const n of sizes) {
     const file = path.join(dir, `cohort-${n}.csv`);
     simulate(n, file);
-    const repeats = repArg >= 0 ? Number(argv[repArg + 1]) : n >= 1e6 ? 3 : n >= 1e5 ? 5 : 10;
+    const repeats = repArg >= 0 ? Number(argv[repArg + 1]) : n >= 1e5 ? 5 : 10;
     for (const analysis of ANALYSES) {
       const mine = runProject(file, analysis, repeats);
       const theirs = withR ? runR(dir, file, analysis, repeats, timeV) : null;
