@@ -3,9 +3,10 @@
  * coxPH in ./cox).
  *
  * Partial log-likelihood, for subjects sorted by time and tied event times
- * grouped: with risk r_i = exp(x_i' beta), deaths D(t) and risk set R(t),
- *   Breslow: l = sum_t [ sum_{i in D} x_i'b - d log S(t) ],      S(t) = sum_{R(t)} r_i
- *   Efron:   l = sum_t sum_{k=0}^{d-1} [ x'b/d.. - log(S(t) - k/d sum_{D(t)} r_i) ]
+ * grouped: with risk r_i = exp(x_i' beta), d deaths D(t) at time t, risk set
+ * R(t), S(t) = sum_{R(t)} r_i and S_D(t) = sum_{D(t)} r_i,
+ *   Breslow: l = sum_t [ sum_{D(t)} x_i'b - d log S(t) ]
+ *   Efron:   l = sum_t [ sum_{D(t)} x_i'b - sum_{k=0}^{d-1} log(S(t) - (k/d) S_D(t)) ]
  * with score u and information I the first and minus second derivatives.
  * Everything is accumulated in one backward pass over the sorted data with
  * running sums (S, sum r x, sum r x x'), so an iteration costs O(n p^2).
@@ -19,6 +20,11 @@
  * the inverse information at the final beta. Times closer than
  * sqrt(machine eps) (absolutely or relative to the mean time) are first made
  * equal, as R's aeqSurv (coxph's default timefix = TRUE) does.
+ *
+ * @example
+ * const data = sortCoxData(time, status, [age, sex], true);
+ * const fit = fitCox(data, true, 20, 1e-9, Math.pow(Number.EPSILON, 0.75)); // Efron
+ * fit.coef; fit.variance; fit.logLik; fit.iterations;
  */
 import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
 import { denseRanks, sortOrder } from "./cox-order";
