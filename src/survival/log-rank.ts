@@ -104,8 +104,10 @@ export function logRank(
     while (b0 < s1) {
       const r = rank[order[b0]];
       let b1 = b0;
-      deathsIn.fill(0);
-      leaving.fill(0);
+      for (let g = 0; g < k; g++) {
+        deathsIn[g] = 0;
+        leaving[g] = 0;
+      }
       let deaths = 0;
       while (b1 < s1 && rank[order[b1]] === r) {
         const i = order[b1];

@@ -135,6 +135,10 @@ function codeLabels(
   dropped: Set<number>,
   levels: unknown,
 ): { codes: Int32Array; levels: string[] } {
+  if (levels === undefined) {
+    const numeric = codeNumericLabels(values, dropped);
+    if (numeric !== null) return numeric;
+  }
   const labels = labelColumn(name, values, dropped);
   let order: string[];
   if (levels === undefined) {
@@ -170,4 +174,42 @@ function codeLabels(
     if (seen[j] === 0) throw new InputError("levels", j, order[j], `has no observations in ${name}`);
   }
   return { codes, levels: order };
+}
+
+/**
+ * Fast path for numeric group codes (typed arrays from a data frame): the same
+ * levels and codes as labelColumn + levelsOf give (numeric labels ordered by
+ * value, as their decimal text), without making a string per row. Null when a
+ * value is not a finite number, so the general path reports the error.
+ */
+function codeNumericLabels(values: ArrayLikeInput<unknown>, dropped: Set<number>): { codes: Int32Array; levels: string[] } | null {
+  const n = values.length;
+  const firstCode = new Map<number, number>();
+  const raw = new Int32Array(n - dropped.size);
+  let lastValue = NaN;
+  let lastCode = -1;
+  let k = 0;
+  const checkDropped = dropped.size > 0;
+  for (let i = 0; i < n; i++) {
+    if (checkDropped && dropped.has(i)) continue;
+    const v = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) return null;
+    const key = v + 0; // -0 and 0 share the label "0"
+    if (key !== lastValue) {
+      let code = firstCode.get(key);
+      if (code === undefined) {
+        code = firstCode.size;
+        firstCode.set(key, code);
+      }
+      lastValue = key;
+      lastCode = code;
+    }
+    raw[k++] = lastCode;
+  }
+  const distinct = Array.from(firstCode.keys());
+  const sorted = distinct.slice().sort((a, b) => a - b);
+  const recode = new Int32Array(distinct.length);
+  for (let j = 0; j < sorted.length; j++) recode[firstCode.get(sorted[j]) as number] = j;
+  for (let i = 0; i < raw.length; i++) raw[i] = recode[raw[i]];
+  return { codes: raw, levels: sorted.map(String) };
 }

@@ -83,6 +83,16 @@ test("kaplanMeierByGroup orders groups with levelsOf and can be given levels", (
   assert.deepStrictEqual(byLevels.curves[0].time, [1, 3, 6]);
 });
 
+test("numeric group codes (typed arrays) give the same groups and curves as their text", () => {
+  const lungRef = loadReference("lung");
+  const byNumber = kaplanMeierByGroup(lungRef.data.time, lungRef.data.status, Float64Array.from(lungRef.data.sex));
+  const byText = kaplanMeierByGroup(lungRef.data.time, lungRef.data.status, lungRef.data.sex.map((s: number) => String(s)));
+  assert.deepStrictEqual(byNumber, byText);
+  const mixed = kaplanMeierByGroup([1, 2, 3, 4], [1, 1, 0, 1], [10, 9, -0, 0]);
+  assert.deepStrictEqual(mixed.groups, ["0", "9", "10"]);
+  assert.deepStrictEqual(mixed.curves[0].time, [3, 4]);
+});
+
 test("kaplanMeier bad input: named argument and first offending index", () => {
   assertInputError(() => kaplanMeier([1, 2, 3], [1, 0]), "event", null);
   assertInputError(() => kaplanMeier([], []), "time", null);
