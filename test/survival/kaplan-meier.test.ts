@@ -25,7 +25,8 @@ const lung = loadReference("lung");
 test("lung km_overall: every row, Greenwood SE of S, log limits, median and limits", () => {
   const e = lung.expected.km_overall;
   const km = kaplanMeier(lung.data.time, lung.data.status, { confType: e.conf_type, confLevel: e.conf_level });
-  assert.strictEqual(km.confType, "log");
+  assert.strictEqual(km.confType, e.conf_type);
+  assertClose(km.confLevel, e.conf_level, "km_overall conf_level");
   assert.strictEqual(km.n, 228);
   assertCurve(km, e.groups.all, "km_overall");
 });
@@ -35,6 +36,10 @@ for (const key of ["km_by_sex_loglog", "km_by_sex_plain"]) {
     const e = lung.expected[key];
     const fit = kaplanMeierByGroup(lung.data.time, lung.data.status, lung.data.sex, { confType: e.conf_type, confLevel: e.conf_level });
     assert.deepStrictEqual(fit.groups, Object.keys(e.groups));
+    fit.curves.forEach((c) => {
+      assert.strictEqual(c.confType, e.conf_type);
+      assertClose(c.confLevel, e.conf_level, `${key} conf_level`);
+    });
     fit.groups.forEach((g, j) => assertCurve(fit.curves[j], e.groups[g], `${key} ${g}`));
   });
 }
