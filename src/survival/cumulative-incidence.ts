@@ -79,7 +79,7 @@ export function cumulativeIncidence(
   if (typeof rho !== "number" || !Number.isFinite(rho)) {
     throw new InputError("rho", null, rho, "must be a finite number");
   }
-  const input = readSurvivalInput({ time, cause, group: group === null ? undefined : group, strata: options.strata }, options);
+  const input = readSurvivalInput({ time, cause, group: group === null ? undefined : group, strata: options.strata }, options, ["group", "strata"]);
   const causeOf = input.cause as Int32Array;
   const n = input.n;
   const codes = input.group === null ? new Int32Array(n) : input.group;

@@ -68,7 +68,7 @@ export function logRank(
   if (typeof rho !== "number" || !Number.isFinite(rho)) {
     throw new InputError("rho", null, rho, "must be a finite number");
   }
-  const input = readSurvivalInput({ time, event, group, strata: options.strata }, options);
+  const input = readSurvivalInput({ time, event, group, strata: options.strata }, options, ["strata"]);
   requireTwoGroups(input);
   const k = input.groupLevels.length;
   const codes = input.group as Int32Array;

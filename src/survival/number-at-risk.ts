@@ -35,7 +35,7 @@ export function numberAtRisk(
 ): NumberAtRiskResult {
   requireLength("atTimes", atTimes);
   const at = finiteColumn("atTimes", atTimes);
-  const input = readSurvivalInput({ time, group: group === null ? undefined : group }, options);
+  const input = readSurvivalInput({ time, group: group === null ? undefined : group }, options, ["group"]);
   const groups = input.group === null ? ["all"] : input.groupLevels;
   const ng = groups.length;
   const size = new Int32Array(ng + 1);

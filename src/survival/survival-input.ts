@@ -69,16 +69,19 @@ export function checkMissingPolicy(missing: unknown): MissingPolicy {
   throw new InputError("missing", null, missing, 'must be "error" or "drop"');
 }
 
-/** Checks and converts the columns given in `spec` (see the file comment). */
+/** Checks and converts the columns named in `spec` (see the file comment); `optional` ones may be undefined. */
 export function readSurvivalInput(
   spec: SurvivalColumnsSpec,
   options: { missing?: unknown; levels?: unknown } = {},
+  optional: ReadonlyArray<"group" | "strata"> = [],
 ): SurvivalInput {
   const policy = checkMissingPolicy(options.missing);
   const columns: Record<string, ArrayLikeInput<unknown>> = {};
   for (const name of ["time", "event", "cause", "group", "strata"] as const) {
+    // A column the caller names is required (a JS caller may pass undefined), unless listed as optional.
+    if (!(name in spec)) continue;
     const values = spec[name];
-    if (name !== "time" && values === undefined) continue;
+    if (values === undefined && optional.indexOf(name as "group" | "strata") >= 0) continue;
     requireLength(name, values);
     columns[name] = values as ArrayLikeInput<unknown>;
   }
@@ -90,19 +93,19 @@ export function readSurvivalInput(
   }
 
   const time = timeColumn("time", spec.time, droppedRows);
-  const event = spec.event === undefined ? null : eventColumn("event", spec.event, droppedRows);
-  const cause = spec.cause === undefined ? null : causeColumn(spec.cause, droppedRows);
+  const event = columns.event === undefined ? null : eventColumn("event", columns.event, droppedRows);
+  const cause = columns.cause === undefined ? null : causeColumn(columns.cause, droppedRows);
   let group: Int32Array | null = null;
   let groupLevels: string[] = [];
-  if (spec.group !== undefined) {
-    const coded = codeLabels("group", spec.group, droppedRows, options.levels);
+  if (columns.group !== undefined) {
+    const coded = codeLabels("group", columns.group, droppedRows, options.levels);
     group = coded.codes;
     groupLevels = coded.levels;
   }
   let strata: Int32Array | null = null;
   let strataLevels: string[] = [];
-  if (spec.strata !== undefined) {
-    const coded = codeLabels("strata", spec.strata, droppedRows, undefined);
+  if (columns.strata !== undefined) {
+    const coded = codeLabels("strata", columns.strata, droppedRows, undefined);
     strata = coded.codes;
     strataLevels = coded.levels;
   }

@@ -75,6 +75,7 @@ test("cumulativeIncidenceAt: 0 before the first jump, step at jumps, null after 
 
 test("cumulativeIncidence bad input", () => {
   assertInputError(() => cumulativeIncidence([1, 2, 3], [1, 0]), "cause", null);
+  assertInputError(() => cumulativeIncidence([1, 2, 3], undefined as unknown as number[]), "cause", null);
   assertInputError(() => cumulativeIncidence([], []), "time", null);
   assertInputError(() => cumulativeIncidence([1, NaN, 3], [1, 0, 2]), "time", 1);
   assertInputError(() => cumulativeIncidence([1, -2, 3], [1, 0, 2]), "time", 1);

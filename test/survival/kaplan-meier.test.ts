@@ -102,6 +102,7 @@ test("kaplanMeier bad input: named argument and first offending index", () => {
   assertInputError(() => kaplanMeier([1, 2, 3], [1, 0]), "event", null);
   assertInputError(() => kaplanMeier([], []), "time", null);
   assertInputError(() => kaplanMeier(null as unknown as number[], [1]), "time", null);
+  assertInputError(() => kaplanMeier([1, 2], undefined as unknown as number[]), "event", null);
   assertInputError(() => kaplanMeier([1, NaN, 3], [1, 0, 1]), "time", 1);
   assertInputError(() => kaplanMeier([1, 2, null], [1, 0, 1]), "time", 2);
   assertInputError(() => kaplanMeier([1, 2, 3], [1, undefined, 1]), "event", 1);
@@ -120,6 +121,7 @@ test("kaplanMeier bad input: named argument and first offending index", () => {
 
 test("kaplanMeierByGroup bad input", () => {
   assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], [1, 2]), "group", null);
+  assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], undefined as unknown as number[]), "group", null);
   assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", null, "b"]), "group", 1);
   assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", {}, "b"] as unknown as string[]), "group", 1);
   assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "c"], { levels: ["a", "b"] }), "group", 2);
