@@ -13,21 +13,15 @@ import { toCsv } from "./csv";
 import { simulateVegfMrna, simulateVegfSecretion, VegfMrnaRow, VegfSecretionRow } from "./invitro";
 import { simulateXenografts, TumorGrowthRow, EndpointRow } from "./invivo";
 import { LAB_SEED } from "./params";
+import { LABORATORY_FILES } from "../../data/laboratory";
 
 export * from "./params";
 export { simulateVegfMrna, simulateVegfSecretion, expectedLog2FoldChange, expectedSecretionFold } from "./invitro";
 export type { VegfMrnaRow, VegfSecretionRow } from "./invitro";
 export { simulateXenografts, gompertzFactor } from "./invivo";
-export type { TumorGrowthRow, EndpointRow, XenograftData, MouseGroup, TumorSite } from "./invivo";
+export type { TumorGrowthRow, EndpointRow, XenograftData } from "./invivo";
 export { LabRng } from "./random";
 
-/** Paths of the laboratory files, relative to the data folder. */
-export const LABORATORY_FILES = {
-  vegfMrna: "invitro/vegf_mrna.csv",
-  vegfSecretion: "invitro/vegf_secretion.csv",
-  tumorGrowth: "invivo/tumor_growth.csv",
-  endpoint: "invivo/endpoint.csv",
-} as const;
 
 /** The four CSV texts, keyed by path relative to the data folder. */
 export function laboratoryFiles(seed: string = LAB_SEED): Record<string, string> {

@@ -18,9 +18,8 @@ import {
   doseShape,
   mrnaTimeCourse,
   secretionTimeCourse,
-  P53Status,
-  HbvStatus,
 } from "./params";
+import type { P53Status, HbvStatus } from "../../data/laboratory";
 
 export interface VegfMrnaRow {
   cell_line: string;

@@ -15,9 +15,8 @@
  */
 import { LabRng } from "./random";
 import { INVIVO_DESIGN, TUMOR_MODEL, ENDPOINT_MODEL } from "./params";
+import type { MouseGroup, TumorSite } from "../../data/laboratory";
 
-export type MouseGroup = "sham" | "irradiated";
-export type TumorSite = "in_field" | "out_of_field";
 
 export interface TumorGrowthRow {
   mouse_id: string;

@@ -5,8 +5,7 @@
  * published no raw laboratory measurements, only the direction of its findings.
  */
 
-export type P53Status = "wild-type" | "null" | "mutant";
-export type HbvStatus = "positive" | "negative";
+import type { P53Status, HbvStatus } from "../../data/laboratory";
 
 export interface CellLineParams {
   name: string;
