@@ -70,15 +70,17 @@ export function escapeText(s: string): string {
 }
 
 /**
- * Breaks of a log axis covering [min, max] (both > 0): 1, 2, 5 × 10^k when the
- * range spans at most two decades, 1 and 3 × 10^k up to four, else powers of 10.
+ * Breaks of a log axis covering [min, max] (both > 0): 1, 1.5, 2, 3, 5, 7 × 10^k
+ * within one decade, 1, 2, 5 × 10^k up to two, 1 and 3 × 10^k up to four, else
+ * powers of 10. `decadesForSpacing` picks the spacing for another span than
+ * [min, max] (to list the breaks around a range).
  */
-export function logBreaks(min: number, max: number): number[] {
+export function logBreaks(min: number, max: number, decadesForSpacing?: number): number[] {
   if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) return [];
   const lo = Math.floor(Math.log10(Math.min(min, max)));
   const hi = Math.ceil(Math.log10(Math.max(min, max)));
-  const decades = Math.log10(max / min);
-  const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const decades = decadesForSpacing === undefined ? Math.log10(max / min) : decadesForSpacing;
+  const mantissas = decades <= 1 ? [1, 1.5, 2, 3, 5, 7] : decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
   const out: number[] = [];
   for (let k = lo; k <= hi; k++) {
     for (const m of mantissas) {

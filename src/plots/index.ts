@@ -17,10 +17,10 @@ export {
   withAlpha,
   forJournal,
 } from "./theme";
-export type { BaseFigureOptions } from "./theme";
+export type { BaseFigureOptions, AnnotationPosition } from "./theme";
 export { formatPValue, formatNumber, formatEstimate, niceStep } from "./format";
 export { survivalCurveFigure, kaplanMeierSteps, atRiskFromCurve } from "./survival-curve";
-export type { SurvivalCurveOptions, NamedSurvivalCurve, StepCurvePoints, AnnotationPosition } from "./survival-curve";
+export type { SurvivalCurveOptions, NamedSurvivalCurve, StepCurvePoints } from "./survival-curve";
 export { cumulativeIncidenceFigure, cumulativeIncidenceSteps } from "./cumulative-incidence";
 export type { CumulativeIncidenceFigureOptions } from "./cumulative-incidence";
 export { stackedBarFigure, crossTabulate } from "./stacked-bar";
@@ -31,3 +31,11 @@ export { groupedBarFigure } from "./grouped-bar";
 export type { GroupedBarOptions } from "./grouped-bar";
 export { lineWithErrorFigure, individualCurves } from "./line-with-error";
 export type { LineWithErrorOptions, IndividualCurve } from "./line-with-error";
+export { scatterWithFitFigure, regressionBand } from "./scatter-with-fit";
+export type { ScatterWithFitOptions } from "./scatter-with-fit";
+export { forestPlotFigure, coxForestRows } from "./forest-plot";
+export type { ForestPlotOptions, ForestRow } from "./forest-plot";
+export { boxPlotFigure, boxStatistics, swarmOffsets, quantileType7 } from "./box-plot";
+export type { BoxPlotOptions, Comparison } from "./box-plot";
+export { histogramFigure, enrollmentFigure, binCounts } from "./histogram";
+export type { HistogramOptions, EnrollmentOptions } from "./histogram";

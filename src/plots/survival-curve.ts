@@ -18,25 +18,22 @@
  *
  * @example
  * const fit = kaplanMeierByGroup(os_months, death, arm);
- * const lr = logRank(os_months, death, arm);
- * show(survivalCurveFigure(fit, { annotation: formatPValue(lr.pValue, "Log-rank P") }));
+ * show(survivalCurveFigure(fit, { logRank: logRank(os_months, death, arm), medianLines: true }));
  * // or with explicit names: survivalCurveFigure([{ name: "TACE", km: fitTace }, { name: "TACE+RT", km: fitRt }])
  */
 import { InputError } from "../core/index";
-import type { KaplanMeierByGroupResult, KaplanMeierResult } from "../survival/index";
+import type { KaplanMeierByGroupResult, KaplanMeierResult, LogRankResult } from "../survival/index";
 import { makeFigure } from "./build";
 import type { PlotlyFigure } from "./figure";
-import { breaksTo, escapeText, formatNumber, niceStep, roundTo } from "./format";
-import { axis, baseConfig, baseLayout, font, fontSizeOf, groupColors, NEUTRAL_COLOR, withAlpha } from "./theme";
-import type { BaseFigureOptions } from "./theme";
+import { breaksTo, escapeText, formatNumber, formatPValue, niceStep, roundTo } from "./format";
+import { axis, baseConfig, baseLayout, cornerAnnotation, font, fontSizeOf, groupColors, NEUTRAL_COLOR, withAlpha } from "./theme";
+import type { AnnotationPosition, BaseFigureOptions } from "./theme";
 
 /** One curve of the figure. */
 export interface NamedSurvivalCurve {
   name: string;
   km: KaplanMeierResult;
 }
-
-export type AnnotationPosition = "bottom-left" | "bottom-right" | "top-right" | "top-left";
 
 export interface SurvivalCurveOptions extends BaseFigureOptions {
   /** x-axis title with its unit (default "Months"). */
@@ -61,6 +58,8 @@ export interface SurvivalCurveOptions extends BaseFigureOptions {
   medianLines?: boolean;
   /** Text in a corner of the plot, e.g. "Log-rank P = 0.65" (plain text; line breaks with \n). */
   annotation?: string;
+  /** A logRank result: writes "Log-rank P = …" in the corner (after `annotation`, if both). */
+  logRank?: LogRankResult;
   /** Corner of the annotation (default "bottom-left"). */
   annotationPosition?: AnnotationPosition;
   /** Opacity of the bands (default 0.15). */
@@ -133,24 +132,6 @@ function checkCurves(curves: NamedSurvivalCurve[]): void {
 
 /** Preferred month steps: quarters, half-years, years. */
 const MONTH_STEPS = [1, 2, 3, 6, 12, 24, 36, 48, 60, 120, 240];
-
-/** Corner placement in the plot's own domain. */
-export function cornerAnnotation(text: string, position: AnnotationPosition, size: number, xref = "x domain", yref = "y domain"): Record<string, unknown> {
-  const right = position.indexOf("right") >= 0;
-  const top = position.indexOf("top") >= 0;
-  return {
-    text: escapeText(text).replace(/\n/g, "<br>"),
-    xref,
-    yref,
-    x: right ? 0.98 : 0.02,
-    y: top ? 0.98 : 0.03,
-    xanchor: right ? "right" : "left",
-    yanchor: top ? "top" : "bottom",
-    align: right ? "right" : "left",
-    showarrow: false,
-    font: font(size),
-  };
-}
 
 /** Kaplan-Meier curves with bands, censor marks and a number-at-risk table; see the file comment. */
 export function survivalCurveFigure(
@@ -307,7 +288,13 @@ export function survivalCurveFigure(
   layout.shapes = shapes;
 
   const annotations: Array<Record<string, unknown>> = [];
-  if (options.annotation) annotations.push(cornerAnnotation(options.annotation, options.annotationPosition || "bottom-left", base));
+  const notes: string[] = [];
+  if (options.annotation) notes.push(options.annotation);
+  if (options.logRank) {
+    const rho = options.logRank.rho;
+    notes.push(formatPValue(options.logRank.pValue, rho === 0 ? "Log-rank P" : rho === 1 ? "Peto-Peto P" : `Fleming-Harrington (rho = ${rho}) P`));
+  }
+  if (notes.length > 0) annotations.push(cornerAnnotation(notes.join("\n"), options.annotationPosition || "bottom-left", base));
 
   if (showTable) {
     const tableDomain = [0, roundTo(tableTop, 6)];

@@ -14,7 +14,7 @@
  * colorFor("HepG2");                      // "#009E73"
  */
 
-import { logBreaks } from "./format";
+import { escapeText, logBreaks } from "./format";
 
 /** Font stack of every text element (available on every platform that renders SVG/PNG). */
 export const FONT_FAMILY = "Arial, Helvetica, sans-serif";
@@ -229,4 +229,24 @@ export function logAxisSettings(values: ReadonlyArray<number | null>): Record<st
   if (!(max > 0)) return { type: "log" };
   const ticks = logBreaks(min, max);
   return { type: "log", tickmode: "array", tickvals: ticks, ticktext: ticks.map((t) => String(t)) };
+}
+
+export type AnnotationPosition = "bottom-left" | "bottom-right" | "top-right" | "top-left";
+
+/** Corner placement in the plot's own domain. */
+export function cornerAnnotation(text: string, position: AnnotationPosition, size: number, xref = "x domain", yref = "y domain"): Record<string, unknown> {
+  const right = position.indexOf("right") >= 0;
+  const top = position.indexOf("top") >= 0;
+  return {
+    text: escapeText(text).replace(/\n/g, "<br>"),
+    xref,
+    yref,
+    x: right ? 0.98 : 0.02,
+    y: top ? 0.98 : 0.03,
+    xanchor: right ? "right" : "left",
+    yanchor: top ? "top" : "bottom",
+    align: right ? "right" : "left",
+    showarrow: false,
+    font: font(size),
+  };
 }

@@ -138,7 +138,7 @@ test("lines with error: means per group, faint individual curves in the group co
   assert.deepStrictEqual(means[0].y, [55, 100]);
   const y = layoutOf(fig).yaxis;
   assert.strictEqual(y.type, "log");
-  assert.deepStrictEqual(y.tickvals, [50, 100, 200]);
+  assert.deepStrictEqual(y.tickvals, [50, 70, 100, 150, 200]);
   assert.throws(() => individualCurves(["a", "a"], [0, 1], [1, 2], ["sham", "irradiated"]), isInputError("group", 1));
   assert.throws(() => lineWithErrorFigure([0, 3], s.series, { individuals: [{ id: "x", group: "other", x: [0], y: [1] }] }), isInputError("individuals", 0));
 });
