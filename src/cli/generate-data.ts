@@ -11,11 +11,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../core/repo-root";
 import { clinicalFiles } from "../synth/clinical-cohort";
+import { laboratoryFiles } from "../synth/laboratory/index";
 
 /** Each generator returns its files as CSV text keyed by path relative to the data folder. */
 export const GENERATORS: Array<{ name: string; files: () => Record<string, string> }> = [
   { name: "clinical cohort", files: () => clinicalFiles() },
-  // laboratory generator: add its line here, e.g. { name: "laboratory", files: () => laboratoryFiles() },
+  { name: "laboratory", files: () => laboratoryFiles() },
 ];
 
 /** All generated files, keyed by path relative to the data folder. */
