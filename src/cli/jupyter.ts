@@ -82,6 +82,14 @@ export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
   });
 }
 
+/** Arguments that start Debian's classic Notebook server on 127.0.0.1, rooted at the repository. */
+export function notebookServerArgs(port: number | string, extra: string[] = []): string[] {
+  const args = ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${repoRoot}`];
+  // These machines run as root; the Notebook refuses to start as root without this flag.
+  if (typeof process.getuid === "function" && process.getuid() === 0) args.push("--allow-root");
+  return args.concat(extra);
+}
+
 /** Marks notebooks trusted in the project's Jupyter data folder (their figure scripts then run when opened). */
 export function signNotebooks(files: string[]): Promise<void> {
   const code = [

@@ -8,7 +8,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { jupyterEnv, notebooksDir, repoRoot, signNotebooks, SYSTEM_PYTHON } from "./jupyter";
+import { jupyterEnv, notebookServerArgs, notebooksDir, signNotebooks, SYSTEM_PYTHON } from "./jupyter";
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   console.log(`notebook: starting Jupyter Notebook on http://127.0.0.1:${port}/tree/notebooks (Ctrl-C to stop)`);
   const child = spawn(
     SYSTEM_PYTHON,
-    ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${repoRoot}`],
+    notebookServerArgs(port),
     { env: jupyterEnv(), stdio: "inherit" },
   );
   const stop = () => child.kill("SIGINT");

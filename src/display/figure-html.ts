@@ -19,7 +19,8 @@ export function figureId(figure: PlotlyFigure, occurrence = 0): string {
  * The HTML a notebook output holds for one figure: a div and a script that draws
  * into it. The script uses `window.Plotly` when the page already has it (the
  * exported HTML inlines plotly.js once in its head) and otherwise asks the
- * Notebook's require.js for the copy served by the Jupyter server. Nothing is
+ * Notebook's require.js for the copy served by the Jupyter server (plotly.js 4's bundle
+ * is not an AMD module: it sets window.Plotly, so the callback falls back to that). Nothing is
  * fetched from the network, and plotly.js is never embedded in the notebook.
  */
 export function figureHtml(figure: PlotlyFigure, id: string): string {
@@ -30,12 +31,18 @@ export function figureHtml(figure: PlotlyFigure, id: string): string {
     `<div id="${elementId}" class="plotly-figure" style="width:100%;height:${height}px;"></div>`,
     `<script type="text/javascript">`,
     `(function () {`,
-    `  var el = document.getElementById(${scriptSafeJson(id)});`,
+    `  var id = ${scriptSafeJson(id)};`,
     `  var fig = ${scriptSafeJson({ data: figure.data, layout: figure.layout || {}, config })};`,
-    `  function draw(Plotly) { Plotly.newPlot(el, fig.data, fig.layout, fig.config); }`,
+    // The classic Notebook runs output scripts before it attaches the output to the page,
+    // so the element is looked up when drawing, and again shortly if it is not there yet.
+    `  function draw(Plotly, tries) {`,
+    `    var el = document.getElementById(id);`,
+    `    if (el) { Plotly.newPlot(el, fig.data, fig.layout, fig.config); }`,
+    `    else if ((tries || 0) < 200) { setTimeout(function () { draw(Plotly, (tries || 0) + 1); }, 25); }`,
+    `  }`,
     `  if (window.Plotly) { draw(window.Plotly); }`,
-    `  else if (typeof window.require === "function") { window.require([${scriptSafeJson(PLOTLY_REQUIRE_PATH)}], draw); }`,
-    `  else { el.textContent = "plotly.js is not loaded on this page: export with npm run reproduce, or open the notebook in Jupyter."; }`,
+    `  else if (typeof window.require === "function") { window.require([${scriptSafeJson(PLOTLY_REQUIRE_PATH)}], function (Plotly) { draw(Plotly || window.Plotly); }); }`,
+    `  else { setTimeout(function () { var el = document.getElementById(id); if (el) el.textContent = "plotly.js is not loaded on this page: export with npm run reproduce, or open the notebook in Jupyter."; }, 0); }`,
     `})();`,
     `</script>`,
   ].join("\n");

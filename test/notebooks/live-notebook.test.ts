@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
 import { spawn, ChildProcess } from "child_process";
-import { jupyterEnv, notebooksDir, repoRoot, signNotebooks, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+import { jupyterEnv, notebookServerArgs, notebooksDir, signNotebooks, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 import { withBrowser } from "../../src/report/browser";
 
 const NOTEBOOK = "00-environment.ipynb";
@@ -48,7 +48,7 @@ test(`a live Jupyter Notebook shows ${NOTEBOOK}'s figure on open and draws it ag
   let log = "";
   const server = spawn(
     SYSTEM_PYTHON,
-    ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${repoRoot}`, `--NotebookApp.token=${token}`],
+    notebookServerArgs(port, [`--NotebookApp.token=${token}`]),
     { env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] },
   );
   server.stdout?.on("data", (d) => (log += d));
