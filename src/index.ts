@@ -11,3 +11,4 @@ export * from "./data/index";
 export * from "./display/index";
 export * from "./environment/index";
 export * from "./claims/index";
+export * from "./clinical/index";

@@ -1,0 +1,300 @@
+/**
+ * Patterns of failure by arm: the response of the treated lesion, the site of
+ * first failure, the cumulative incidence of each kind of first failure with
+ * death as a competing risk, and how soon out-of-field failures come.
+ *
+ * Competing-risks coding of the first event (time `failure_months`, from
+ * enrollment, i.e. the first TACE; the cohort does not record the RT date):
+ *   1 local         first failure in the treated (irradiated) lesion
+ *   2 intrahepatic  first failure elsewhere in the liver, outside the treated lesion / RT field
+ *   3 extrahepatic  first failure outside the liver
+ *   4 death without failure (failure_site "none" and death = 1): competes with all three
+ *   0 censored      (failure_site "none", alive at last follow-up)
+ * A patient counts once, at the first failure; later progression at other sites
+ * is not recorded. Out-of-field failure merges causes 2 and 3 (then: 1
+ * out-of-field, 2 local, 3 death without failure), the study's "outside the
+ * radiation field, in the liver or beyond".
+ *
+ * Methods:
+ * - In-field response: counts of CR / PR / SD / PD per arm; the share that
+ *   regressed (CR or PR) compared between arms with Fisher's exact test (2 x 2).
+ * - First-failure site: counts per arm (sites and "none"), Pearson's chi-square
+ *   test of the arm x site table (R's chisq.test; its small-count warning kept).
+ * - Cumulative incidence per cause and arm: Aalen-Johansen estimator as
+ *   cmprsk::cuminc, at chosen times (default 6, 12, 24 months) with pointwise
+ *   95% limits F ± z sqrt(var) clipped to [0, 1] (cuminc's variance); Gray's test
+ *   per cause (cmprsk). The naive 1 - Kaplan-Meier, which treats deaths as
+ *   censored, would overstate each incidence, hence the competing-risks estimator.
+ * - Time to out-of-field failure: among patients whose first failure was out of
+ *   field, the months from enrollment, median [IQR] per arm and the Wilcoxon
+ *   rank-sum test. This conditions on failing out of field, so it describes
+ *   timing only; the cumulative incidence above is the comparison of risk.
+ *
+ * @example
+ * const fp = failurePatterns(loadCohort());
+ * fp.response.regressed;        // CR + PR per arm
+ * fp.gray.find((g) => g.site === "intrahepatic").pValue;
+ * fp.outOfField.gray.pValue;    // Gray's test, out-of-field first failure
+ */
+import { InputError } from "../core/index";
+import { normalQuantile } from "../distributions/index";
+import { FAILURE_SITES, RESPONSES } from "../data/clinical";
+import { chiSquareTest } from "../stats/chi-square-test";
+import type { ChiSquareTestResult } from "../stats/chi-square-test";
+import { contingencyTable } from "../stats/contingency-table";
+import { fisherExactTest } from "../stats/fisher-exact-test";
+import type { FisherExactTestResult } from "../stats/fisher-exact-test";
+import { wilcoxonTest } from "../stats/wilcoxon-test";
+import type { WilcoxonTestResult } from "../stats/wilcoxon-test";
+import { cumulativeIncidence, cumulativeIncidenceAt } from "../survival/cumulative-incidence";
+import type { CumulativeIncidenceResult } from "../survival/cumulative-incidence";
+import { cohortArms, rowsByArm } from "./arms";
+import type { CohortData } from "./arms";
+import { describeNumbers } from "./describe";
+
+export interface FailurePatternsOptions {
+  /** Times (months) for the cumulative incidence table (default [6, 12, 24]). */
+  times?: number[];
+  /** Confidence level of the incidence limits (default 0.95). */
+  confLevel?: number;
+  /** "Early" out-of-field failure: within this many months (default 6). */
+  earlyMonths?: number;
+}
+
+/** A cause of the competing-risks coding. */
+export interface FailureCause {
+  code: number;
+  /** failure_site value, or "death" for death without failure, or "out-of-field". */
+  site: string;
+  label: string;
+}
+
+/** Causes of the site-by-site coding (codes 1-4; 0 = censored). */
+export const FAILURE_CAUSES: readonly FailureCause[] = [
+  { code: 1, site: "local", label: "Local (treated lesion)" },
+  { code: 2, site: "intrahepatic", label: "Intrahepatic, out of field" },
+  { code: 3, site: "extrahepatic", label: "Extrahepatic" },
+  { code: 4, site: "death", label: "Death without failure" },
+];
+
+/** Causes of the out-of-field coding. */
+export const OUT_OF_FIELD_CAUSES: readonly FailureCause[] = [
+  { code: 1, site: "out-of-field", label: "Out of field (intrahepatic or extrahepatic)" },
+  { code: 2, site: "local", label: "Local (treated lesion)" },
+  { code: 3, site: "death", label: "Death without failure" },
+];
+
+/** One cumulative incidence value: cause, arm, time. */
+export interface IncidenceAtTime {
+  cause: number;
+  site: string;
+  label: string;
+  arm: string;
+  time: number;
+  /** null past the arm's last follow-up time. */
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface GrayTestRow {
+  cause: number;
+  site: string;
+  label: string;
+  statistic: number | null;
+  df: number;
+  pValue: number | null;
+}
+
+export interface FailurePatternsResult {
+  arms: string[];
+  n: number[];
+  response: {
+    levels: string[];
+    /** counts[a][k]: patients of arms[a] with response levels[k]. */
+    counts: number[][];
+    /** CR + PR per arm, and its percentage. */
+    regressed: number[];
+    regressedPercent: number[];
+    /** Fisher's exact test of regressed vs not by arm (null when every patient, or none, regressed). */
+    test: FisherExactTestResult | null;
+  };
+  firstFailure: {
+    /** local, intrahepatic, extrahepatic, none. */
+    sites: string[];
+    counts: number[][];
+    percents: number[][];
+    /** "none" split: died without failure, censored without failure. */
+    deathWithoutFailure: number[];
+    censoredWithoutFailure: number[];
+    /** Chi-square test of arm x site (null when fewer than two sites occur). */
+    test: ChiSquareTestResult | null;
+  };
+  causes: FailureCause[];
+  /** Per-site competing-risks analysis (causes 1-4). */
+  incidence: CumulativeIncidenceResult;
+  incidenceAt: IncidenceAtTime[];
+  gray: GrayTestRow[];
+  outOfField: {
+    causes: FailureCause[];
+    incidence: CumulativeIncidenceResult;
+    incidenceAt: IncidenceAtTime[];
+    /** Gray's test for out-of-field first failure. */
+    gray: GrayTestRow;
+  };
+  timeToOutOfField: {
+    earlyMonths: number;
+    perArm: {
+      arm: string;
+      /** Patients whose first failure was out of field. */
+      n: number;
+      median: number | null;
+      q1: number | null;
+      q3: number | null;
+      /** Of them, how many within earlyMonths. */
+      early: number;
+      /** Their failure times, ascending (for a plot). */
+      times: number[];
+    }[];
+    test: WilcoxonTestResult | null;
+  };
+  confLevel: number;
+  times: number[];
+}
+
+/** Site-by-site cause code of each patient (see the file comment). */
+export function failureCauseCodes(cohort: CohortData): number[] {
+  const { failure_site: site, death } = cohort.fields;
+  return site.map((s, i) => {
+    if (s === "local") return 1;
+    if (s === "intrahepatic") return 2;
+    if (s === "extrahepatic") return 3;
+    if (s === "none") return death[i] === 1 ? 4 : 0;
+    throw new InputError("failure_site", i, s, `is not one of ${FAILURE_SITES.join(", ")}`);
+  });
+}
+
+/** Out-of-field cause code of each patient (1 out-of-field, 2 local, 3 death without failure, 0 censored). */
+export function outOfFieldCauseCodes(cohort: CohortData): number[] {
+  return failureCauseCodes(cohort).map((c) => (c === 2 || c === 3 ? 1 : c === 1 ? 2 : c === 4 ? 3 : 0));
+}
+
+function incidenceTable(ci: CumulativeIncidenceResult, causes: readonly FailureCause[], times: number[], z: number): IncidenceAtTime[] {
+  const out: IncidenceAtTime[] = [];
+  for (const cause of causes) {
+    for (const curve of ci.curves.filter((c) => c.cause === cause.code)) {
+      const at = cumulativeIncidenceAt(curve, times);
+      at.time.forEach((t, j) => {
+        const est = at.estimate[j];
+        const v = at.variance[j];
+        out.push({
+          cause: cause.code,
+          site: cause.site,
+          label: cause.label,
+          arm: curve.group,
+          time: t,
+          estimate: est,
+          lower: est === null || v === null ? null : Math.max(0, est - z * Math.sqrt(v)),
+          upper: est === null || v === null ? null : Math.min(1, est + z * Math.sqrt(v)),
+        });
+      });
+    }
+  }
+  return out;
+}
+
+function grayRows(ci: CumulativeIncidenceResult, causes: readonly FailureCause[]): GrayTestRow[] {
+  const tests = ci.grayTest === null ? [] : ci.grayTest;
+  return causes
+    .filter((c) => ci.causes.indexOf(c.code) >= 0)
+    .map((c) => {
+      const g = tests.filter((t) => t.cause === c.code)[0];
+      return { cause: c.code, site: c.site, label: c.label, statistic: g ? g.statistic : null, df: g ? g.df : 0, pValue: g ? g.pValue : null };
+    });
+}
+
+/** Failure patterns by arm; see the file comment. */
+export function failurePatterns(cohort: CohortData, options: FailurePatternsOptions = {}): FailurePatternsResult {
+  const arms = cohortArms(cohort);
+  const times = options.times === undefined ? [6, 12, 24] : options.times.slice();
+  times.forEach((t, i) => {
+    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");
+  });
+  const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
+  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  const earlyMonths = options.earlyMonths === undefined ? 6 : options.earlyMonths;
+  const z = normalQuantile(0.5 + confLevel / 2);
+  const f = cohort.fields;
+  const byArm = rowsByArm(cohort, arms);
+  const n = byArm.map((r) => r.length);
+
+  // In-field response.
+  const resp = contingencyTable(f.arm, f.infield_response, { rowLevels: arms, columnLevels: RESPONSES as unknown as string[] });
+  const regressed = resp.counts.map((row) => row[RESPONSES.indexOf("CR")] + row[RESPONSES.indexOf("PR")]);
+  const respTable = regressed.map((r, a) => [r, n[a] - r]);
+  const anyNot = respTable.some((row) => row[1] > 0);
+  const anyYes = respTable.some((row) => row[0] > 0);
+  const responseTest = arms.length === 2 && anyNot && anyYes ? fisherExactTest(respTable) : null;
+
+  // Site of first failure.
+  const sites = ["local", "intrahepatic", "extrahepatic", "none"];
+  const ff = contingencyTable(f.arm, f.failure_site, { rowLevels: arms, columnLevels: sites });
+  const used = ff.columnLevels.map((_, j) => ff.counts.some((row) => row[j] > 0));
+  const firstFailureTest = used.filter((u) => u).length < 2 ? null : chiSquareTest(ff.counts.map((row) => row.filter((_, j) => used[j])));
+  const codes = failureCauseCodes(cohort);
+  const deathWithoutFailure = byArm.map((idx) => idx.filter((i) => codes[i] === 4).length);
+  const censoredWithoutFailure = byArm.map((idx) => idx.filter((i) => codes[i] === 0).length);
+
+  // Competing risks, site by site.
+  const incidence = cumulativeIncidence(f.failure_months, codes, f.arm, { levels: arms });
+  const causes = FAILURE_CAUSES.filter((c) => incidence.causes.indexOf(c.code) >= 0);
+  const ofCodes = outOfFieldCauseCodes(cohort);
+  const ofIncidence = cumulativeIncidence(f.failure_months, ofCodes, f.arm, { levels: arms });
+  const ofCauses = OUT_OF_FIELD_CAUSES.filter((c) => ofIncidence.causes.indexOf(c.code) >= 0);
+  const ofGray = grayRows(ofIncidence, OUT_OF_FIELD_CAUSES.slice(0, 1));
+
+  // Timing of out-of-field first failures.
+  const perArm = arms.map((arm, a) => {
+    const t = byArm[a].filter((i) => ofCodes[i] === 1).map((i) => f.failure_months[i]);
+    t.sort((x, y) => x - y);
+    const d = describeNumbers(t);
+    return { arm, n: t.length, median: d.median, q1: d.q1, q3: d.q3, early: t.filter((v) => v <= earlyMonths).length, times: t };
+  });
+  const timeTest = arms.length === 2 && perArm[0].n > 0 && perArm[1].n > 0 ? wilcoxonTest(perArm[0].times, perArm[1].times) : null;
+
+  return {
+    arms,
+    n,
+    response: {
+      levels: resp.columnLevels,
+      counts: resp.counts,
+      regressed,
+      regressedPercent: regressed.map((r, a) => (100 * r) / n[a]),
+      test: responseTest,
+    },
+    firstFailure: {
+      sites,
+      counts: ff.counts,
+      percents: ff.counts.map((row, a) => row.map((c) => (100 * c) / n[a])),
+      deathWithoutFailure,
+      censoredWithoutFailure,
+      test: firstFailureTest,
+    },
+    causes,
+    incidence,
+    incidenceAt: incidenceTable(incidence, causes, times, z),
+    gray: grayRows(incidence, causes),
+    outOfField: {
+      causes: ofCauses,
+      incidence: ofIncidence,
+      incidenceAt: incidenceTable(ofIncidence, ofCauses, times, z),
+      gray:
+        ofGray.length > 0
+          ? ofGray[0]
+          : { cause: 1, site: "out-of-field", label: OUT_OF_FIELD_CAUSES[0].label, statistic: null, df: 0, pValue: null },
+    },
+    timeToOutOfField: { earlyMonths, perArm, test: timeTest },
+    confLevel,
+    times,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Clinical analyses of the cohort (src/data's loadCohort): Table 1, overall
+ * survival by arm, the Cox model of the arm, enrollment over time and the
+ * patterns of failure with competing risks. Each function takes the cohort,
+ * reads the arms from the data (schema order, TACE first) and returns plain
+ * JSON-serialisable results for the notebooks.
+ */
+export { cohortArms, rowsByArm, REFERENCE_ARM, RT_ARM } from "./arms";
+export type { CohortData } from "./arms";
+export { describeNumbers, quantileSorted } from "./describe";
+export type { NumberSummary } from "./describe";
+export { fmt, formatCI, formatP, formatPSentence, formatPExact } from "./format";
+export { tableOne, tableOneDisplay } from "./table-one";
+export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult } from "./table-one";
+export { enrollmentByYear } from "./enrollment";
+export type { EnrollmentResult } from "./enrollment";
+export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
+export type { SurvivalByArmOptions, SurvivalAtTime, ArmSurvival, RmstComparison, SurvivalByArmResult } from "./survival-by-arm";
+export { coxByArm } from "./cox-by-arm";
+export type { CoxByArmOptions, CoxTerm, CoxByArmResult } from "./cox-by-arm";
+export { failurePatterns, failureCauseCodes, outOfFieldCauseCodes, FAILURE_CAUSES, OUT_OF_FIELD_CAUSES } from "./failure-patterns";
+export type { FailurePatternsOptions, FailureCause, IncidenceAtTime, GrayTestRow, FailurePatternsResult } from "./failure-patterns";

@@ -1,0 +1,287 @@
+/**
+ * "Table 1": baseline characteristics of the cohort by arm, each row with the
+ * test that compares the arms, as clinical papers print it (the layout of R's
+ * tableone::CreateTableOne with nonnormal variables and exact tests).
+ *
+ * Rows and tests (values missing in a row are left out of its summary and test,
+ * and counted in the row's `missing`):
+ * - Patients: n per arm.
+ * - Age, years: mean ± SD; Welch two-sample t-test (R `t.test`), as age is roughly
+ *   symmetric and the arms need not share a variance.
+ * - Male sex, HBsAg positive, Child-Pugh B: n (%) of the patients with the value
+ *   recorded; the arm x category table (2 x 2) is tested with Pearson's chi-square
+ *   test with Yates' continuity correction (R `chisq.test` default), or with
+ *   Fisher's exact test (R `fisher.test`) when an expected count is below 5, the
+ *   usual rule (option `fisherBelow`). With more than two arms and a small expected
+ *   count the chi-square test is kept and its warning noted (Fisher is 2 x 2 only here).
+ * - Largest tumor diameter, cm, and AFP, ng/mL: median [IQR] (quartiles by R's
+ *   type 7), Wilcoxon rank-sum test (R `wilcox.test`, normal approximation with
+ *   continuity correction when an arm has 50 or more patients or there are ties),
+ *   as both are right-skewed (AFP spans orders of magnitude).
+ * With more than two arms, the numeric rows would need Kruskal-Wallis / ANOVA: the
+ * cohort schema has exactly two arms, so this throws for more.
+ * A test that cannot be computed (e.g. every recorded patient in one category, or an
+ * arm with fewer than two values) gives pValue null and says why in `note`.
+ *
+ * @example
+ * const t1 = tableOne(loadCohort());
+ * showTable(tableOneDisplay(t1), { caption: "Table 1" });
+ * t1.rows.find((r) => r.variable === "afp_ng_ml").test; // "Wilcoxon rank-sum"
+ */
+import { InputError } from "../core/index";
+import { chiSquareTest } from "../stats/chi-square-test";
+import { fisherExactTest } from "../stats/fisher-exact-test";
+import { tTest } from "../stats/t-test";
+import { wilcoxonTest } from "../stats/wilcoxon-test";
+import type { TableLike } from "../display/table-html";
+import { cohortArms, rowsByArm } from "./arms";
+import type { CohortData } from "./arms";
+import { describeNumbers } from "./describe";
+import type { NumberSummary } from "./describe";
+import { fmt, formatP } from "./format";
+
+export interface TableOneOptions {
+  /** Fisher's exact test instead of chi-square for a 2 x 2 table with an expected count below this (default 5). */
+  fisherBelow?: number;
+}
+
+/** One arm's (or all patients') numbers in a row. */
+export interface TableOneCell {
+  /** Patients with the value recorded. */
+  n: number;
+  missing: number;
+  /** Continuous rows: the summary of the values. */
+  numbers: NumberSummary | null;
+  /** Categorical rows: patients in the row's category and their share of `n` (percent). */
+  count: number | null;
+  percent: number | null;
+  /** The cell as printed, e.g. "57.1 ± 10.9", "226 (81.9)", "7.5 [5.7–9.8]". */
+  text: string;
+}
+
+export interface TableOneRow {
+  /** Cohort column, or "n" for the patient count. */
+  variable: string;
+  /** Row label with its unit and summary, e.g. "Age, years, mean ± SD". */
+  label: string;
+  /** Categorical rows: the category counted (e.g. "M"). */
+  level: string | null;
+  summary: "count" | "mean ± SD" | "median [IQR]" | "n (%)";
+  /** One cell per arm, in `arms` order. */
+  arms: TableOneCell[];
+  overall: TableOneCell;
+  /** The test's name, e.g. "Welch t-test", "Pearson chi-square (Yates)", "Fisher exact", "Wilcoxon rank-sum". */
+  test: string | null;
+  /** The test's method as R prints it. */
+  method: string | null;
+  statistic: number | null;
+  pValue: number | null;
+  /** Why there is no test, or a caveat (e.g. R's small-expected-count warning). */
+  note: string | null;
+}
+
+export interface TableOneResult {
+  arms: string[];
+  /** Patients per arm. */
+  n: number[];
+  rows: TableOneRow[];
+  /** Why each test was chosen, in words, for a table footnote. */
+  footnote: string;
+}
+
+interface NumericSpec {
+  variable: "age" | "tumor_cm" | "afp_ng_ml";
+  label: string;
+  summary: "mean ± SD" | "median [IQR]";
+  digits: number;
+}
+
+interface CategoricalSpec {
+  variable: "sex" | "hbv" | "child_pugh";
+  label: string;
+  /** The category counted, and all categories of the 2 x k table. */
+  level: string;
+  levels: string[];
+}
+
+const NUMERIC: NumericSpec[] = [
+  { variable: "age", label: "Age, years, mean ± SD", summary: "mean ± SD", digits: 1 },
+  { variable: "tumor_cm", label: "Largest tumor diameter, cm, median [IQR]", summary: "median [IQR]", digits: 1 },
+  { variable: "afp_ng_ml", label: "AFP, ng/mL, median [IQR]", summary: "median [IQR]", digits: 0 },
+];
+
+const CATEGORICAL: CategoricalSpec[] = [
+  { variable: "sex", label: "Male sex, n (%)", level: "M", levels: ["M", "F"] },
+  { variable: "hbv", label: "HBsAg positive, n (%)", level: "1", levels: ["1", "0"] },
+  { variable: "child_pugh", label: "Child-Pugh class B, n (%)", level: "B", levels: ["B", "A"] },
+];
+
+/** Order of the rows: count, age, sex, HBV, Child-Pugh, tumor size, AFP. */
+const ORDER = ["n", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp_ng_ml"];
+
+/** Table 1 of the cohort; see the file comment. */
+export function tableOne(cohort: CohortData, options: TableOneOptions = {}): TableOneResult {
+  const arms = cohortArms(cohort);
+  if (arms.length !== 2) throw new InputError("arm", null, arms.join(", "), "Table 1 compares exactly two arms");
+  const fisherBelow = options.fisherBelow === undefined ? 5 : options.fisherBelow;
+  if (typeof fisherBelow !== "number" || !(fisherBelow >= 0)) throw new InputError("fisherBelow", null, fisherBelow, "must be a number >= 0");
+  const byArm = rowsByArm(cohort, arms);
+  const all = byArm[0].concat(byArm[1]).sort((a, b) => a - b);
+  const f = cohort.fields;
+  const rows: TableOneRow[] = [];
+
+  const countCell = (idx: number[]): TableOneCell => ({ n: idx.length, missing: 0, numbers: null, count: idx.length, percent: null, text: String(idx.length) });
+  rows.push({
+    variable: "n",
+    label: "Patients, n",
+    level: null,
+    summary: "count",
+    arms: byArm.map(countCell),
+    overall: countCell(all),
+    test: null,
+    method: null,
+    statistic: null,
+    pValue: null,
+    note: null,
+  });
+
+  for (const spec of NUMERIC) {
+    const column = f[spec.variable] as ArrayLike<number>;
+    const pick = (idx: number[]): number[] => idx.map((i) => column[i]);
+    const cell = (idx: number[]): TableOneCell => {
+      const d = describeNumbers(pick(idx));
+      const text =
+        d.n === 0
+          ? "NA"
+          : spec.summary === "mean ± SD"
+            ? `${fmt(d.mean, spec.digits)} ± ${fmt(d.sd, spec.digits)}`
+            : `${fmt(d.median, spec.digits)} [${fmt(d.q1, spec.digits)}\u2013${fmt(d.q3, spec.digits)}]`;
+      return { n: d.n, missing: d.missing, numbers: d, count: null, percent: null, text };
+    };
+    const cells = byArm.map(cell);
+    const row: TableOneRow = {
+      variable: spec.variable,
+      label: spec.label,
+      level: null,
+      summary: spec.summary,
+      arms: cells,
+      overall: cell(all),
+      test: spec.summary === "mean ± SD" ? "Welch t-test" : "Wilcoxon rank-sum",
+      method: null,
+      statistic: null,
+      pValue: null,
+      note: null,
+    };
+    const x = pick(byArm[0]);
+    const y = pick(byArm[1]);
+    if (cells.some((c) => c.n < 2)) {
+      row.note = "not tested: an arm has fewer than two recorded values";
+    } else if (spec.summary === "mean ± SD") {
+      try {
+        const t = tTest(x, y, { missing: "drop" });
+        row.method = t.method;
+        row.statistic = t.t;
+        row.pValue = t.pValue;
+      } catch (e) {
+        row.note = `not tested: ${(e as Error).message}`;
+      }
+    } else {
+      const w = wilcoxonTest(x, y, { missing: "drop" });
+      row.method = w.method;
+      row.statistic = w.statistic;
+      row.pValue = w.pValue;
+    }
+    rows.push(row);
+  }
+
+  for (const spec of CATEGORICAL) {
+    const column = f[spec.variable] as ArrayLike<unknown>;
+    const label = (i: number): string | null => {
+      const v = column[i];
+      if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v))) return null;
+      return String(v);
+    };
+    const counts = (idx: number[]): { n: number; missing: number; byLevel: number[] } => {
+      const byLevel = spec.levels.map(() => 0);
+      let missing = 0;
+      for (const i of idx) {
+        const v = label(i);
+        if (v === null) missing++;
+        else {
+          const k = spec.levels.indexOf(v);
+          if (k < 0) throw new InputError(spec.variable, i, v, `is not one of ${spec.levels.join(", ")}`);
+          byLevel[k]++;
+        }
+      }
+      return { n: idx.length - missing, missing, byLevel };
+    };
+    const cell = (idx: number[]): TableOneCell => {
+      const c = counts(idx);
+      const count = c.byLevel[0];
+      const percent = c.n > 0 ? (100 * count) / c.n : null;
+      return { n: c.n, missing: c.missing, numbers: null, count, percent, text: c.n > 0 ? `${count} (${fmt(percent, 1)})` : "NA" };
+    };
+    const row: TableOneRow = {
+      variable: spec.variable,
+      label: spec.label,
+      level: spec.level,
+      summary: "n (%)",
+      arms: byArm.map(cell),
+      overall: cell(all),
+      test: null,
+      method: null,
+      statistic: null,
+      pValue: null,
+      note: null,
+    };
+    const table = byArm.map((idx) => counts(idx).byLevel);
+    const colTotals = spec.levels.map((_, j) => table[0][j] + table[1][j]);
+    if (table.some((r) => r[0] + r[1] === 0)) {
+      row.note = "not tested: an arm has no recorded values";
+    } else if (colTotals.some((t) => t === 0)) {
+      row.note = "not tested: every recorded patient is in one category";
+    } else {
+      const chi = chiSquareTest(table);
+      if (chi.minExpected < fisherBelow) {
+        const fe = fisherExactTest(table);
+        row.test = "Fisher exact";
+        row.method = fe.method;
+        row.pValue = fe.pValue;
+        row.note = `smallest expected count ${fmt(chi.minExpected, 1)} < ${fisherBelow}`;
+      } else {
+        row.test = chi.method.indexOf("Yates") >= 0 ? "Pearson chi-square (Yates)" : "Pearson chi-square";
+        row.method = chi.method;
+        row.statistic = chi.statistic;
+        row.pValue = chi.pValue;
+      }
+    }
+    rows.push(row);
+  }
+
+  rows.sort((a, b) => ORDER.indexOf(a.variable) - ORDER.indexOf(b.variable));
+  const footnote =
+    "Percentages are of the patients with the value recorded; missing values are counted in the last column and left out of summaries and tests. " +
+    "Age: Welch two-sample t-test. Categorical rows: Pearson's chi-square test with Yates' continuity correction, " +
+    `or Fisher's exact test when an expected count is below ${fisherBelow}. ` +
+    "Tumor diameter and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7).";
+  return { arms, n: byArm.map((r) => r.length), rows, footnote };
+}
+
+/** Table 1 as printed: characteristic, one column per arm, all patients, P, test, missing per arm. */
+export function tableOneDisplay(t: TableOneResult): TableLike {
+  const total = t.n.reduce((s, v) => s + v, 0);
+  const columns = ["Characteristic"]
+    .concat(t.arms.map((a, i) => `${a} (n = ${t.n[i]})`))
+    .concat([`All (n = ${total})`, "P", "Test", `Missing (${t.arms.join(" / ")})`]);
+  const values = t.rows.map((r) =>
+    [r.label as unknown]
+      .concat(r.arms.map((c) => c.text))
+      .concat([
+        r.overall.text,
+        r.variable === "n" ? "" : formatP(r.pValue),
+        r.test === null ? (r.note === null ? "" : r.note) : r.test,
+        r.variable === "n" ? "" : r.arms.map((c) => String(c.missing)).join(" / "),
+      ]),
+  );
+  return { columns, values };
+}

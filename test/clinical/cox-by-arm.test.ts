@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import { assertClose, assertAllClose } from "../helpers/reference";
+import { coxByArm } from "../../src/clinical/index";
+import { cohort, R, blanked, withFields } from "./fixture";
+
+// coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp]) and cox.zph.
+for (const [name, data, expected] of [
+  ["complete cohort", cohort, R.complete.cox],
+  ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
+] as const) {
+  for (const adjusted of [false, true]) {
+    test(`Cox model of the arm matches R: ${name}, ${adjusted ? "adjusted" : "unadjusted"}`, () => {
+      const c = coxByArm(data, { adjusted });
+      const e = adjusted ? expected.adjusted : expected.unadjusted;
+      assert.deepStrictEqual(
+        c.terms.map((t) => t.name),
+        adjusted ? ["arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp"] : ["arm"],
+      );
+      assertAllClose(c.terms.map((t) => t.coef), e.coef, "coef");
+      assertAllClose(c.terms.map((t) => t.hazardRatio), e.hr, "HR");
+      assertAllClose(c.terms.map((t) => t.lower), e.lower, "lower");
+      assertAllClose(c.terms.map((t) => t.upper), e.upper, "upper");
+      assertAllClose(c.terms.map((t) => t.pValue), e.p, "p");
+      assert.strictEqual(c.n, e.n);
+      assert.strictEqual(c.nEvent, e.nevent);
+      assert.strictEqual(c.dropped, e.dropped);
+      assertAllClose(c.ph.chiSq, e.zph_chisq, "cox.zph chi-square");
+      assertAllClose(c.ph.pValue, e.zph_p, "cox.zph p");
+    });
+  }
+}
+
+test("Cox: coding labels, missing counts per covariate, omitted constant covariate", () => {
+  const c = coxByArm(blanked(), { adjusted: true });
+  assert.strictEqual(c.terms[0].label, "TACE+RT vs TACE");
+  assert.strictEqual(c.terms[0].coding, "1 = TACE+RT, 0 = TACE");
+  assert.strictEqual(c.missingBy.age, cohort.fields.age.filter((_, i) => i % 29 === 3).length);
+  assert.strictEqual(c.missingBy.child_pugh, cohort.fields.age.filter((_, i) => i % 43 === 11).length);
+  assert.deepStrictEqual(c.omitted, []);
+  assert.doesNotThrow(() => JSON.stringify(c));
+  const noB = coxByArm(withFields({ child_pugh: cohort.fields.child_pugh.map(() => "A") }), { adjusted: true });
+  assert.deepStrictEqual(noB.omitted.map((o) => o.name), ["child_pugh"]);
+  assert.strictEqual(noB.terms.length, 6);
+  const noAfp = coxByArm(withFields({ afp_ng_ml: cohort.fields.afp_ng_ml.map(() => NaN) }), { adjusted: true });
+  assert.deepStrictEqual(noAfp.omitted, [{ name: "afp", reason: "not recorded for any patient" }]);
+  assert.strictEqual(noAfp.dropped, 0);
+  const unadjusted = coxByArm(blanked());
+  assert.strictEqual(unadjusted.dropped, 0, "the arm-only model uses every patient");
+});
+
+test("Cox: AFP below 1 ng/mL counts as 1 (log10 stays finite)", () => {
+  const low = withFields({ afp_ng_ml: cohort.fields.afp_ng_ml.map((v, i) => (i === 0 ? 0 : v)) });
+  const c = coxByArm(low, { adjusted: true });
+  assert.ok(c.terms.every((t) => Number.isFinite(t.coef)));
+  assert.strictEqual(c.dropped, 0);
+});

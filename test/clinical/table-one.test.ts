@@ -1,0 +1,99 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import { assertClose } from "../helpers/reference";
+import { tableOne, tableOneDisplay, describeNumbers, quantileSorted } from "../../src/clinical/index";
+import { cohort, R, blanked, withFields, subset } from "./fixture";
+
+// test/fixtures/r/clinical-analyses.R: t.test, chisq.test, fisher.test, wilcox.test and
+// quantile() on the cohort, and on a copy with covariates blanked at fixed rows.
+for (const [name, data, expected] of [
+  ["complete cohort", cohort, R.complete.table1],
+  ["cohort with missing covariates", blanked(), R.with_missing.table1],
+] as const) {
+  test(`Table 1 matches R: ${name}`, () => {
+    const t = tableOne(data);
+    assert.deepStrictEqual(t.arms, ["TACE", "TACE+RT"]);
+    const row = (v: string) => t.rows.filter((r) => r.variable === v)[0];
+    for (const v of ["age", "tumor_cm", "afp_ng_ml"]) {
+      const r = row(v);
+      const e = expected[v];
+      t.arms.forEach((arm, a) => {
+        const s = r.arms[a].numbers!;
+        const x = e.summary[arm];
+        assert.strictEqual(s.n, x.n, `${v} ${arm} n`);
+        assert.strictEqual(r.arms[a].missing, x.missing, `${v} ${arm} missing`);
+        for (const k of ["mean", "sd", "median", "q1", "q3"] as const) assertClose(s[k], x[k], `${v} ${arm} ${k}`);
+      });
+      assertClose(r.pValue, e.p, `${v} p`);
+      if (v === "age") {
+        assert.strictEqual(r.test, "Welch t-test");
+        assertClose(r.statistic, e.t, "t");
+      } else {
+        assert.strictEqual(r.test, "Wilcoxon rank-sum");
+        assertClose(r.statistic, e.W, `${v} W`);
+      }
+    }
+    for (const v of ["sex", "hbv", "child_pugh"]) {
+      const r = row(v);
+      const e = expected[v];
+      t.arms.forEach((arm, a) => {
+        assert.strictEqual(r.arms[a].count, e.counts[arm].count, `${v} ${arm} count`);
+        assert.strictEqual(r.arms[a].n, e.counts[arm].n, `${v} ${arm} n`);
+        assert.strictEqual(r.arms[a].missing, e.counts[arm].missing, `${v} ${arm} missing`);
+        assertClose(r.arms[a].percent, (100 * e.counts[arm].count) / e.counts[arm].n, `${v} ${arm} %`);
+      });
+      if (e.min_expected < 5) {
+        assert.strictEqual(r.test, "Fisher exact");
+        assertClose(r.pValue, e.fisher_p, `${v} Fisher p`);
+      } else {
+        assert.strictEqual(r.test, "Pearson chi-square (Yates)");
+        assertClose(r.statistic, e.chisq_statistic, `${v} chi-square`);
+        assertClose(r.pValue, e.chisq_p, `${v} chi-square p`);
+      }
+    }
+  });
+}
+
+test("Table 1: Fisher's exact test replaces chi-square below the expected-count threshold", () => {
+  const t = tableOne(cohort, { fisherBelow: 1e9 });
+  const sex = t.rows.filter((r) => r.variable === "sex")[0];
+  assert.strictEqual(sex.test, "Fisher exact");
+  assertClose(sex.pValue, R.complete.table1.sex.fisher_p, "Fisher p");
+  assert.ok(sex.note && /expected count/.test(sex.note));
+});
+
+test("Table 1: structure, display and untestable rows", () => {
+  const t = tableOne(cohort);
+  assert.deepStrictEqual(t.rows.map((r) => r.variable), ["n", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp_ng_ml"]);
+  assert.deepStrictEqual(t.n, [276, 64]);
+  assert.strictEqual(t.rows[0].overall.text, "340");
+  const d = tableOneDisplay(t);
+  assert.deepStrictEqual(d.columns, ["Characteristic", "TACE (n = 276)", "TACE+RT (n = 64)", "All (n = 340)", "P", "Test", "Missing (TACE / TACE+RT)"]);
+  assert.strictEqual(d.values.length, 7);
+  assert.doesNotThrow(() => JSON.stringify(t));
+  // Every patient male: sex cannot be tested, the row says why.
+  const allMale = tableOne(withFields({ sex: cohort.fields.sex.map(() => "M") }));
+  const sex = allMale.rows.filter((r) => r.variable === "sex")[0];
+  assert.strictEqual(sex.pValue, null);
+  assert.ok(sex.note && /one category/.test(sex.note));
+  assert.strictEqual(tableOneDisplay(allMale).values[2][5], sex.note);
+  // Age missing in every TACE+RT patient: no test, count of missing reported.
+  const noAge = tableOne(withFields({ age: cohort.fields.age.map((a, i) => (cohort.fields.arm[i] === "TACE+RT" ? NaN : a)) }));
+  const age = noAge.rows.filter((r) => r.variable === "age")[0];
+  assert.strictEqual(age.pValue, null);
+  assert.strictEqual(age.arms[1].missing, 64);
+  assert.strictEqual(age.arms[1].text, "NA");
+});
+
+test("Table 1 needs two arms", () => {
+  assert.throws(() => tableOne(subset((i) => cohort.fields.arm[i] === "TACE")), /at least two arms/);
+});
+
+test("describeNumbers: R's quantile type 7, sd with n - 1, missing counted", () => {
+  const d = describeNumbers([1, 2, 3, 4, NaN, null]);
+  assert.deepStrictEqual([d.n, d.missing, d.median, d.q1, d.q3, d.min, d.max], [4, 2, 2.5, 1.75, 3.25, 1, 4]);
+  assertClose(d.sd, Math.sqrt(5 / 3), "sd", 1e-14);
+  assert.strictEqual(describeNumbers([NaN]).mean, null);
+  assert.strictEqual(describeNumbers([5]).sd, null);
+  assert.strictEqual(quantileSorted([10], 0.25), 10);
+});
