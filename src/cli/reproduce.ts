@@ -11,6 +11,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
 import { indexPageHtml, NotebookCard } from "../report/index-page";
+import { evaluateClaims } from "../claims/evaluate-claims";
+import { claimsSummary, claimsTableHtml } from "../claims/claims-table";
+import { dataDir } from "../data/load";
 
 interface Options {
   dataDir: string | null;
@@ -99,7 +102,16 @@ async function main(): Promise<number> {
   const dataNote = options.dataDir
     ? `Data: ${options.dataDir} (the user's own data, via --data-dir).`
     : "Data: the project's simulated data in data/ (see data/README.md). The study's patient-level records and raw measurements were never published.";
-  fs.writeFileSync(path.join(reportsDir, "index.html"), indexPageHtml(cards, { dataNote }));
+  // The claims ledger heads the index page. On a user's data a claim that does not hold is a
+  // finding to report, not an error: it never changes the exit code.
+  const claims = evaluateClaims(options.dataDir ?? dataDir());
+  const summary = claimsSummary(claims);
+  console.log(`claims: ${summary.line}`);
+  for (const claim of claims) {
+    if (claim.status !== "pass") console.log(`  ${claim.id} ${claim.status}: ${claim.statement}; ${claim.reproduced || claim.detail.split("\n")[0]}`);
+  }
+  const summaryHtml = `<h2>Does it reproduce?</h2><p class="claims-summary"><strong>${summary.line}.</strong></p>${claimsTableHtml(claims, { linkExtension: ".html" })}`;
+  fs.writeFileSync(path.join(reportsDir, "index.html"), indexPageHtml(cards, { dataNote, summaryHtml }));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const where = path.relative(process.cwd(), reportsDir) || ".";
   console.log(`reproduce: ${notebooks.length} notebooks, ${notebooks.length - failures.length} ok, ${failures.length} failed, ${seconds} s; HTML in ${where}/index.html`);

@@ -8,6 +8,7 @@ from that cell's stderr stream output.
 import argparse
 import json
 import os
+import re
 import sys
 
 import nbformat
@@ -48,6 +49,9 @@ def export_html(nb, html_path, template_dir, plotly_path, title):
             # A literal "</script" inside the library would end the inline script early.
             resources["plotly_js"] = f.read().replace("</script", "<\\/script")
     body, _ = exporter.from_notebook_node(nb, resources=resources)
+    # Links between notebooks point at .ipynb files (right inside Jupyter); in the exported
+    # site they must point at the exported pages.
+    body = re.sub(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb(#[^"]*)?"', lambda m: 'href="%s.html%s"' % (m.group(1), m.group(2) or ""), body)
     with open(html_path, "w", encoding="utf-8") as f:
         f.write(body)
     return has_figure

@@ -1,4 +1,4 @@
-export { show, showTable, showMarkdown, showBanner, setDisplaySink } from "./show";
+export { show, showTable, showHtml, showMarkdown, showBanner, setDisplaySink } from "./show";
 export type { HtmlSink, Tabular } from "./show";
 export { figureHtml, figureId, PLOTLY_REQUIRE_PATH } from "./figure-html";
 export { tableHtml, formatCell, recordsToTable } from "./table-html";

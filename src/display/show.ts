@@ -43,6 +43,11 @@ export function showTable(table: Tabular, options: TableHtmlOptions = {}): void 
   currentSink().html(tableHtml(like, options));
 }
 
+/** Shows ready-made HTML (e.g. the claims table), as it is. */
+export function showHtml(html: string): void {
+  currentSink().html(html);
+}
+
 /** Shows markdown text computed in a cell (so every number in prose comes from the data). */
 export function showMarkdown(text: string): void {
   const target = currentSink();

@@ -39,7 +39,7 @@ export function indexPageHtml(cards: NotebookCard[], options: IndexPageOptions =
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     "<style>",
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}",
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}",
     ".card{border:1px solid #ccc;border-radius:6px;padding:0.6em 1em;margin:0.8em 0}",
     ".card-failed{border-color:#c00;background:#fff0f0}.meta{color:#555;font-size:0.9em;margin:0.2em 0}",
     ".failed{color:#a00;white-space:pre-wrap}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}",
