@@ -62,6 +62,8 @@ export interface TableOneCell {
 export interface TableOneRow {
   /** Cohort column, or "n" for the patient count. */
   variable: string;
+  /** Short name for sentences, e.g. "Age", "Child-Pugh class B". */
+  name: string;
   /** Row label with its unit and summary, e.g. "Age, years, mean ± SD". */
   label: string;
   /** Categorical rows: the category counted (e.g. "M"). */
@@ -91,6 +93,7 @@ export interface TableOneResult {
 
 interface NumericSpec {
   variable: "age" | "tumor_cm" | "afp_ng_ml";
+  name: string;
   label: string;
   summary: "mean ± SD" | "median [IQR]";
   digits: number;
@@ -98,6 +101,7 @@ interface NumericSpec {
 
 interface CategoricalSpec {
   variable: "sex" | "hbv" | "child_pugh";
+  name: string;
   label: string;
   /** The category counted, and all categories of the 2 x k table. */
   level: string;
@@ -105,15 +109,15 @@ interface CategoricalSpec {
 }
 
 const NUMERIC: NumericSpec[] = [
-  { variable: "age", label: "Age, years, mean ± SD", summary: "mean ± SD", digits: 1 },
-  { variable: "tumor_cm", label: "Largest tumor diameter, cm, median [IQR]", summary: "median [IQR]", digits: 1 },
-  { variable: "afp_ng_ml", label: "AFP, ng/mL, median [IQR]", summary: "median [IQR]", digits: 0 },
+  { variable: "age", name: "Age", label: "Age, years, mean ± SD", summary: "mean ± SD", digits: 1 },
+  { variable: "tumor_cm", name: "Tumor diameter", label: "Largest tumor diameter, cm, median [IQR]", summary: "median [IQR]", digits: 1 },
+  { variable: "afp_ng_ml", name: "AFP", label: "AFP, ng/mL, median [IQR]", summary: "median [IQR]", digits: 0 },
 ];
 
 const CATEGORICAL: CategoricalSpec[] = [
-  { variable: "sex", label: "Male sex, n (%)", level: "M", levels: ["M", "F"] },
-  { variable: "hbv", label: "HBsAg positive, n (%)", level: "1", levels: ["1", "0"] },
-  { variable: "child_pugh", label: "Child-Pugh class B, n (%)", level: "B", levels: ["B", "A"] },
+  { variable: "sex", name: "Male sex", label: "Male sex, n (%)", level: "M", levels: ["M", "F"] },
+  { variable: "hbv", name: "HBsAg positive", label: "HBsAg positive, n (%)", level: "1", levels: ["1", "0"] },
+  { variable: "child_pugh", name: "Child-Pugh class B", label: "Child-Pugh class B, n (%)", level: "B", levels: ["B", "A"] },
 ];
 
 /** Order of the rows: count, age, sex, HBV, Child-Pugh, tumor size, AFP. */
@@ -133,6 +137,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
   const countCell = (idx: number[]): TableOneCell => ({ n: idx.length, missing: 0, numbers: null, count: idx.length, percent: null, text: String(idx.length) });
   rows.push({
     variable: "n",
+    name: "Patients",
     label: "Patients, n",
     level: null,
     summary: "count",
@@ -161,6 +166,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     const cells = byArm.map(cell);
     const row: TableOneRow = {
       variable: spec.variable,
+      name: spec.name,
       label: spec.label,
       level: null,
       summary: spec.summary,
@@ -223,6 +229,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     };
     const row: TableOneRow = {
       variable: spec.variable,
+      name: spec.name,
       label: spec.label,
       level: spec.level,
       summary: "n (%)",
@@ -284,4 +291,26 @@ export function tableOneDisplay(t: TableOneResult): TableLike {
       ]),
   );
   return { columns, values };
+}
+
+export interface TableOneBalance {
+  /** Rows with a test result. */
+  tested: TableOneRow[];
+  /** Of them, those with P below alpha. */
+  differing: TableOneRow[];
+  /** The tested row with the smallest P (null when nothing was tested). */
+  smallest: TableOneRow | null;
+  /** Missing baseline values in all (every row but the patient count). */
+  missing: number;
+  alpha: number;
+}
+
+/** Which rows of Table 1 differ between the arms at level alpha (default 0.05), for the sentence under the table. */
+export function tableOneBalance(t: TableOneResult, alpha = 0.05): TableOneBalance {
+  const tested = t.rows.filter((r) => r.pValue !== null && Number.isFinite(r.pValue));
+  const differing = tested.filter((r) => (r.pValue as number) < alpha);
+  let smallest: TableOneRow | null = null;
+  for (const r of tested) if (smallest === null || (r.pValue as number) < (smallest.pValue as number)) smallest = r;
+  const missing = t.rows.filter((r) => r.variable !== "n").reduce((s, r) => s + r.arms.reduce((x, c) => x + c.missing, 0), 0);
+  return { tested, differing, smallest, missing, alpha };
 }

@@ -27,3 +27,18 @@ test("formatting of numbers and P values", () => {
   assert.strictEqual(formatCI(0.853, 0.61, 1.18), "0.85 (0.61\u20131.18)");
   assert.deepStrictEqual([fmt(-0.04, 1), fmt(-1.25, 1), fmt(Infinity), fmt(null)], ["0.0", "\u22121.3", "\u221e", "NA"]);
 });
+
+test("cohort dictionary: one row per schema column, missing and observed values", async () => {
+  const { cohortDictionary } = await import("../../src/clinical/index");
+  const { cohort } = await import("./fixture");
+  const d = cohortDictionary(cohort);
+  assert.deepStrictEqual(d.map((r) => r.column).slice(0, 3), ["patient_id", "arm", "enrolled"]);
+  assert.strictEqual(d.length, 14);
+  const arm = d.filter((r) => r.column === "arm")[0];
+  assert.strictEqual(arm.observed, "TACE 276, TACE+RT 64");
+  assert.strictEqual(arm.allowed, "TACE | TACE+RT");
+  assert.ok(d.every((r) => r.missing === 0));
+  const blankAge = { ...cohort, columns: { ...cohort.columns, age: cohort.fields.age.map((a, i) => (i < 5 ? NaN : a)) } };
+  assert.strictEqual(cohortDictionary(blankAge).filter((r) => r.column === "age")[0].missing, 5);
+  assert.match(d.filter((r) => r.column === "os_months")[0].allowed, /^number ≥ 0 months$/);
+});

@@ -97,3 +97,22 @@ test("describeNumbers: R's quantile type 7, sd with n - 1, missing counted", () 
   assert.strictEqual(describeNumbers([5]).sd, null);
   assert.strictEqual(quantileSorted([10], 0.25), 10);
 });
+
+test("tableOneBalance: tested rows, rows below alpha, smallest P, missing values", async () => {
+  const { tableOneBalance } = await import("../../src/clinical/index");
+  const b = tableOneBalance(tableOne(cohort));
+  assert.strictEqual(b.tested.length, 6);
+  assert.deepStrictEqual(b.differing, []);
+  assert.strictEqual(b.smallest!.name, "Age");
+  assert.strictEqual(b.missing, 0);
+  const rules = [[29, 3], [37, 5], [41, 7], [43, 11], [31, 13], [47, 17]];
+  const blanks = rules.reduce((s, [k, r]) => s + cohort.fields.age.filter((_, i) => i % k === r).length, 0);
+  assert.strictEqual(tableOneBalance(tableOne(blanked())).missing, blanks);
+  assert.strictEqual(tableOneBalance(tableOne(cohort), 0.97).differing.length, 1);
+});
+
+test("besidePublished: published value from the claims", async () => {
+  const { besidePublished } = await import("../../src/clinical/index");
+  assert.deepStrictEqual(besidePublished("C1", "276 patients"), { claim: "C1", statement: "TACE arm size", published: "276 patients", "this cohort": "276 patients" });
+  assert.throws(() => besidePublished("C99", "x"), /unknown claim/);
+});
