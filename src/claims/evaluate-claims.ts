@@ -3,12 +3,14 @@
  * project's own statistics, with the reproduced value, the pass rule and a mark.
  * Clinical claims (C1-C11) are measured by src/synth/clinical-calibration (the same
  * targets the simulated cohort was calibrated to); laboratory claims (C12-C18) by
- * src/laboratory. A data file that cannot be loaded leaves its claims "not evaluated"
+ * src/synth/laboratory/calibration (likewise). A data file that cannot be loaded leaves its claims "not evaluated"
  * with the reason, instead of stopping the whole ledger.
  */
 import { dataDir } from "../data/load";
 import { loadCohort } from "../data/clinical";
 import { calibrationReport, measureClinicalCohort } from "../synth/clinical-calibration";
+import { loadLaboratory } from "../data/laboratory";
+import { laboratoryClaimChecks, measureLaboratory } from "../synth/laboratory/calibration";
 import { STUDY_CLAIMS, StudyClaim } from "./study-claims";
 
 export type ClaimStatus = "pass" | "fail" | "not evaluated";
@@ -73,12 +75,14 @@ export const clinicalClaimsEvaluator: ClaimEvaluator = {
   },
 };
 
-const evaluators: ClaimEvaluator[] = [clinicalClaimsEvaluator];
+export const laboratoryClaimsEvaluator: ClaimEvaluator = {
+  ids: ["C12", "C13", "C14", "C15", "C16", "C17", "C18"],
+  evaluate(dir: string): ClaimEvaluation[] {
+    return laboratoryClaimChecks(measureLaboratory(loadLaboratory(dir))).map((c) => ({ id: c.id, reproduced: c.value, rule: c.rule, pass: c.pass }));
+  },
+};
 
-/** Adds an evaluator (the laboratory claims register theirs here). */
-export function registerClaimEvaluator(evaluator: ClaimEvaluator): void {
-  if (!evaluators.some((e) => e === evaluator)) evaluators.push(evaluator);
-}
+const evaluators: readonly ClaimEvaluator[] = [clinicalClaimsEvaluator, laboratoryClaimsEvaluator];
 
 /** Evaluates every claim on the data in `dir` (default: DATA_DIR or data/). Claims no evaluator covers are "not evaluated". */
 export function evaluateClaims(dir: string = dataDir()): ClaimResult[] {

@@ -1,5 +1,5 @@
 export { STUDY_CLAIMS, studyClaim } from "./study-claims";
 export type { StudyClaim } from "./study-claims";
-export { evaluateClaims, registerClaimEvaluator, clinicalClaimsEvaluator } from "./evaluate-claims";
+export { evaluateClaims, clinicalClaimsEvaluator, laboratoryClaimsEvaluator } from "./evaluate-claims";
 export type { ClaimResult, ClaimEvaluation, ClaimEvaluator, ClaimStatus } from "./evaluate-claims";
 export { claimsTableHtml, claimsSummary } from "./claims-table";

@@ -22,3 +22,4 @@ export {
 export type { Arm, FailureSite, Response, Cohort, CohortFields, CohortOptions } from "./clinical";
 export { dataProvenance } from "./provenance";
 export type { DataProvenance } from "./provenance";
+export * from "./laboratory";
