@@ -30,6 +30,11 @@ export function toPlainJson(value: unknown): unknown {
 
 /** The final figure of every builder, as plain JSON. */
 export function makeFigure(data: Array<Record<string, unknown>>, layout: Record<string, unknown>, config: Record<string, unknown>): PlotlyFigure {
+  // A legend container without a legend is dead weight (and trips Plotly.validate).
+  if (layout.showlegend === false) {
+    layout = { ...layout };
+    delete layout.legend;
+  }
   return toPlainJson({ data, layout, config }) as PlotlyFigure;
 }
 

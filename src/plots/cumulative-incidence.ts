@@ -202,7 +202,7 @@ export function cumulativeIncidenceFigure(
       automargin: false,
       ...(p > 0 ? { matches: "x" } : {}),
     });
-    layout[`yaxis${suffix}`] = axis(p === 0 ? yTitle : "", base, {
+    const yAxis = axis(p === 0 ? yTitle : "", base, {
       domain: [0, 1],
       anchor: `x${suffix}`,
       range: yRange,
@@ -212,6 +212,12 @@ export function cumulativeIncidenceFigure(
       showticklabels: p === 0,
       ...(p > 0 ? { matches: "y" } : {}),
     });
+    if (p > 0) {
+      // Later panels share the first one's labels.
+      delete yAxis.tickfont;
+      delete yAxis.tickformat;
+    }
+    layout[`yaxis${suffix}`] = yAxis;
     const causesHere = panels ? [causes[p]] : causes;
     for (const cause of causesHere) {
       const custom = options.annotations && options.annotations[String(cause)];

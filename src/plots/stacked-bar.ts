@@ -134,7 +134,7 @@ export function stackedBarFigure(categories: readonly string[], series: readonly
 
   const valueTitle = options.yTitle === undefined ? (percent ? "Patients (%)" : "Patients") : options.yTitle;
   const valueMax = percent ? 100 : Math.max(1, ...totals);
-  const valueAxis = axis(valueTitle, base, { range: [0, valueMax * (showTotals ? 1.08 : 1.0)], ...(percent ? { tickvals: [0, 25, 50, 75, 100] } : { rangemode: "tozero" }) });
+  const valueAxis = axis(valueTitle, base, { range: [0, valueMax * (showTotals ? 1.08 : 1.0)], ...(percent ? { tickvals: [0, 25, 50, 75, 100] } : {}) });
   const categoryAxis = axis(options.xTitle || "", base, { type: "category", ticks: "" });
   const height = horizontal ? Math.max(220, 90 + categories.length * 48) : 400;
   const layout = baseLayout(options, height, {

@@ -142,6 +142,7 @@ export function font(size: number, color: string = TEXT_COLOR): Record<string, u
  * with its unit. `extra` is merged last.
  */
 export function axis(title: string, base: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const tickMarks = extra.ticks === "" ? {} : { ticklen: 4, tickwidth: 1, tickcolor: TEXT_COLOR };
   return {
     title: { text: title, font: font(base), standoff: 8 },
     tickfont: font(base - 1),
@@ -149,9 +150,7 @@ export function axis(title: string, base: number, extra: Record<string, unknown>
     linecolor: TEXT_COLOR,
     linewidth: 1,
     ticks: "outside",
-    ticklen: 4,
-    tickwidth: 1,
-    tickcolor: TEXT_COLOR,
+    ...tickMarks,
     showgrid: false,
     zeroline: false,
     automargin: true,
@@ -178,7 +177,6 @@ export function baseLayout(options: BaseFigureOptions, defaultHeight: number, ex
       font: font(base - 1),
       bgcolor: "rgba(255, 255, 255, 0)",
       borderwidth: 0,
-      tracegroupgap: 2,
     },
     ...extra,
     margin,
