@@ -177,3 +177,37 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   }));
   return { adjusted, arms, terms, fit, ph, n: fit.n, nEvent: fit.nEvent, dropped: fit.dropped, missingBy, omitted };
 }
+
+/** What the text under a Cox table reports: the arm's term, other terms below alpha, and the proportional-hazards checks. */
+export interface CoxSummary {
+  /** The arm's term. */
+  arm: CoxTerm;
+  /** Other terms with P below alpha. */
+  associated: CoxTerm[];
+  /** cox.zph P for the arm and the GLOBAL test. */
+  phArm: number;
+  phGlobal: number;
+  /** Terms whose cox.zph P is below alpha (label and P). */
+  phDepartures: { name: string; label: string; pValue: number }[];
+  alpha: number;
+}
+
+/** Summary of a coxByArm result at level alpha (default 0.05). */
+export function coxSummary(c: CoxByArmResult, alpha = 0.05): CoxSummary {
+  const label = (name: string): string => {
+    const t = c.terms.filter((x) => x.name === name)[0];
+    return t === undefined ? name : t.label;
+  };
+  const phDepartures: { name: string; label: string; pValue: number }[] = [];
+  c.ph.terms.forEach((name, i) => {
+    if (name !== "GLOBAL" && c.ph.pValue[i] < alpha) phDepartures.push({ name, label: label(name), pValue: c.ph.pValue[i] });
+  });
+  return {
+    arm: c.terms[0],
+    associated: c.terms.slice(1).filter((t) => t.pValue < alpha),
+    phArm: c.ph.pValue[c.ph.terms.indexOf("arm")],
+    phGlobal: c.ph.pValue[c.ph.terms.indexOf("GLOBAL")],
+    phDepartures,
+    alpha,
+  };
+}

@@ -7,6 +7,7 @@
  * formatP(0.6512);               // "0.65"
  * formatP(0.0000021);            // "<0.001"
  * formatCI(0.853, 0.61, 1.18);   // "0.85 (0.61–1.18)"
+ * formatCI(-1.2, -6.4, 4.0, 1);  // "−1.2 (−6.4 to 4.0)"
  */
 
 /** `x` to `digits` decimals ("NA" when missing or not finite, "∞" for Infinity). */
@@ -17,9 +18,10 @@ export function fmt(x: number | null | undefined, digits = 1): string {
   return s.charAt(0) === "-" && Number(s) !== 0 ? "\u2212" + s.slice(1) : s.replace(/^-/, "");
 }
 
-/** "estimate (lower–upper)". */
+/** "estimate (lower–upper)", or "estimate (lower to upper)" when a limit is negative (a dash would read as a minus). */
 export function formatCI(estimate: number | null, lower: number | null, upper: number | null, digits = 2): string {
-  return `${fmt(estimate, digits)} (${fmt(lower, digits)}\u2013${fmt(upper, digits)})`;
+  const negative = (lower !== null && lower < 0) || (upper !== null && upper < 0);
+  return `${fmt(estimate, digits)} (${fmt(lower, digits)}${negative ? " to " : "\u2013"}${fmt(upper, digits)})`;
 }
 
 /** "0.65", "0.012", "<0.001", ">0.99", "NA". */
