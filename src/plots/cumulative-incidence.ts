@@ -237,6 +237,7 @@ export function cumulativeIncidenceFigure(
   layout.legend = {
     ...(layout.legend as Record<string, unknown>),
     orientation: "h",
+    tracegroupgap: 0,
     x: 0,
     xanchor: "left",
     y: roundTo(1 + (panelTitlePx + 2) / plotPx, 6),

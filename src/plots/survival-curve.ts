@@ -60,7 +60,7 @@ export interface SurvivalCurveOptions extends BaseFigureOptions {
   annotation?: string;
   /** A logRank result: writes "Log-rank P = …" in the corner (after `annotation`, if both). */
   logRank?: LogRankResult;
-  /** Corner of the annotation (default "bottom-left"). */
+  /** Corner of the annotation (default "top-right", under the legend). */
   annotationPosition?: AnnotationPosition;
   /** Opacity of the bands (default 0.15). */
   bandOpacity?: number;
@@ -275,7 +275,7 @@ export function survivalCurveFigure(
   });
   const showLegend = options.showLegend === undefined ? curves.length > 1 : options.showLegend;
   layout.showlegend = showLegend;
-  layout.legend = { ...(layout.legend as Record<string, unknown>), x: 1, xanchor: "right", y: 1, yanchor: "top", xref: "paper", yref: "paper" };
+  layout.legend = { ...(layout.legend as Record<string, unknown>), x: 1, xanchor: "right", y: 1, yanchor: "top", xref: "paper", yref: "paper", tracegroupgap: 0 };
 
   const shapes: Array<Record<string, unknown>> = [];
   if (options.medianLines && medians.length > 0) {
@@ -294,7 +294,17 @@ export function survivalCurveFigure(
     const rho = options.logRank.rho;
     notes.push(formatPValue(options.logRank.pValue, rho === 0 ? "Log-rank P" : rho === 1 ? "Peto-Peto P" : `Fleming-Harrington (rho = ${rho}) P`));
   }
-  if (notes.length > 0) annotations.push(cornerAnnotation(notes.join("\n"), options.annotationPosition || "bottom-left", base));
+  if (notes.length > 0) {
+    // Default: top right, under the legend, where survival curves rarely are (bottom left
+    // is where median lines and steep early drops go).
+    const position = options.annotationPosition || "top-right";
+    const note = cornerAnnotation(notes.join("\n"), position, base);
+    if (position === "top-right" && showLegend) {
+      note.y = 1;
+      note.yshift = -Math.round(curves.length * base * 1.55 + 6);
+    }
+    annotations.push(note);
+  }
 
   if (showTable) {
     const tableDomain = [0, roundTo(tableTop, 6)];
