@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { loadReference } from "../helpers/reference";
-import { kaplanMeier, kaplanMeierByGroup, numberAtRisk } from "../../src/survival/index";
-import { survivalCurveFigure, kaplanMeierSteps, atRiskFromCurve, GROUP_COLORS } from "../../src/plots/index";
+import { kaplanMeier, kaplanMeierByGroup, numberAtRisk, logRank } from "../../src/survival/index";
+import { survivalCurveFigure, kaplanMeierSteps, atRiskFromCurve, GROUP_COLORS, formatPValue } from "../../src/plots/index";
 import type { PlotlyFigure } from "../../src/plots/index";
 import { InputError } from "../../src/core/index";
 
@@ -187,4 +187,18 @@ test("bad input throws an InputError naming the argument", () => {
   );
   assert.throws(() => survivalCurveFigure(byGroup, { riskTimes: [0, -1] }), (e: unknown) => e instanceof InputError && e.argument === "riskTimes" && e.index === 1);
   assert.throws(() => survivalCurveFigure(byGroup, { timeStep: 0 }), (e: unknown) => e instanceof InputError && e.argument === "timeStep");
+});
+
+test("a logRank result is written as 'Log-rank P' under the legend, clear of the curves' start", () => {
+  const lr = logRank(lung.time, lung.status, sexName);
+  const fig = survivalCurveFigure(byGroup, { logRank: lr });
+  const notes = (fig.layout as any).annotations.filter((a: { xref: string }) => a.xref === "x domain"); // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.strictEqual(notes.length, 1);
+  assert.strictEqual(notes[0].text, formatPValue(lr.pValue, "Log-rank P"));
+  assert.strictEqual(notes[0].xanchor, "right");
+  assert.ok(notes[0].yshift < 0, "below the legend");
+  const peto = survivalCurveFigure(byGroup, { logRank: logRank(lung.time, lung.status, sexName, { rho: 1 }), annotationPosition: "bottom-left" });
+  const note = (peto.layout as any).annotations.find((a: { xref: string }) => a.xref === "x domain"); // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.match(note.text, /^Peto-Peto P/);
+  assert.strictEqual(note.xanchor, "left");
 });
