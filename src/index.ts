@@ -12,3 +12,4 @@ export * from "./display/index";
 export * from "./environment/index";
 export * from "./claims/index";
 export * from "./clinical/index";
+export * from "./plots/index";
