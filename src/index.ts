@@ -13,3 +13,4 @@ export * from "./environment/index";
 export * from "./claims/index";
 export * from "./clinical/index";
 export * from "./plots/index";
+export * from "./laboratory/index";

@@ -1,0 +1,150 @@
+/**
+ * Tumor volume at the end of the experiment, irradiated versus sham mice, per site
+ * (claim C16), and whether each tumor ended smaller than it started (regression).
+ *
+ * - Final volume: the volume on the last measurement day of the site (the largest day
+ *   in the data for that site); tumors not measured that day (e.g. a mouse that died
+ *   early) are left out of the comparison and counted.
+ * - Test: Welch's t test of ln(final volume), irradiated − sham (R: t.test(log(v) ~ group)),
+ *   reported as the ratio of geometric means e^diff with its interval. Log scale because
+ *   tumor volumes grow multiplicatively and spread in proportion to their size. When a
+ *   final volume is 0 the log test is not defined (null); `rawTest` (Welch on mm³) is
+ *   always given as a sensitivity check.
+ * - Baseline: the last measurement on or before day 0 (the day of irradiation), else the
+ *   first one. Per tumor: final / baseline, and the nadir ratio (smallest volume after
+ *   baseline / baseline). A tumor "regressed" when its final volume is below baseline.
+ *
+ * @example
+ * const v = finalVolumes(loadTumorGrowth().fields);
+ * v.sites.find((s) => s.site === "out_of_field")?.test?.ratio;
+ */
+import { InputError } from "../core/index";
+import type { MissingPolicy } from "../core/index";
+import { tTest } from "../stats/index";
+import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
+import type { GrowthColumns } from "./columns";
+import { readGrowth } from "./growth-rates";
+
+export interface FinalVolumesOptions {
+  confLevel?: number;
+  missing?: MissingPolicy;
+}
+
+export interface TumorVolumeRow {
+  mouseId: string;
+  group: string;
+  site: string;
+  baselineDay: number;
+  baselineVolume: number;
+  finalDay: number;
+  finalVolume: number;
+  /** finalVolume / baselineVolume (null for a baseline of 0). */
+  finalRatio: number | null;
+  /** Smallest volume after the baseline / baseline (null without later measurements or with a baseline of 0). */
+  nadirRatio: number | null;
+  regressed: boolean;
+}
+
+export interface VolumeGroupSummary {
+  group: string;
+  /** Tumors measured on the final day. */
+  n: number;
+  mean: number;
+  sd: number | null;
+  median: number;
+  /** e^mean(ln volume) (null when a volume is 0). */
+  geometricMean: number | null;
+  /** Tumors (measured on the final day) whose final volume is below baseline. */
+  regressed: number;
+}
+
+export interface VolumeSiteComparison {
+  site: string;
+  finalDay: number;
+  /** Tumors of the site not measured on the final day. */
+  notMeasuredOnFinalDay: number;
+  groups: VolumeGroupSummary[];
+  /** Welch on ln volume, irradiated − sham: ratio of geometric means e^diff (null as explained in the file comment). */
+  test: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
+  /** Welch on mm³, irradiated − sham. */
+  rawTest: { difference: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
+}
+
+export interface FinalVolumesResult {
+  method: "Final tumor volume, irradiated vs sham per site: Welch t test on ln volume (ratio of geometric means)";
+  confLevel: number;
+  tumors: TumorVolumeRow[];
+  sites: VolumeSiteComparison[];
+  dropped: number;
+}
+
+/** Final volumes and baseline ratios per tumor, compared by group per site; see the file comment. */
+export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOptions = {}): FinalVolumesResult {
+  const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
+  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  const g = readGrowth(columns, options.missing);
+  const tumors: TumorVolumeRow[] = g.tumors.map((t) => {
+    const rows = t.rows;
+    let b = 0;
+    for (let i = 0; i < rows.length; i++) if (g.day[rows[i]] <= 0) b = i;
+    const baselineVolume = g.volume[rows[b]];
+    const last = rows[rows.length - 1];
+    let nadir: number | null = null;
+    for (let i = b + 1; i < rows.length; i++) nadir = nadir === null ? g.volume[rows[i]] : Math.min(nadir, g.volume[rows[i]]);
+    return {
+      mouseId: t.mouseId,
+      group: t.group,
+      site: t.site,
+      baselineDay: g.day[rows[b]],
+      baselineVolume,
+      finalDay: g.day[last],
+      finalVolume: g.volume[last],
+      finalRatio: baselineVolume > 0 ? g.volume[last] / baselineVolume : null,
+      nadirRatio: nadir === null || !(baselineVolume > 0) ? null : nadir / baselineVolume,
+      regressed: g.volume[last] < baselineVolume,
+    };
+  });
+  const sites = g.sites.map((site): VolumeSiteComparison => {
+    const ofSite = tumors.filter((t) => t.site === site);
+    let finalDay = -Infinity;
+    for (const t of ofSite) finalDay = Math.max(finalDay, t.finalDay);
+    const measured = ofSite.filter((t) => t.finalDay === finalDay);
+    const groups = g.groups
+      .map((group): VolumeGroupSummary => {
+        const v = measured.filter((t) => t.group === group).map((t) => t.finalVolume);
+        const sorted = v.slice().sort((a, b) => a - b);
+        const m = sorted.length;
+        return {
+          group,
+          n: m,
+          mean: m > 0 ? mean(v) : NaN,
+          sd: sd(v),
+          median: m === 0 ? NaN : m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2,
+          geometricMean: m > 0 && v.every((x) => x > 0) ? Math.exp(mean(v.map(Math.log))) : null,
+          regressed: measured.filter((t) => t.group === group && t.regressed).length,
+        };
+      })
+      .filter((x) => x.n > 0);
+    const vols = (group: string): number[] => measured.filter((t) => t.group === group).map((t) => t.finalVolume);
+    const treated = vols(TREATED_GROUP);
+    const control = vols(CONTROL_GROUP);
+    let test: VolumeSiteComparison["test"] = null;
+    let rawTest: VolumeSiteComparison["rawTest"] = null;
+    if (treated.length >= 2 && control.length >= 2) {
+      if (treated.concat(control).every((x) => x > 0)) {
+        const w = tTest(treated.map(Math.log), control.map(Math.log), { confLevel });
+        test = { ratio: Math.exp(w.estimate), lower: Math.exp(w.lower), upper: Math.exp(w.upper), t: w.t, df: w.df, pValue: w.pValue };
+      }
+      const r = tTest(treated, control, { confLevel });
+      rawTest = { difference: r.estimate, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue };
+    }
+    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest };
+  });
+  return {
+    method: "Final tumor volume, irradiated vs sham per site: Welch t test on ln volume (ratio of geometric means)",
+    confLevel,
+    tumors,
+    sites,
+    dropped: g.dropped,
+  };
+}

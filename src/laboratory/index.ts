@@ -1,0 +1,32 @@
+/**
+ * Laboratory analyses of the study (STUDY.md, laboratory part): VEGF mRNA induction by
+ * irradiation and its p53 dependence, secreted VEGF by dose, time and cell line, and
+ * xenograft growth, microvessel density and serum VEGF. Each function takes the
+ * columns of one laboratory file (a loader's `fields`, src/data/laboratory.ts), reads
+ * the cell lines, doses, times, groups and sites from the data, and returns a plain
+ * JSON-serialisable result; evaluateLaboratoryClaims runs them all for claims C12–C18.
+ */
+export { CONTROL_GROUP, TREATED_GROUP, p53Group } from "./columns";
+export type { InVitroDesignColumns, MrnaColumns, SecretionColumns, GrowthColumns, EndpointColumns, P53Group } from "./columns";
+export { mrnaInduction } from "./mrna-induction";
+export type { MrnaInductionOptions, MrnaInductionResult, MrnaFoldChangeRow, MrnaLineInduction, MrnaP53Comparison } from "./mrna-induction";
+export { secretionDoseTrend } from "./secretion-dose-trend";
+export type { SecretionDoseTrendOptions, SecretionDoseTrendResult, DoseTrendLine } from "./secretion-dose-trend";
+export { secretionTimeCourse } from "./secretion-time-course";
+export type { SecretionTimeCourseOptions, SecretionTimeCourseResult, SecretionCell, TimeCourseInduction, TimeCourseLine } from "./secretion-time-course";
+export { secretionAnova } from "./secretion-anova";
+export type { SecretionAnovaOptions, SecretionAnovaResult, DoseVersusControl, LineInduction } from "./secretion-anova";
+export { contrastTest, tukeyKramerOnEstimates } from "./induction-contrast";
+export type { ContrastTest, TukeyKramerPair } from "./induction-contrast";
+export { growthRates } from "./growth-rates";
+export type { GrowthRatesOptions, GrowthRatesResult, TumorGrowthFit, GrowthGroupSummary, GrowthSiteComparison } from "./growth-rates";
+export { finalVolumes } from "./final-volumes";
+export type { FinalVolumesOptions, FinalVolumesResult, TumorVolumeRow, VolumeGroupSummary, VolumeSiteComparison } from "./final-volumes";
+export { endpointComparison } from "./endpoint-comparison";
+export type { EndpointComparisonOptions, EndpointComparisonResult, MeasureComparison, EndpointCorrelation } from "./endpoint-comparison";
+export { evaluateLaboratoryClaims, LABORATORY_CLAIM_IDS } from "./laboratory-claims";
+export type { LaboratoryData, LaboratoryClaimResult } from "./laboratory-claims";
+export { inVitroSummaryTable, inVivoSummaryTable } from "./summary-tables";
+export { mrnaTimeCurves, mrnaDoseBars, secretionCurves, secretionDoseCurves, inductionOverTime, growthCurves } from "./curves";
+export type { CurveData } from "./curves";
+export { pText, pNumber, num, estimateText, meanSdText, listText } from "./format";
