@@ -1,0 +1,152 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import {
+  contrastTest,
+  endpointComparison,
+  estimateText,
+  evaluateLaboratoryClaims,
+  finalVolumes,
+  growthCurves,
+  growthRates,
+  inductionOverTime,
+  inVitroSummaryTable,
+  inVivoSummaryTable,
+  LABORATORY_CLAIM_IDS,
+  listText,
+  meanSdText,
+  mrnaDoseBars,
+  mrnaInduction,
+  mrnaTimeCurves,
+  num,
+  pNumber,
+  pText,
+  secretionAnova,
+  secretionCurves,
+  secretionDoseCurves,
+  secretionDoseTrend,
+  secretionTimeCourse,
+  tukeyKramerOnEstimates,
+} from "../../src/laboratory/index";
+import { STUDY_CLAIMS } from "../../src/claims/index";
+import { groupedBarFigure, lineWithErrorFigure } from "../../src/plots/index";
+import { InputError } from "../../src/core/index";
+import { assertClose } from "../helpers/reference";
+import { shippedData, userData } from "./fixture";
+
+test("evaluateLaboratoryClaims: C12-C18 in order, all pass on the shipped data", () => {
+  const claims = evaluateLaboratoryClaims(shippedData());
+  assert.deepStrictEqual(claims.map((c) => c.id), LABORATORY_CLAIM_IDS);
+  for (const c of claims) {
+    assert.ok(STUDY_CLAIMS.some((s) => s.id === c.id));
+    assert.strictEqual(c.evaluated, true, c.id);
+    assert.strictEqual(c.pass, true, `${c.id}: ${c.value} | ${c.detail}`);
+    assert.ok(c.value.length > 0 && c.rule.length > 0 && c.detail.length > 0, c.id);
+  }
+  assert.match(claims[0].value, /^fold change at 8 Gy, 12 h: HepG2 \(p53 wild-type\)/);
+  assert.doesNotThrow(() => JSON.stringify(claims));
+});
+
+test("evaluateLaboratoryClaims: a user's data set runs; C12 fails there, for the stated reason", () => {
+  const claims = evaluateLaboratoryClaims(userData());
+  const c12 = claims.find((c) => c.id === "C12")!;
+  // two of the four user lines do not reach P < 0.05 at the peak (2-4 replicates per cell)
+  assert.strictEqual(c12.pass, false);
+  assert.match(c12.detail, /^2 of 4 lines rise/);
+  assert.deepStrictEqual(claims.filter((c) => c.id !== "C12").map((c) => c.pass), [true, true, true, true, true, true]);
+});
+
+test("evaluateLaboratoryClaims: an analysis that cannot run is 'not evaluated', the others still run", () => {
+  const d = shippedData();
+  const f = d.vegfSecretion.fields;
+  // sham samples only: no dose effect to estimate
+  const oneDose = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, (v as unknown[]).filter((_, i) => f.dose_gy[i] === 0)])) as unknown as typeof f;
+  const claims = evaluateLaboratoryClaims({ ...d, vegfSecretion: { fields: oneDose } });
+  for (const id of ["C13", "C14", "C15"]) {
+    const c = claims.find((x) => x.id === id)!;
+    assert.strictEqual(c.evaluated, false, id);
+    assert.strictEqual(c.pass, false, id);
+    assert.strictEqual(c.value, "not evaluated");
+  }
+  assert.ok(claims.find((x) => x.id === "C12")!.pass);
+  assert.ok(claims.find((x) => x.id === "C18")!.pass);
+});
+
+test("contrastTest and tukeyKramerOnEstimates on a hand-worked case", () => {
+  // D = (1, 2, 4), v = (2/3, 2/3, 1), MS = 0.5, df = 12
+  const c = contrastTest([1, -0.5, -0.5], [1, 2, 4], [2 / 3, 2 / 3, 1], 0.5, 12, 0.95);
+  assertClose(c.estimate, 1 - 3, "estimate");
+  assertClose(c.stdErr, Math.sqrt(0.5 * (2 / 3 + 0.25 * 2 / 3 + 0.25)), "se");
+  assertClose(c.t, c.estimate / c.stdErr, "t");
+  const tk = tukeyKramerOnEstimates(["a", "b", "c"], [1, 2, 4], [2 / 3, 2 / 3, 1], 0.5, 12, 0.95);
+  assert.deepStrictEqual(tk.pairs.map((p) => p.label), ["b-a", "c-a", "c-b"]);
+  assertClose(tk.pairs[1].diff, 3, "c-a");
+  // qtukey(0.95, 3, 12) = 3.772929 (R)
+  assertClose(tk.criticalQ, 3.772929, "critical q", 1e-6);
+  const se = Math.sqrt((0.5 / 2) * (2 / 3 + 1));
+  assertClose(tk.pairs[1].upper - tk.pairs[1].diff, tk.criticalQ * se, "half width");
+});
+
+test("summary tables: one row per line / measure, computed cells", () => {
+  const d = shippedData();
+  const m = mrnaInduction(d.vegfMrna.fields);
+  const t = secretionDoseTrend(d.vegfSecretion.fields);
+  const tc = secretionTimeCourse(d.vegfSecretion.fields);
+  const a = secretionAnova(d.vegfSecretion.fields);
+  const rows = inVitroSummaryTable(m, t, tc, a);
+  assert.deepStrictEqual(rows.map((r) => r["cell line"]), ["HepG2", "Hep3B", "PLC/PRF/5", "HuH-7"]);
+  assert.strictEqual(rows[0].p53, "wild-type");
+  assert.strictEqual(rows[1].HBV, "positive");
+  assert.strictEqual(rows[0]["mRNA fold change, 8 Gy 12 h (95% CI)"], estimateText(m.perLine[0].foldChange, m.perLine[0].lower, m.perLine[0].upper));
+  assert.strictEqual(rows[0]["dose trend P"], pNumber(t.lines[0].pValue));
+  const v = inVivoSummaryTable(growthRates(d.growth.fields), finalVolumes(d.growth.fields), endpointComparison(d.endpoint.fields));
+  assert.strictEqual(v.length, 6);
+  assert.deepStrictEqual(Object.keys(v[0]), ["measure", "sham", "irradiated", "irradiated vs sham (95% CI)", "P"]);
+  assert.match(v[3].measure, /^day-28 volume, out-of-field/);
+});
+
+test("curves: aligned series that the figure builders accept", () => {
+  const d = shippedData();
+  const m = mrnaInduction(d.vegfMrna.fields);
+  const c = mrnaTimeCurves(m, "Hep3B");
+  assert.deepStrictEqual(c.x, [0, 2, 6, 12, 24, 48, 72]);
+  assert.deepStrictEqual(c.series.map((s) => s.name), ["2 Gy", "4 Gy", "6 Gy", "8 Gy"]);
+  assert.doesNotThrow(() => lineWithErrorFigure(c.x, c.series, { logY: true }));
+  const bars = mrnaDoseBars(m);
+  assert.deepStrictEqual(bars.categories, ["0 Gy", "2 Gy", "4 Gy", "6 Gy", "8 Gy"]);
+  assert.strictEqual(bars.series[0].name, "HepG2 (p53 wild-type)");
+  assert.doesNotThrow(() => groupedBarFigure(bars.categories, bars.series, { reference: 1 }));
+  const tc = secretionTimeCourse(d.vegfSecretion.fields);
+  const byDose = secretionCurves(tc, "HuH-7", "dose");
+  assert.deepStrictEqual(byDose.x, [0, 2, 4, 6, 8]);
+  assert.strictEqual(byDose.series.length, 6);
+  const byTime = secretionCurves(tc, "HuH-7", "hours");
+  assert.deepStrictEqual(byTime.series.map((s) => s.name), ["0 Gy", "2 Gy", "4 Gy", "6 Gy", "8 Gy"]);
+  assert.doesNotThrow(() => lineWithErrorFigure(byTime.x, byTime.series));
+  assert.throws(() => secretionCurves(tc, "nope", "dose"), InputError);
+  const dc = secretionDoseCurves(tc, 72);
+  assert.strictEqual(dc.series.length, 4);
+  const io = inductionOverTime(tc);
+  assert.deepStrictEqual(io.x, [0, 6, 12, 24, 48, 72]);
+  assert.doesNotThrow(() => lineWithErrorFigure(io.x, io.series));
+  const g = growthCurves(d.growth.fields, "out_of_field");
+  assert.deepStrictEqual(g.series.map((s) => s.name), ["sham", "irradiated"]);
+  assert.strictEqual(g.individuals.length, 20);
+  assert.strictEqual(g.errorLabel, "mean ± SEM");
+  assert.doesNotThrow(() => lineWithErrorFigure(g.x, g.series, { logY: true, individuals: g.individuals }));
+  assert.throws(() => growthCurves(d.growth.fields, "elsewhere"), InputError);
+});
+
+test("format helpers", () => {
+  assert.strictEqual(pText(0.6512), "P = 0.65");
+  assert.strictEqual(pText(0.0123), "P = 0.012");
+  assert.strictEqual(pText(0.0000034), "P = 3.4e-6");
+  assert.strictEqual(pText(0), "P < 1e-300");
+  assert.strictEqual(pText(null), "P not computed");
+  assert.strictEqual(pNumber(0.00095), "9.5e-4");
+  assert.strictEqual(num(-0.5, 1), "\u22120.5");
+  assert.strictEqual(num(-0.001, 2), "0.00");
+  assert.strictEqual(estimateText(2.725, 1.8, 4.12), "2.73 (1.80\u20134.12)");
+  assert.strictEqual(estimateText(2, null, null), "2.00");
+  assert.strictEqual(meanSdText(13.74, 2.38), "13.7 \u00B1 2.4");
+  assert.strictEqual(listText(["a", "b", "c"]), "a, b and c");
+});

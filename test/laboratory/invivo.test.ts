@@ -1,0 +1,159 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import { endpointComparison, finalVolumes, growthRates } from "../../src/laboratory/index";
+import { InputError } from "../../src/core/index";
+import { assertClose } from "../helpers/reference";
+import { CASES, rReference, shippedData, userData } from "./fixture";
+
+for (const c of CASES) {
+  test(`growthRates matches R (${c.name})`, () => {
+    const r = rReference()[c.name].invivo;
+    const g = growthRates(c.data().growth.fields);
+    assert.strictEqual(g.tumors.length, r.rates.length);
+    g.tumors.forEach((t, i) => {
+      const e = r.rates[i];
+      assert.deepStrictEqual([t.mouseId, t.site, t.nPoints], [e.mouse_id, e.site, e.n]);
+      assertClose(t.rate, e.rate, `${t.mouseId} ${t.site} rate`);
+      assertClose(t.seRate, e.se, `${t.mouseId} ${t.site} se`);
+      assertClose(t.rSquared, e.r2, `${t.mouseId} ${t.site} R²`);
+    });
+    g.sites.forEach((s, i) => {
+      const e = r.rate_tests[i];
+      assert.strictEqual(s.site, e.site);
+      assertClose(s.test!.difference, e.estimate, `${s.site} difference`);
+      assertClose(s.test!.lower, e.lower, `${s.site} lower`);
+      assertClose(s.test!.upper, e.upper, `${s.site} upper`);
+      assertClose(s.test!.t, e.t, `${s.site} t`);
+      assertClose(s.test!.df, e.df, `${s.site} df`);
+      assertClose(s.test!.pValue, e.p_value, `${s.site} P`);
+    });
+  });
+
+  test(`finalVolumes matches R (${c.name})`, () => {
+    const r = rReference()[c.name].invivo;
+    const v = finalVolumes(c.data().growth.fields);
+    v.sites.forEach((s, i) => {
+      const e = r.volume_tests[i];
+      assert.strictEqual(s.site, e.site);
+      assert.strictEqual(s.finalDay, e.final_day);
+      assert.strictEqual(s.groups.reduce((a, g) => a + g.n, 0), e.n_measured);
+      if (e.log === null) assert.strictEqual(s.test, null);
+      else {
+        assertClose(s.test!.ratio, Math.exp(e.log.estimate), `${s.site} ratio`);
+        assertClose(s.test!.lower, Math.exp(e.log.lower), `${s.site} lower`);
+        assertClose(s.test!.upper, Math.exp(e.log.upper), `${s.site} upper`);
+        assertClose(s.test!.pValue, e.log.p_value, `${s.site} P`);
+        assertClose(s.test!.df, e.log.df, `${s.site} df`);
+      }
+      assertClose(s.rawTest!.difference, e.raw.estimate, `${s.site} raw difference`);
+      assertClose(s.rawTest!.pValue, e.raw.p_value, `${s.site} raw P`);
+    });
+  });
+
+  test(`endpointComparison matches R (${c.name})`, () => {
+    const r = rReference()[c.name].invivo;
+    const e = endpointComparison(c.data().endpoint.fields, { missing: "drop" });
+    for (const [got, exp, name] of [[e.mvd, r.mvd, "MVD"], [e.serumVegf, r.serum, "serum"]] as const) {
+      assertClose(got.test!.difference, exp.estimate, `${name} difference`);
+      assertClose(got.test!.lower, exp.lower, `${name} lower`);
+      assertClose(got.test!.upper, exp.upper, `${name} upper`);
+      assertClose(got.test!.t, exp.t, `${name} t`);
+      assertClose(got.test!.df, exp.df, `${name} df`);
+      assertClose(got.test!.pValue, exp.p_value, `${name} P`);
+      assertClose(got.wilcoxon!.w, exp.wilcoxon_w, `${name} W`);
+      assertClose(got.wilcoxon!.pValue, exp.wilcoxon_p, `${name} Wilcoxon P`);
+    }
+    assert.strictEqual(e.correlation.n, r.pearson.n);
+    assertClose(e.correlation.pearson.r, r.pearson.r, "r");
+    assertClose(e.correlation.pearson.lower, r.pearson.lower, "r lower");
+    assertClose(e.correlation.pearson.upper, r.pearson.upper, "r upper");
+    assertClose(e.correlation.pearson.pValue, r.pearson.p_value, "r P");
+    assertClose(e.correlation.spearman.rho, r.spearman.rho, "rho");
+    assertClose(e.correlation.spearman.pValue, r.spearman.p_value, "rho P");
+    assertClose(e.correlation.fit.intercept, r.fit.intercept, "intercept");
+    assertClose(e.correlation.fit.slope, r.fit.slope, "slope");
+    e.correlation.withinGroup.forEach((w, i) => {
+      assert.strictEqual(w.group, r.within[i].group);
+      assertClose(w.r, r.within[i].r, `${w.group} r`);
+      assertClose(w.pValue, r.within[i].p_value, `${w.group} P`);
+    });
+  });
+}
+
+test("growthRates: structure on the shipped data", () => {
+  const g = growthRates(shippedData().growth.fields);
+  assert.deepStrictEqual(g.groups, ["sham", "irradiated"]);
+  assert.deepStrictEqual(g.sites.map((s) => s.site), ["in_field", "out_of_field"]);
+  assert.strictEqual(g.tumors.length, 40);
+  assert.strictEqual(g.notFitted.length, 0);
+  const out = g.sites[1];
+  assert.ok(out.test!.ratio! > 1);
+  assert.strictEqual(g.sites[0].test!.ratio, null, "no ratio when the irradiated in-field tumors shrink");
+  for (const t of g.tumors) {
+    if (t.rate > 0) assertClose(t.doublingDays, Math.LN2 / t.rate, "doubling");
+    else assert.strictEqual(t.doublingDays, null);
+  }
+  assert.doesNotThrow(() => JSON.stringify(g));
+});
+
+test("growthRates: window, zero volumes and too few points", () => {
+  const cols = {
+    mouse_id: ["a", "a", "a", "a", "b", "b", "b", "c", "c", "c", "c", "d", "d", "d", "d"],
+    group: ["sham", "sham", "sham", "sham", "sham", "sham", "sham", "irradiated", "irradiated", "irradiated", "irradiated", "irradiated", "irradiated", "irradiated", "irradiated"],
+    site: Array(15).fill("out_of_field"),
+    day: [-3, 0, 5, 10, 0, 5, 10, 0, 5, 10, 15, 0, 5, 10, 15],
+    volume_mm3: [40, 50, 80, 120, 50, 0, 110, 50, 90, 160, 300, 45, 80, 150, 280],
+  };
+  const g = growthRates(cols);
+  // b has a volume of 0 on day 5: 2 usable points, not fitted
+  assert.deepStrictEqual(g.notFitted.map((n) => n.mouseId), ["b"]);
+  // a: day -3 outside the default window
+  const a = g.tumors.find((t) => t.mouseId === "a")!;
+  assert.strictEqual(a.nPoints, 3);
+  assertClose(a.rate, (Math.log(120) - Math.log(50)) / 10, "a rate");
+  // one sham tumor only: no test
+  assert.strictEqual(g.sites[0].test, null);
+  const all = growthRates(cols, { fromDay: -10 });
+  assert.strictEqual(all.tumors.find((t) => t.mouseId === "a")!.nPoints, 4);
+  const zero = growthRates({ ...cols, volume_mm3: cols.volume_mm3.map((v, i) => (i === 8 ? 0 : v)) });
+  assert.strictEqual(zero.tumors.find((t) => t.mouseId === "c")!.excludedZero, 1);
+});
+
+test("growth and volume input errors name the column", () => {
+  const f = shippedData().growth.fields;
+  assert.throws(() => growthRates({ ...f, volume_mm3: f.volume_mm3.map((v, i) => (i === 3 ? -1 : v)) }), (e: unknown) => e instanceof InputError && /volume_mm3/.test(e.message));
+  assert.throws(() => growthRates({ ...f, group: f.group.map((g, i) => (i === 2 ? (g === "sham" ? "irradiated" : "sham") : g)) }), (e: unknown) => e instanceof InputError && /group/.test(e.message));
+  assert.throws(() => finalVolumes({ ...f, day: f.day.slice(1) }), (e: unknown) => e instanceof InputError && /day/.test(e.message));
+  const withMissing: (number | null)[] = f.volume_mm3.slice();
+  withMissing[4] = null;
+  assert.throws(() => finalVolumes({ ...f, volume_mm3: withMissing }), InputError);
+  assert.strictEqual(finalVolumes({ ...f, volume_mm3: withMissing }, { missing: "drop" }).dropped, 1);
+});
+
+test("finalVolumes: regression counts, a mouse that died early, a final volume of 0", () => {
+  const v = finalVolumes(shippedData().growth.fields);
+  const inField = v.sites.find((s) => s.site === "in_field")!;
+  assert.strictEqual(inField.groups.find((g) => g.group === "irradiated")!.regressed, 10);
+  assert.strictEqual(inField.groups.find((g) => g.group === "sham")!.regressed, 0);
+  const u = finalVolumes(userData().growth.fields);
+  const uIn = u.sites.find((s) => s.site === "in_field")!;
+  assert.strictEqual(uIn.notMeasuredOnFinalDay, 1, "X04 died after day 9");
+  assert.strictEqual(uIn.test, null, "a final volume of 0 has no logarithm");
+  assert.ok(uIn.rawTest !== null);
+  const x04 = u.tumors.find((t) => t.mouseId === "X04" && t.site === "in_field")!;
+  assert.strictEqual(x04.baselineDay, 0);
+  assert.strictEqual(x04.finalDay, 9);
+});
+
+test("endpointComparison: missing values throw unless dropped; structure", () => {
+  const f = userData().endpoint.fields;
+  assert.throws(() => endpointComparison(f), (e: unknown) => e instanceof InputError && /mvd_per_hpf/.test(e.message));
+  const e = endpointComparison(f, { missing: "drop" });
+  assert.strictEqual(e.mvd.missing, 1);
+  assert.strictEqual(e.serumVegf.missing, 0);
+  assert.strictEqual(e.dropped, 1);
+  assert.strictEqual(e.correlation.n, 11);
+  assert.deepStrictEqual(e.groups, ["sham", "irradiated"]);
+  assert.throws(() => endpointComparison({ ...f, group: ["sham"] }), InputError);
+  assert.doesNotThrow(() => JSON.stringify(e));
+});
