@@ -298,3 +298,80 @@ export function failurePatterns(cohort: CohortData, options: FailurePatternsOpti
     times,
   };
 }
+
+/** One cause's cumulative incidence at one time in each arm, with Gray's test. */
+export interface IncidenceComparison {
+  /** "local", "intrahepatic", "extrahepatic", "death" or "out-of-field". */
+  site: string;
+  label: string;
+  time: number;
+  arms: string[];
+  /** Per arm (null past the arm's follow-up, or when the cause never occurs in the cohort). */
+  estimates: (number | null)[];
+  grayP: number | null;
+  /** The arm with the higher estimate (null when equal or not estimable). */
+  higherArm: string | null;
+  /** Gray's P below alpha. */
+  significant: boolean;
+}
+
+/** The comparison of one cause at `time` (months) from a failurePatterns result; see IncidenceComparison. */
+export function compareIncidence(fp: FailurePatternsResult, site: string, time: number, alpha = 0.05): IncidenceComparison {
+  if (typeof time !== "number" || !Number.isFinite(time) || time < 0) throw new InputError("time", null, time, "must be a non-negative finite time");
+  const outOfField = site === "out-of-field";
+  const causes = outOfField ? OUT_OF_FIELD_CAUSES : FAILURE_CAUSES;
+  const cause = causes.filter((c) => c.site === site)[0];
+  if (cause === undefined) {
+    throw new InputError("site", null, site, `must be one of ${FAILURE_CAUSES.map((c) => c.site).join(", ")}, out-of-field`);
+  }
+  const ci = outOfField ? fp.outOfField.incidence : fp.incidence;
+  const estimates = fp.arms.map((arm) => {
+    const curve = ci.curves.filter((c) => c.cause === cause.code && c.group === arm)[0];
+    return curve === undefined ? null : cumulativeIncidenceAt(curve, [time]).estimate[0];
+  });
+  const gray = outOfField ? [fp.outOfField.gray] : fp.gray.filter((g) => g.site === site);
+  const grayP = gray.length === 0 ? null : gray[0].pValue;
+  let higherArm: string | null = null;
+  if (estimates.length === 2 && estimates[0] !== null && estimates[1] !== null && estimates[0] !== estimates[1]) {
+    higherArm = fp.arms[(estimates[1] as number) > (estimates[0] as number) ? 1 : 0];
+  }
+  return { site, label: cause.label, time, arms: fp.arms, estimates, grayP, higherArm, significant: grayP !== null && grayP < alpha };
+}
+
+/** The study's argument tested on a cohort: local control gained, out-of-field failure more frequent and earlier. */
+export interface FailurePatternSummary {
+  time: number;
+  local: IncidenceComparison;
+  intrahepatic: IncidenceComparison;
+  extrahepatic: IncidenceComparison;
+  outOfField: IncidenceComparison;
+  death: IncidenceComparison;
+  /** Out-of-field cumulative incidence at earlyMonths. */
+  outOfFieldEarly: IncidenceComparison;
+  /** Local failure lower and out-of-field failure significantly higher in the second (RT) arm. */
+  tradeOff: boolean;
+  /** Out-of-field failure in the RT arm both more frequent by earlyMonths and sooner among those failing (median time). */
+  earlier: boolean;
+}
+
+/** compareIncidence for every cause at `time` (default 12 months), and the two verdicts; two arms only. */
+export function failurePatternSummary(fp: FailurePatternsResult, time = 12, alpha = 0.05): FailurePatternSummary {
+  if (fp.arms.length !== 2) throw new InputError("fp", null, fp.arms.join(", "), "the summary compares exactly two arms");
+  const rt = fp.arms[1];
+  const c = (site: string, t: number) => compareIncidence(fp, site, t, alpha);
+  const local = c("local", time);
+  const outOfField = c("out-of-field", time);
+  const outOfFieldEarly = c("out-of-field", fp.timeToOutOfField.earlyMonths);
+  const [tRef, tRt] = fp.timeToOutOfField.perArm;
+  return {
+    time,
+    local,
+    intrahepatic: c("intrahepatic", time),
+    extrahepatic: c("extrahepatic", time),
+    outOfField,
+    death: c("death", time),
+    outOfFieldEarly,
+    tradeOff: local.higherArm === fp.arms[0] && outOfField.higherArm === rt && outOfField.significant,
+    earlier: outOfFieldEarly.higherArm === rt && tRt.median !== null && tRef.median !== null && tRt.median < tRef.median,
+  };
+}

@@ -18,10 +18,27 @@ export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
 export type { SurvivalByArmOptions, SurvivalAtTime, ArmSurvival, RmstComparison, SurvivalByArmResult } from "./survival-by-arm";
 export { coxByArm, coxSummary } from "./cox-by-arm";
 export type { CoxByArmOptions, CoxTerm, CoxByArmResult, CoxSummary } from "./cox-by-arm";
-export { failurePatterns, failureCauseCodes, outOfFieldCauseCodes, FAILURE_CAUSES, OUT_OF_FIELD_CAUSES } from "./failure-patterns";
-export type { FailurePatternsOptions, FailureCause, IncidenceAtTime, GrayTestRow, FailurePatternsResult } from "./failure-patterns";
+export {
+  failurePatterns,
+  failureCauseCodes,
+  outOfFieldCauseCodes,
+  compareIncidence,
+  failurePatternSummary,
+  FAILURE_CAUSES,
+  OUT_OF_FIELD_CAUSES,
+} from "./failure-patterns";
+export type {
+  FailurePatternsOptions,
+  FailureCause,
+  IncidenceAtTime,
+  GrayTestRow,
+  FailurePatternsResult,
+  IncidenceComparison,
+  FailurePatternSummary,
+} from "./failure-patterns";
 export { cohortDictionary } from "./cohort-dictionary";
 export type { DictionaryRow } from "./cohort-dictionary";
 export { besidePublished } from "./published";
 export type { PublishedComparison } from "./published";
 export { survivalSummaryRows, followUpRows, logRankRows, coxRows, proportionalHazardsRows, rmstRows } from "./survival-tables";
+export { responseRows, firstFailureRows, countSeries, incidenceRows, grayRows, outOfFieldTimingRows, siteLabel, RESPONSE_COLORS, SITE_COLORS } from "./failure-tables";

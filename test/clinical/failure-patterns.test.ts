@@ -77,3 +77,25 @@ test("failure patterns: JSON-serialisable; no response test when every patient r
   assert.strictEqual(allCR.response.test, null);
   assert.deepStrictEqual(allCR.response.regressedPercent, [100, 100]);
 });
+
+test("compareIncidence and failurePatternSummary read the curves and Gray's tests", async () => {
+  const { compareIncidence, failurePatternSummary } = await import("../../src/clinical/index");
+  const fp = failurePatterns(cohort);
+  const intra = compareIncidence(fp, "intrahepatic", 12);
+  const rows = fp.incidenceAt.filter((r) => r.site === "intrahepatic" && r.time === 12);
+  assert.deepStrictEqual(intra.estimates, rows.map((r) => r.estimate));
+  assert.strictEqual(intra.grayP, fp.gray[1].pValue);
+  assert.strictEqual(intra.higherArm, "TACE+RT");
+  const oof = compareIncidence(fp, "out-of-field", 7.5);
+  assert.strictEqual(oof.grayP, fp.outOfField.gray.pValue);
+  assert.throws(() => compareIncidence(fp, "bone", 12), /site/);
+  const s = failurePatternSummary(fp);
+  assert.strictEqual(s.local.higherArm, "TACE");
+  assert.strictEqual(s.tradeOff, true);
+  assert.strictEqual(s.earlier, true);
+  // Swap the arms' failure sites: no trade-off in the RT arm's disfavour.
+  const swapped = failurePatterns(withFields({
+    failure_site: cohort.fields.failure_site.map((x) => (x === "local" ? "intrahepatic" : x === "intrahepatic" ? "local" : x)) as never,
+  }));
+  assert.strictEqual(failurePatternSummary(swapped).tradeOff, false);
+});
