@@ -1,5 +1,6 @@
 export { InputError } from "./input-error";
 export { repoRoot } from "./repo-root";
+export { sortOrder } from "./sort-order";
 export {
   isMissing,
   requireLength,
