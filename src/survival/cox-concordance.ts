@@ -20,7 +20,8 @@
  * coxConcordance(Uint8Array.of(1, 1, 1), Float64Array.of(3, 2, 1), Uint32Array.of(0, 1, 2, 3), 3);
  * // { concordance: 1, concordant: 3, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0 }
  */
-import { denseRanks, sortOrder } from "./cox-order";
+import { sortOrder } from "../core/sort-order";
+import { denseRanks } from "./cox-order";
 
 /** The pair counts behind the concordance, named as in R's fit$concordance. */
 export interface CoxConcordance {

@@ -27,7 +27,8 @@
  * fit.coef; fit.variance; fit.logLik; fit.iterations;
  */
 import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
-import { denseRanks, sortOrder } from "./cox-order";
+import { sortOrder } from "../core/sort-order";
+import { denseRanks } from "./cox-order";
 
 /** Subjects sorted by time with tied times grouped: what every pass over the data needs. */
 export interface CoxSortedData {

@@ -1,11 +1,10 @@
 /**
  * Sorting survival times once, shared by every estimator in this folder.
  *
- * `sortTimes` orders the rows by time with a least-significant-digit radix
- * sort on the IEEE-754 bit patterns (16-bit digits, digits equal for all rows
- * skipped, so no comparisons: O(n)), then gives each row the index of its time
- * among the distinct times, so later passes compare small integers instead of
- * doubles. With `timefix` it first merges times that differ by at most
+ * `sortTimes` orders the rows by time with src/core's `sortOrder` (a stable
+ * radix sort on the IEEE-754 bit patterns, O(n)), then gives each row the
+ * index of its time among the distinct times, so later passes compare small
+ * integers instead of doubles. With `timefix` it first merges times that differ by at most
  * sqrt(machine eps), absolutely or relative to the mean distinct time, as R's
  * `aeqSurv` does for survfit/survdiff/coxph (`timefix = TRUE`): each merged run
  * takes its smallest value. cmprsk does not do this, so cumulative incidence
@@ -18,6 +17,8 @@
  * const { times, rank, order } = sortTimes(Float64Array.of(5, 2, 5, 1), true);
  * // times = [1, 2, 5], rank = [2, 1, 2, 0], order = [3, 1, 0, 2]
  */
+
+import { sortOrder } from "../core/sort-order";
 
 const TOLERANCE = Math.sqrt(Number.EPSILON);
 
@@ -32,7 +33,9 @@ export interface SortedTimes {
 
 export function sortTimes(time: Float64Array, timefix: boolean): SortedTimes {
   const n = time.length;
-  const order = radixOrder(time);
+  const sorted = sortOrder(time);
+  // Row indices are below 2^31, so the same bits read as Int32 are the same indices.
+  const order = new Int32Array(sorted.buffer, sorted.byteOffset, n);
   const rank = new Int32Array(n);
   const distinct = new Float64Array(n);
   let m = 0;
@@ -88,89 +91,4 @@ export function orderByCode(order: Int32Array, code: Int32Array, nCode: number):
     out[start[code[i]]++] = i;
   }
   return out;
-}
-
-const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
-/** Stable ascending order of finite doubles by LSD radix sort of order-preserving 64-bit keys. */
-function radixOrder(values: Float64Array): Int32Array {
-  const n = values.length;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  if (n < 256) {
-    return Int32Array.from(Array.from(idx).sort((a, b) => values[a] - values[b] || a - b));
-  }
-  // Keys: a non-negative double's bits with the sign bit set; a negative one's bits all
-  // flipped; -0 keeps its bits, which are those +0 gets.
-  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  const loAt = littleEndian ? 0 : 1;
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  const counts = new Int32Array(4 * 65536);
-  for (let i = 0; i < n; i++) {
-    let h = words[2 * i + 1 - loAt];
-    let l = words[2 * i + loAt];
-    if (h & 0x80000000) {
-      if (h !== 0x80000000 || l !== 0) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      }
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
-    counts[l & 0xffff]++;
-    counts[65536 + (l >>> 16)]++;
-    counts[131072 + (h & 0xffff)]++;
-    counts[196608 + (h >>> 16)]++;
-  }
-  let from = idx;
-  let to = new Int32Array(n);
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
-  for (let pass = 0; pass < 4; pass++) {
-    const base = pass * 65536;
-    let trivial = false;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[base + d];
-      if (c !== 0) {
-        trivial = c === n;
-        break;
-      }
-    }
-    if (trivial) continue;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[base + d];
-      counts[base + d] = sum;
-      sum += c;
-    }
-    if (pass < 2) {
-      const shift = pass === 0 ? 0 : 16;
-      for (let k = 0; k < n; k++) {
-        const pos = counts[base + ((lo[k] >>> shift) & 0xffff)]++;
-        to[pos] = from[k];
-        lo2[pos] = lo[k];
-        hi2[pos] = hi[k];
-      }
-      const tl = lo;
-      lo = lo2;
-      lo2 = tl;
-    } else {
-      const shift = pass === 2 ? 0 : 16;
-      for (let k = 0; k < n; k++) {
-        const pos = counts[base + ((hi[k] >>> shift) & 0xffff)]++;
-        to[pos] = from[k];
-        hi2[pos] = hi[k];
-      }
-    }
-    const th = hi;
-    hi = hi2;
-    hi2 = th;
-    const tf = from;
-    from = to;
-    to = tf;
-  }
-  return from;
 }

@@ -7,7 +7,8 @@ import { InputError } from "../../src/core/index";
 import { coxPH, CoxConvergenceError, type CoxPHResult } from "../../src/survival/cox";
 import { proportionalHazardsTest } from "../../src/survival/cox-zph";
 import { sortCoxData, fitCox } from "../../src/survival/cox-engine";
-import { sortOrder, denseRanks } from "../../src/survival/cox-order";
+import { sortOrder } from "../../src/core/index";
+import { denseRanks } from "../../src/survival/cox-order";
 import { coxConcordance } from "../../src/survival/cox-concordance";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
