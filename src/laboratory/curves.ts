@@ -13,6 +13,7 @@ import type { ErrorSeries } from "../plots/error-summary";
 import { individualCurves } from "../plots/line-with-error";
 import type { IndividualCurve } from "../plots/line-with-error";
 import { meanAndErrorByGroup } from "../plots/error-summary";
+import { groupColors } from "../plots/theme";
 import { readGrowth } from "./growth-rates";
 import type { GrowthColumns } from "./columns";
 import type { MrnaInductionResult } from "./mrna-induction";
@@ -48,8 +49,11 @@ export function mrnaTimeCurves(mrna: MrnaInductionResult, cellLine: string): Cur
   return { x, series, errorLabel: `fold change (2^-ΔΔCt) with ${Math.round(mrna.confLevel * 100)}% CI` };
 }
 
-/** mRNA fold change by dose at one harvest time (default the induction time), one series per line named "line (p53 status)". */
-export function mrnaDoseBars(mrna: MrnaInductionResult, hours: number = mrna.inductionHours): { categories: string[]; series: ErrorSeries[]; errorLabel: string } {
+/** mRNA fold change by dose at one harvest time (default the induction time), one series per line named "line (p53 status)", coloured as the line. */
+export function mrnaDoseBars(
+  mrna: MrnaInductionResult,
+  hours: number = mrna.inductionHours,
+): { categories: string[]; series: ErrorSeries[]; errorLabel: string; colors: Record<string, string> } {
   const rows = mrna.foldChanges.filter((r) => r.hours === hours);
   if (rows.length === 0) throw new InputError("hours", null, hours, "has no fold changes");
   const doses = Array.from(new Set(rows.map((r) => r.dose))).sort((a, b) => a - b);
@@ -63,7 +67,11 @@ export function mrnaDoseBars(mrna: MrnaInductionResult, hours: number = mrna.ind
       n: at.map((r) => (r === undefined ? 0 : r.n)),
     };
   });
-  return { categories: doses.map((d) => `${d} Gy`), series, errorLabel: `fold change (2^-ΔΔCt) with ${Math.round(mrna.confLevel * 100)}% CI` };
+  // Each line keeps the colour it has in the other figures (named after the line alone).
+  const byLine = groupColors(mrna.lines.map((l) => l.cellLine));
+  const colors: Record<string, string> = {};
+  mrna.lines.forEach((l, k) => (colors[series[k].name] = byLine[l.cellLine]));
+  return { categories: doses.map((d) => `${d} Gy`), series, errorLabel: `fold change (2^-ΔΔCt) with ${Math.round(mrna.confLevel * 100)}% CI`, colors };
 }
 
 /**

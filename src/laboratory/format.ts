@@ -32,10 +32,11 @@ export function num(x: number | null | undefined, digits = 2): string {
   return s.charAt(0) === "-" && Number(s) !== 0 ? "\u2212" + s.slice(1) : s.replace(/^-/, "");
 }
 
-/** "estimate (lower–upper)". */
+/** "estimate (lower–upper)", or "estimate (lower to upper)" when a limit is negative (a dash beside a minus sign misreads). */
 export function estimateText(estimate: number | null, lower: number | null, upper: number | null, digits = 2): string {
   if (lower === null || upper === null) return num(estimate, digits);
-  return `${num(estimate, digits)} (${num(lower, digits)}\u2013${num(upper, digits)})`;
+  const sep = lower < 0 || upper < 0 ? " to " : "\u2013";
+  return `${num(estimate, digits)} (${num(lower, digits)}${sep}${num(upper, digits)})`;
 }
 
 /** "12.3 ± 4.5" (mean ± SD). */

@@ -17,13 +17,14 @@
  *  C17 microvessel density higher in irradiated mice (Welch P < 0.05);
  *  C18 serum VEGF higher in irradiated mice (Welch P < 0.05) and Pearson r ≥ 0.6 with P < 0.05
  *      between serum VEGF and microvessel density.
- * A claim whose analysis cannot run on the data (e.g. no replicates) is returned with
+ * A claim whose analysis cannot run on the data (e.g. no replicates, or its table not given) is returned with
  * evaluated = false, pass = false and the reason in `detail`.
  *
  * @example
  * evaluateLaboratoryClaims(loadLaboratory()).map((c) => [c.id, c.pass, c.value]);
  */
 import { InputError } from "../core/index";
+import { studyClaim } from "../claims/study-claims";
 import type { EndpointColumns, GrowthColumns, MrnaColumns, SecretionColumns } from "./columns";
 import { endpointComparison } from "./endpoint-comparison";
 import { finalVolumes } from "./final-volumes";
@@ -35,12 +36,16 @@ import { secretionAnova } from "./secretion-anova";
 import { secretionDoseTrend } from "./secretion-dose-trend";
 import { secretionTimeCourse } from "./secretion-time-course";
 
-/** The four laboratory tables as loadLaboratory returns them (only `fields` is read). */
+/**
+ * The laboratory tables as loadLaboratory returns them (only `fields` is read). Any may be
+ * left out (e.g. the in vitro notebook passes only its two files); the claims that need a
+ * missing table are returned as not evaluated.
+ */
 export interface LaboratoryData {
-  vegfMrna: { fields: MrnaColumns };
-  vegfSecretion: { fields: SecretionColumns };
-  growth: { fields: GrowthColumns };
-  endpoint: { fields: EndpointColumns };
+  vegfMrna?: { fields: MrnaColumns };
+  vegfSecretion?: { fields: SecretionColumns };
+  growth?: { fields: GrowthColumns };
+  endpoint?: { fields: EndpointColumns };
 }
 
 export interface LaboratoryClaimResult {
@@ -72,6 +77,12 @@ const RULES: Record<LaboratoryClaimResult["id"], string> = {
 
 type Outcome = { value: string; pass: boolean; detail: string };
 
+/** The table's columns, or an InputError saying the table was not given. */
+function need<T>(table: { fields: T } | undefined, name: string): T {
+  if (table === undefined || table === null) throw new InputError(name, null, table, "was not given: this claim needs it");
+  return table.fields;
+}
+
 function attempt(id: LaboratoryClaimResult["id"], run: () => Outcome): LaboratoryClaimResult {
   try {
     const o = run();
@@ -87,7 +98,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   const out: LaboratoryClaimResult[] = [];
   out.push(
     attempt("C12", () => {
-      const m = mrnaInduction(data.vegfMrna.fields);
+      const m = mrnaInduction(need(data.vegfMrna, "vegfMrna"));
       const perLine = m.perLine.map((l) => `${l.cellLine} (p53 ${l.p53Status}) ${num(l.foldChange)}, ${pText(l.pValue)}`).join("; ");
       const allRise = m.perLine.every((l) => l.rises);
       const p = m.p53;
@@ -101,7 +112,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   );
   out.push(
     attempt("C13", () => {
-      const t = secretionDoseTrend(data.vegfSecretion.fields);
+      const t = secretionDoseTrend(need(data.vegfSecretion, "vegfSecretion"));
       return {
         value: `at ${t.hours} h: ` + t.lines.map((l) => `${l.cellLine} ${num(l.percentPerGy, 1)} % per Gy, ${pText(l.pValue)}`).join("; "),
         pass: t.lines.every((l) => l.increases),
@@ -111,7 +122,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   );
   out.push(
     attempt("C14", () => {
-      const tc = secretionTimeCourse(data.vegfSecretion.fields);
+      const tc = secretionTimeCourse(need(data.vegfSecretion, "vegfSecretion"));
       const tested = tc.lines.length;
       return {
         value: `${tc.dose} Gy vs sham, fold rise per day: ` + tc.lines.map((l) => `${l.cellLine} ${num(l.foldPerDay)}, ${pText(l.pValue)}`).join("; "),
@@ -122,7 +133,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   );
   out.push(
     attempt("C15", () => {
-      const a = secretionAnova(data.vegfSecretion.fields);
+      const a = secretionAnova(need(data.vegfSecretion, "vegfSecretion"));
       const i = a.interaction;
       return {
         value: `dose x cell line F(${i.df}, ${i.dfResidual}) = ${num(i.f)}, ${pText(i.pValue)} at ${a.hours} h`,
@@ -133,8 +144,8 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   );
   out.push(
     attempt("C16", () => {
-      const g = growthRates(data.growth.fields);
-      const v = finalVolumes(data.growth.fields);
+      const g = growthRates(need(data.growth, "growth"));
+      const v = finalVolumes(need(data.growth, "growth"));
       const outRates = g.sites.find((s) => s.site === "out_of_field");
       const outVol = v.sites.find((s) => s.site === "out_of_field");
       const inRates = g.sites.find((s) => s.site === "in_field");
@@ -163,7 +174,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
   );
   const e = (() => {
     try {
-      return endpointComparison(data.endpoint.fields, { missing: "drop" });
+      return endpointComparison(need(data.endpoint, "endpoint"), { missing: "drop" });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return error;
@@ -200,4 +211,16 @@ export function evaluateLaboratoryClaims(data: LaboratoryData): LaboratoryClaimR
     }),
   );
   return out;
+}
+
+/** A claim's evaluation beside the published finding, as one table row for a notebook. */
+export function laboratoryClaimRow(result: LaboratoryClaimResult): Record<string, string> {
+  const claim = studyClaim(result.id);
+  return {
+    claim: claim.id,
+    "published finding": `${claim.statement}: ${claim.published}`,
+    "this data": result.value,
+    "pass rule": result.rule,
+    verdict: !result.evaluated ? "not evaluated" : result.pass ? "reproduced" : "not reproduced",
+  };
 }

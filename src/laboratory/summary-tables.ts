@@ -1,14 +1,18 @@
 /**
- * One-glance tables of the laboratory results, for the notebooks: one row per cell line
- * (in vitro) and one row per measure (in vivo), estimates with their intervals as text
- * and P values as computed. They only rearrange the results of the analysis functions.
+ * One-glance tables of the laboratory data and results, for the notebooks: the design as
+ * the data have it, one row per cell line (in vitro) and one row per measure (in vivo),
+ * estimates with their intervals as text and P values as computed. They only rearrange
+ * the data and the results of the analysis functions.
  *
  * @example
  * showTable(inVitroSummaryTable(mrna, trend, timeCourse, anova), { caption: "Per cell line" });
  */
+import type { AnovaTwoWayResult } from "../stats/index";
+import type { EndpointColumns, GrowthColumns, InVitroDesignColumns } from "./columns";
 import type { EndpointComparisonResult } from "./endpoint-comparison";
 import type { FinalVolumesResult } from "./final-volumes";
-import { estimateText, meanSdText, num, pNumber } from "./format";
+import { estimateText, meanSdText, num, pNumber, pText } from "./format";
+import { readGrowth } from "./growth-rates";
 import type { GrowthRatesResult } from "./growth-rates";
 import type { MrnaInductionResult } from "./mrna-induction";
 import type { SecretionAnovaResult } from "./secretion-anova";
@@ -92,4 +96,70 @@ export function inVivoSummaryTable(growth: GrowthRatesResult, volumes: FinalVolu
     });
   }
   return rows;
+}
+
+/** Per cell line: p53 and HBV status, doses, harvest times and samples of each in vitro file (the design as the data have it). */
+export function inVitroDesignTable(mrna: InVitroDesignColumns, secretion: InVitroDesignColumns): Record<string, string | number>[] {
+  const lines: string[] = [];
+  for (const cols of [mrna, secretion]) for (let i = 0; i < cols.cell_line.length; i++) if (lines.indexOf(String(cols.cell_line[i])) < 0) lines.push(String(cols.cell_line[i]));
+  const describe = (cols: InVitroDesignColumns, line: string) => {
+    const rows: number[] = [];
+    for (let i = 0; i < cols.cell_line.length; i++) if (String(cols.cell_line[i]) === line) rows.push(i);
+    const doses = Array.from(new Set(rows.map((i) => Number(cols.dose_gy[i])))).sort((a, b) => a - b);
+    const hours = Array.from(new Set(rows.map((i) => Number(cols.hours[i])))).sort((a, b) => a - b);
+    const status = (col: InVitroDesignColumns["p53_status"]) => (col === undefined || rows.length === 0 ? "" : String(col[rows[0]]));
+    return { n: rows.length, doses: doses.join(", "), hours: hours.join(", "), p53: status(cols.p53_status), hbv: status(cols.hbv_status) };
+  };
+  return lines.map((line) => {
+    const m = describe(mrna, line);
+    const s = describe(secretion, line);
+    return {
+      "cell line": line,
+      p53: m.p53 || s.p53,
+      HBV: m.hbv || s.hbv,
+      "RT-qPCR doses (Gy)": m.doses,
+      "RT-qPCR hours": m.hours,
+      "RT-qPCR samples": m.n,
+      "ELISA doses (Gy)": s.doses,
+      "ELISA hours": s.hours,
+      "ELISA samples": s.n,
+    };
+  });
+}
+
+/** The dose-trend P value of every line (rows) at every harvest time (columns), with the slope as % per Gy. */
+export function doseTrendByTimeTable(trend: SecretionDoseTrendResult): Record<string, string>[] {
+  const hours = Array.from(new Set(trend.byTime.map((b) => b.hours))).sort((a, b) => a - b);
+  const lines = Array.from(new Set(trend.byTime.map((b) => b.cellLine)));
+  return lines.map((cellLine) => {
+    const row: Record<string, string> = { "cell line": cellLine };
+    for (const h of hours) {
+      const b = trend.byTime.find((x) => x.cellLine === cellLine && x.hours === h);
+      row[`${h} h`] = b === undefined ? "" : b.pValue === null ? "not computed" : `${num(b.percentPerGy, 1)} %/Gy, ${pText(b.pValue)}`;
+    }
+    return row;
+  });
+}
+
+/** An ANOVA table (terms and residual) as rows: term, df, sum of squares, mean square, F, P. */
+export function anovaRows(anova: AnovaTwoWayResult): Record<string, string | number | null>[] {
+  const rows: Record<string, string | number | null>[] = anova.terms.map((t) => ({ term: t.name, df: t.df, "sum of squares": t.sumSq, "mean square": t.meanSq, F: t.f, P: t.pValue === null ? "" : pNumber(t.pValue) }));
+  rows.push({ term: "residual", df: anova.residual.df, "sum of squares": anova.residual.sumSq, "mean square": anova.residual.meanSq, F: null, P: "" });
+  return rows;
+}
+
+/** The xenograft design as the data have it: mice per group, sites, measurement days, mice with end points. */
+export function xenograftDesign(growth: GrowthColumns, endpoint: EndpointColumns): { groups: { group: string; mice: number; withEndpoints: number }[]; sites: string[]; days: number[]; mice: number } {
+  const g = readGrowth(growth, "error");
+  const miceOf = (group: string): Set<string> => {
+    const s = new Set<string>();
+    g.tumors.forEach((t) => {
+      if (t.group === group) s.add(t.mouseId);
+    });
+    return s;
+  };
+  const endpointGroup: string[] = [];
+  for (let i = 0; i < endpoint.group.length; i++) endpointGroup.push(String(endpoint.group[i]));
+  const groups = g.groups.map((group) => ({ group, mice: miceOf(group).size, withEndpoints: endpointGroup.filter((x) => x === group).length }));
+  return { groups, sites: g.sites, days: Array.from(new Set(Array.from(g.day))).sort((a, b) => a - b), mice: new Set(g.mouseId).size };
 }

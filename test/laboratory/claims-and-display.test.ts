@@ -11,6 +11,11 @@ import {
   inductionOverTime,
   inVitroSummaryTable,
   inVivoSummaryTable,
+  inVitroDesignTable,
+  doseTrendByTimeTable,
+  anovaRows,
+  xenograftDesign,
+  laboratoryClaimRow,
   LABORATORY_CLAIM_IDS,
   listText,
   meanSdText,
@@ -149,4 +154,51 @@ test("format helpers", () => {
   assert.strictEqual(estimateText(2, null, null), "2.00");
   assert.strictEqual(meanSdText(13.74, 2.38), "13.7 \u00B1 2.4");
   assert.strictEqual(listText(["a", "b", "c"]), "a, b and c");
+});
+
+test("estimateText: ' to ' between limits when one is negative", () => {
+  assert.strictEqual(estimateText(-0.1, -0.2, 0.05), "\u22120.10 (\u22120.20 to 0.05)");
+});
+
+test("evaluateLaboratoryClaims with only the in vitro tables: C16-C18 not evaluated, naming the missing table", () => {
+  const d = shippedData();
+  const claims = evaluateLaboratoryClaims({ vegfMrna: d.vegfMrna, vegfSecretion: d.vegfSecretion });
+  assert.deepStrictEqual(claims.map((c) => c.evaluated), [true, true, true, true, false, false, false]);
+  assert.match(claims[4].detail, /growth/);
+  assert.match(claims[6].detail, /endpoint/);
+  const row = laboratoryClaimRow(claims[0]);
+  assert.deepStrictEqual(Object.keys(row), ["claim", "published finding", "this data", "pass rule", "verdict"]);
+  assert.strictEqual(row.verdict, "reproduced");
+  assert.match(row["published finding"], /p53-independent$/);
+  assert.strictEqual(laboratoryClaimRow(claims[5]).verdict, "not evaluated");
+});
+
+test("design and result tables from the data", () => {
+  const d = shippedData();
+  const design = inVitroDesignTable(d.vegfMrna.fields, d.vegfSecretion.fields);
+  assert.strictEqual(design.length, 4);
+  assert.deepStrictEqual(design[0], {
+    "cell line": "HepG2", p53: "wild-type", HBV: "negative",
+    "RT-qPCR doses (Gy)": "0, 2, 4, 6, 8", "RT-qPCR hours": "0, 2, 6, 12, 24, 48, 72", "RT-qPCR samples": 105,
+    "ELISA doses (Gy)": "0, 2, 4, 6, 8", "ELISA hours": "0, 6, 12, 24, 48, 72", "ELISA samples": 90,
+  });
+  const u = userData();
+  const userDesign = inVitroDesignTable(u.vegfMrna.fields, u.vegfSecretion.fields);
+  const mahlavu = userDesign.find((r) => r["cell line"] === "Mahlavu")!;
+  assert.strictEqual(mahlavu["ELISA samples"], 0, "a line with RT-qPCR only");
+  const t = secretionDoseTrend(d.vegfSecretion.fields);
+  const byTime = doseTrendByTimeTable(t);
+  assert.deepStrictEqual(Object.keys(byTime[0]), ["cell line", "0 h", "6 h", "12 h", "24 h", "48 h", "72 h"]);
+  assert.match(byTime[0]["72 h"], /%\/Gy, P = /);
+  const a = secretionAnova(d.vegfSecretion.fields);
+  const rows = anovaRows(a.anova);
+  assert.deepStrictEqual(rows.map((r) => r.term), ["dose", "cell line", "dose:cell line", "residual"]);
+  assert.strictEqual(rows[3].df, 40);
+  const x = xenograftDesign(d.growth.fields, d.endpoint.fields);
+  assert.deepStrictEqual(x.groups, [{ group: "sham", mice: 10, withEndpoints: 10 }, { group: "irradiated", mice: 10, withEndpoints: 10 }]);
+  assert.deepStrictEqual(x.sites, ["in_field", "out_of_field"]);
+  assert.deepStrictEqual(x.days, [0, 3, 7, 10, 14, 17, 21, 24, 28]);
+  assert.strictEqual(x.mice, 20);
+  const bars = mrnaDoseBars(mrnaInduction(d.vegfMrna.fields));
+  assert.strictEqual(bars.colors["HepG2 (p53 wild-type)"], "#009E73", "the line's own colour");
 });
