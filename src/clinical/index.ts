@@ -42,3 +42,4 @@ export { besidePublished } from "./published";
 export type { PublishedComparison } from "./published";
 export { survivalSummaryRows, followUpRows, logRankRows, coxRows, proportionalHazardsRows, rmstRows } from "./survival-tables";
 export { responseRows, firstFailureRows, countSeries, incidenceRows, grayRows, outOfFieldTimingRows, siteLabel, RESPONSE_COLORS, SITE_COLORS } from "./failure-tables";
+export { overallSurvivalFigure, failureIncidenceFigure } from "./figures";
