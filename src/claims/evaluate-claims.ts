@@ -3,14 +3,14 @@
  * project's own statistics, with the reproduced value, the pass rule and a mark.
  * Clinical claims (C1-C11) are measured by src/synth/clinical-calibration (the same
  * targets the simulated cohort was calibrated to); laboratory claims (C12-C18) by
- * src/synth/laboratory/calibration (likewise). A data file that cannot be loaded leaves its claims "not evaluated"
+ * src/laboratory (the analyses notebooks 04 and 05 show). A data file that cannot be loaded leaves its claims "not evaluated"
  * with the reason, instead of stopping the whole ledger.
  */
 import { dataDir } from "../data/load";
 import { loadCohort } from "../data/clinical";
 import { calibrationReport, measureClinicalCohort } from "../synth/clinical-calibration";
 import { loadLaboratory } from "../data/laboratory";
-import { laboratoryClaimChecks, measureLaboratory } from "../synth/laboratory/calibration";
+import { evaluateLaboratoryClaims } from "../laboratory/laboratory-claims";
 import { STUDY_CLAIMS, StudyClaim } from "./study-claims";
 
 export type ClaimStatus = "pass" | "fail" | "not evaluated";
@@ -31,6 +31,8 @@ export interface ClaimEvaluation {
   reproduced: string;
   rule: string;
   pass: boolean;
+  /** False when the data lack what the claim needs (then `detail` says why). */
+  evaluated?: boolean;
   detail?: string;
 }
 
@@ -78,7 +80,14 @@ export const clinicalClaimsEvaluator: ClaimEvaluator = {
 export const laboratoryClaimsEvaluator: ClaimEvaluator = {
   ids: ["C12", "C13", "C14", "C15", "C16", "C17", "C18"],
   evaluate(dir: string): ClaimEvaluation[] {
-    return laboratoryClaimChecks(measureLaboratory(loadLaboratory(dir))).map((c) => ({ id: c.id, reproduced: c.value, rule: c.rule, pass: c.pass }));
+    return evaluateLaboratoryClaims(loadLaboratory(dir)).map((c) => ({
+      id: c.id,
+      reproduced: c.evaluated ? c.value : "",
+      rule: c.rule,
+      pass: c.pass,
+      evaluated: c.evaluated,
+      detail: c.detail,
+    }));
   },
 };
 
@@ -96,7 +105,10 @@ export function evaluateClaims(dir: string = dataDir()): ClaimResult[] {
       for (const id of evaluator.ids) byId.set(id, { reproduced: "", rule: "", status: "not evaluated", detail: reason });
       continue;
     }
-    for (const r of results) byId.set(r.id, { reproduced: r.reproduced, rule: r.rule, status: r.pass ? "pass" : "fail", detail: r.detail ?? "" });
+    for (const r of results) {
+      const status: ClaimStatus = r.evaluated === false ? "not evaluated" : r.pass ? "pass" : "fail";
+      byId.set(r.id, { reproduced: r.reproduced, rule: r.rule, status, detail: r.detail ?? "" });
+    }
   }
   return STUDY_CLAIMS.map((claim) => ({
     ...claim,
