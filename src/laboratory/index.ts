@@ -30,3 +30,4 @@ export { inVitroSummaryTable, inVivoSummaryTable, inVitroDesignTable, doseTrendB
 export { mrnaTimeCurves, mrnaDoseBars, secretionCurves, secretionDoseCurves, inductionOverTime, growthCurves } from "./curves";
 export type { CurveData } from "./curves";
 export { pText, pNumber, num, estimateText, meanSdText, listText } from "./format";
+export { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, siteName } from "./figures";
