@@ -30,8 +30,10 @@ missing=""
 if ! /usr/bin/python3 -c "import notebook, nbconvert, nbclient, nbformat, ipykernel" 2>/dev/null; then
   missing="jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel"
 fi
-if [ "$WITH_BROWSER" = yes ] && [ ! -x /usr/bin/chromium ]; then
-  missing="$missing chromium"
+if [ "$WITH_BROWSER" = yes ]; then
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  # Arial-metric fonts, so figures rendered to PNG look as they will in print.
+  [ -d /usr/share/fonts/truetype/liberation ] || missing="$missing fonts-liberation"
 fi
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then

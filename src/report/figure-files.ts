@@ -45,6 +45,13 @@ export async function writeFigureFiles(browser: Browser, requests: readonly Figu
   for (const request of requests) {
     const sized = forJournal(request.figure, request.column, request.height);
     const layout = (sized.layout || {}) as Record<string, unknown>;
+    if (request.column === "single" && layout.showlegend !== false) {
+      // At 85 mm a legend beside the plot takes a third of the width: put it underneath.
+      const legend = (layout.legend || {}) as Record<string, unknown>;
+      layout.legend = { ...legend, orientation: "h", x: 0, xanchor: "left", y: -0.28, yanchor: "top" };
+      const margin = (layout.margin || {}) as Record<string, unknown>;
+      layout.margin = { ...margin, r: 10 };
+    }
     const width = layout.width as number;
     const options = { width, height: request.height };
     // Page functions run in the browser; src/ is compiled without the DOM library, hence globalThis.

@@ -1,0 +1,34 @@
+/**
+ * npm run figures [-- --data-dir DIR] [-- --out DIR]
+ *
+ * Writes every study figure as SVG and 300 dpi PNG, sized for a journal column, into
+ * reports/figures/ (or --out), rendered by plotly.js in headless Chromium from the same
+ * figure functions the notebooks show.
+ */
+import * as path from "path";
+import { dataDir } from "../data/load";
+import { repoRoot } from "../core/repo-root";
+import { studyFigures } from "../report/study-figures";
+import { writeFigureFiles } from "../report/figure-files";
+import { withBrowser } from "../report/browser";
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const option = (name: string): string | null => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]) : null;
+  };
+  const dir = option("--data-dir") ?? dataDir();
+  const out = option("--out") ?? path.join(repoRoot(), "reports", "figures");
+  const figures = studyFigures(dir);
+  const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));
+  for (const [k, file] of written.entries()) {
+    console.log(`${file.name}: ${figures[k].caption} (${figures[k].column} column, ${file.widthPx}×${file.heightPx} px) -> .svg, .png`);
+  }
+  console.log(`figures: ${written.length} figures written to ${path.relative(process.cwd(), out) || "."}/`);
+}
+
+main().catch((error) => {
+  console.error(`figures: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * The study's figures, computed from a data folder with the same functions the notebooks
+ * call (src/clinical/figures, src/laboratory/figures), for `npm run figures`.
+ */
+import { loadCohort } from "../data/clinical";
+import { loadVegfMrna, loadVegfSecretion, loadXenograft } from "../data/laboratory";
+import { survivalByArm } from "../clinical/survival-by-arm";
+import { failurePatterns } from "../clinical/failure-patterns";
+import { overallSurvivalFigure, failureIncidenceFigure } from "../clinical/figures";
+import { mrnaInduction } from "../laboratory/mrna-induction";
+import { secretionDoseTrend } from "../laboratory/secretion-dose-trend";
+import { secretionTimeCourse } from "../laboratory/secretion-time-course";
+import { endpointComparison } from "../laboratory/endpoint-comparison";
+import { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure } from "../laboratory/figures";
+import type { FigureFileRequest } from "./figure-files";
+
+export interface StudyFigure extends FigureFileRequest {
+  /** What the figure shows, and the notebook that shows it. */
+  caption: string;
+  notebook: string;
+}
+
+/** Every study figure from the data in `dir`; loading or analysis errors propagate with their file and row. */
+export function studyFigures(dir: string): StudyFigure[] {
+  const cohort = loadCohort(dir);
+  const mrna = loadVegfMrna(dir);
+  const secretion = loadVegfSecretion(dir);
+  const { growth, endpoint } = loadXenograft(dir);
+  const tc = secretionTimeCourse(secretion.fields);
+  const trend = secretionDoseTrend(secretion.fields);
+  const endpoints = endpointComparison(endpoint.fields, { missing: "drop" });
+  const figures: StudyFigure[] = [
+    {
+      name: "fig1-overall-survival",
+      caption: "Overall survival by arm (Kaplan-Meier, 95% bands, number at risk)",
+      notebook: "02-overall-survival",
+      figure: overallSurvivalFigure(survivalByArm(cohort)),
+      column: "double",
+      height: 520,
+    },
+    {
+      name: "fig2-cumulative-incidence",
+      caption: "Cumulative incidence of first failure by site and arm (death competing)",
+      notebook: "03-failure-patterns",
+      figure: failureIncidenceFigure(failurePatterns(cohort)),
+      column: "double",
+      height: 360,
+    },
+    {
+      name: "fig3-vegf-mrna-dose",
+      caption: "VEGF mRNA fold change by dose and cell line",
+      notebook: "04-vegf-in-vitro",
+      figure: mrnaDoseFigure(mrnaInduction(mrna.fields)),
+      column: "single",
+      height: 360,
+    },
+    {
+      name: "fig4-vegf-secretion-dose",
+      caption: "Secreted VEGF by dose and cell line",
+      notebook: "04-vegf-in-vitro",
+      figure: secretionDoseFigure(tc, trend),
+      column: "single",
+      height: 360,
+    },
+    {
+      name: "fig5-vegf-secretion-time",
+      caption: "Secreted VEGF over time after irradiation, fold over sham",
+      notebook: "04-vegf-in-vitro",
+      figure: secretionTimeFigure(tc),
+      column: "single",
+      height: 360,
+    },
+  ];
+  const sites = Array.from(new Set(growth.fields.site)).sort();
+  sites.forEach((site, k) => {
+    figures.push({
+      name: `fig6${String.fromCharCode(97 + k)}-tumor-growth-${site.replace(/_/g, "-")}`,
+      caption: `Xenograft growth, ${site.replace(/_/g, "-")} tumor (mean ± SEM, individual mice faint)`,
+      notebook: "05-in-vivo-angiogenesis",
+      figure: growthCurveFigure(growth.fields, site),
+      column: "single",
+      height: 360,
+    });
+  });
+  figures.push({
+    name: "fig7-serum-vegf-vs-mvd",
+    caption: "Serum VEGF and microvessel density per mouse, with least-squares line",
+    notebook: "05-in-vivo-angiogenesis",
+    figure: vegfMvdFigure(endpoint.fields, endpoints),
+    column: "single",
+    height: 360,
+  });
+  return figures;
+}
