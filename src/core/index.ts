@@ -10,7 +10,8 @@ export {
   timeColumn,
   eventColumn,
   labelColumn,
+  factorColumn,
   levelsOf,
   requireLevels,
 } from "./validate";
-export type { MissingPolicy, ArrayLikeInput } from "./validate";
+export type { MissingPolicy, ArrayLikeInput, Factor } from "./validate";
