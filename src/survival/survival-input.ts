@@ -6,9 +6,10 @@
  * integer, group labels strings or numbers. Errors are core `InputError`s
  * naming the argument and the first offending index.
  *
- * Groups are coded 0..k-1 in the order of `levelsOf` (numeric labels by value,
- * others by text), or in the order of an explicit `levels` list, in which case
- * every label must be one of the levels and every level must occur.
+ * Groups are coded 0..k-1 (core's `factorColumn`, no string per row) in the
+ * order of `levelsOf` (numeric labels by value, others by text), or in the
+ * order of an explicit `levels` list, in which case every label must be one
+ * of the levels and every level must occur.
  *
  * @example
  * const input = readSurvivalInput({ time: [5, 3, null], event: [1, 0, 1] }, { missing: "drop" });
@@ -21,8 +22,7 @@ import {
   missingRows,
   timeColumn,
   eventColumn,
-  labelColumn,
-  levelsOf,
+  factorColumn,
   requireLevels,
   finiteColumn,
 } from "../core/index";
@@ -120,9 +120,10 @@ export function requireTwoGroups(input: SurvivalInput): void {
 function causeColumn(values: ArrayLikeInput<unknown>, dropped: Set<number>): Int32Array {
   const numbers = finiteColumn("cause", values, dropped);
   const out = new Int32Array(numbers.length);
+  const skip = dropped.size > 0;
   let k = 0;
   for (let i = 0; i < values.length; i++) {
-    if (dropped.has(i)) continue;
+    if (skip && dropped.has(i)) continue;
     const v = numbers[k];
     if (!(v >= 0 && Math.floor(v) === v && v <= 2147483647)) {
       throw new InputError("cause", i, values[i], "must be 0 (censored) or a positive integer cause code");
@@ -138,38 +139,32 @@ function codeLabels(
   dropped: Set<number>,
   levels: unknown,
 ): { codes: Int32Array; levels: string[] } {
-  if (levels === undefined) {
-    const numeric = codeNumericLabels(values, dropped);
-    if (numeric !== null) return numeric;
+  const factor = factorColumn(name, values, dropped);
+  if (levels === undefined) return factor;
+  if (!Array.isArray(levels) || levels.length === 0) {
+    throw new InputError("levels", null, levels, "must be a non-empty array of group labels");
   }
-  const labels = labelColumn(name, values, dropped);
-  let order: string[];
-  if (levels === undefined) {
-    order = levelsOf(labels);
-  } else {
-    if (!Array.isArray(levels) || levels.length === 0) {
-      throw new InputError("levels", null, levels, "must be a non-empty array of group labels");
+  const order: string[] = [];
+  for (let j = 0; j < levels.length; j++) {
+    const level = levels[j];
+    if (typeof level !== "string" && !(typeof level === "number" && Number.isFinite(level))) {
+      throw new InputError("levels", j, level, "must be a group label (string or number)");
     }
-    order = [];
-    for (let j = 0; j < levels.length; j++) {
-      const level = levels[j];
-      if (typeof level !== "string" && !(typeof level === "number" && Number.isFinite(level))) {
-        throw new InputError("levels", j, level, "must be a group label (string or number)");
-      }
-      const text = String(level);
-      if (order.indexOf(text) >= 0) throw new InputError("levels", j, level, "is listed twice");
-      order.push(text);
-    }
+    const text = String(level);
+    if (order.indexOf(text) >= 0) throw new InputError("levels", j, level, "is listed twice");
+    order.push(text);
   }
-  const index = new Map<string, number>();
-  for (let j = 0; j < order.length; j++) index.set(order[j], j);
-  const codes = new Int32Array(labels.length);
+  // Each distinct label's position in the given order (-1: not listed).
+  const givenOf = new Int32Array(factor.levels.length);
+  for (let f = 0; f < factor.levels.length; f++) givenOf[f] = order.indexOf(factor.levels[f]);
+  const codes = factor.codes;
   const seen = new Int32Array(order.length);
+  const skip = dropped.size > 0;
   let k = 0;
   for (let i = 0; i < values.length; i++) {
-    if (dropped.has(i)) continue;
-    const code = index.get(labels[k]);
-    if (code === undefined) throw new InputError(name, i, values[i], "is not one of the given levels");
+    if (skip && dropped.has(i)) continue;
+    const code = givenOf[codes[k]];
+    if (code < 0) throw new InputError(name, i, values[i], "is not one of the given levels");
     codes[k++] = code;
     seen[code]++;
   }
@@ -177,42 +172,4 @@ function codeLabels(
     if (seen[j] === 0) throw new InputError("levels", j, order[j], `has no observations in ${name}`);
   }
   return { codes, levels: order };
-}
-
-/**
- * Fast path for numeric group codes (typed arrays from a data frame): the same
- * levels and codes as labelColumn + levelsOf give (numeric labels ordered by
- * value, as their decimal text), without making a string per row. Null when a
- * value is not a finite number, so the general path reports the error.
- */
-function codeNumericLabels(values: ArrayLikeInput<unknown>, dropped: Set<number>): { codes: Int32Array; levels: string[] } | null {
-  const n = values.length;
-  const firstCode = new Map<number, number>();
-  const raw = new Int32Array(n - dropped.size);
-  let lastValue = NaN;
-  let lastCode = -1;
-  let k = 0;
-  const checkDropped = dropped.size > 0;
-  for (let i = 0; i < n; i++) {
-    if (checkDropped && dropped.has(i)) continue;
-    const v = values[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) return null;
-    const key = v + 0; // -0 and 0 share the label "0"
-    if (key !== lastValue) {
-      let code = firstCode.get(key);
-      if (code === undefined) {
-        code = firstCode.size;
-        firstCode.set(key, code);
-      }
-      lastValue = key;
-      lastCode = code;
-    }
-    raw[k++] = lastCode;
-  }
-  const distinct = Array.from(firstCode.keys());
-  const sorted = distinct.slice().sort((a, b) => a - b);
-  const recode = new Int32Array(distinct.length);
-  for (let j = 0; j < sorted.length; j++) recode[firstCode.get(sorted[j]) as number] = j;
-  for (let i = 0; i < raw.length; i++) raw[i] = recode[raw[i]];
-  return { codes: raw, levels: sorted.map(String) };
 }
