@@ -56,3 +56,26 @@ test("--data-dir/--out runs on a user's data, leaves the committed notebooks alo
   fs.rmSync(data, { recursive: true, force: true });
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+test("invalid data stop the run, naming notebook, cell and every broken rule with its row", () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "bad-data-"));
+  fs.cpSync(path.join(repoRoot, "data"), data, { recursive: true });
+  const file = path.join(data, "clinical", "cohort.csv");
+  const [header, ...rows] = fs.readFileSync(file, "utf8").trim().split("\n");
+  const columns = header.split(",");
+  const broken = rows.map((row, i) => {
+    const cells = row.split(",");
+    if (i === 2) cells[columns.indexOf("arm")] = "SBRT";
+    if (i === 4) cells[columns.indexOf("os_months")] = "-3";
+    return cells.join(",");
+  });
+  fs.writeFileSync(file, [header, ...broken].join("\n") + "\n");
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "bad-out-"));
+  const run = spawnSync(tsx, [reproduce, "--data-dir", data, "--out", out, "01-clinical-cohort"], { cwd: repoRoot, encoding: "utf8" });
+  assert.strictEqual(run.status, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /01-clinical-cohort\.ipynb cell \d+/);
+  assert.match(run.stdout, /row 3\b[^\n]*arm[^\n]*SBRT/);
+  assert.match(run.stdout, /row 5\b[^\n]*os_months[^\n]*-3/);
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.rmSync(out, { recursive: true, force: true });
+});
