@@ -1,7 +1,7 @@
-import { InputError, requireLength, requireSameLength, missingRows, finiteColumn, labelColumn } from "../core/index";
+import { InputError, requireLength, requireSameLength, missingRows, finiteColumn, factorColumn } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { fUpper } from "../distributions/index";
-import { isConstant, keptRows, levelIndex, meanOf, requireMissingPolicy, resolveLevels, sumSqDev } from "./input";
+import { isConstant, keptRows, meanOf, requireMissingPolicy, resolveLevels, sumSqDev } from "./input";
 import { qrLeastSquares } from "./qr";
 
 export interface AnovaTwoWayOptions {
@@ -70,17 +70,15 @@ export function anovaTwoWay(
   requireSameLength({ y, a, b });
   const dropSet = missingRows({ y, a, b }, requireMissingPolicy(options.missing));
   const values = finiteColumn("y", y, dropSet);
-  const la = labelColumn("a", a, dropSet);
-  const lb = labelColumn("b", b, dropSet);
+  const fa = factorColumn("a", a, dropSet);
+  const fb = factorColumn("b", b, dropSet);
   if (values.length === 0) throw new InputError("y", null, y.length, "has no complete rows once missing values are dropped");
   const rows = keptRows(y.length, dropSet);
-  const levelsA = resolveLevels("a", "levelsA", la, rows, options.levelsA);
-  const levelsB = resolveLevels("b", "levelsB", lb, rows, options.levelsB);
+  const { levels: levelsA, codes: ia } = resolveLevels("a", "levelsA", fa, rows, options.levelsA);
+  const { levels: levelsB, codes: ib } = resolveLevels("b", "levelsB", fb, rows, options.levelsB);
   const [nameA, nameB] = options.names === undefined ? ["a", "b"] : options.names;
   const ka = levelsA.length;
   const kb = levelsB.length;
-  const ia = levelIndex(la, levelsA);
-  const ib = levelIndex(lb, levelsB);
   const n = values.length;
   if (isConstant(values)) throw new InputError("y", null, values[0], "is constant: the F statistics are undefined (0/0)");
 

@@ -10,11 +10,10 @@ import {
   requireSameLength,
   missingRows,
   finiteColumn,
-  labelColumn,
-  levelsOf,
+  factorColumn,
   requireLevels,
 } from "../core/index";
-import type { ArrayLikeInput, MissingPolicy } from "../core/index";
+import type { ArrayLikeInput, Factor, MissingPolicy } from "../core/index";
 
 /** Two-sided or one-sided alternative hypothesis, spelled as in R. */
 export type Alternative = "two.sided" | "less" | "greater";
@@ -48,6 +47,10 @@ export function isConstant(values: Float64Array): boolean {
 /** Original row index of each kept row, given the dropped rows. */
 export function keptRows(n: number, dropped: Set<number>): Int32Array {
   const out = new Int32Array(n - dropped.size);
+  if (dropped.size === 0) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out;
+  }
   let k = 0;
   for (let i = 0; i < n; i++) if (!dropped.has(i)) out[k++] = i;
   return out;
@@ -86,9 +89,10 @@ export interface GroupedData {
 
 /**
  * Validates a response and a grouping column of the same length, applies the
- * missing-value policy and indexes the groups. `levels`, when given, fixes the
- * level order (as R's factor(levels = )) and every level must have data;
- * otherwise levels come from `levelsOf` (numbers by value, else text order).
+ * missing-value policy and indexes the groups (core's factorColumn, no string
+ * per row). `levels`, when given, fixes the level order (as R's
+ * factor(levels = )) and every level must have data; otherwise levels come
+ * from `levelsOf` (numbers by value, else text order).
  */
 export function groupedInput(
   yName: string,
@@ -104,62 +108,64 @@ export function groupedInput(
   requireSameLength({ [yName]: y, [groupName]: group });
   const dropSet = missingRows({ [yName]: y, [groupName]: group }, requireMissingPolicy(missing));
   const values = finiteColumn(yName, y, dropSet);
-  const labels = labelColumn(groupName, group, dropSet);
+  const factor = factorColumn(groupName, group, dropSet);
   const rows = keptRows(y.length, dropSet);
   if (values.length === 0) throw new InputError(yName, null, y.length, "has no complete rows once missing values are dropped");
-  const lv = resolveLevels(groupName, "levels", labels, rows, levels, minLevels);
-  const g = levelIndex(labels, lv);
-  return { y: values, group: g, rows, levels: lv, dropped: dropSet.size };
+  const coded = resolveLevels(groupName, "levels", factor, rows, levels, minLevels);
+  return { y: values, group: coded.codes, rows, levels: coded.levels, dropped: dropSet.size };
 }
 
 /**
  * The level order of a factor: `given` (every label must be one of them and every
- * level must occur) or, by default, `levelsOf(labels)`. Requires `minLevels` levels.
+ * level must occur) or, by default, the factor's own (`levelsOf` order), and each
+ * kept row's index into it (the factor's codes, recoded in place when `given`).
+ * Requires `minLevels` levels. `rows` are the original indices of the kept rows,
+ * for the error naming a label not in `given`.
  */
 export function resolveLevels(
   name: string,
   optionName: string,
-  labels: string[],
+  factor: Factor,
   rows: Int32Array,
   given: readonly (string | number)[] | undefined,
   minLevels = 2,
-): string[] {
-  let levels: string[];
+): Factor {
   if (given === undefined) {
-    levels = levelsOf(labels);
-  } else {
-    requireLength(optionName, given);
-    levels = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < given.length; i++) {
-      const v = given[i];
-      if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v))) {
-        throw new InputError(optionName, i, v, "must be a level label (string or number)");
-      }
-      const s = String(v);
-      if (seen.has(s)) throw new InputError(optionName, i, v, "is repeated");
-      seen.add(s);
-      levels.push(s);
+    requireLevels(name, factor.levels, minLevels);
+    return factor;
+  }
+  requireLength(optionName, given);
+  const levels: string[] = [];
+  const position = new Map<string, number>();
+  for (let i = 0; i < given.length; i++) {
+    const v = given[i];
+    if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v))) {
+      throw new InputError(optionName, i, v, "must be a level label (string or number)");
     }
-    for (let i = 0; i < labels.length; i++) {
-      if (!seen.has(labels[i])) throw new InputError(name, rows[i], labels[i], `is not one of ${optionName}`);
-    }
-    const present = new Set(labels);
-    for (let i = 0; i < levels.length; i++) {
-      if (!present.has(levels[i])) throw new InputError(optionName, i, levels[i], `group "${levels[i]}" has no observations in ${name}`);
-    }
+    const s = String(v);
+    if (position.has(s)) throw new InputError(optionName, i, v, "is repeated");
+    position.set(s, levels.length);
+    levels.push(s);
+  }
+  // Each of the factor's own levels (all of which occur) as a position in `given`, -1 when not listed.
+  const givenOf = new Int32Array(factor.levels.length);
+  const present = new Uint8Array(levels.length);
+  for (let f = 0; f < factor.levels.length; f++) {
+    const j = position.get(factor.levels[f]);
+    givenOf[f] = j === undefined ? -1 : j;
+    if (j !== undefined) present[j] = 1;
+  }
+  const codes = factor.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const j = givenOf[codes[k]];
+    if (j < 0) throw new InputError(name, rows[k], factor.levels[codes[k]], `is not one of ${optionName}`);
+    codes[k] = j;
+  }
+  for (let i = 0; i < levels.length; i++) {
+    if (!present[i]) throw new InputError(optionName, i, levels[i], `group "${levels[i]}" has no observations in ${name}`);
   }
   requireLevels(name, levels, minLevels);
-  return levels;
-}
-
-/** Index of each label in `levels` (every label must be a level). */
-export function levelIndex(labels: string[], levels: string[]): Int32Array {
-  const map = new Map<string, number>();
-  levels.forEach((l, i) => map.set(l, i));
-  const out = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) out[i] = map.get(labels[i]) as number;
-  return out;
+  return { codes, levels };
 }
 
 /** Per-group count, mean, sum of squared deviations and the values themselves. */
