@@ -12,8 +12,8 @@
  * contingencyTable(["a", "b", "a"], ["x", "x", "y"]);
  * // { rowLevels: ["a", "b"], columnLevels: ["x", "y"], counts: [[1, 1], [1, 0]], n: 3, dropped: 0 }
  */
-import { InputError, isMissing, labelColumn, levelsOf, requireLength, requireSameLength } from "../core/index";
-import type { ArrayLikeInput, MissingPolicy } from "../core/index";
+import { InputError, isMissing, factorColumn, requireLength, requireSameLength } from "../core/index";
+import type { ArrayLikeInput, Factor, MissingPolicy } from "../core/index";
 
 export interface ContingencyTableOptions {
   rowLevels?: readonly string[];
@@ -50,43 +50,51 @@ export function contingencyTable(
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, policy, 'must be "error" or "drop"');
   const dropped = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
-    for (const [name, col] of [["rows", rows], ["columns", columns]] as Array<[string, ArrayLikeInput<unknown>]>) {
-      if (missingLabel(col[i])) {
-        if (policy === "error") throw new InputError(name, i, col[i], 'is missing (pass { missing: "drop" } to drop such rows)');
-        dropped.add(i);
-      }
+    // The first missing label of a row names its column (rows before columns).
+    const name = missingLabel(rows[i]) ? "rows" : missingLabel(columns[i]) ? "columns" : null;
+    if (name === null) continue;
+    if (policy === "error") {
+      const col = name === "rows" ? rows : columns;
+      throw new InputError(name, i, col[i], 'is missing (pass { missing: "drop" } to drop such rows)');
     }
+    dropped.add(i);
   }
-  const r = labelColumn("rows", rows, dropped);
-  const c = labelColumn("columns", columns, dropped);
+  // Labels coded without a string per row (core's factorColumn).
+  const r = factorColumn("rows", rows, dropped);
+  const c = factorColumn("columns", columns, dropped);
   const rowLevels = checkLevels("rows", "rowLevels", r, rows, dropped, options.rowLevels);
   const columnLevels = checkLevels("columns", "columnLevels", c, columns, dropped, options.columnLevels);
-  const rowIndex = new Map<string, number>();
-  rowLevels.forEach((l, i) => rowIndex.set(l, i));
-  const colIndex = new Map<string, number>();
-  columnLevels.forEach((l, j) => colIndex.set(l, j));
   const counts = rowLevels.map(() => columnLevels.map(() => 0));
-  for (let k = 0; k < r.length; k++) counts[rowIndex.get(r[k]) as number][colIndex.get(c[k]) as number]++;
-  return { rowLevels, columnLevels, counts, n: r.length, dropped: dropped.size };
+  for (let k = 0; k < r.codes.length; k++) counts[r.codes[k]][c.codes[k]]++;
+  return { rowLevels, columnLevels, counts, n: r.codes.length, dropped: dropped.size };
 }
 
+/** The levels of one margin (given or the factor's own); recodes `factor.codes` into them in place. */
 function checkLevels(
   name: string,
   optionName: string,
-  labels: string[],
+  factor: Factor,
   original: ArrayLikeInput<unknown>,
   dropped: Set<number>,
   given: readonly string[] | undefined,
 ): string[] {
-  if (given === undefined) return levelsOf(labels);
+  if (given === undefined) return factor.levels;
   const levels = given.map(String);
-  const known = new Set(levels);
+  const known = new Map<string, number>();
+  levels.forEach((l, j) => known.set(l, j));
   if (known.size !== levels.length) throw new InputError(optionName, null, levels.join(", "), "repeats a level");
+  const givenOf = factor.levels.map((l) => {
+    const j = known.get(l);
+    return j === undefined ? -1 : j;
+  });
+  const codes = factor.codes;
+  const skip = dropped.size > 0;
   let k = 0;
   for (let i = 0; i < original.length; i++) {
-    if (dropped.has(i)) continue;
-    if (!known.has(labels[k])) throw new InputError(name, i, labels[k], `is not one of ${optionName} (${levels.join(", ")})`);
-    k++;
+    if (skip && dropped.has(i)) continue;
+    const j = givenOf[codes[k]];
+    if (j < 0) throw new InputError(name, i, factor.levels[codes[k]], `is not one of ${optionName} (${levels.join(", ")})`);
+    codes[k++] = j;
   }
   return levels;
 }

@@ -101,3 +101,19 @@ test("contingency table: levels, zero rows, missing labels", () => {
   assert.strictEqual(d.n, 1);
   assertInputError(() => contingencyTable(["a"], ["x", "y"]), "columns");
 });
+
+test("contingency table: numeric and typed labels coded by value; error messages name the row and label", () => {
+  const t = contingencyTable([2, 10, 1, 2, "1"], Float64Array.of(0, 1, 1, -0, 1));
+  assert.deepStrictEqual(t, { rowLevels: ["1", "2", "10"], columnLevels: ["0", "1"], counts: [[0, 2], [2, 0], [0, 1]], n: 5, dropped: 0 });
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "no error";
+  };
+  assert.strictEqual(message(() => contingencyTable(["a", null, "b", "a"], ["x", "q", "y", "z"], { columnLevels: ["x", "y"], missing: "drop" })), 'columns[3] = "z": is not one of columnLevels (x, y)');
+  assert.strictEqual(message(() => contingencyTable(["a", "b", undefined], ["x", "", "y"])), 'columns[1] = "": is missing (pass { missing: "drop" } to drop such rows)');
+  assert.strictEqual(message(() => contingencyTable(["a", "b", "c"], ["x", Infinity, "y"])), "columns[1] = Infinity: must be a group label (string or number)");
+});
