@@ -32,6 +32,16 @@ for (const c of CASES) {
   test(`finalVolumes matches R (${c.name})`, () => {
     const r = rReference()[c.name].invivo;
     const v = finalVolumes(c.data().growth.fields);
+    assert.strictEqual(v.tumors.length, r.volumes.length);
+    v.tumors.forEach((t, i) => {
+      const e = r.volumes[i];
+      const label = `${t.mouseId} ${t.site}`;
+      assert.deepStrictEqual([t.mouseId, t.site, t.baselineDay, t.finalDay], [e.mouse_id, e.site, e.baseline_day, e.final_day], label);
+      for (const [got, exp, name] of [[t.finalRatio, e.final_ratio, "final ratio"], [t.nadirRatio, e.nadir_ratio, "nadir ratio"]] as const) {
+        if (exp === null) assert.strictEqual(got, null, `${label} ${name}`);
+        else assertClose(got!, exp, `${label} ${name}`);
+      }
+    });
     v.sites.forEach((s, i) => {
       const e = r.volume_tests[i];
       assert.strictEqual(s.site, e.site);
