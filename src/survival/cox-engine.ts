@@ -29,6 +29,7 @@
 import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
 import { sortOrder } from "../core/sort-order";
 import { denseRanks } from "./cox-order";
+import { mergeNearTimes } from "./time-order";
 
 /** Subjects sorted by time with tied times grouped: what every pass over the data needs. */
 export interface CoxSortedData {
@@ -87,7 +88,7 @@ export function sortCoxData(
       for (let j = 0; j < p; j++) sx[k * p + j] = columns[j][i];
     }
   }
-  if (timefix) fixTies(st);
+  if (timefix) mergeNearTimes(st);
   const groupStart = new Uint32Array(n + 1);
   let groups = 0;
   for (let k = 0; k < n; k++) {
@@ -95,38 +96,6 @@ export function sortCoxData(
   }
   groupStart[groups] = n;
   return { n, p, time: st, status: ss, x: sx, groupStart: groupStart.subarray(0, groups + 1), groups, order };
-}
-
-/**
- * R's aeqSurv on sorted times: consecutive distinct values that differ by at
- * most sqrt(eps), absolutely or relative to the mean of the distinct values,
- * become the first value of their run.
- */
-function fixTies(sorted: Float64Array): void {
-  const n = sorted.length;
-  if (n < 2) return;
-  const tol = Math.sqrt(Number.EPSILON);
-  let sum = 0;
-  let count = 0;
-  for (let k = 0; k < n; k++) {
-    if (k === 0 || sorted[k] !== sorted[k - 1]) {
-      sum += Math.abs(sorted[k]);
-      count++;
-    }
-  }
-  const meanAbs = sum / count;
-  let prevOriginal = sorted[0];
-  let cut = sorted[0];
-  for (let k = 1; k < n; k++) {
-    const v = sorted[k];
-    if (v !== prevOriginal) {
-      const dy = v - prevOriginal;
-      const tied = dy <= tol || dy / meanAbs <= tol;
-      if (!tied) cut = v;
-      prevOriginal = v;
-    }
-    sorted[k] = cut;
-  }
 }
 
 /** Scratch space for one likelihood evaluation (allocated once per fit). */

@@ -46,37 +46,60 @@ export function sortTimes(time: Float64Array, timefix: boolean): SortedTimes {
     rank[i] = m - 1;
   }
   if (timefix && m > 1) {
-    const merged = mergeNearTimes(distinct.subarray(0, m));
-    if (merged !== null) {
-      for (let i = 0; i < n; i++) rank[i] = merged.mergedOf[rank[i]];
-      return { times: merged.times, rank, order };
+    const times = distinct.slice(0, m);
+    if (mergeNearTimes(times)) {
+      // Distinct times now come in runs of equal values: index the runs.
+      const mergedOf = new Int32Array(m);
+      let k = 0;
+      for (let j = 1; j < m; j++) {
+        if (times[j] !== times[j - 1]) times[++k] = times[j];
+        mergedOf[j] = k;
+      }
+      for (let i = 0; i < n; i++) rank[i] = mergedOf[rank[i]];
+      return { times: times.slice(0, k + 1), rank, order };
     }
+    return { times, rank, order };
   }
   return { times: distinct.slice(0, m), rank, order };
 }
 
-/** R's aeqSurv on sorted distinct times: null when nothing merges. */
-function mergeNearTimes(distinct: Float64Array): { times: Float64Array; mergedOf: Int32Array } | null {
-  const m = distinct.length;
+/**
+ * R's aeqSurv (survival's `timefix = TRUE`), in place on ascending times (ties
+ * allowed): consecutive distinct values that differ by at most sqrt(eps),
+ * absolutely or relative to the mean absolute distinct value, are merged, each
+ * run taking its first (smallest) value. Returns whether anything merged.
+ * Shared by sortTimes (on the distinct times) and the Cox model (on all times).
+ *
+ * @example
+ * const t = Float64Array.of(1, 1 + 1e-10, 2); mergeNearTimes(t); // true, t = [1, 1, 2]
+ */
+export function mergeNearTimes(sorted: Float64Array): boolean {
+  const n = sorted.length;
+  if (n < 2) return false;
   let sum = 0;
-  for (let i = 0; i < m; i++) sum += Math.abs(distinct[i]);
-  const mean = sum / m;
-  const tied = (i: number): boolean => {
-    const dy = distinct[i] - distinct[i - 1];
-    return dy <= TOLERANCE || dy / mean <= TOLERANCE;
-  };
-  let any = false;
-  for (let i = 1; i < m && !any; i++) any = tied(i);
-  if (!any) return null;
-  const mergedOf = new Int32Array(m);
-  const cuts = new Float64Array(m);
-  let k = 0;
-  cuts[0] = distinct[0];
-  for (let i = 1; i < m; i++) {
-    if (!tied(i)) cuts[++k] = distinct[i];
-    mergedOf[i] = k;
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) {
+      sum += Math.abs(sorted[k]);
+      count++;
+    }
   }
-  return { times: cuts.slice(0, k + 1), mergedOf };
+  const meanAbs = sum / count;
+  let merged = false;
+  let previous = sorted[0];
+  let cut = sorted[0];
+  for (let k = 1; k < n; k++) {
+    const v = sorted[k];
+    if (v !== previous) {
+      // Compared with the previous original value, so a run can drift further than the tolerance from its cut.
+      const dy = v - previous;
+      if (dy <= TOLERANCE || dy / meanAbs <= TOLERANCE) merged = true;
+      else cut = v;
+      previous = v;
+    }
+    sorted[k] = cut;
+  }
+  return merged;
 }
 
 /** Rows reordered stably by `code` (0..nCode-1), keeping the given order within a code. */

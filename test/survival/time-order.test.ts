@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { sortTimes, orderByCode } from "../../src/survival/time-order";
+import { sortTimes, orderByCode, mergeNearTimes } from "../../src/survival/time-order";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -40,4 +40,18 @@ test("sortTimes with timefix merges near-equal times into the smallest, as R's a
 test("orderByCode keeps the time order within each code", () => {
   const { order } = sortTimes(Float64Array.of(5, 1, 4, 2, 3), false);
   assert.deepStrictEqual(Array.from(orderByCode(order, Int32Array.of(1, 0, 1, 0, 1), 2)), [1, 3, 4, 2, 0]);
+});
+
+test("mergeNearTimes works on sorted times with repeats (Cox) as on distinct times (sortTimes)", () => {
+  const withRepeats = Float64Array.of(0.3, 0.1 + 0.2, 0.1 + 0.2, 1, 1, 1 + 1e-10, 2, 2.5, 2.5);
+  assert.strictEqual(mergeNearTimes(withRepeats), true);
+  assert.deepStrictEqual(Array.from(withRepeats), [0.3, 0.3, 0.3, 1, 1, 1, 2, 2.5, 2.5]);
+  // A chain of steps each within the tolerance merges into its first value.
+  const chain = Float64Array.of(5, 5 + 1e-9, 5 + 2e-9, 5 + 3e-9, 6);
+  assert.strictEqual(mergeNearTimes(chain), true);
+  assert.deepStrictEqual(Array.from(chain), [5, 5, 5, 5, 6]);
+  const apart = Float64Array.of(1, 1, 2, 3);
+  assert.strictEqual(mergeNearTimes(apart), false);
+  assert.deepStrictEqual(Array.from(apart), [1, 1, 2, 3]);
+  assert.strictEqual(mergeNearTimes(Float64Array.of(4)), false);
 });
