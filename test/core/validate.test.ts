@@ -34,6 +34,10 @@ test("levelsOf orders numeric labels by value, others by text", () => {
 
 // ---- Fast paths: the same results and the same errors as the plain row-by-row checks ----
 
+function keptIndices(n: number, dropped: Set<number>): number[] {
+  return Array.from({ length: n }, (_, i) => i).filter((i) => !dropped.has(i));
+}
+
 /** The row-by-row definitions the fast paths must match. */
 const reference = {
   missingRows(columns: Record<string, ArrayLikeInput<unknown>>, policy: "error" | "drop" = "error"): Set<number> {
@@ -52,28 +56,20 @@ const reference = {
     return dropped;
   },
   finiteColumn(name: string, values: ArrayLikeInput<unknown>, dropped: Set<number> = new Set()): Float64Array {
-    const out = new Float64Array(values.length - dropped.size);
-    let k = 0;
-    for (let i = 0; i < values.length; i++) {
-      if (dropped.has(i)) continue;
+    return Float64Array.from(keptIndices(values.length, dropped), (i) => {
       const v = values[i];
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(name, i, v, "must be a finite number");
-      out[k++] = v;
-    }
-    return out;
+      if (typeof v === "number" && Number.isFinite(v)) return v;
+      throw new InputError(name, i, v, "must be a finite number");
+    });
   },
   eventColumn(name: string, values: ArrayLikeInput<unknown>, dropped: Set<number> = new Set()): Uint8Array {
-    const out = new Uint8Array(values.length - dropped.size);
-    let k = 0;
-    for (let i = 0; i < values.length; i++) {
-      if (dropped.has(i)) continue;
+    return Uint8Array.from(keptIndices(values.length, dropped), (i) => {
       const v = values[i];
-      if (v === 1 || v === true) out[k] = 1;
-      else if (v === 0 || v === false) out[k] = 0;
-      else throw new InputError(name, i, v, "must be 0 (censored) or 1 (event)");
-      k++;
-    }
-    return out;
+      // includes() compares as SameValueZero: -0 counts as 0.
+      if ([1, true].includes(v as number | boolean)) return 1;
+      if ([0, false].includes(v as number | boolean)) return 0;
+      throw new InputError(name, i, v, "must be 0 (censored) or 1 (event)");
+    });
   },
   factor(name: string, values: ArrayLikeInput<unknown>, dropped: Set<number> = new Set()): { codes: number[]; levels: string[] } {
     const labels = labelColumn(name, values, dropped);
