@@ -12,6 +12,9 @@ import * as path from "path";
 import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
 import { checkPage, withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
+import { evaluateClaims } from "../../src/claims/evaluate-claims";
+import { claimsSummary, claimsTableHtml } from "../../src/claims/claims-table";
+import { indexPageHtml } from "../../src/report/index-page";
 
 type Output = Record<string, unknown>;
 type Cell = { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null };
@@ -75,3 +78,22 @@ for (const file of notebooks) {
     assert.deepStrictEqual(page.traces, expected, `${name}.html: figures drawn (traces per figure) differ from the notebook's`);
   });
 }
+
+test("the index page shows the claims table, opens offline without errors, and every claim links to an existing section of an exported page", async () => {
+  const claims = evaluateClaims(path.join(repoRoot, "data"));
+  const cards = notebooks.map((file) => {
+    const name = file.replace(/\.ipynb$/, "");
+    return { name, title: name, href: `${name}.html`, ok: true, seconds: 0, figures: 0 };
+  });
+  const summaryHtml = `<p>${claimsSummary(claims).line}</p>${claimsTableHtml(claims, { linkExtension: ".html" })}`;
+  const index = path.join(workDir, "index.html");
+  fs.writeFileSync(index, indexPageHtml(cards, { summaryHtml }));
+  const page = await withBrowser((browser) => checkPage(browser, index, path.join(screenshotDir, "index.png")));
+  assert.deepStrictEqual(page.errors, []);
+  assert.deepStrictEqual(page.networkRequests, []);
+  for (const claim of claims) {
+    const exported = path.join(workDir, `${claim.notebook}.html`);
+    assert.ok(fs.existsSync(exported), `${claim.id}: ${claim.notebook}.html was exported`);
+    assert.ok(fs.readFileSync(exported, "utf8").includes(`id="${claim.anchor}"`), `${claim.id}: ${claim.notebook}.html has #${claim.anchor}`);
+  }
+});
