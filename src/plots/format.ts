@@ -1,7 +1,7 @@
 /**
- * Number formatting for figure text, journal style: P values to two significant
- * digits ("P = 0.65", "P = 0.012", "P < 0.001"), estimates with their interval
- * ("0.85 (0.61–1.18)"), and axis breaks at round steps.
+ * Number formatting for figure text and axes: P values, numbers and estimates with their
+ * interval (journal style, re-exported from src/display/format-number.ts, the one
+ * definition all notebooks use), and axis breaks at round steps (plots only).
  *
  * @example
  * formatPValue(0.6512);          // "P = 0.65"
@@ -10,28 +10,14 @@
  * niceStep(100, 10, [6, 12, 24]);    // 12
  */
 
-/** "P = 0.65", "P = 0.012", "P < 0.001"; two significant digits (three decimals at most). */
-export function formatPValue(p: number, label = "P"): string {
-  if (!Number.isFinite(p)) return `${label} = NA`;
-  if (p < 0.001) return `${label} < 0.001`;
-  if (p >= 0.995) return `${label} > 0.99`;
-  let text = p >= 0.1 ? p.toFixed(2) : p.toFixed(3);
-  // 0.0996 rounds to "0.100": keep two significant digits ("0.10").
-  if (text === "0.100") text = "0.10";
-  return `${label} = ${text}`;
-}
-
-/** A number to `digits` decimals, with a true minus sign. */
-export function formatNumber(x: number | null | undefined, digits = 2): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "NA";
-  const s = x.toFixed(digits);
-  return s.charAt(0) === "-" && Number(s) !== 0 ? "\u2212" + s.slice(1) : s.replace(/^-/, "");
-}
-
-/** "estimate (lower–upper)" with an en dash. */
-export function formatEstimate(estimate: number | null, lower: number | null, upper: number | null, digits = 2): string {
-  return `${formatNumber(estimate, digits)} (${formatNumber(lower, digits)}\u2013${formatNumber(upper, digits)})`;
-}
+export {
+  /** "P = 0.65", "P = 0.012", "P < 0.001", "P > 0.99"; two significant digits (journal style). */
+  formatPValue,
+  /** A number to `digits` decimals, with a true minus sign. */
+  formatNumber,
+  /** "estimate (lower–upper)", " to " when a limit is negative. */
+  formatEstimate,
+} from "../display/format-number";
 
 /**
  * The smallest round step that puts at most `maxTicks` intervals in [0, span]:
