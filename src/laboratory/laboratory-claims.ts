@@ -3,7 +3,9 @@
  * gives (text), the pass rule, pass / fail, and the numbers behind it. The analyses are
  * the notebooks' own (mrnaInduction, secretionDoseTrend, secretionTimeCourse,
  * secretionAnova, growthRates, finalVolumes, endpointComparison), with their default
- * choices; the claims ledger (src/claims) calls this for the laboratory rows.
+ * choices. This is the one definition of how C12–C18 are judged: the claims ledger
+ * (src/claims) calls it for the laboratory rows, and the seed robustness check of the
+ * simulated data (src/synth/laboratory/seed-check.ts) judges each draw with it.
  *
  * Pass rules (alpha = 0.05, two-sided tests):
  *  C12 every line's VEGF mRNA fold change at the highest dose and peak time is > 1 (Welch P < 0.05),
