@@ -11,6 +11,7 @@ import { loadCohort } from "../data/clinical";
 import { calibrationReport, measureClinicalCohort } from "../synth/clinical-calibration";
 import { loadLaboratory } from "../data/laboratory";
 import { evaluateLaboratoryClaims } from "../laboratory/laboratory-claims";
+import { formatNumber, formatPExact, withPLabel } from "../display/format-number";
 import { STUDY_CLAIMS, StudyClaim } from "./study-claims";
 
 export type ClaimStatus = "pass" | "fail" | "not evaluated";
@@ -42,8 +43,8 @@ export interface ClaimEvaluator {
   evaluate(dir: string): ClaimEvaluation[];
 }
 
-const months = (x: number | null): string => (x === null ? "not reached" : `${x.toFixed(1)} months`);
-const pValue = (p: number): string => (p < 0.001 ? `P = ${p.toExponential(1)}` : `P = ${p.toFixed(3)}`);
+const months = (x: number | null): string => (x === null ? "not reached" : `${formatNumber(x, 1)} months`);
+const pValue = (p: number): string => withPLabel(formatPExact(p));
 
 export const clinicalClaimsEvaluator: ClaimEvaluator = {
   ids: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"],
@@ -53,7 +54,7 @@ export const clinicalClaimsEvaluator: ClaimEvaluator = {
     const report = calibrationReport(m);
     const nRt = m.n["TACE+RT"];
     const cif = (site: "intrahepatic" | "extrahepatic"): string =>
-      `12-month cumulative incidence ${m.cif12[site].TACE?.toFixed(3)} (TACE) vs ${m.cif12[site]["TACE+RT"]?.toFixed(3)} (TACE+RT); ` +
+      `12-month cumulative incidence ${formatNumber(m.cif12[site].TACE, 3)} (TACE) vs ${formatNumber(m.cif12[site]["TACE+RT"], 3)} (TACE+RT); ` +
       `Gray's test, out-of-field failure: ${pValue(m.grayP.outOfField)}`;
     const text: Record<string, [string, string]> = {
       C1: [String(m.n.TACE), "equal"],
