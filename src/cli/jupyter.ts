@@ -5,8 +5,10 @@
  */
 import { spawn } from "child_process";
 import * as path from "path";
+import { repoRoot as findRepoRoot } from "../core/repo-root";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+/** The repository's root folder (see src/core/repo-root). */
+export const repoRoot = findRepoRoot();
 export const notebooksDir = path.join(repoRoot, "notebooks");
 export const SYSTEM_PYTHON = "/usr/bin/python3";
 

@@ -6,8 +6,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { repoRoot as findRepoRoot } from "../core/repo-root";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
+const repoRoot = findRepoRoot();
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
