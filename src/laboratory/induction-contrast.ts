@@ -8,14 +8,12 @@
  * σ² is the pooled within-cell mean square of a cell-means model (R: lm(y ~ cell)),
  * passed in with its degrees of freedom.
  *
- * - A contrast Σ c_j D_j has se = σ sqrt(Σ c_j² v_j) and t on the pooled df: R's
- *   estimate and se of the same linear combination of lm(y ~ cell - 1) coefficients.
- * - Pairwise differences D_i − D_j with Tukey–Kramer adjustment:
- *   q = |D_i − D_j| / sqrt(σ²/2 · (v_i + v_j)), p = P(Q_{k, df} > q), limits
- *   D_i − D_j ± q_{conf; k, df} · sqrt(σ²/2 · (v_i + v_j)). With unequal v this is the
- *   Tukey–Kramer generalisation, conservative (Hayter 1984).
+ * A contrast Σ c_j D_j has se = σ sqrt(Σ c_j² v_j) and t on the pooled df: R's
+ * estimate and se of the same linear combination of lm(y ~ cell - 1) coefficients.
+ * Pairwise differences D_j − D_i with Tukey–Kramer adjustment on the same (D, v, σ², df)
+ * are tukeyKramerPairs (src/stats/tukey-kramer.ts), the core of tukeyHSD.
  */
-import { studentizedRangeQuantile, studentizedRangeUpper, tQuantile, tTwoSided } from "../distributions/index";
+import { tQuantile, tTwoSided } from "../distributions/index";
 
 export interface ContrastTest {
   estimate: number;
@@ -39,46 +37,4 @@ export function contrastTest(coefficients: readonly number[], estimates: readonl
   const t = stdErr === 0 ? (estimate === 0 ? 0 : estimate * Infinity) : estimate / stdErr;
   const half = tQuantile(1 - (1 - confLevel) / 2, df) * stdErr;
   return { estimate, stdErr, lower: estimate - half, upper: estimate + half, t, df, pValue: stdErr === 0 ? (estimate === 0 ? 1 : 0) : tTwoSided(t, df) };
-}
-
-export interface TukeyKramerPair {
-  /** "A-B": the later label minus the earlier one (R's TukeyHSD naming). */
-  label: string;
-  groupA: string;
-  groupB: string;
-  diff: number;
-  lower: number;
-  upper: number;
-  pAdj: number;
-}
-
-/** All pairs D_j − D_i (j after i), Tukey–Kramer adjusted; see the file comment. */
-export function tukeyKramerOnEstimates(
-  labels: readonly string[],
-  estimates: readonly number[],
-  varFactors: readonly number[],
-  meanSq: number,
-  df: number,
-  confLevel: number,
-): { criticalQ: number; pairs: TukeyKramerPair[] } {
-  const k = labels.length;
-  const criticalQ = studentizedRangeQuantile(confLevel, k, df);
-  const pairs: TukeyKramerPair[] = [];
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const diff = estimates[j] - estimates[i];
-      const se = Math.sqrt((meanSq / 2) * (varFactors[i] + varFactors[j]));
-      const half = criticalQ * se;
-      pairs.push({
-        label: `${labels[j]}-${labels[i]}`,
-        groupA: labels[j],
-        groupB: labels[i],
-        diff,
-        lower: diff - half,
-        upper: diff + half,
-        pAdj: se === 0 ? (diff === 0 ? 1 : 0) : studentizedRangeUpper(Math.abs(diff) / se, k, df),
-      });
-    }
-  }
-  return { criticalQ, pairs };
 }

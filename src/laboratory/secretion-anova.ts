@@ -20,8 +20,8 @@
  *   against the lowest dose, as fold change 2^diff with its simultaneous interval.
  * - Between lines, the induction at the highest dose, D_j = mean log2 VEGF(highest) −
  *   mean log2 VEGF(lowest dose) of line j, compared pairwise by Tukey–Kramer with the
- *   two-way ANOVA's residual mean square (induction-contrast.ts); 2^diff is the ratio of
- *   two lines' fold rises.
+ *   two-way ANOVA's residual mean square (tukeyKramerPairs with v_j = 1/n_high + 1/n_low,
+ *   as in induction-contrast.ts); 2^diff is the ratio of two lines' fold rises.
  *
  * @example
  * const a = secretionAnova(loadVegfSecretion().fields);
@@ -33,8 +33,8 @@ import { anovaTwoWay, tukeyHSD } from "../stats/index";
 import type { AnovaTwoWayResult } from "../stats/index";
 import { cellIndex, cellKey, distinctSorted, latestCommonTime, log2Column, mean, pick, readInVitro } from "./columns";
 import type { SecretionColumns } from "./columns";
-import { tukeyKramerOnEstimates } from "./induction-contrast";
-import type { TukeyKramerPair } from "./induction-contrast";
+import { tukeyKramerPairs } from "../stats/tukey-kramer";
+import type { TukeyPair } from "../stats/tukey-kramer";
 
 export interface SecretionAnovaOptions {
   /** Harvest time analysed (default: the latest time every line has 2+ doses). */
@@ -83,7 +83,7 @@ export interface SecretionAnovaResult {
   inductionDose: number;
   controlDose: number;
   /** Tukey–Kramer pairs of line inductions (log2 scale; ratio = 2^diff). */
-  lineComparisons: (TukeyKramerPair & { ratio: number; ratioLower: number; ratioUpper: number })[];
+  lineComparisons: (TukeyPair & { ratio: number; ratioLower: number; ratioUpper: number })[];
   dropped: number;
 }
 
@@ -150,7 +150,7 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
   }
   let lineComparisons: SecretionAnovaResult["lineComparisons"] = [];
   if (induction.length >= 2 && anova.residual.df >= 2 && anova.residual.meanSq > 0) {
-    const tk = tukeyKramerOnEstimates(
+    const tk = tukeyKramerPairs(
       induction.map((i) => i.cellLine),
       induction.map((i) => i.log2Induction),
       varFactors,

@@ -6,7 +6,9 @@
 export { anovaOneWay } from "./anova-one-way";
 export type { AnovaOneWayOptions, AnovaOneWayResult } from "./anova-one-way";
 export { tukeyHSD } from "./tukey-hsd";
-export type { TukeyHsdOptions, TukeyHsdResult, TukeyPair } from "./tukey-hsd";
+export type { TukeyHsdOptions, TukeyHsdResult } from "./tukey-hsd";
+export { tukeyKramerPairs } from "./tukey-kramer";
+export type { TukeyKramerResult, TukeyPair } from "./tukey-kramer";
 export { anovaTwoWay } from "./anova-two-way";
 export type { AnovaTwoWayOptions, AnovaTwoWayResult, AnovaTerm } from "./anova-two-way";
 export { tTest } from "./t-test";

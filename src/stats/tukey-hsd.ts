@@ -1,8 +1,11 @@
 import { InputError } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
-import { studentizedRangeQuantile, studentizedRangeUpper } from "../distributions/index";
 import { anovaFromGroups } from "./anova-one-way";
 import { groupedInput, requireConfLevel } from "./input";
+import { tukeyKramerPairs } from "./tukey-kramer";
+import type { TukeyPair } from "./tukey-kramer";
+
+export type { TukeyPair } from "./tukey-kramer";
 
 export interface TukeyHsdOptions {
   /** Family-wise confidence level of the simultaneous intervals (default 0.95). */
@@ -10,23 +13,6 @@ export interface TukeyHsdOptions {
   missing?: MissingPolicy;
   /** Level order; fixes which pairs are "later minus earlier" (as R's factor levels). */
   levels?: readonly (string | number)[];
-}
-
-export interface TukeyPair {
-  /** R's row name, "groupA-groupB". */
-  label: string;
-  /** The later level in level order. */
-  groupA: string;
-  /** The earlier level in level order. */
-  groupB: string;
-  /** mean(groupA) − mean(groupB). */
-  diff: number;
-  lower: number;
-  upper: number;
-  /** Family-wise adjusted p-value, P(Q_{k, df} > |diff| / se). */
-  pAdj: number;
-  /** sqrt(MS_within / 2 · (1/n_A + 1/n_B)): the standard error on the studentized-range scale. */
-  se: number;
 }
 
 export interface TukeyHsdResult {
@@ -50,7 +36,7 @@ export interface TukeyHsdResult {
  * For levels i < j (level order) the pair is "j-i" with diff = ȳ_j − ȳ_i,
  * se = sqrt(MS_within / 2 · (1/n_i + 1/n_j)) (Tukey–Kramer; the classic HSD when sizes are equal),
  * interval diff ± q_{conf; k, N−k} · se and p = P(Q_{k, N−k} > |diff| / se).
- * Pairs come in R's order: (2-1), (3-1), …, (k-1), (3-2), … .
+ * Pairs come in R's order: (2-1), (3-1), …, (k-1), (3-2), … (tukeyKramerPairs, tukey-kramer.ts).
  * Studentized-range probabilities come from src/distributions (jstat's port of R's ptukey/qtukey).
  *
  * @example
@@ -61,30 +47,12 @@ export function tukeyHSD(y: ArrayLikeInput<unknown>, group: ArrayLikeInput<unkno
   requireConfLevel(confLevel);
   const data = groupedInput("y", y, "group", group, options.missing, options.levels);
   const aov = anovaFromGroups(data.y, data.group, data.levels, data.dropped);
-  const k = aov.groups.length;
   const df = aov.dfWithin;
   const mse = aov.meanSqWithin;
   if (df < 2) throw new InputError("y", null, aov.nTotal, `leaves ${df} within-group degree of freedom; the studentized range needs at least 2`);
   if (mse === 0) throw new InputError("y", null, 0, "has no within-group variation: the studentized range statistic is undefined");
-  const criticalQ = studentizedRangeQuantile(confLevel, k, df);
-  const pairs: TukeyPair[] = [];
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const diff = aov.means[j] - aov.means[i];
-      const se = Math.sqrt((mse / 2) * (1 / aov.n[i] + 1 / aov.n[j]));
-      const half = criticalQ * se;
-      pairs.push({
-        label: `${aov.groups[j]}-${aov.groups[i]}`,
-        groupA: aov.groups[j],
-        groupB: aov.groups[i],
-        diff,
-        lower: diff - half,
-        upper: diff + half,
-        pAdj: studentizedRangeUpper(Math.abs(diff) / se, k, df),
-        se,
-      });
-    }
-  }
+  // Group means have variance σ² / n_j: the Tukey–Kramer core with v_j = 1 / n_j.
+  const tk = tukeyKramerPairs(aov.groups, aov.means, aov.n.map((n) => 1 / n), mse, df, confLevel);
   return {
     method: "Tukey HSD (Tukey-Kramer for unequal group sizes)",
     confLevel,
@@ -93,8 +61,8 @@ export function tukeyHSD(y: ArrayLikeInput<unknown>, group: ArrayLikeInput<unkno
     n: aov.n,
     dfWithin: df,
     meanSqWithin: mse,
-    criticalQ,
-    pairs,
+    criticalQ: tk.criticalQ,
+    pairs: tk.pairs,
     dropped: aov.dropped,
   };
 }
