@@ -1,17 +1,17 @@
 /**
  * The claims ledger: every claim of STUDY.md evaluated on a data folder with the
  * project's own statistics, with the reproduced value, the pass rule and a mark.
- * Clinical claims (C1-C11) are measured by src/synth/clinical-calibration (the same
- * targets the simulated cohort was calibrated to); laboratory claims (C12-C18) by
- * src/laboratory (the analyses notebooks 04 and 05 show). A data file that cannot be loaded leaves its claims "not evaluated"
+ * Clinical claims (C1-C11) are judged by src/clinical/clinical-claims.ts (the analyses
+ * notebooks 01-03 show; the simulated cohort's seed search uses it too); laboratory
+ * claims (C12-C18) by src/laboratory/laboratory-claims.ts (the analyses notebooks 04 and
+ * 05 show). A data file that cannot be loaded leaves its claims "not evaluated"
  * with the reason, instead of stopping the whole ledger.
  */
 import { dataDir } from "../data/load";
 import { loadCohort } from "../data/clinical";
-import { calibrationReport, measureClinicalCohort } from "../synth/clinical-calibration";
+import { evaluateClinicalClaims } from "../clinical/clinical-claims";
 import { loadLaboratory } from "../data/laboratory";
 import { evaluateLaboratoryClaims } from "../laboratory/laboratory-claims";
-import { formatNumber, formatPExact, withPLabel } from "../display/format-number";
 import { STUDY_CLAIMS, StudyClaim } from "./study-claims";
 
 export type ClaimStatus = "pass" | "fail" | "not evaluated";
@@ -43,52 +43,22 @@ export interface ClaimEvaluator {
   evaluate(dir: string): ClaimEvaluation[];
 }
 
-const months = (x: number | null): string => (x === null ? "not reached" : `${formatNumber(x, 1)} months`);
-const pValue = (p: number): string => withPLabel(formatPExact(p));
+/** A claim as src/clinical or src/laboratory judges it, as the ledger takes it. */
+function toEvaluation(c: { id: string; value: string; rule: string; pass: boolean; evaluated: boolean; detail: string }): ClaimEvaluation {
+  return { id: c.id, reproduced: c.evaluated ? c.value : "", rule: c.rule, pass: c.pass, evaluated: c.evaluated, detail: c.detail };
+}
 
 export const clinicalClaimsEvaluator: ClaimEvaluator = {
   ids: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"],
   evaluate(dir: string): ClaimEvaluation[] {
-    const cohort = loadCohort(dir);
-    const m = measureClinicalCohort(cohort.fields);
-    const report = calibrationReport(m);
-    const nRt = m.n["TACE+RT"];
-    const cif = (site: "intrahepatic" | "extrahepatic"): string =>
-      `12-month cumulative incidence ${formatNumber(m.cif12[site].TACE, 3)} (TACE) vs ${formatNumber(m.cif12[site]["TACE+RT"], 3)} (TACE+RT); ` +
-      `Gray's test, out-of-field failure: ${pValue(m.grayP.outOfField)}`;
-    const text: Record<string, [string, string]> = {
-      C1: [String(m.n.TACE), "equal"],
-      C2: [String(nRt), "equal"],
-      C3: [`${m.enrolledFirst} to ${m.enrolledLast}`, "first and last enrollment within"],
-      C4: [months(m.followUp.TACE), "within"],
-      C5: [months(m.followUp["TACE+RT"]), "within"],
-      C6: [months(m.medianOs.TACE), "within"],
-      C7: [months(m.medianOs["TACE+RT"]), "within"],
-      C8: [pValue(m.logRankP), "P within"],
-      C9: [`${nRt - m.irradiatedWithoutResponse} of ${nRt} irradiated lesions CR or PR`, "every irradiated lesion CR or PR"],
-      C10: [cif("intrahepatic"), ""],
-      C11: [cif("extrahepatic"), ""],
-    };
-    return report.map((t) => {
-      const [reproduced, prefix] = text[t.id];
-      const unit = /^C[4-7]$/.test(t.id) ? " months" : "";
-      const rule = t.id === "C9" ? prefix : prefix === "" ? t.accepted : `${prefix} ${t.accepted}${unit}`;
-      return { id: t.id, reproduced, rule, pass: t.pass, detail: t.description };
-    });
+    return evaluateClinicalClaims(loadCohort(dir)).map(toEvaluation);
   },
 };
 
 export const laboratoryClaimsEvaluator: ClaimEvaluator = {
   ids: ["C12", "C13", "C14", "C15", "C16", "C17", "C18"],
   evaluate(dir: string): ClaimEvaluation[] {
-    return evaluateLaboratoryClaims(loadLaboratory(dir)).map((c) => ({
-      id: c.id,
-      reproduced: c.evaluated ? c.value : "",
-      rule: c.rule,
-      pass: c.pass,
-      evaluated: c.evaluated,
-      detail: c.detail,
-    }));
+    return evaluateLaboratoryClaims(loadLaboratory(dir)).map(toEvaluation);
   },
 };
 

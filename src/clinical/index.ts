@@ -43,3 +43,5 @@ export type { PublishedComparison } from "./published";
 export { survivalSummaryRows, followUpRows, logRankRows, coxRows, proportionalHazardsRows, rmstRows } from "./survival-tables";
 export { responseRows, firstFailureRows, countSeries, incidenceRows, grayRows, outOfFieldTimingRows, siteLabel, RESPONSE_COLORS, SITE_COLORS } from "./failure-tables";
 export { overallSurvivalFigure, failureIncidenceFigure } from "./figures";
+export { evaluateClinicalClaims, CLINICAL_CLAIM_IDS, CLINICAL_CLAIM_TOLERANCE } from "./clinical-claims";
+export type { ClinicalClaimResult, ClinicalClaimId } from "./clinical-claims";

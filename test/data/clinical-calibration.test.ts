@@ -1,6 +1,8 @@
 /**
- * Claims C1-C11 on the committed simulated cohort, computed with the project's own
- * survival functions, and the same quantities checked against R
+ * Claims C1-C11 on the committed simulated cohort, judged by evaluateClinicalClaims
+ * (src/clinical/clinical-claims.ts: the notebooks' analyses, also used by the claims
+ * ledger and the seed search), each checked against a direct computation with the
+ * project's own survival functions, and the same quantities checked against R
  * (test/fixtures/r/clinical-cohort.R -> .json) to 1e-6.
  */
 import { test } from "node:test";
@@ -10,8 +12,9 @@ import * as path from "path";
 import { kaplanMeier, medianFollowUp, logRank, cumulativeIncidence, cumulativeIncidenceAt } from "../../src/survival";
 import type { CumulativeIncidenceResult } from "../../src/survival";
 import { loadCohort } from "../../src/data/index";
-import { measureClinicalCohort, calibrationReport, calibrationScore } from "../../src/synth/clinical-calibration";
-import { searchClinicalSeed, SEED_PREFIX } from "../../src/synth/clinical-seed-search";
+import { evaluateClinicalClaims } from "../../src/clinical/index";
+import type { ClinicalClaimResult, ClinicalClaimId } from "../../src/clinical/index";
+import { searchClinicalSeed, seedScore, SEED_PREFIX } from "../../src/synth/clinical-seed-search";
 import { CLINICAL_SEED } from "../../src/synth/clinical-cohort";
 import { assertClose, repoRoot } from "../helpers/reference";
 
@@ -20,6 +23,17 @@ const f = cohort.fields;
 const ARMS = ["TACE", "TACE+RT"] as const;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const R: any = JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/r/clinical-cohort.json"), "utf8"));
+
+const claims = evaluateClinicalClaims(cohort);
+
+/** The claim, asserted to have been evaluated and to hold. */
+function holds(id: ClinicalClaimId): ClinicalClaimResult {
+  const c = claims.filter((x) => x.id === id)[0];
+  assert.ok(c !== undefined, id);
+  assert.strictEqual(c.evaluated, true, `${id} not evaluated: ${c.detail}`);
+  assert.ok(c.pass, `${id}: ${c.value} | ${c.detail}`);
+  return c;
+}
 
 function rowsOf(arm: string): number[] {
   const rows: number[] = [];
@@ -49,12 +63,17 @@ function grayP(ci: CumulativeIncidenceResult, cause: number): number {
 }
 
 test("C1, C2: arm sizes 276 and 64", () => {
+  assert.strictEqual(holds("C1").estimate, rowsOf("TACE").length);
+  assert.strictEqual(holds("C2").estimate, rowsOf("TACE+RT").length);
   assert.strictEqual(rowsOf("TACE").length, 276);
   assert.strictEqual(rowsOf("TACE+RT").length, 64);
 });
 
 test("C3: enrollment between 1996-08-01 and 2003-08-31", () => {
+  const c = holds("C3");
   const dates = f.enrolled.slice().sort();
+  assert.strictEqual(c.value, `${dates[0]} to ${dates[dates.length - 1]}`);
+  assert.ok(c.rule.endsWith("within 1996-08-01 to 2003-08-31"), c.rule);
   assert.ok(dates[0] >= "1996-08-01", dates[0]);
   assert.ok(dates[dates.length - 1] <= "2003-08-31", dates[dates.length - 1]);
   // accrual spans the window rather than a corner of it
@@ -64,6 +83,9 @@ test("C3: enrollment between 1996-08-01 and 2003-08-31", () => {
 test("C4, C5: median follow-up by reverse Kaplan-Meier 39 and 51 months (+-1.5)", () => {
   const tace = followUp("TACE").median as number;
   const rt = followUp("TACE+RT").median as number;
+  assert.strictEqual(holds("C4").estimate, tace);
+  assert.strictEqual(holds("C5").estimate, rt);
+  assert.deepStrictEqual([holds("C4").accepted, holds("C5").accepted], [[37.5, 40.5], [49.5, 52.5]]);
   assert.ok(Math.abs(tace - 39) <= 1.5, `TACE ${tace}`);
   assert.ok(Math.abs(rt - 51) <= 1.5, `TACE+RT ${rt}`);
 });
@@ -71,6 +93,9 @@ test("C4, C5: median follow-up by reverse Kaplan-Meier 39 and 51 months (+-1.5)"
 test("C6, C7: Kaplan-Meier median overall survival 19 and 17 months (+-1)", () => {
   const tace = os("TACE").median as number;
   const rt = os("TACE+RT").median as number;
+  assert.strictEqual(holds("C6").estimate, tace);
+  assert.strictEqual(holds("C7").estimate, rt);
+  assert.deepStrictEqual([holds("C6").accepted, holds("C7").accepted], [[18, 20], [16, 18]]);
   assert.ok(Math.abs(tace - 19) <= 1, `TACE ${tace}`);
   assert.ok(Math.abs(rt - 17) <= 1, `TACE+RT ${rt}`);
 });
@@ -78,21 +103,28 @@ test("C6, C7: Kaplan-Meier median overall survival 19 and 17 months (+-1)", () =
 test("C8: log-rank P of overall survival between 0.55 and 0.75", () => {
   const p = logRank(f.os_months, f.death, f.arm, { levels: ARMS }).pValue;
   assert.ok(p > 0.55 && p < 0.75, `P = ${p}`);
+  assert.strictEqual(holds("C8").estimate, p);
+  assert.deepStrictEqual(holds("C8").accepted, [0.55, 0.75]);
 });
 
 test("C9: every irradiated lesion regressed (CR or PR)", () => {
   const rt = rowsOf("TACE+RT").map((i) => f.infield_response[i]);
   assert.deepStrictEqual(rt.filter((r) => r !== "CR" && r !== "PR"), []);
+  assert.deepStrictEqual(holds("C9").numbers, { regressed: rt.length, n: rt.length });
 });
 
 test("C10, C11: intrahepatic and extrahepatic first failure more frequent by 12 months after TACE+RT; Gray's test P < 0.05 for out-of-field failure", () => {
-  for (const cause of [2, 3]) {
+  const p = grayP(outOfField, 2);
+  for (const [cause, id] of [
+    [2, "C10"],
+    [3, "C11"],
+  ] as Array<[number, ClinicalClaimId]>) {
     const tace = cifAt(bySite, "TACE", cause, 12);
     const rt = cifAt(bySite, "TACE+RT", cause, 12);
     assert.ok(rt > tace, `cause ${cause}: TACE ${tace}, TACE+RT ${rt}`);
+    assert.deepStrictEqual(holds(id).numbers, { TACE: tace, "TACE+RT": rt, grayP: grayP(bySite, cause), outOfFieldGrayP: p });
   }
   assert.ok(cifAt(outOfField, "TACE+RT", 2, 12) > cifAt(outOfField, "TACE", 2, 12));
-  const p = grayP(outOfField, 2);
   assert.ok(p < 0.05, `Gray P = ${p}`);
 });
 
@@ -135,16 +167,15 @@ test("the same quantities agree with R (survival, cmprsk) to 1e-6", () => {
   }
 });
 
-test("the calibration report (used by the seed search) agrees with the direct computation and passes", () => {
-  const m = measureClinicalCohort(f);
-  assert.strictEqual(m.followUp.TACE, followUp("TACE").median);
-  assert.strictEqual(m.medianOs["TACE+RT"], os("TACE+RT").median);
-  assert.strictEqual(m.grayP.outOfField, grayP(outOfField, 2));
-  assert.strictEqual(m.cif12.extrahepatic["TACE+RT"], cifAt(bySite, "TACE+RT", 3, 12));
-  const report = calibrationReport(m);
-  assert.deepStrictEqual(report.map((t) => t.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"]);
-  assert.deepStrictEqual(report.filter((t) => !t.pass).map((t) => t.id), []);
-  assert.ok(calibrationScore(report) > 0.3, "every numeric target keeps over 30% of its tolerance");
+test("the claims (used by the ledger and the seed search) agree with the direct computation and pass", () => {
+  const claim = (id: ClinicalClaimId): ClinicalClaimResult => claims.filter((c) => c.id === id)[0];
+  assert.strictEqual(claim("C4").estimate, followUp("TACE").median);
+  assert.strictEqual(claim("C7").estimate, os("TACE+RT").median);
+  assert.strictEqual(claim("C10").numbers.outOfFieldGrayP, grayP(outOfField, 2));
+  assert.strictEqual(claim("C11").numbers["TACE+RT"], cifAt(bySite, "TACE+RT", 3, 12));
+  assert.deepStrictEqual(claims.map((t) => t.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"]);
+  assert.deepStrictEqual(claims.filter((t) => !t.pass || !t.evaluated).map((t) => t.id), []);
+  assert.ok(seedScore(claims) > 0.3, "every numeric target keeps over 30% of its tolerance");
 });
 
 test("the committed seed is the search's pick around it (full search: npx tsx src/synth/clinical-seed-search.ts)", () => {
