@@ -197,8 +197,8 @@ export function baseConfig(filename: string): Record<string, unknown> {
 
 /**
  * A copy of a figure sized for a journal column (85 mm single, 174 mm double,
- * at 96 px per inch), for export to SVG/PNG. Height keeps the figure's aspect
- * unless given.
+ * at 96 px per inch), for export to SVG/PNG, with the legend under the plot in a
+ * single column. Height is the figure's own unless given.
  */
 export function forJournal<F extends { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> }>(
   figure: F,
@@ -211,6 +211,11 @@ export function forJournal<F extends { data: unknown[]; layout?: Record<string, 
   layout.width = width;
   layout.autosize = false;
   if (height !== undefined) layout.height = height;
+  if (column === "single" && layout.showlegend !== false) {
+    // At 85 mm a legend beside the plot takes a third of the width: put it underneath.
+    layout.legend = { ...((layout.legend || {}) as Record<string, unknown>), orientation: "h", x: 0, xanchor: "left", y: -0.28, yanchor: "top" };
+    layout.margin = { ...((layout.margin || {}) as Record<string, unknown>), r: 10 };
+  }
   return copy;
 }
 

@@ -4,6 +4,7 @@
  * 174 mm double; src/plots forJournal) at 96 px per inch, so the fonts of the figure theme
  * (13 px, never below 11) print at about 8-10 pt.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser } from "playwright-core";
@@ -32,6 +33,18 @@ export interface FigureFile {
 /** PNG scale: 300 dpi over the 96 px per inch the sizes are given in. */
 export const PNG_SCALE = 300 / 96;
 
+/**
+ * plotly names each rendering's clip paths and legend after a random 6-hex-digit uid
+ * ("clip3f9a1cxyplot"); it is replaced by one derived from the file name, and traces get
+ * fixed uids before rendering, so the same figure gives the same SVG file every time.
+ */
+export function stableSvgIds(svg: string, name: string): string {
+  const match = /id="clip([0-9a-f]{6})/.exec(svg);
+  if (!match) return svg;
+  const stable = createHash("sha256").update(name).digest("hex").slice(0, 6);
+  return svg.split(match[1]).join(stable);
+}
+
 /** Renders each figure to <outDir>/<name>.svg and .png; returns what was written. */
 export async function writeFigureFiles(browser: Browser, requests: readonly FigureFileRequest[], outDir: string): Promise<FigureFile[]> {
   fs.mkdirSync(outDir, { recursive: true });
@@ -45,13 +58,10 @@ export async function writeFigureFiles(browser: Browser, requests: readonly Figu
   for (const request of requests) {
     const sized = forJournal(request.figure, request.column, request.height);
     const layout = (sized.layout || {}) as Record<string, unknown>;
-    if (request.column === "single" && layout.showlegend !== false) {
-      // At 85 mm a legend beside the plot takes a third of the width: put it underneath.
-      const legend = (layout.legend || {}) as Record<string, unknown>;
-      layout.legend = { ...legend, orientation: "h", x: 0, xanchor: "left", y: -0.28, yanchor: "top" };
-      const margin = (layout.margin || {}) as Record<string, unknown>;
-      layout.margin = { ...margin, r: 10 };
-    }
+    // plotly otherwise gives each trace a random uid, which ends up in the SVG's class names.
+    sized.data.forEach((trace, k) => {
+      if (trace.uid === undefined) trace.uid = `trace${k}`;
+    });
     const width = layout.width as number;
     const options = { width, height: request.height };
     // Page functions run in the browser; src/ is compiled without the DOM library, hence globalThis.
@@ -65,7 +75,7 @@ export async function writeFigureFiles(browser: Browser, requests: readonly Figu
       );
     const svgUrl = await render("svg", 1);
     const pngUrl = await render("png", PNG_SCALE);
-    const svg = decodeURIComponent(svgUrl.replace(/^data:image\/svg\+xml,/, ""));
+    const svg = stableSvgIds(decodeURIComponent(svgUrl.replace(/^data:image\/svg\+xml,/, "")), request.name);
     const png = Buffer.from(pngUrl.replace(/^data:image\/png;base64,/, ""), "base64");
     const svgFile = path.join(outDir, `${request.name}.svg`);
     const pngFile = path.join(outDir, `${request.name}.png`);

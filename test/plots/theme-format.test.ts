@@ -65,6 +65,10 @@ test("forJournal sizes a copy to a journal column without touching the original"
   assert.strictEqual((single.layout as Record<string, unknown>).width, 321);
   assert.strictEqual((single.layout as Record<string, unknown>).height, 300);
   assert.strictEqual((fig.layout as Record<string, unknown>).width, undefined);
+  const legend = (single.layout as Record<string, Record<string, unknown>>).legend;
+  assert.strictEqual(legend.orientation, "h", "single column: legend under the plot");
+  const double = forJournal(fig, "double", 400);
+  assert.notStrictEqual((double.layout as Record<string, Record<string, unknown> | undefined>).legend?.orientation, "h", "double column keeps its legend");
 });
 
 test("src/plots uses no randomness or clock", () => {

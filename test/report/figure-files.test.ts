@@ -18,9 +18,13 @@ test("every study figure is exactly a figure its notebook shows (same content ha
   }
 });
 
-test("npm run figures writes SVG and 300 dpi PNG at journal column widths", async () => {
+test("npm run figures writes SVG and 300 dpi PNG at journal column widths, the same bytes every time", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "figures-"));
-  const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));
+  const again = fs.mkdtempSync(path.join(os.tmpdir(), "figures-again-"));
+  const [written, rewritten] = await withBrowser(async (browser) => [
+    await writeFigureFiles(browser, figures, out),
+    await writeFigureFiles(browser, figures, again),
+  ]);
   assert.strictEqual(written.length, figures.length);
   for (const file of written) {
     const svg = fs.readFileSync(file.svg, "utf8");
@@ -34,5 +38,9 @@ test("npm run figures writes SVG and 300 dpi PNG at journal column widths", asyn
     assert.strictEqual(height, Math.round(file.heightPx * PNG_SCALE), `${file.name}.png height`);
     assert.ok([321, 658].includes(file.widthPx), `${file.name} is a single (85 mm) or double (174 mm) column`);
   }
+  for (const [k, file] of written.entries()) {
+    assert.ok(fs.readFileSync(file.svg).equals(fs.readFileSync(rewritten[k].svg)), `${file.name}.svg is the same on every rendering (no random ids)`);
+  }
   fs.rmSync(out, { recursive: true, force: true });
+  fs.rmSync(again, { recursive: true, force: true });
 });
