@@ -108,24 +108,22 @@ export interface LabTable<F> extends Table {
   lines: number[];
 }
 
-export interface VegfMrnaFields {
+/** The design columns both in vitro files share: which well a measurement comes from. */
+export interface InVitroDesignFields {
   cell_line: string[];
   p53_status: P53Status[];
   hbv_status: HbvStatus[];
   dose_gy: number[];
   hours: number[];
   replicate: number[];
+}
+
+export interface VegfMrnaFields extends InVitroDesignFields {
   ct_vegf: number[];
   ct_gapdh: number[];
 }
 
-export interface VegfSecretionFields {
-  cell_line: string[];
-  p53_status: P53Status[];
-  hbv_status: HbvStatus[];
-  dose_gy: number[];
-  hours: number[];
-  replicate: number[];
+export interface VegfSecretionFields extends InVitroDesignFields {
   vegf_pg_ml: number[];
 }
 
