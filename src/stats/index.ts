@@ -51,3 +51,6 @@ export type { PartialCorrelationOptions, PartialCorrelationResult } from "./part
 export { FitError } from "./fit-error";
 export { fitDoseResponse, predictDoseResponse, compareDoseResponse } from "./dose-response";
 export type { DoseResponseModel, DoseResponseOptions, DoseResponseEstimate, DoseResponseFit, CompareDoseResponseOptions, CompareDoseResponseResult } from "./dose-response";
+// Linear mixed models (lab-models)
+export { linearMixedModel, mixedModelContrast } from "./mixed-model";
+export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";
