@@ -25,7 +25,7 @@ export interface ModelFrameOptions {
   missing?: MissingPolicy;
   /** Numeric columns to treat as factors (e.g. a dose in Gy or an experiment number). */
   factors?: readonly string[];
-  /** Level order per factor column (the first is the reference level of its treatment contrasts). */
+  /** Level order per factor column, keyed by column name (also used by factor(column)); the first level is the reference of its treatment contrasts. */
   levels?: Readonly<Record<string, readonly (string | number)[]>>;
 }
 
@@ -260,7 +260,7 @@ export function factorValues(columns: DataColumns, name: string, frame: ModelFra
   const factor = factorColumn(name, col, dropped);
   let codes = factor.codes;
   let levels = factor.levels;
-  const given = options.levels?.[name] ?? options.levels?.[label];
+  const given = options.levels?.[name];
   if (given !== undefined) {
     if (given === null || typeof given.length !== "number") throw new InputError(`levels.${name}`, null, given, "must be an array of level labels");
     const position = new Map<string, number>();
