@@ -42,3 +42,15 @@ export { fisherExactTest } from "./fisher-exact-test";
 export type { FisherExactTestOptions, FisherExactTestResult } from "./fisher-exact-test";
 export { wilcoxonTest, rankSumDistribution } from "./wilcoxon-test";
 export type { WilcoxonTestOptions, WilcoxonTestResult } from "./wilcoxon-test";
+// General linear models with R formulas (lab-models)
+export { linearModel, anovaTable, linearModelContrast } from "./linear-model";
+export type { LinearModelOptions, LinearModelResult, ModelCoefficient, LinearModelAnova, LinearContrastResult, ModelData } from "./linear-model";
+export { partialCorrelation } from "./partial-correlation";
+export type { PartialCorrelationOptions, PartialCorrelationResult } from "./partial-correlation";
+// Dose-response curves (lab-models)
+export { FitError } from "./fit-error";
+export { fitDoseResponse, predictDoseResponse, compareDoseResponse } from "./dose-response";
+export type { DoseResponseModel, DoseResponseOptions, DoseResponseEstimate, DoseResponseFit, CompareDoseResponseOptions, CompareDoseResponseResult } from "./dose-response";
+// Linear mixed models (lab-models)
+export { linearMixedModel, mixedModelContrast } from "./mixed-model";
+export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";

@@ -25,6 +25,8 @@ export interface QrFit {
   aliased: Int32Array;
   /** Qᵀy; entries 0..rank-1 belong to the accepted columns, the rest span the residuals. */
   effects: Float64Array;
+  /** R of the accepted columns (rank × rank, upper triangular, column-major): X[, accepted] = Q R. */
+  r: Float64Array;
 }
 
 /**
@@ -41,6 +43,7 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
   // Householder vectors of the accepted columns, each stored in its own column of `a` from row r down.
   const reflectorCols: number[] = [];
   const reflectorBeta: number[] = [];
+  const diagonal: number[] = [];
   for (let j = 0; j < p; j++) {
     const cj = j * n;
     const r = accepted.length;
@@ -59,6 +62,7 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     }
     // Reflector v = x + sign(x_r)‖x‖e_r, H = I − v vᵀ / (‖x‖ (‖x‖ + |x_r|)), mapping column j to −sign(x_r)‖x‖ e_r.
     const alpha = a[cj + r] >= 0 ? rest : -rest;
+    diagonal.push(-alpha);
     a[cj + r] += alpha;
     const beta = 1 / (alpha * a[cj + r]);
     applyReflector(a, cj, r, n, beta, qty, 0);
@@ -66,7 +70,14 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     reflectorBeta.push(beta);
     accepted.push(j);
   }
-  return { rank: accepted.length, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty };
+  const rank = accepted.length;
+  const rMatrix = new Float64Array(rank * rank);
+  for (let q = 0; q < rank; q++) {
+    const cj = accepted[q] * n;
+    for (let i = 0; i < q; i++) rMatrix[q * rank + i] = a[cj + i];
+    rMatrix[q * rank + q] = diagonal[q];
+  }
+  return { rank, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty, r: rMatrix };
 }
 
 /** target[t0 + r..] ← (I − beta v vᵀ) target[t0 + r..] with v = a[v0 + r .. v0 + n − 1]. */
@@ -76,4 +87,43 @@ function applyReflector(a: Float64Array, v0: number, r: number, n: number, beta:
   const s = beta * dot;
   if (s === 0) return;
   for (let i = r; i < n; i++) target[t0 + i] -= s * a[v0 + i];
+}
+
+/** Inverse of an upper-triangular k×k matrix (column-major), itself upper triangular. */
+export function invertUpper(r: Float64Array, k: number): Float64Array {
+  const inv = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    inv[j * k + j] = 1 / r[j * k + j];
+    for (let i = j - 1; i >= 0; i--) {
+      let s = 0;
+      for (let m = i + 1; m <= j; m++) s += r[m * k + i] * inv[j * k + m];
+      inv[j * k + i] = -s / r[i * k + i];
+    }
+  }
+  return inv;
+}
+
+/**
+ * Least-squares coefficients of the accepted columns, R⁻¹(Qᵀy)[0..rank), and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ
+ * (rank × rank, row-major, symmetric), both in acceptance order.
+ */
+export function qrCoefficients(fit: QrFit): { beta: Float64Array; inverseGram: Float64Array } {
+  const k = fit.rank;
+  const rInv = invertUpper(fit.r, k);
+  const beta = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = i; j < k; j++) s += rInv[j * k + i] * fit.effects[j];
+    beta[i] = s;
+  }
+  const inverseGram = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      let s = 0;
+      for (let m = j; m < k; m++) s += rInv[m * k + i] * rInv[m * k + j];
+      inverseGram[i * k + j] = s;
+      inverseGram[j * k + i] = s;
+    }
+  }
+  return { beta, inverseGram };
 }
