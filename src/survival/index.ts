@@ -3,7 +3,7 @@ export type { KaplanMeierOptions, KaplanMeierResult, KaplanMeierByGroupResult } 
 export { medianFollowUp, medianFollowUpByGroup } from "./median-follow-up";
 export type { MedianFollowUpResult, MedianFollowUpByGroupResult } from "./median-follow-up";
 export { numberAtRisk } from "./number-at-risk";
-export type { NumberAtRiskResult } from "./number-at-risk";
+export type { NumberAtRiskResult, NumberAtRiskOptions } from "./number-at-risk";
 export { logRank } from "./log-rank";
 export type { LogRankOptions, LogRankResult } from "./log-rank";
 export { restrictedMeanSurvival, restrictedMeanSurvivalByGroup } from "./restricted-mean";
@@ -16,3 +16,7 @@ export { coxPH, CoxConvergenceError } from "./cox";
 export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
 export type { ProportionalHazardsTestResult } from "./cox-zph";
+export { nelsonAalen } from "./nelson-aalen";
+export type { NelsonAalenOptions, NelsonAalenResult, NelsonAalenCurve } from "./nelson-aalen";
+export { survivalQuantiles } from "./survival-quantiles";
+export type { SurvivalQuantilesResult, SurvivalQuantilesByGroupResult } from "./survival-quantiles";

@@ -132,3 +132,22 @@ test("kaplanMeierByGroup bad input", () => {
   assert.deepStrictEqual(fit.groups, ["a", "b"]);
   assert.strictEqual(fit.dropped, 1);
 });
+
+test("kaplanMeier with start / weights: bad input names the argument and row", () => {
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { start: [0, 2, 1] }), "start", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { start: [0, 5, 1] }), "start", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [1, -0.5, 1] }), "weights", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [0, 0, 0] }), "weights", null);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [1, 1] }), "weights", null);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { robust: 1 as unknown as boolean }), "robust", null);
+  assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "a"], { start: [0, 0, 3] }), "start", 2);
+  assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "a"], { weights: [1, NaN, 1] }), "weights", 1);
+});
+
+test("kaplanMeier: weights of 1 and robust: false give the unweighted curve", () => {
+  const plain = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1]);
+  const ones = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1], { weights: [1, 1, 1, 1, 1, 1, 1], robust: false });
+  assert.deepStrictEqual(ones, plain);
+  const zeroStart = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1], { start: [0, 0, 0, 0, 0, 0, 0] });
+  assert.deepStrictEqual(zeroStart, plain);
+});
