@@ -20,3 +20,8 @@ export { nelsonAalen } from "./nelson-aalen";
 export type { NelsonAalenOptions, NelsonAalenResult, NelsonAalenCurve } from "./nelson-aalen";
 export { survivalQuantiles } from "./survival-quantiles";
 export type { SurvivalQuantilesResult, SurvivalQuantilesByGroupResult } from "./survival-quantiles";
+export { splitFollowUp } from "./split-follow-up";
+export type { SplitFollowUpOptions } from "./split-follow-up";
+export { addTimeDependentExposure } from "./time-dependent-exposure";
+export type { TimeDependentExposureOptions } from "./time-dependent-exposure";
+export type { RowColumns, FollowUpColumnOptions } from "./follow-up-rows";
