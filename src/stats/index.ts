@@ -42,3 +42,6 @@ export { fisherExactTest } from "./fisher-exact-test";
 export type { FisherExactTestOptions, FisherExactTestResult } from "./fisher-exact-test";
 export { wilcoxonTest, rankSumDistribution } from "./wilcoxon-test";
 export type { WilcoxonTestOptions, WilcoxonTestResult } from "./wilcoxon-test";
+export { logisticRegression } from "./logistic-regression";
+export type { LogisticRegressionOptions, LogisticRegressionResult } from "./logistic-regression";
+export type { Covariates } from "./covariates";
