@@ -42,7 +42,7 @@ import { normalQuantile, normalTwoSided } from "../distributions/index";
 import { covariateColumns } from "./covariates";
 import type { Covariates } from "./covariates";
 import { requireMissingPolicy } from "./input";
-import { householderLeastSquares } from "./householder";
+import { qrCoefficients, qrLeastSquares } from "./qr";
 
 export interface LogisticRegressionOptions {
   /** Covariate names (default: the column keys, or x1, x2, ... for rows). */
@@ -229,7 +229,7 @@ export function logisticRegression(
       zw[k] = (eta[i] + (yv[i] - mu[i]) / d) * w;
       for (let j = 0; j < p; j++) xw[j * nGood + k] = x[j * n + i] * w;
     }
-    const fit = householderLeastSquares(xw, nGood, p, zw, Math.min(1e-7, epsilon / 1000));
+    const fit = qrLeastSquares(xw, nGood, p, zw, Math.min(1e-7, epsilon / 1000));
     if (fit.aliased.length > 0) {
       const j = fit.aliased[0];
       throw new InputError(
@@ -239,7 +239,7 @@ export function logisticRegression(
         `${names[j]} is constant or a linear combination of the other columns${intercept ? " and the intercept" : ""}: its coefficient cannot be estimated (rank-deficient design)`,
       );
     }
-    const start = fit.coef;
+    const start = qrCoefficients(fit);
     r = fit.r;
     update(start);
     dev = deviance();

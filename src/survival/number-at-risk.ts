@@ -71,17 +71,7 @@ export function numberAtRisk(
   for (let g = 0; g < ng; g++) {
     const block = sorted.subarray(size[g], size[g + 1]).sort();
     const row: number[] = [];
-    for (let j = 0; j < at.length; j++) {
-      // First index with block[idx] >= t.
-      let lo = 0;
-      let hi = block.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (block[mid] < at[j]) lo = mid + 1;
-        else hi = mid;
-      }
-      row.push(block.length - lo);
-    }
+    for (let j = 0; j < at.length; j++) row.push(block.length - firstAtOrAfter(block, at[j]));
     nRisk.push(row);
     n.push(block.length);
   }
@@ -105,17 +95,22 @@ function countingAtRisk(
     const { time, nRisk: risk } = curves[g].counts;
     const row: number[] = [];
     for (let j = 0; j < at.length; j++) {
-      // First curve time >= t.
-      let lo = 0;
-      let hi = time.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (time[mid] < at[j]) lo = mid + 1;
-        else hi = mid;
-      }
-      row.push(lo < time.length ? risk[lo] : 0);
+      const k = firstAtOrAfter(time, at[j]);
+      row.push(k < time.length ? risk[k] : 0);
     }
     nRisk.push(row);
   }
   return { times: Array.from(at), groups, nRisk, n, dropped: input.dropped };
+}
+
+/** Index of the first value >= t in ascending `sorted` (its length when there is none). */
+function firstAtOrAfter(sorted: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

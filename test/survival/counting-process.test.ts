@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { assertAllClose, assertClose } from "../helpers/reference";
+import { assertAllClose } from "../helpers/reference";
 import { kaplanMeier, kaplanMeierByGroup, nelsonAalen, numberAtRisk, survivalQuantiles } from "../../src/survival/index";
 import type { KaplanMeierResult, NelsonAalenCurve } from "../../src/survival/index";
-import { loadFixture, asArray } from "./fixture";
+import { loadFixture, asArray, assertKaplanMeierCurve } from "./fixture";
 
 // Cases of test/fixtures/r/survival-counting-process.R: survfit with (start, stop] rows, case
 // weights, robust variance and ctype 1/2, every field of every row.
@@ -21,17 +21,7 @@ function optionsOf(c: any) {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function assertKm(km: KaplanMeierResult, r: any, label: string): void {
-  assertAllClose(km.time, asArray(r.time), `${label} time`);
-  assertAllClose(km.nRisk, asArray(r.n_risk), `${label} nRisk`);
-  assertAllClose(km.nEvent, asArray(r.n_event), `${label} nEvent`);
-  assertAllClose(km.nCensor, asArray(r.n_censor), `${label} nCensor`);
-  assertAllClose(km.survival, asArray(r.survival), `${label} survival`);
-  assertAllClose(km.stdErr, asArray(r.std_err_survival), `${label} stdErr`);
-  assertAllClose(km.lower, asArray(r.lower), `${label} lower`);
-  assertAllClose(km.upper, asArray(r.upper), `${label} upper`);
-  assertClose(km.median, r.median, `${label} median`);
-  assertClose(km.medianLower, r.median_lower, `${label} medianLower`);
-  assertClose(km.medianUpper, r.median_upper, `${label} medianUpper`);
+  assertKaplanMeierCurve(km, r, label);
   assert.strictEqual(km.n, r.n, `${label} n`);
 }
 

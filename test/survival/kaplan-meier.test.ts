@@ -1,24 +1,10 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { loadReference, assertAllClose, assertClose } from "../helpers/reference";
+import { loadReference, assertClose } from "../helpers/reference";
 import { kaplanMeier, kaplanMeierByGroup } from "../../src/survival/index";
-import type { KaplanMeierResult } from "../../src/survival/index";
-import { loadFixture, asArray, assertInputError } from "./fixture";
+import { loadFixture, asArray, assertInputError, assertKaplanMeierCurve } from "./fixture";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function assertCurve(km: KaplanMeierResult, r: any, label: string): void {
-  assertAllClose(km.time, asArray(r.time), `${label} time`);
-  assertAllClose(km.nRisk, asArray(r.n_risk), `${label} nRisk`);
-  assertAllClose(km.nEvent, asArray(r.n_event), `${label} nEvent`);
-  assertAllClose(km.nCensor, asArray(r.n_censor), `${label} nCensor`);
-  assertAllClose(km.survival, asArray(r.survival), `${label} survival`);
-  assertAllClose(km.stdErr, asArray(r.std_err_survival), `${label} stdErr`);
-  assertAllClose(km.lower, asArray(r.lower), `${label} lower`);
-  assertAllClose(km.upper, asArray(r.upper), `${label} upper`);
-  assertClose(km.median, r.median, `${label} median`);
-  assertClose(km.medianLower, r.median_lower, `${label} medianLower`);
-  assertClose(km.medianUpper, r.median_upper, `${label} medianUpper`);
-}
+const assertCurve = assertKaplanMeierCurve;
 
 const lung = loadReference("lung");
 
