@@ -25,6 +25,8 @@ export interface FollowUpColumnOptions {
   start?: string;
   /** Entry time when there is no start column (default 0); every time must be greater. */
   zero?: number;
+  /** Name of a new column numbering each output row's source row 1, 2, ... (R's survSplit `id`); none by default. */
+  id?: string;
 }
 
 export interface FollowUpRows {
@@ -35,6 +37,7 @@ export interface FollowUpRows {
   startName: string;
   timeName: string;
   eventName: string;
+  idName: string | null;
 }
 
 export function readFollowUp(data: Readonly<Record<string, ArrayLikeInput<unknown>>>, options: FollowUpColumnOptions): FollowUpRows {
@@ -72,7 +75,28 @@ export function readFollowUp(data: Readonly<Record<string, ArrayLikeInput<unknow
       }
     }
   }
-  return { n, start, stop, event, startName, timeName, eventName };
+  const idName = options.id;
+  if (idName !== undefined && (typeof idName !== "string" || idName === "" || idName in data || idName === startName)) {
+    throw new InputError("id", null, idName, "must be a new column name (not one of data's columns)");
+  }
+  return { n, start, stop, event, startName, timeName, eventName, idName: idName === undefined ? null : idName };
+}
+
+/** The builders' output: data's columns for the source rows, the follow-up columns, the optional id column. */
+export function outputColumns(
+  data: Readonly<Record<string, ArrayLikeInput<unknown>>>,
+  rows: FollowUpRows,
+  source: readonly number[],
+  start: number[],
+  stop: number[],
+  event: number[],
+): RowColumns {
+  const out = copyColumns(data, source);
+  out[rows.startName] = start;
+  out[rows.timeName] = stop;
+  out[rows.eventName] = event;
+  if (rows.idName !== null) out[rows.idName] = source.map((i) => i + 1);
+  return out;
 }
 
 function columnName(option: string, name: unknown, data: Readonly<Record<string, unknown>>): string {

@@ -28,7 +28,7 @@
  */
 import { InputError, finiteColumn, requireLength } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
-import { readFollowUp, copyColumns } from "./follow-up-rows";
+import { readFollowUp, outputColumns } from "./follow-up-rows";
 import type { FollowUpColumnOptions, RowColumns } from "./follow-up-rows";
 
 export interface SplitFollowUpOptions extends FollowUpColumnOptions {
@@ -45,7 +45,7 @@ export function splitFollowUp(data: Readonly<Record<string, ArrayLikeInput<unkno
   const cuts = Array.from(new Set(Array.from(finiteColumn("cut", options.cut)))).sort((a, b) => a - b);
   const episodeName = options.episode === undefined ? "episode" : options.episode;
   if (typeof episodeName !== "string" || episodeName === "") throw new InputError("episode", null, episodeName, "must be a column name");
-  if (episodeName in data || episodeName === rows.startName) throw new InputError("episode", null, episodeName, "is already a column of data: choose another name");
+  if (episodeName in data || episodeName === rows.startName || episodeName === rows.idName) throw new InputError("episode", null, episodeName, "is already a column of data: choose another name");
   const source: number[] = [];
   const start: number[] = [];
   const stop: number[] = [];
@@ -71,10 +71,7 @@ export function splitFollowUp(data: Readonly<Record<string, ArrayLikeInput<unkno
     event.push(rows.event[i]);
     episode.push(j + 1);
   }
-  const out = copyColumns(data, source);
-  out[rows.startName] = start;
-  out[rows.timeName] = stop;
-  out[rows.eventName] = event;
+  const out = outputColumns(data, rows, source, start, stop, event);
   out[episodeName] = episode;
   return out;
 }

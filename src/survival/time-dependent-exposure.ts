@@ -37,7 +37,7 @@
  */
 import { InputError, isMissing } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
-import { copyColumns, readFollowUp } from "./follow-up-rows";
+import { outputColumns, readFollowUp } from "./follow-up-rows";
 import type { FollowUpColumnOptions, RowColumns } from "./follow-up-rows";
 
 export interface TimeDependentExposureOptions extends FollowUpColumnOptions {
@@ -55,7 +55,7 @@ export function addTimeDependentExposure(
   const rows = readFollowUp(data, options);
   const name = options.name;
   if (typeof name !== "string" || name === "") throw new InputError("name", null, name, "must be a column name for the exposure");
-  if (name in data || name === rows.startName) throw new InputError("name", null, name, "is already a column of data: choose another name");
+  if (name in data || name === rows.startName || name === rows.idName) throw new InputError("name", null, name, "is already a column of data: choose another name");
   let exposure: ArrayLikeInput<unknown>;
   let exposureName = "exposureTime";
   if (typeof options.exposureTime === "string") {
@@ -97,10 +97,7 @@ export function addTimeDependentExposure(
       push(raw, b, rows.event[i], 1);
     } else push(a, b, rows.event[i], 0);
   }
-  const out = copyColumns(data, source);
-  out[rows.startName] = start;
-  out[rows.timeName] = stop;
-  out[rows.eventName] = event;
+  const out = outputColumns(data, rows, source, start, stop, event);
   out[name] = exposed;
   return out;
 }

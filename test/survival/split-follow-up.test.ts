@@ -11,6 +11,8 @@ for (const c of loadFixture("survival-row-builders").filter((x: { kind: string }
       event: c.options.event,
       cut: asArray(c.options.cut),
       start: c.options.start === null ? undefined : c.options.start,
+      episode: c.options.episode,
+      id: c.options.id === null ? undefined : c.options.id,
     });
     const expectedNames = Object.keys(c.expected).sort();
     assert.deepStrictEqual(Object.keys(out).sort(), expectedNames);
@@ -40,5 +42,6 @@ test("splitFollowUp bad input", () => {
   assertInputError(() => splitFollowUp({ time: [5, 2], event: [1, 0], x: [1] }, { time: "time", event: "event", cut: [4] }), "x", null);
   assertInputError(() => splitFollowUp({ time: [5, 2], event: [1, 0], episode: [1, 1] }, { time: "time", event: "event", cut: [4] }), "episode", null);
   assertInputError(() => splitFollowUp({ time: [5, 2], event: [1, 0] }, { time: "time", event: "event", cut: [4], zero: NaN }), "zero", null);
+  assertInputError(() => splitFollowUp({ time: [5, 2], event: [1, 0] }, { time: "time", event: "event", cut: [4], id: "time" }), "id", null);
 });
 
