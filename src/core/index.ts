@@ -15,3 +15,4 @@ export {
   requireLevels,
 } from "./validate";
 export type { MissingPolicy, ArrayLikeInput, Factor } from "./validate";
+export { weightsColumn, allWholeNumbers } from "./case-weights";

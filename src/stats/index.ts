@@ -54,3 +54,12 @@ export type { DoseResponseModel, DoseResponseOptions, DoseResponseEstimate, Dose
 // Linear mixed models (lab-models)
 export { linearMixedModel, mixedModelContrast } from "./mixed-model";
 export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";
+export { logisticRegression } from "./logistic-regression";
+export type { LogisticRegressionOptions, LogisticRegressionResult } from "./logistic-regression";
+export type { Covariates } from "./covariates";
+export { propensityWeights } from "./propensity-weights";
+export type { Estimand, PropensityWeightsOptions, PropensityWeightsResult } from "./propensity-weights";
+export { standardizedDifference } from "./standardized-difference";
+export type { StandardizedDifferenceOptions, StandardizedDifferenceResult } from "./standardized-difference";
+export { eValue } from "./e-value";
+export type { EValueOptions, EValueResult } from "./e-value";

@@ -10,7 +10,9 @@
  *
  * The effects are Qᵀy: effect r belongs to the r-th accepted column, and the
  * squared effects of a term's accepted columns add up to its sequential sum of
- * squares (what `anova.lm` sums).
+ * squares (what `anova.lm` sums). `r` is the triangular factor R of the
+ * accepted columns, so their coefficients solve R b = effects[0..rank-1]
+ * (`qrCoefficients`) and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ (glm's unscaled covariance).
  *
  * @example
  * // intercept and a column that duplicates it (aliased), 3 rows, column-major
@@ -25,7 +27,7 @@ export interface QrFit {
   aliased: Int32Array;
   /** Qᵀy; entries 0..rank-1 belong to the accepted columns, the rest span the residuals. */
   effects: Float64Array;
-  /** R of the accepted columns (rank × rank, upper triangular, column-major): X[, accepted] = Q R. */
+  /** R (rank x rank, column-major, upper triangular) of the accepted columns, in acceptance order. */
   r: Float64Array;
 }
 
@@ -70,14 +72,14 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     reflectorBeta.push(beta);
     accepted.push(j);
   }
+  // Above the diagonal, each accepted column holds its R entries (the earlier reflections applied); the diagonal is -alpha.
   const rank = accepted.length;
-  const rMatrix = new Float64Array(rank * rank);
-  for (let q = 0; q < rank; q++) {
-    const cj = accepted[q] * n;
-    for (let i = 0; i < q; i++) rMatrix[q * rank + i] = a[cj + i];
-    rMatrix[q * rank + q] = diagonal[q];
+  const r = new Float64Array(rank * rank);
+  for (let k = 0; k < rank; k++) {
+    for (let i = 0; i < k; i++) r[k * rank + i] = a[accepted[k] * n + i];
+    r[k * rank + k] = diagonal[k];
   }
-  return { rank, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty, r: rMatrix };
+  return { rank, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty, r };
 }
 
 /** target[t0 + r..] ← (I − beta v vᵀ) target[t0 + r..] with v = a[v0 + r .. v0 + n − 1]. */
@@ -109,13 +111,14 @@ export function invertUpper(r: Float64Array, k: number): Float64Array {
  */
 export function qrCoefficients(fit: QrFit): { beta: Float64Array; inverseGram: Float64Array } {
   const k = fit.rank;
-  const rInv = invertUpper(fit.r, k);
+  // Back-substitution R b = (Qᵀy)[0..rank) for the coefficients; R⁻¹ only for the covariance.
   const beta = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let j = i; j < k; j++) s += rInv[j * k + i] * fit.effects[j];
-    beta[i] = s;
+  for (let i = k - 1; i >= 0; i--) {
+    let s = fit.effects[i];
+    for (let j = i + 1; j < k; j++) s -= fit.r[j * k + i] * beta[j];
+    beta[i] = s / fit.r[i * k + i];
   }
+  const rInv = invertUpper(fit.r, k);
   const inverseGram = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = i; j < k; j++) {
