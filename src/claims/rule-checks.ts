@@ -49,6 +49,8 @@ export interface RuleCheckScenario {
   claims: ClaimRuleRate[];
   /** Seeds on which every claim of the domain passed. */
   allPassed: number;
+  /** Optional: rates of parts of a claim's rule, id "<claim>:<part>" (e.g. "C10:first-failure", the study's analysis alone), to show what each part adds. */
+  parts?: ClaimRuleRate[];
 }
 
 export interface RuleCheckReport {

@@ -3,7 +3,8 @@
  * schema column with its type, allowed values or range and unit, meaning, and
  * what the loaded file holds in it (missing values; observed range for numbers
  * and dates; counts per value for categories, in the schema's order, and for 0/1
- * columns; distinct values for text).
+ * columns; distinct values for text). An optional column the file lacks is listed as
+ * "not in this file (optional)", so a reader sees which columns would enable more.
  *
  * @example
  * showTable(cohortDictionary(loadCohort()), { caption: "Columns of clinical/cohort.csv" });
@@ -42,7 +43,11 @@ function compact(x: number): string {
 export function cohortDictionary(cohort: Cohort): DictionaryRow[] {
   const schema = makeCohortSchema(cohort.cutoff);
   return schema.columns.map((spec) => {
-    const values = (cohort.columns[spec.name] || []) as Array<string | number>;
+    if (cohort.columns[spec.name] === undefined) {
+      const note = spec.optional === true ? "not in this file (optional)" : "not in this file";
+      return { column: spec.name, type: spec.type, allowed: allowedText(spec), meaning: spec.description === undefined ? spec.name.replace(/_/g, " ") : spec.description, missing: 0, observed: note };
+    }
+    const values = cohort.columns[spec.name] as Array<string | number>;
     const present = values.filter((v) => !(v === "" || (typeof v === "number" && Number.isNaN(v))));
     const missing = values.length - present.length;
     let observed = "";

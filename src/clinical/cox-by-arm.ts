@@ -13,6 +13,12 @@
  *   tumor_cm    largest diameter in cm        per 1 cm larger
  *   afp         log10(AFP in ng/mL), values below 1 ng/mL counted as 1 (the usual
  *               detection limit, so that log10 stays finite)   per 10-fold higher AFP
+ * and, when the cohort has these optional columns (the reasons RT was given):
+ *   ecog                    ECOG performance status              per point
+ *   tumor_number            number of tumors                     per tumor
+ *   portal_vein_thrombosis  1 = yes, 0 = no
+ *   residual_viable_tumor   1 = viable tumor left after TACE (assessed before RT), 0 = no
+ * An optional column the cohort lacks is listed in `omitted` ("column not in the data").
  * Missing values: a patient with any covariate of the model missing is left out
  * (complete-case analysis, coxPH's missing: "drop"); `dropped` counts them and
  * `missingBy` says how many lack each covariate. A covariate with one value only
@@ -46,7 +52,7 @@ export interface CoxByArmOptions {
 
 /** One model term with its coding and estimate. */
 export interface CoxTerm {
-  /** Covariate key: "arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp". */
+  /** Covariate key: "arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp", and the optional "ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor". */
   name: string;
   /** What the hazard ratio compares, e.g. "TACE+RT vs TACE", "per 10 years". */
   label: string;
@@ -84,6 +90,13 @@ interface CovariateSpec {
   label: string;
   coding: string;
   values: (cohort: CohortData) => number[];
+  /** An optional cohort column (may be absent from the data). */
+  optional?: string;
+}
+
+/** An optional 0/1 or count column as numbers (NaN where missing). */
+function optionalColumn(c: CohortData, name: string): number[] {
+  return ((c.fields as unknown as Record<string, number[]>)[name] as number[]).slice();
 }
 
 function indicator(values: readonly string[], one: string, zero: string): number[] {
@@ -112,6 +125,22 @@ const COVARIATES: CovariateSpec[] = [
     coding: "log10(AFP ng/mL), values below 1 counted as 1",
     values: (c) => c.fields.afp_ng_ml.map((v) => (Number.isNaN(v) ? NaN : Math.log10(Math.max(v, 1)))),
   },
+  { name: "ecog", label: "ECOG, per point", coding: "ECOG performance status 0-4", values: (c) => optionalColumn(c, "ecog"), optional: "ecog" },
+  { name: "tumor_number", label: "Number of tumors, per tumor", coding: "number of tumors", values: (c) => optionalColumn(c, "tumor_number"), optional: "tumor_number" },
+  {
+    name: "portal_vein_thrombosis",
+    label: "Portal vein thrombosis",
+    coding: "1 = portal vein thrombosis, 0 = none",
+    values: (c) => optionalColumn(c, "portal_vein_thrombosis"),
+    optional: "portal_vein_thrombosis",
+  },
+  {
+    name: "residual_viable_tumor",
+    label: "Residual viable tumor after TACE",
+    coding: "1 = viable tumor left at the post-TACE assessment, 0 = none",
+    values: (c) => optionalColumn(c, "residual_viable_tumor"),
+    optional: "residual_viable_tumor",
+  },
 ];
 
 /** Cox model of overall survival by arm; see the file comment. */
@@ -128,7 +157,9 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   const missingBy: Record<string, number> = { arm: 0 };
   const omitted: { name: string; reason: string }[] = [];
   if (adjusted) {
-    let candidates = COVARIATES.map((s) => ({ spec: s, values: s.values(cohort) }));
+    const inData = (s: CovariateSpec): boolean => s.optional === undefined || (f as unknown as Record<string, unknown>)[s.optional] !== undefined;
+    for (const s of COVARIATES) if (!inData(s)) omitted.push({ name: s.name, reason: "column not in the data" });
+    let candidates = COVARIATES.filter(inData).map((s) => ({ spec: s, values: s.values(cohort) }));
     candidates.forEach((c) => (missingBy[c.spec.name] = c.values.filter((v) => Number.isNaN(v)).length));
     candidates = candidates.filter((c) => {
       if (missingBy[c.spec.name] < n) return true;

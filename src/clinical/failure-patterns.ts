@@ -4,14 +4,15 @@
  * death as a competing risk, and how soon out-of-field failures come.
  *
  * Competing-risks coding of the first event (time `failure_months`, from
- * enrollment, i.e. the first TACE; the cohort does not record the RT date):
+ * enrollment, i.e. the first TACE, as the study counted it):
  *   1 local         first failure in the treated (irradiated) lesion
  *   2 intrahepatic  first failure elsewhere in the liver, outside the treated lesion / RT field
  *   3 extrahepatic  first failure outside the liver
  *   4 death without failure (failure_site "none" and death = 1): competes with all three
  *   0 censored      (failure_site "none", alive at last follow-up)
  * A patient counts once, at the first failure; later progression at other sites
- * is not recorded. Out-of-field failure merges causes 2 and 3 (then: 1
+ * is not counted here (compareSiteProgression counts every progression at a site, from
+ * the cohort's optional per-site columns). Out-of-field failure merges causes 2 and 3 (then: 1
  * out-of-field, 2 local, 3 death without failure), the study's "outside the
  * radiation field, in the liver or beyond".
  *
@@ -38,7 +39,7 @@
  */
 import { InputError } from "../core/index";
 import { normalQuantile } from "../distributions/index";
-import { FAILURE_SITES, RESPONSES } from "../data/clinical";
+import { FAILURE_SITES, PROGRESSION_COLUMNS, RESPONSES } from "../data/clinical";
 import { chiSquareTest } from "../stats/chi-square-test";
 import type { ChiSquareTestResult } from "../stats/chi-square-test";
 import { contingencyTable } from "../stats/contingency-table";
@@ -374,4 +375,42 @@ export function failurePatternSummary(fp: FailurePatternsResult, time = 12, alph
     tradeOff: local.higherArm === fp.arms[0] && outOfField.higherArm === rt && outOfField.significant,
     earlier: outOfFieldEarly.higherArm === rt && tRt.median !== null && tRef.median !== null && tRt.median < tRef.median,
   };
+}
+
+/**
+ * Progression at one site counted for every patient, not only as the first failure: the
+ * cumulative incidence of the first progression at `site` (from the cohort's optional
+ * column local_, intrahepatic_ or extrahepatic_progression_months), death before it
+ * competing, patients alive without it censored at last follow-up, compared between the
+ * arms at `time` months from enrollment with Gray's test. A progression at another site
+ * first does not remove the patient, unlike the first-failure analysis, where an earlier
+ * local failure hides a later out-of-field one. Throws an InputError naming the column when
+ * the cohort lacks it.
+ *
+ * @example
+ * compareSiteProgression(loadCohort(), "extrahepatic", 12).grayP;
+ */
+export function compareSiteProgression(cohort: CohortData, site: string, time = 12, alpha = 0.05): IncidenceComparison {
+  const column = (PROGRESSION_COLUMNS as Record<string, string>)[site];
+  if (column === undefined) throw new InputError("site", null, site, `must be one of ${Object.keys(PROGRESSION_COLUMNS).join(", ")}`);
+  if (typeof time !== "number" || !Number.isFinite(time) || time < 0) throw new InputError("time", null, time, "must be a non-negative finite time");
+  const arms = cohortArms(cohort);
+  const f = cohort.fields;
+  const progression = (f as unknown as Record<string, number[] | undefined>)[column];
+  if (progression === undefined) throw new InputError(column, null, "", "is not in the cohort: every progression at this site needs this column");
+  const t = progression.map((p, i) => (Number.isNaN(p) ? f.os_months[i] : p));
+  const cause = progression.map((p, i) => (Number.isNaN(p) ? (f.death[i] === 1 ? 2 : 0) : 1));
+  const ci = cumulativeIncidence(t, cause, f.arm, { levels: arms });
+  const estimates = arms.map((arm) => {
+    const curve = ci.curves.filter((c) => c.cause === 1 && c.group === arm)[0];
+    return curve === undefined ? null : cumulativeIncidenceAt(curve, [time]).estimate[0];
+  });
+  const gray = (ci.grayTest ?? []).filter((g) => g.cause === 1)[0];
+  const grayP = gray === undefined ? null : gray.pValue;
+  let higherArm: string | null = null;
+  if (estimates.length === 2 && estimates[0] !== null && estimates[1] !== null && estimates[0] !== estimates[1]) {
+    higherArm = arms[(estimates[1] as number) > (estimates[0] as number) ? 1 : 0];
+  }
+  const label = `${site[0].toUpperCase()}${site.slice(1)} progression, every patient (death competing)`;
+  return { site, label, time, arms, estimates, grayP, higherArm, significant: grayP !== null && grayP < alpha };
 }

@@ -23,6 +23,7 @@ export {
   failureCauseCodes,
   outOfFieldCauseCodes,
   compareIncidence,
+  compareSiteProgression,
   failurePatternSummary,
   FAILURE_CAUSES,
   OUT_OF_FIELD_CAUSES,
@@ -44,4 +45,6 @@ export { survivalSummaryRows, followUpRows, logRankRows, coxRows, proportionalHa
 export { responseRows, firstFailureRows, countSeries, incidenceRows, grayRows, outOfFieldTimingRows, siteLabel, RESPONSE_COLORS, SITE_COLORS } from "./failure-tables";
 export { overallSurvivalFigure, failureIncidenceFigure } from "./figures";
 export { evaluateClinicalClaims, CLINICAL_CLAIM_IDS, CLINICAL_CLAIM_TOLERANCE } from "./clinical-claims";
+export { cohortCapabilities, capabilityNote } from "./capabilities";
+export type { CapabilityId, CohortCapability, CohortCapabilities } from "./capabilities";
 export type { ClinicalClaimResult, ClinicalClaimId } from "./clinical-claims";

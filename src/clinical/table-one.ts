@@ -18,6 +18,10 @@
  *   type 7), Wilcoxon rank-sum test (R `wilcox.test`, normal approximation with
  *   continuity correction when an arm has 50 or more patients or there are ties),
  *   as both are right-skewed (AFP spans orders of magnitude).
+ * - When the cohort has the optional columns behind the choice of RT (src/data/clinical.ts):
+ *   number of tumors (median [IQR], Wilcoxon), ECOG performance status 1 or more, portal
+ *   vein thrombosis and residual viable tumor after TACE (n (%), chi-square or Fisher as
+ *   above). A column the cohort lacks gives no row.
  * With more than two arms, the numeric rows would need Kruskal-Wallis / ANOVA: the
  * cohort schema has exactly two arms, so this throws for more.
  * A test that cannot be computed (e.g. every recorded patient in one category, or an
@@ -92,7 +96,7 @@ export interface TableOneResult {
 }
 
 interface NumericSpec {
-  variable: "age" | "tumor_cm" | "afp_ng_ml";
+  variable: "age" | "tumor_cm" | "afp_ng_ml" | "tumor_number";
   name: string;
   label: string;
   summary: "mean ± SD" | "median [IQR]";
@@ -100,28 +104,47 @@ interface NumericSpec {
 }
 
 interface CategoricalSpec {
-  variable: "sex" | "hbv" | "child_pugh";
+  variable: "sex" | "hbv" | "child_pugh" | "ecog" | "portal_vein_thrombosis" | "residual_viable_tumor";
   name: string;
   label: string;
   /** The category counted, and all categories of the 2 x k table. */
   level: string;
   levels: string[];
+  /** Groups a recorded value into a category (default: the value as text). */
+  group?: (value: string) => string;
 }
 
 const NUMERIC: NumericSpec[] = [
   { variable: "age", name: "Age", label: "Age, years, mean ± SD", summary: "mean ± SD", digits: 1 },
   { variable: "tumor_cm", name: "Tumor diameter", label: "Largest tumor diameter, cm, median [IQR]", summary: "median [IQR]", digits: 1 },
   { variable: "afp_ng_ml", name: "AFP", label: "AFP, ng/mL, median [IQR]", summary: "median [IQR]", digits: 0 },
+  { variable: "tumor_number", name: "Number of tumors", label: "Number of tumors, median [IQR]", summary: "median [IQR]", digits: 0 },
 ];
 
 const CATEGORICAL: CategoricalSpec[] = [
   { variable: "sex", name: "Male sex", label: "Male sex, n (%)", level: "M", levels: ["M", "F"] },
   { variable: "hbv", name: "HBsAg positive", label: "HBsAg positive, n (%)", level: "1", levels: ["1", "0"] },
   { variable: "child_pugh", name: "Child-Pugh class B", label: "Child-Pugh class B, n (%)", level: "B", levels: ["B", "A"] },
+  {
+    variable: "ecog",
+    name: "ECOG 1 or more",
+    label: "ECOG performance status 1–4, n (%)",
+    level: "1-4",
+    levels: ["1-4", "0"],
+    group: (v) => (v === "0" ? "0" : "1-4"),
+  },
+  { variable: "portal_vein_thrombosis", name: "Portal vein thrombosis", label: "Portal vein thrombosis, n (%)", level: "1", levels: ["1", "0"] },
+  {
+    variable: "residual_viable_tumor",
+    name: "Residual viable tumor after TACE",
+    label: "Residual viable tumor after TACE, n (%)",
+    level: "1",
+    levels: ["1", "0"],
+  },
 ];
 
-/** Order of the rows: count, age, sex, HBV, Child-Pugh, tumor size, AFP. */
-const ORDER = ["n", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp_ng_ml"];
+/** Order of the rows: count, age, sex, HBV, Child-Pugh, ECOG, tumor size, number of tumors, portal vein thrombosis, AFP, residual tumor (rows whose column is absent are left out). */
+const ORDER = ["n", "age", "sex", "hbv", "child_pugh", "ecog", "tumor_cm", "tumor_number", "portal_vein_thrombosis", "afp_ng_ml", "residual_viable_tumor"];
 
 /** Table 1 of the cohort; see the file comment. */
 export function tableOne(cohort: CohortData, options: TableOneOptions = {}): TableOneResult {
@@ -150,7 +173,9 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     note: null,
   });
 
+  const has = (variable: string): boolean => (f as unknown as Record<string, unknown>)[variable] !== undefined;
   for (const spec of NUMERIC) {
+    if (!has(spec.variable)) continue;
     const column = f[spec.variable] as ArrayLike<number>;
     const pick = (idx: number[]): number[] => idx.map((i) => column[i]);
     const cell = (idx: number[]): TableOneCell => {
@@ -201,11 +226,12 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
   }
 
   for (const spec of CATEGORICAL) {
+    if (!has(spec.variable)) continue;
     const column = f[spec.variable] as ArrayLike<unknown>;
     const label = (i: number): string | null => {
       const v = column[i];
       if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v))) return null;
-      return String(v);
+      return spec.group === undefined ? String(v) : spec.group(String(v));
     };
     const counts = (idx: number[]): { n: number; missing: number; byLevel: number[] } => {
       const byLevel = spec.levels.map(() => 0);
@@ -270,7 +296,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     "Percentages are of the patients with the value recorded; missing values are counted in the last column and left out of summaries and tests. " +
     "Age: Welch two-sample t-test. Categorical rows: Pearson's chi-square test with Yates' continuity correction, " +
     `or Fisher's exact test when an expected count is below ${fisherBelow}. ` +
-    "Tumor diameter and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7).";
+    `${has("tumor_number") ? "Tumor diameter, number of tumors" : "Tumor diameter"} and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7).`;
   return { arms, n: byArm.map((r) => r.length), rows, footnote };
 }
 

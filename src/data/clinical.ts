@@ -1,6 +1,6 @@
 import * as path from "path";
 import { dataDir, loadTable } from "./load";
-import { RowRule, Table, TableSchema } from "./schema";
+import { ColumnSpec, RowRule, Table, TableSchema } from "./schema";
 import { isIsoDate, isoDateToDays } from "./values";
 
 /**
@@ -14,6 +14,18 @@ import { isIsoDate, isoDateToDays } from "./values";
  * - failure_site "none" -> failure_months = os_months (time to death or last follow-up);
  * - enrolled + os_months must not run past the data cut-off (death or last contact
  *   cannot be after the analysis date); enrolled itself not after the cut-off.
+ *
+ * Optional columns (OPTIONAL_COHORT_COLUMNS; a file without them loads as before, and
+ * cohortCapabilities in src/clinical says which analyses they enable):
+ * - rt_start_months: months from enrollment to the start of RT. Required in the TACE+RT
+ *   arm and empty in the TACE arm; after enrollment (> 0) and not after death or last
+ *   contact (<= os_months).
+ * - local_ / intrahepatic_ / extrahepatic_progression_months: the first progression at
+ *   each site, empty when none was seen. Each within follow-up (<= os_months), none before
+ *   the first failure, the first failure's own site equal to failure_months, and all empty
+ *   when failure_site is "none": the first failure is the earliest of them.
+ * - tumor_number (1-50), portal_vein_thrombosis (0/1), ecog (0-4), residual_viable_tumor
+ *   (0/1): covariates behind the choice of RT; may be missing.
  * Findings such as "every irradiated lesion responded" (claim C9) or the enrollment
  * window (C3) are checked by the claims, not here: a user's cohort may differ.
  *
@@ -77,6 +89,7 @@ export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchem
       },
     },
   ];
+  rules.push(...optionalColumnRules());
   return {
     name: "clinical cohort",
     columns: [
@@ -94,9 +107,146 @@ export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchem
       { name: "child_pugh", type: "enum", values: ["A", "B"], allowMissing: true, description: "Child-Pugh class" },
       { name: "tumor_cm", type: "number", min: 0, max: 30, unit: "cm", allowMissing: true, description: "largest tumor diameter" },
       { name: "afp_ng_ml", type: "number", min: 0, unit: "ng/mL", allowMissing: true, description: "serum alpha-fetoprotein" },
+      ...OPTIONAL_COLUMN_SPECS,
     ],
     rules,
   };
+}
+
+/** The optional columns (see the file comment): RT start, per-site progression, covariates behind the choice of RT. */
+const OPTIONAL_COLUMN_SPECS: ColumnSpec[] = [
+  {
+    name: "rt_start_months",
+    type: "number",
+    min: 0,
+    unit: "months",
+    allowMissing: true,
+    optional: true,
+    description: "months from enrollment to the start of RT; empty for TACE alone",
+  },
+  {
+    name: "local_progression_months",
+    type: "number",
+    min: 0,
+    unit: "months",
+    allowMissing: true,
+    optional: true,
+    description: "first progression of the treated (irradiated) lesion; empty if none seen",
+  },
+  {
+    name: "intrahepatic_progression_months",
+    type: "number",
+    min: 0,
+    unit: "months",
+    allowMissing: true,
+    optional: true,
+    description: "first progression in the liver outside the treated lesion / RT field; empty if none seen",
+  },
+  {
+    name: "extrahepatic_progression_months",
+    type: "number",
+    min: 0,
+    unit: "months",
+    allowMissing: true,
+    optional: true,
+    description: "first progression outside the liver; empty if none seen",
+  },
+  { name: "tumor_number", type: "number", integer: true, min: 1, max: 50, allowMissing: true, optional: true, description: "number of tumors at enrollment" },
+  {
+    name: "portal_vein_thrombosis",
+    type: "number",
+    integer: true,
+    min: 0,
+    max: 1,
+    allowMissing: true,
+    optional: true,
+    description: "1 = tumor thrombus in the portal vein at enrollment",
+  },
+  { name: "ecog", type: "number", integer: true, min: 0, max: 4, allowMissing: true, optional: true, description: "ECOG performance status at enrollment" },
+  {
+    name: "residual_viable_tumor",
+    type: "number",
+    integer: true,
+    min: 0,
+    max: 1,
+    allowMissing: true,
+    optional: true,
+    description: "1 = viable tumor left in the treated lesion at the post-TACE assessment (before any RT)",
+  },
+];
+
+/** Names of the optional cohort columns, in file order. */
+export const OPTIONAL_COHORT_COLUMNS: readonly string[] = OPTIONAL_COLUMN_SPECS.map((c) => c.name);
+
+/** The per-site progression columns, by failure site. */
+export const PROGRESSION_COLUMNS: Readonly<Record<Exclude<FailureSite, "none">, string>> = {
+  local: "local_progression_months",
+  intrahepatic: "intrahepatic_progression_months",
+  extrahepatic: "extrahepatic_progression_months",
+};
+
+/** Rules of the optional columns; each runs only when its columns are in the file (see the file comment). */
+function optionalColumnRules(): RowRule[] {
+  const rtArm: string = ARMS[1];
+  const rules: RowRule[] = [
+    {
+      name: "RT start recorded exactly in the TACE+RT arm",
+      columns: ["arm", "rt_start_months"],
+      mayBeMissing: ["rt_start_months"],
+      check: (r) => {
+        const has = !Number.isNaN(r.rt_start_months as number);
+        if (r.arm === rtArm && !has) return `arm is ${rtArm}, so rt_start_months (months from enrollment to the start of RT) is required`;
+        if (r.arm !== rtArm && has) return `arm is ${r.arm}, so rt_start_months must be empty (RT is recorded only in the ${rtArm} arm)`;
+        return null;
+      },
+    },
+    {
+      name: "RT starts after enrollment",
+      columns: ["rt_start_months"],
+      check: (r) => ((r.rt_start_months as number) > 0 ? null : `RT start at ${r.rt_start_months} months is not after enrollment (the time origin)`),
+    },
+    {
+      name: "RT starts before death or last contact",
+      columns: ["rt_start_months", "os_months"],
+      check: (r) =>
+        (r.rt_start_months as number) <= (r.os_months as number)
+          ? null
+          : `RT start at ${r.rt_start_months} months is after death or last follow-up at ${r.os_months} months`,
+    },
+  ];
+  for (const site of Object.keys(PROGRESSION_COLUMNS) as Array<Exclude<FailureSite, "none">>) {
+    const col = PROGRESSION_COLUMNS[site];
+    rules.push(
+      {
+        name: `${site} progression within follow-up`,
+        columns: [col, "os_months"],
+        check: (r) => ((r[col] as number) <= (r.os_months as number) ? null : `${site} progression at ${r[col]} months is after death or last follow-up at ${r.os_months} months`),
+      },
+      {
+        name: `${site} progression not before the first failure`,
+        columns: [col, "failure_site", "failure_months"],
+        check: (r) =>
+          r.failure_site === "none" || (r[col] as number) >= (r.failure_months as number)
+            ? null
+            : `${site} progression at ${r[col]} months comes before the first failure (${r.failure_site} at ${r.failure_months} months): the first failure must be the earliest progression`,
+      },
+      {
+        name: `first failure agrees with ${col}`,
+        columns: ["failure_site", "failure_months", col],
+        mayBeMissing: [col],
+        check: (r) => {
+          const has = !Number.isNaN(r[col] as number);
+          if (r.failure_site === site) {
+            if (!has) return `failure_site is "${site}", so ${col} is required`;
+            if (r[col] !== r.failure_months) return `failure_site is "${site}", so ${col} must equal failure_months (${r.failure_months})`;
+          }
+          if (r.failure_site === "none" && has) return `failure_site is "none" (no progression seen), so ${col} must be empty`;
+          return null;
+        },
+      },
+    );
+  }
+  return rules;
 }
 
 /** The schema of the shipped cohort (cut-off STUDY_DATA_CUTOFF). */
@@ -119,6 +269,15 @@ export interface CohortFields {
   child_pugh: string[];
   tumor_cm: number[];
   afp_ng_ml: number[];
+  /** Optional columns (OPTIONAL_COHORT_COLUMNS): undefined when the file lacks the column; NaN where empty. */
+  rt_start_months?: number[];
+  local_progression_months?: number[];
+  intrahepatic_progression_months?: number[];
+  extrahepatic_progression_months?: number[];
+  tumor_number?: number[];
+  portal_vein_thrombosis?: number[];
+  ecog?: number[];
+  residual_viable_tumor?: number[];
 }
 
 /** A validated cohort: the Table plus its columns typed. */
@@ -158,5 +317,8 @@ export function loadCohort(dir: string = dataDir(), options: CohortOptions = {})
     tumor_cm: c.tumor_cm as number[],
     afp_ng_ml: c.afp_ng_ml as number[],
   };
+  for (const name of OPTIONAL_COHORT_COLUMNS) {
+    if (c[name] !== undefined) (fields as unknown as Record<string, unknown>)[name] = c[name];
+  }
   return { ...table, fields, cutoff };
 }

@@ -18,6 +18,8 @@ export {
   ARMS,
   FAILURE_SITES,
   RESPONSES,
+  OPTIONAL_COHORT_COLUMNS,
+  PROGRESSION_COLUMNS,
 } from "./clinical";
 export type { Arm, FailureSite, Response, Cohort, CohortFields, CohortOptions } from "./clinical";
 export { dataProvenance } from "./provenance";

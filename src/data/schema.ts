@@ -10,6 +10,10 @@
  * issue unless the column sets `allowMissing: true`; then it is kept as NaN in a
  * number column and as "" in the other types.
  *
+ * Optional columns: a column with `optional: true` may be absent from the file (a file in
+ * an older layout). When absent it is not in the table, and the row rules that read it
+ * are skipped; when present it is checked like any other column.
+ *
  * @example
  * const schema: TableSchema = {
  *   name: "survival",
@@ -21,10 +25,10 @@
  * };
  */
 
-/** One column: its type and the values it may take. Bounds are inclusive. */
+/** One column: its type and the values it may take. Bounds are inclusive. `optional`: the column may be absent from the file. */
 export type ColumnSpec =
-  | { name: string; type: "string"; unique?: boolean; pattern?: RegExp; allowMissing?: boolean; description?: string }
-  | { name: string; type: "enum"; values: readonly string[]; allowMissing?: boolean; description?: string }
+  | { name: string; type: "string"; unique?: boolean; pattern?: RegExp; allowMissing?: boolean; optional?: boolean; description?: string }
+  | { name: string; type: "enum"; values: readonly string[]; allowMissing?: boolean; optional?: boolean; description?: string }
   | {
       name: string;
       type: "number";
@@ -33,10 +37,11 @@ export type ColumnSpec =
       integer?: boolean;
       unit?: string;
       allowMissing?: boolean;
+      optional?: boolean;
       description?: string;
     }
   /** YYYY-MM-DD, a real calendar date; min/max are YYYY-MM-DD too. */
-  | { name: string; type: "date"; min?: string; max?: string; allowMissing?: boolean; description?: string };
+  | { name: string; type: "date"; min?: string; max?: string; allowMissing?: boolean; optional?: boolean; description?: string };
 
 /** A typed row as row rules see it: numbers for number columns, strings otherwise. */
 export type RowValues = Record<string, string | number>;
@@ -44,11 +49,16 @@ export type RowValues = Record<string, string | number>;
 /**
  * A rule relating several columns of one row. `check` returns the message of the
  * broken rule, or null when the row is fine. It runs only on rows whose `columns`
- * are all present, valid and not missing, so it never sees a bad value.
+ * are all present, valid and not missing, so it never sees a bad value, except the
+ * columns listed in `mayBeMissing` (a subset of `columns`): those must be valid but
+ * may be missing (NaN for numbers, "" otherwise), for rules about missingness itself
+ * ("required when the arm is TACE+RT"). A rule is skipped when a column it names is
+ * absent from the file.
  */
 export interface RowRule {
   name: string;
   columns: string[];
+  mayBeMissing?: string[];
   check(row: RowValues): string | null;
 }
 

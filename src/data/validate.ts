@@ -9,8 +9,9 @@ import { checkCell } from "./values";
  *
  * Order of checks: file structure (quoting, field counts), header (required
  * columns present, no duplicate or, when extra columns are not allowed, unknown
- * names), each cell against its column spec, unique columns, then the row rules
- * (only on rows whose rule columns all passed and are not missing). Nothing stops
+ * names; optional columns may be absent), each cell against its column spec, unique
+ * columns, then the row rules (only on rows whose rule columns all passed and are not
+ * missing, bar the rule's `mayBeMissing` columns). Nothing stops
  * at the first problem. Rows with a broken structure keep their row number but
  * their cells are not checked, since they cannot be matched to the header.
  *
@@ -40,7 +41,7 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
   const specNames = new Set(schema.columns.map((c) => c.name));
   if (header.length > 0) {
     for (const spec of schema.columns) {
-      if (position.has(spec.name)) continue;
+      if (position.has(spec.name) || spec.optional === true) continue;
       const near = header.find((h) => h.trim().toLowerCase() === spec.name.toLowerCase());
       const hint = near !== undefined ? ` (found ${JSON.stringify(near)}: names are exact, case- and space-sensitive)` : "";
       issues.push({ row: null, line: headerLine, column: spec.name, value: "", rule: `required column is missing${hint}` });
@@ -61,7 +62,7 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
   const columns: Record<string, Array<string | number>> = {};
   for (const spec of present) columns[spec.name] = new Array(rows.length);
   for (const name of extras) columns[name] = new Array(rows.length);
-  // passed[c][r]: cell r of column c is valid and not missing
+  // passed[c][r]: cell r of column c is valid and not missing (1), valid and missing (2), or neither (0)
   const passed: Record<string, Uint8Array> = {};
   for (const spec of present) passed[spec.name] = new Uint8Array(rows.length);
 
@@ -77,7 +78,7 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
       const result = checkCell(text, spec);
       if (result.ok) {
         columns[spec.name][r] = result.value;
-        if (!result.missing) passed[spec.name][r] = 1;
+        passed[spec.name][r] = result.missing ? 2 : 1;
       } else {
         columns[spec.name][r] = spec.type === "number" ? NaN : text;
         issues.push({ row: r + 1, line: lines[r], column: spec.name, value: text, rule: (result as Extract<typeof result, { ok: false }>).rule });
@@ -94,7 +95,7 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
     if (spec.type !== "string" || !spec.unique) continue;
     const first = new Map<string, number>();
     for (let r = 0; r < rows.length; r++) {
-      if (!passed[spec.name][r]) continue;
+      if (passed[spec.name][r] !== 1) continue;
       const v = columns[spec.name][r] as string;
       const seen = first.get(v);
       if (seen === undefined) first.set(v, r + 1);
@@ -102,13 +103,15 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
     }
   }
 
-  // Row rules (a rule whose column is missing from the header is skipped: already reported).
+  // Row rules (a rule whose column is missing from the header is skipped: already reported, or optional).
   const rules = (schema.rules ?? []).filter((rule) => rule.columns.every((c) => passed[c] !== undefined));
+  const ready = (rule: (typeof rules)[number], r: number): boolean =>
+    rule.columns.every((c) => passed[c][r] === 1 || (passed[c][r] === 2 && rule.mayBeMissing !== undefined && rule.mayBeMissing.indexOf(c) >= 0));
   const names = Object.keys(columns);
   for (let r = 0; r < rows.length && rules.length > 0; r++) {
     let row: RowValues | null = null; // built once per row, only when a rule can run
     for (const rule of rules) {
-      if (!rule.columns.every((c) => passed[c][r] === 1)) continue;
+      if (!ready(rule, r)) continue;
       if (row === null) {
         row = {};
         for (const name of names) row[name] = columns[name][r];
@@ -136,8 +139,9 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
   return { table, issues };
 }
 
+/** A cell as an issue quotes it: a missing number (NaN) as empty, like the file. */
 function formatCell(v: string | number): string {
-  return typeof v === "number" ? String(v) : v;
+  return typeof v === "number" ? (Number.isNaN(v) ? "" : String(v)) : v;
 }
 
 /** The specs of a schema by column name. */

@@ -1,60 +1,83 @@
 /**
  * Simulated clinical cohort (the study's patient records were never published).
  *
- * Model, per patient (all times in months from enrollment = first TACE; every
- * assumption and the published figure it is calibrated to is listed in
- * data/README.md):
- * 1. Enrollment date uniform over the accrual window, baseline covariates drawn
- *    independently of arm (assumed distributions, see CLINICAL_PARAMS.covariates).
- * 2. Response of the treated lesion, assessed by imaging at time a (uniform over the
- *    arm's assessment window): a categorical draw per arm. Every patient lives to a.
- * 3. First failure: competing latent times after a, each Weibull with a 12-month
- *    probability p12 and shape k (S(t) = exp(-(t / scale)^k), scale = 12 / (-log(1 - p12))^(1/k)):
- *    local (depends on arm and response; PD means local failure at a), intrahepatic
- *    out-of-field, extrahepatic, and death without failure (exponential). Tumor size
- *    and the prognostic index scale these hazards proportionally.
- * 4. Death after a failure: the failure time plus a Weibull residual survival whose
- *    median depends on the failure site, scaled by the prognostic index.
- * 5. Censoring: administrative at the data cut-off, or loss to follow-up (exponential
- *    after a, arm-specific rate), whichever is first.
- * The CSV holds what a clinic would record: os = min(death, censoring), the first
- * failure if observed before censoring, else "none" with failure_months = os_months.
+ * One population of patients treated with TACE; some of them later receive conformal RT.
+ * Times are months from enrollment (the first TACE). Every assumption, the true effects
+ * of RT and the published figures the model is calibrated to are listed in data/README.md.
+ * Per patient:
+ * 1. Baseline covariates: age, sex, HBV and Child-Pugh independent; tumor size, AFP,
+ *    portal vein thrombosis (PVT), tumor number and ECOG share a latent tumor burden
+ *    (Gaussian copula), so they are correlated.
+ * 2. Response of the treated lesion to TACE at the assessment time a (uniform): an ordinal
+ *    draw that worsens with the burden. Residual viable tumor = response other than CR.
+ *    PD is local progression at a. Every patient lives to a.
+ * 3. Progression at each site (local = treated lesion, intrahepatic out of field,
+ *    extrahepatic) and death: hazards constant in time from a, proportional in the
+ *    covariates. Death's hazard also rises with each progression (a multi-state model) and
+ *    carries an unmeasured frailty.
+ * 4. RT: every patient has a planned start d = a + a planning delay. Patients alive and free
+ *    of progression at d are eligible; `nRt` of them receive RT, drawn without replacement
+ *    with weights exp(propensity score) of the covariates (the propensity model). From d on,
+ *    RT multiplies each site's progression hazard and the death hazard by its hazard ratio
+ *    (`rtEffects`), and the irradiated lesion's response is redrawn (CR or PR). Everyone
+ *    else is TACE alone.
+ * 5. Enrollment date (uniform over the accrual window) and loss to follow-up (exponential
+ *    from d, at a lower rate in the TACE+RT arm) are drawn after the arms are known,
+ *    stratified within each arm; censoring is the earlier of loss and the data cut-off.
+ * The CSV holds what a clinic records: overall survival, the first progression at each site
+ * seen before death or last contact, the first failure (the earliest of them), the RT start,
+ * and the covariates.
  *
- * Random numbers: one seedrandom (ARC4) stream per patient, seeded with
- * `${seed}/${arm}/${index}`, with a fixed sequence of draws, so the file is
- * byte-identical on every run; normal variates by inverse transform with
- * src/distributions' normalQuantile.
+ * The latent times come from unit-exponential draws fixed per patient, so each patient's
+ * course with and without RT uses the same random numbers (common random numbers): the
+ * potential outcomes behind the true total effect of RT (clinicalPotentialOutcomes,
+ * src/synth/clinical-truth.ts).
+ *
+ * Random numbers: one seedrandom (ARC4) stream per random quantity, seeded
+ * `${seed}/${quantity}` (enrollment and loss: `${seed}/enrolled/${arm}`, `${seed}/loss/${arm}`),
+ * of stratified uniforms; normal variates by inverse transform with src/distributions'
+ * normalQuantile. The file is byte-identical on every run.
  *
  * @example
  * const rows = generateClinicalCohort();   // the committed data/clinical/cohort.csv
  * fs.writeFileSync("cohort.csv", clinicalCohortCsv(rows));
+ * generateClinicalCohort("x-1", clinicalNullParams("no-rt-effect")); // a null cohort
  */
 import seedrandom from "seedrandom";
-import { normalQuantile } from "../distributions/index";
+import { normalQuantile, normalUpper } from "../distributions/index";
 import { daysToIsoDate, isoDateToDays } from "../data/values";
 import { DAYS_PER_MONTH, Arm, FailureSite, Response } from "../data/clinical";
 
-export interface WeibullSpec {
-  /** Probability of the event by 12 months after the assessment, in the absence of competing events. */
-  p12: number;
-  /** Weibull shape: < 1 front-loaded (hazard falls with time), 1 exponential, > 1 rising hazard. */
-  shape: number;
+/** A progression site. */
+export type Site = Exclude<FailureSite, "none">;
+export const SITES: readonly Site[] = ["local", "intrahepatic", "extrahepatic"];
+
+/** Weights of the RT propensity score (log scale, per unit named). */
+export interface PropensityModel {
+  /** Residual viable tumor after TACE (1 = yes). */
+  residualTumor: number;
+  portalVeinThrombosis: number;
+  /** Per tumor beyond the first, counted up to `tumorNumberCap`. */
+  tumorNumber: number;
+  tumorNumberCap: number;
+  /** Per ECOG point. */
+  ecog: number;
+  childPughB: number;
+  /** Per unit of log(tumor / median). */
+  logTumor: number;
+  /** Per 10 years of age above 57. */
+  age10: number;
 }
 
-export interface ArmParams {
-  n: number;
-  /** Probabilities of CR, PR, SD, PD for the treated lesion (sum to 1). */
-  response: Record<Response, number>;
-  /** Months from enrollment to the response assessment: uniform on [from, to]. */
-  assessment: { from: number; to: number };
-  /** Local (in-field) failure by response; PD is local failure at the assessment itself. */
-  local: Record<"CR" | "PR" | "SD", WeibullSpec>;
-  /** Out-of-field progression in the liver. */
-  intrahepatic: WeibullSpec;
-  /** Progression outside the liver. */
-  extrahepatic: WeibullSpec;
-  /** Loss to follow-up: yearly probability (exponential), starting at the assessment. */
-  lossPerYear: number;
+/** Log hazard ratios of a progression site (per unit named). */
+export interface SiteModel {
+  /** Probability of progression at this site within 12 months of the assessment at the reference covariates, with nothing competing (sets the constant hazard). */
+  p12: number;
+  portalVeinThrombosis: number;
+  /** Per tumor beyond the first, counted up to `tumorNumberCap` of the propensity model. */
+  tumorNumber: number;
+  logTumor: number;
+  logAfp: number;
 }
 
 export interface ClinicalParams {
@@ -63,75 +86,128 @@ export interface ClinicalParams {
   enrollTo: string;
   /** Data cut-off: administrative censoring date (YYYY-MM-DD). */
   cutoff: string;
-  arms: Record<Arm, ArmParams>;
-  /** Death before any failure (liver failure, other causes): yearly probability at prognostic index 0. */
-  deathWithoutFailurePerYear: number;
-  /** Survival after first failure: median months by site at prognostic index 0, Weibull shape. */
-  postFailure: { median: Record<Exclude<FailureSite, "none">, number>; shape: number };
-  /** Baseline covariates (assumed; the study does not publish them). */
+  /** Patients in all, and how many receive RT. */
+  n: number;
+  nRt: number;
+  /** Baseline covariates (assumed; the study publishes none). */
   covariates: {
     age: { mean: number; sd: number; min: number; max: number };
     maleShare: number;
     hbvShare: number;
     childPughBShare: number;
-    /** Largest diameter, log-normal (median, sd of log), truncated to [min, max]. */
-    tumorCm: { median: number; sdLog: number; min: number; max: number };
-    /** Serum AFP, log-normal (median, sd of log), truncated to [min, max]. */
-    afp: { median: number; sdLog: number; min: number; max: number };
+    /** Largest diameter, log-normal (median, sd of log), truncated to [min, max]; `burden` = correlation of its log with the latent burden. */
+    tumorCm: { median: number; sdLog: number; min: number; max: number; burden: number };
+    afp: { median: number; sdLog: number; min: number; max: number; burden: number };
+    portalVeinThrombosis: { share: number; burden: number };
+    /** P(number of tumors = 1, 2, ...), the last value standing for that many or more. */
+    tumorNumber: { probs: number[]; burden: number };
+    /** P(ECOG = 0, 1, 2, ...). */
+    ecog: { probs: number[]; burden: number };
   };
-  /**
-   * Log hazard ratios: prognostic index PI = childPughB * [B] + logTumor * log(tumor / median)
-   * + logAfp * log(afp / median); exp(PI) multiplies the death hazards (before and after
-   * failure), exp(failureLogTumor * log(tumor / median)) the three failure hazards.
-   */
-  effects: { childPughB: number; logTumor: number; logAfp: number; failureLogTumor: number };
-  /** SD of an unmeasured normal term added to PI (liver reserve, tumor biology not in the covariates). */
-  frailtySd: number;
+  /** Response of the treated lesion to TACE: probabilities of CR, PR, SD, PD (at average burden), and the correlation of the latent response with the burden (worse with more). */
+  taceResponse: { probs: Record<Response, number>; burden: number };
+  /** Months from enrollment to the response assessment: uniform on [from, to]. */
+  assessment: { from: number; to: number };
+  /** Months from the assessment to the (planned) start of RT: uniform on [from, to]. */
+  rtDelay: { from: number; to: number };
+  /** How RT is assigned: through the propensity model among the eligible, or at random at enrollment (a null scenario). */
+  assignment: "propensity" | "random";
+  propensity: PropensityModel;
+  /** Response of the irradiated lesion after RT: P(CR) (else PR); null = RT does not change the lesion, whose response stays the TACE response. */
+  rtCompleteResponse: number | null;
+  /** Local progression: 12-month probability by TACE response (CR, PR, SD; PD is progression at the assessment) and log hazard ratios. */
+  local: { p12: Record<"CR" | "PR" | "SD", number>; logTumor: number };
+  intrahepatic: SiteModel;
+  extrahepatic: SiteModel;
+  /** Death: yearly probability without progression at prognostic index 0, the index's terms, the frailty and the rise after progression. */
+  death: {
+    perYear: number;
+    childPughB: number;
+    logTumor: number;
+    logAfp: number;
+    portalVeinThrombosis: number;
+    /** Per ECOG point. */
+    ecog: number;
+    /** SD of an unmeasured normal term (liver reserve, tumor biology). */
+    frailtySd: number;
+    /** Log hazard ratios after progression: any site, plus extra for intrahepatic and extrahepatic. */
+    afterProgression: number;
+    afterIntrahepatic: number;
+    afterExtrahepatic: number;
+  };
+  /** Hazard ratios of RT from its start on, conditional on the covariates (and on frailty and progression state). */
+  rtEffects: { death: number; local: number; intrahepatic: number; extrahepatic: number };
+  /** Loss to follow-up, yearly probability (exponential) from the planned RT start: TACE alone, and TACE+RT. */
+  lossPerYear: { tace: number; afterRt: number };
 }
 
-/** The parameters of the committed cohort (calibration in data/README.md). */
+/** The parameters of the committed cohort (data/README.md gives each one's reason). */
 export const CLINICAL_PARAMS: ClinicalParams = {
   enrollFrom: "1996-08-01",
   enrollTo: "2003-08-31",
   cutoff: "2005-06-30",
-  arms: {
-    TACE: {
-      n: 276,
-      response: { CR: 0.1, PR: 0.45, SD: 0.3, PD: 0.15 },
-      assessment: { from: 1, to: 3 },
-      local: { CR: { p12: 0.12, shape: 1 }, PR: { p12: 0.38, shape: 1 }, SD: { p12: 0.6, shape: 1 } },
-      intrahepatic: { p12: 0.22, shape: 1 },
-      extrahepatic: { p12: 0.08, shape: 1 },
-      lossPerYear: 0.14,
-    },
-    "TACE+RT": {
-      n: 64,
-      response: { CR: 0.35, PR: 0.65, SD: 0, PD: 0 },
-      assessment: { from: 2, to: 4 },
-      local: { CR: { p12: 0.02, shape: 1 }, PR: { p12: 0.05, shape: 1 }, SD: { p12: 0.3, shape: 1 } },
-      intrahepatic: { p12: 0.45, shape: 0.5 },
-      extrahepatic: { p12: 0.26, shape: 0.5 },
-      lossPerYear: 0.07,
-    },
-  },
-  deathWithoutFailurePerYear: 0.08,
-  postFailure: { median: { local: 10.5, intrahepatic: 6.5, extrahepatic: 4.5 }, shape: 1.1 },
+  n: 340,
+  nRt: 64,
   covariates: {
     age: { mean: 57, sd: 11, min: 25, max: 85 },
     maleShare: 0.82,
     hbvShare: 0.75,
     childPughBShare: 0.18,
-    tumorCm: { median: 7.5, sdLog: 0.4, min: 2.5, max: 20 },
-    afp: { median: 150, sdLog: 2, min: 1, max: 500000 },
+    tumorCm: { median: 7.5, sdLog: 0.4, min: 2.5, max: 20, burden: 0.5 },
+    afp: { median: 150, sdLog: 2, min: 1, max: 500000, burden: 0.4 },
+    portalVeinThrombosis: { share: 0.25, burden: 0.5 },
+    tumorNumber: { probs: [0.4, 0.25, 0.15, 0.1, 0.05, 0.05], burden: 0.4 },
+    ecog: { probs: [0.45, 0.42, 0.13], burden: 0.3 },
   },
-  effects: { childPughB: 0.5, logTumor: 0.5, logAfp: 0.08, failureLogTumor: 0.4 },
-  frailtySd: 0.7,
+  taceResponse: { probs: { CR: 0.1, PR: 0.47, SD: 0.31, PD: 0.12 }, burden: 0.4 },
+  assessment: { from: 1, to: 3 },
+  rtDelay: { from: 0.5, to: 2.5 },
+  assignment: "propensity",
+  propensity: { residualTumor: 2, portalVeinThrombosis: 2, tumorNumber: -0.35, tumorNumberCap: 4, ecog: -0.3, childPughB: -0.8, logTumor: -0.3, age10: -0.15 },
+  rtCompleteResponse: 0.35,
+  local: { p12: { CR: 0.08, PR: 0.22, SD: 0.4 }, logTumor: 0.4 },
+  intrahepatic: { p12: 0.25, portalVeinThrombosis: 0.5, tumorNumber: 0.15, logTumor: 0.3, logAfp: 0.08 },
+  extrahepatic: { p12: 0.07, portalVeinThrombosis: 0.7, tumorNumber: 0, logTumor: 0.3, logAfp: 0.12 },
+  death: {
+    perYear: 0.08,
+    childPughB: 0.5,
+    logTumor: 0.4,
+    logAfp: 0.08,
+    portalVeinThrombosis: 0.8,
+    ecog: 0.25,
+    frailtySd: 0.6,
+    afterProgression: 1.8,
+    afterIntrahepatic: 0.3,
+    afterExtrahepatic: 0.8,
+  },
+  rtEffects: { death: 1, local: 0.3, intrahepatic: 1.7, extrahepatic: 2.2 },
+  lossPerYear: { tace: 0.145, afterRt: 0.07 },
 };
 
-/** Seed of the committed cohort: the best of a documented seed search (clinical-seed-search.ts, data/README.md). */
-export const CLINICAL_SEED = "hcc-cohort-784";
+/** The null scenarios of the rule checks (src/synth/clinical-rule-checks.ts). */
+export type ClinicalNullScenario = "no-rt-effect" | "exchangeable-arms";
 
-/** One simulated patient, as written to the CSV. */
+/**
+ * The calibrated model with RT's effect removed:
+ * - "no-rt-effect": RT changes nothing (hazard ratios 1 for death and every site, the
+ *   irradiated lesion keeps its TACE response); who receives RT and when is unchanged, so
+ *   confounding by indication and immortal time remain.
+ * - "exchangeable-arms": in addition, the TACE+RT arm is a random draw of `nRt` patients at
+ *   enrollment, independent of covariates and prognosis (as in a randomized trial). Its
+ *   patients start RT at their planned time if alive and under follow-up then; those who
+ *   die or are lost before it never start RT (rt_start_months empty).
+ */
+export function clinicalNullParams(scenario: ClinicalNullScenario, params: ClinicalParams = CLINICAL_PARAMS): ClinicalParams {
+  const none = { death: 1, local: 1, intrahepatic: 1, extrahepatic: 1 };
+  if (scenario === "no-rt-effect") return { ...params, rtEffects: none, rtCompleteResponse: null };
+  if (scenario === "exchangeable-arms") return { ...params, rtEffects: none, rtCompleteResponse: null, assignment: "random" };
+  throw new Error(`unknown null scenario ${JSON.stringify(scenario)} (known: no-rt-effect, exchangeable-arms)`);
+}
+
+/** Seed of the committed cohort: the best of a documented seed search (clinical-seed-search.ts, data/README.md). */
+export const CLINICAL_SEED = "hcc-cohort-18871";
+
+/** One simulated patient, as written to the CSV (null = empty cell). */
 export interface ClinicalRecord {
   patient_id: string;
   arm: Arm;
@@ -147,9 +223,17 @@ export interface ClinicalRecord {
   child_pugh: "A" | "B";
   tumor_cm: number;
   afp_ng_ml: number;
+  rt_start_months: number | null;
+  local_progression_months: number | null;
+  intrahepatic_progression_months: number | null;
+  extrahepatic_progression_months: number | null;
+  tumor_number: number;
+  portal_vein_thrombosis: 0 | 1;
+  ecog: number;
+  residual_viable_tumor: 0 | 1;
 }
 
-/** Column order of data/clinical/cohort.csv. */
+/** Column order of data/clinical/cohort.csv: the original columns, then the optional ones. */
 export const CLINICAL_COLUMNS: ReadonlyArray<keyof ClinicalRecord> = [
   "patient_id",
   "arm",
@@ -165,28 +249,46 @@ export const CLINICAL_COLUMNS: ReadonlyArray<keyof ClinicalRecord> = [
   "child_pugh",
   "tumor_cm",
   "afp_ng_ml",
+  "rt_start_months",
+  "local_progression_months",
+  "intrahepatic_progression_months",
+  "extrahepatic_progression_months",
+  "tumor_number",
+  "portal_vein_thrombosis",
+  "ecog",
+  "residual_viable_tumor",
 ];
 
-const ARM_ORDER: Arm[] = ["TACE", "TACE+RT"];
-const RESPONSE_ORDER: Response[] = ["CR", "PR", "SD", "PD"];
+const MONTH_COLUMNS = new Set<string>([
+  "os_months",
+  "failure_months",
+  "rt_start_months",
+  "local_progression_months",
+  "intrahepatic_progression_months",
+  "extrahepatic_progression_months",
+]);
 
-/** The random quantities of one patient; each has its own stream per arm. */
+/** The random quantities of a patient, each one stream of stratified uniforms. */
 const DIMENSIONS = [
-  "enrolled",
   "age",
   "sex",
   "hbv",
   "child_pugh",
+  "burden",
   "tumor",
   "afp",
+  "pvt",
+  "tumor_number",
+  "ecog",
   "response",
   "assessment",
+  "rt_delay",
+  "rt_select",
+  "rt_response",
   "local",
   "intrahepatic",
   "extrahepatic",
   "death",
-  "post_failure",
-  "loss",
   "frailty",
 ] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -194,8 +296,7 @@ type Dimension = (typeof DIMENSIONS)[number];
 /**
  * n stratified (Latin hypercube) uniforms: one in each interval [k/n, (k+1)/n),
  * the intervals shuffled (Fisher-Yates) so they fall on random patients. Every
- * value is a uniform draw, but the n values together cover (0, 1) evenly, so a
- * 64-patient arm follows its model closely instead of by luck of the draw.
+ * value is a uniform draw, but the n values together cover (0, 1) evenly.
  */
 function stratifiedUniforms(rng: seedrandom.PRNG, n: number): Float64Array {
   const strata = new Int32Array(n);
@@ -220,131 +321,365 @@ function roundMonths(t: number): number {
   return Math.round(t * 100) / 100;
 }
 
-/** Inverse-CDF draw of a Weibull time given its 12-month probability and shape. */
-function weibull(u: number, spec: WeibullSpec, hazardRatio: number): number {
-  if (spec.p12 <= 0) return Infinity;
-  // cumulative hazard H(t) = HR * (t / scale)^k; H(12) = -log(1 - p12) at HR = 1
-  const h12 = -Math.log(1 - spec.p12) * hazardRatio;
-  return 12 * Math.pow(-Math.log(1 - u) / h12, 1 / spec.shape);
-}
-
-function pick<T extends string>(u: number, order: T[], probs: Record<T, number>): T {
-  let acc = 0;
-  for (const k of order) {
-    acc += probs[k];
-    if (u < acc) return k;
-  }
-  // rounding in the sum: the last category with positive probability
-  for (let i = order.length - 1; i >= 0; i--) if (probs[order[i]] > 0) return order[i];
-  throw new Error("response probabilities are all zero");
-}
-
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
+/** Constant hazard (per month) with probability p of an event within 12 months. */
+function rateFrom12(p: number): number {
+  return p <= 0 ? 0 : -Math.log(1 - p) / 12;
+}
+
+/** Index of the category of u in cumulative probabilities (the last one takes the rest). */
+function category(u: number, probs: readonly number[]): number {
+  let acc = 0;
+  for (let k = 0; k < probs.length - 1; k++) {
+    acc += probs[k];
+    if (u < acc) return k;
+  }
+  return probs.length - 1;
+}
+
+/** A standard normal correlated `rho` with the latent burden b, from its own uniform u. */
+function withBurden(b: number, rho: number, u: number): number {
+  return rho * b + Math.sqrt(1 - rho * rho) * normalQuantile(u);
+}
+
 /**
- * Simulates the cohort: the arms' patients in order of enrollment (ties by arm, then
- * draw order), ids HCC-001, HCC-002, ...
+ * The time at which a cumulative hazard reaches `e`, for a hazard that is `rate` from
+ * `start` on and `rate * hr` from `switchAt` on (switchAt = Infinity: no switch).
  */
-export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: ClinicalParams = CLINICAL_PARAMS): ClinicalRecord[] {
-  const from = isoDateToDays(params.enrollFrom);
-  const to = isoDateToDays(params.enrollTo);
-  const cutoff = isoDateToDays(params.cutoff);
+function timeAtHazard(e: number, start: number, rate: number, switchAt: number, hr: number): number {
+  if (rate <= 0) return Infinity;
+  const before = switchAt > start ? rate * (switchAt - start) : 0;
+  if (e <= before || !Number.isFinite(switchAt)) return start + e / rate;
+  if (hr <= 0) return Infinity;
+  return Math.max(start, switchAt) + (e - before) / (rate * hr);
+}
+
+const RESPONSE_ORDER: Response[] = ["CR", "PR", "SD", "PD"];
+
+/** A patient before RT is decided: covariates and the latent draws. */
+interface Draft {
+  age: number;
+  sex: "M" | "F";
+  hbv: 0 | 1;
+  childB: boolean;
+  tumor: number;
+  afp: number;
+  pvt: 0 | 1;
+  tumorNumber: number;
+  ecog: number;
+  response: Response;
+  assess: number;
+  plannedRt: number;
+  /** Unit-exponential draws of the latent times. */
+  e: Record<Site | "death", number>;
+  frailty: number;
+  uSelect: number;
+  uRtResponse: number;
+}
+
+/** A patient's latent course with or without RT started at `rtStart` (null: no RT), before censoring. */
+export interface PatientCourse {
+  /** Latent progression times per site (Infinity: never) and death time. */
+  progression: Record<Site, number>;
+  death: number;
+}
+
+function siteRate(m: SiteModel, d: Draft, params: ClinicalParams): number {
   const cov = params.covariates;
-  const eff = params.effects;
-  const drafts: Array<Omit<ClinicalRecord, "patient_id"> & { order: number }> = [];
+  const extraTumors = Math.min(d.tumorNumber, params.propensity.tumorNumberCap) - 1;
+  return (
+    rateFrom12(m.p12) *
+    Math.exp(
+      m.portalVeinThrombosis * d.pvt +
+        m.tumorNumber * extraTumors +
+        m.logTumor * Math.log(d.tumor / cov.tumorCm.median) +
+        m.logAfp * Math.log(d.afp / cov.afp.median),
+    )
+  );
+}
 
-  for (const arm of ARM_ORDER) {
-    const p = params.arms[arm];
-    const draws: Record<Dimension, Float64Array> = {} as Record<Dimension, Float64Array>;
-    for (const dim of DIMENSIONS) draws[dim] = stratifiedUniforms(seedrandom(`${seed}/${arm}/${dim}`), p.n);
-    for (let i = 0; i < p.n; i++) {
-      const u = (dim: Dimension): number => draws[dim][i];
-      const enrolledDay = from + Math.floor(u("enrolled") * (to - from + 1));
-      const age = Math.round(clamp(cov.age.mean + cov.age.sd * normalQuantile(u("age")), cov.age.min, cov.age.max));
-      const sex = u("sex") < cov.maleShare ? "M" : "F";
-      const hbv = u("hbv") < cov.hbvShare ? 1 : 0;
-      const childB = u("child_pugh") < cov.childPughBShare;
-      const tumor = Math.round(10 * clamp(cov.tumorCm.median * Math.exp(cov.tumorCm.sdLog * normalQuantile(u("tumor"))), cov.tumorCm.min, cov.tumorCm.max)) / 10;
-      const afp = Math.round(10 * clamp(cov.afp.median * Math.exp(cov.afp.sdLog * normalQuantile(u("afp"))), cov.afp.min, cov.afp.max)) / 10;
-      const response = pick(u("response"), RESPONSE_ORDER, p.response);
-      const assess = p.assessment.from + u("assessment") * (p.assessment.to - p.assessment.from);
-
-      const pi = (childB ? eff.childPughB : 0) + eff.logTumor * Math.log(tumor / cov.tumorCm.median) + eff.logAfp * Math.log(afp / cov.afp.median) +
-        params.frailtySd * normalQuantile(u("frailty"));
-      const deathHr = Math.exp(pi);
-      const failHr = Math.exp(eff.failureLogTumor * Math.log(tumor / cov.tumorCm.median));
-
-            const tLocal = response === "PD" ? assess : assess + weibull(u("local"), p.local[response], failHr);
-      const tIntra = assess + weibull(u("intrahepatic"), p.intrahepatic, failHr);
-      const tExtra = assess + weibull(u("extrahepatic"), p.extrahepatic, failHr);
-      const tDeath0 = assess + weibull(u("death"), { p12: params.deathWithoutFailurePerYear, shape: 1 }, deathHr);
-            const tLoss = assess + weibull(u("loss"), { p12: p.lossPerYear, shape: 1 }, 1);
-
-      // First failure among the competing latent times.
-      let site: FailureSite = "local";
-      let tFail = tLocal;
-      if (tIntra < tFail) {
-        site = "intrahepatic";
-        tFail = tIntra;
-      }
-      if (tExtra < tFail) {
-        site = "extrahepatic";
-        tFail = tExtra;
-      }
-      let tDeath: number;
-      if (tDeath0 < tFail) {
-        site = "none";
-        tDeath = tDeath0;
-      } else {
-        const post = params.postFailure;
-        const median = post.median[site as Exclude<FailureSite, "none">];
-        // Weibull residual with this median at PI = 0: P(R <= median) = 1/2
-        const residual = weibull(u("post_failure"), { p12: 1 - Math.pow(0.5, Math.pow(12 / median, post.shape)), shape: post.shape }, deathHr);
-        tDeath = tFail + residual;
-      }
-
-      const tAdmin = (cutoff - enrolledDay) / DAYS_PER_MONTH;
-      const tCensor = Math.min(tAdmin, tLoss);
-      const died = tDeath <= tCensor;
-      const os = roundMonths(died ? tDeath : tCensor);
-      const failureSeen = site !== "none" && tFail <= tCensor;
-      drafts.push({
-        order: drafts.length,
-        arm,
-        enrolled: daysToIsoDate(enrolledDay),
-        os_months: os,
-        death: died ? 1 : 0,
-        failure_site: failureSeen ? site : "none",
-        failure_months: failureSeen ? Math.min(roundMonths(tFail), os) : os,
-        infield_response: response,
-        age,
-        sex,
-        hbv,
-        child_pugh: childB ? "B" : "A",
-        tumor_cm: tumor,
-        afp_ng_ml: afp,
-      });
+/** The latent course of one patient (see the file comment). */
+function course(d: Draft, rtStart: number | null, params: ClinicalParams): PatientCourse {
+  const cov = params.covariates;
+  const fx = params.rtEffects;
+  const sw = rtStart === null ? Infinity : rtStart;
+  const localRate =
+    d.response === "PD" ? 0 : rateFrom12(params.local.p12[d.response as "CR" | "PR" | "SD"]) * Math.exp(params.local.logTumor * Math.log(d.tumor / cov.tumorCm.median));
+  const progression: Record<Site, number> = {
+    local: d.response === "PD" ? d.assess : timeAtHazard(d.e.local, d.assess, localRate, sw, fx.local),
+    intrahepatic: timeAtHazard(d.e.intrahepatic, d.assess, siteRate(params.intrahepatic, d, params), sw, fx.intrahepatic),
+    extrahepatic: timeAtHazard(d.e.extrahepatic, d.assess, siteRate(params.extrahepatic, d, params), sw, fx.extrahepatic),
+  };
+  const dm = params.death;
+  const pi =
+    (d.childB ? dm.childPughB : 0) +
+    dm.logTumor * Math.log(d.tumor / cov.tumorCm.median) +
+    dm.logAfp * Math.log(d.afp / cov.afp.median) +
+    dm.portalVeinThrombosis * d.pvt +
+    dm.ecog * d.ecog +
+    dm.frailtySd * d.frailty;
+  const base = rateFrom12(dm.perYear) * Math.exp(pi);
+  // Death: piecewise-constant hazard, changing at each progression and at the start of RT.
+  const changes = [
+    { t: progression.local, site: "local" as const },
+    { t: progression.intrahepatic, site: "intrahepatic" as const },
+    { t: progression.extrahepatic, site: "extrahepatic" as const },
+    { t: sw, site: "rt" as const },
+  ]
+    .filter((c) => Number.isFinite(c.t))
+    .sort((x, y) => x.t - y.t);
+  const state = { any: false, intrahepatic: false, extrahepatic: false, rt: false };
+  const rate = (): number =>
+    base *
+    Math.exp((state.any ? dm.afterProgression : 0) + (state.intrahepatic ? dm.afterIntrahepatic : 0) + (state.extrahepatic ? dm.afterExtrahepatic : 0)) *
+    (state.rt ? fx.death : 1);
+  let t = d.assess;
+  let h = 0;
+  let death = Infinity;
+  for (const c of changes) {
+    const next = Math.max(c.t, t);
+    const r = rate();
+    if (h + r * (next - t) >= d.e.death) {
+      death = t + (d.e.death - h) / r;
+      break;
+    }
+    h += r * (next - t);
+    t = next;
+    if (c.site === "rt") state.rt = true;
+    else {
+      state.any = true;
+      if (c.site === "intrahepatic") state.intrahepatic = true;
+      if (c.site === "extrahepatic") state.extrahepatic = true;
     }
   }
-  drafts.sort((a, b) => (a.enrolled < b.enrolled ? -1 : a.enrolled > b.enrolled ? 1 : a.order - b.order));
-  const width = String(drafts.length).length < 3 ? 3 : String(drafts.length).length;
-  return drafts.map((d, k) => {
-    const { order, ...rest } = d;
+  if (!Number.isFinite(death)) {
+    const r = rate();
+    death = r > 0 ? t + (d.e.death - h) / r : Infinity;
+  }
+  return { progression, death };
+}
+
+/** The drafts of a cohort: covariates and latent draws of every patient, in draw order. */
+function drafts(seed: string, params: ClinicalParams): Draft[] {
+  const n = params.n;
+  const draws = {} as Record<Dimension, Float64Array>;
+  for (const dim of DIMENSIONS) draws[dim] = stratifiedUniforms(seedrandom(`${seed}/${dim}`), n);
+  const cov = params.covariates;
+  const out: Draft[] = [];
+  const rp = params.taceResponse.probs;
+  const cumulative = [rp.CR, rp.CR + rp.PR, rp.CR + rp.PR + rp.SD];
+  for (let i = 0; i < n; i++) {
+    const u = (dim: Dimension): number => draws[dim][i];
+    const b = normalQuantile(u("burden"));
+    const tumorZ = withBurden(b, cov.tumorCm.burden, u("tumor"));
+    const afpZ = withBurden(b, cov.afp.burden, u("afp"));
+    const pvtZ = withBurden(b, cov.portalVeinThrombosis.burden, u("pvt"));
+    const numberZ = withBurden(b, cov.tumorNumber.burden, u("tumor_number"));
+    const ecogZ = withBurden(b, cov.ecog.burden, u("ecog"));
+    const responseZ = withBurden(b, params.taceResponse.burden, u("response"));
+    const phi = (z: number): number => normalUpper(-z);
+    const rz = phi(responseZ);
+    const response = rz < cumulative[0] ? "CR" : rz < cumulative[1] ? "PR" : rz < cumulative[2] ? "SD" : "PD";
+    const assess = params.assessment.from + u("assessment") * (params.assessment.to - params.assessment.from);
+    const expo = (dim: Dimension): number => -Math.log(1 - u(dim));
+    out.push({
+      age: Math.round(clamp(cov.age.mean + cov.age.sd * normalQuantile(u("age")), cov.age.min, cov.age.max)),
+      sex: u("sex") < cov.maleShare ? "M" : "F",
+      hbv: u("hbv") < cov.hbvShare ? 1 : 0,
+      childB: u("child_pugh") < cov.childPughBShare,
+      tumor: Math.round(10 * clamp(cov.tumorCm.median * Math.exp(cov.tumorCm.sdLog * tumorZ), cov.tumorCm.min, cov.tumorCm.max)) / 10,
+      afp: Math.round(10 * clamp(cov.afp.median * Math.exp(cov.afp.sdLog * afpZ), cov.afp.min, cov.afp.max)) / 10,
+      pvt: phi(pvtZ) > 1 - cov.portalVeinThrombosis.share ? 1 : 0,
+      tumorNumber: 1 + category(phi(numberZ), cov.tumorNumber.probs),
+      ecog: category(phi(ecogZ), cov.ecog.probs),
+      response,
+      assess,
+      plannedRt: assess + params.rtDelay.from + u("rt_delay") * (params.rtDelay.to - params.rtDelay.from),
+      e: { local: expo("local"), intrahepatic: expo("intrahepatic"), extrahepatic: expo("extrahepatic"), death: expo("death") },
+      frailty: normalQuantile(u("frailty")),
+      uSelect: u("rt_select"),
+      uRtResponse: u("rt_response"),
+    });
+  }
+  return out;
+}
+
+/** The propensity score (log weight) of RT for a patient. */
+function propensityScore(d: Draft, params: ClinicalParams): number {
+  const p = params.propensity;
+  return (
+    p.residualTumor * (d.response === "CR" ? 0 : 1) +
+    p.portalVeinThrombosis * d.pvt +
+    p.tumorNumber * (Math.min(d.tumorNumber, p.tumorNumberCap) - 1) +
+    p.ecog * d.ecog +
+    (d.childB ? p.childPughB : 0) +
+    p.logTumor * Math.log(d.tumor / params.covariates.tumorCm.median) +
+    p.age10 * ((d.age - params.covariates.age.mean) / 10)
+  );
+}
+
+/**
+ * Enrollment day and loss-to-follow-up time of each patient, drawn after the arms are
+ * known: per arm, stratified uniforms (streams `${seed}/enrolled/${arm}` and
+ * `${seed}/loss/${arm}`), so each arm's accrual and loss cover their distributions evenly.
+ * Enrollment is uniform over the accrual window, independent of everything else; the
+ * cut-off lies after the latest possible RT start (checked). Loss is exponential from the
+ * planned RT start (nobody is lost before it), at the TACE rate, or at the after-RT rate
+ * in the TACE+RT arm.
+ */
+function censoringDraws(seed: string, ds: Draft[], arms: Arm[], params: ClinicalParams): { enrolledDay: number[]; loss: number[] } {
+  const from = isoDateToDays(params.enrollFrom);
+  const to = isoDateToDays(params.enrollTo);
+  const latestRt = params.assessment.to + params.rtDelay.to;
+  if (to + latestRt * DAYS_PER_MONTH >= isoDateToDays(params.cutoff)) {
+    throw new Error(`the cut-off ${params.cutoff} must lie after the latest possible RT start (${latestRt} months after ${params.enrollTo})`);
+  }
+  const enrolledDay = new Array<number>(arms.length);
+  const loss = new Array<number>(arms.length);
+  for (const arm of ["TACE", "TACE+RT"] as Arm[]) {
+    const idx = arms.map((a, i) => (a === arm ? i : -1)).filter((i) => i >= 0);
+    const ue = stratifiedUniforms(seedrandom(`${seed}/enrolled/${arm}`), idx.length);
+    const ul = stratifiedUniforms(seedrandom(`${seed}/loss/${arm}`), idx.length);
+    const rate = rateFrom12(arm === "TACE" ? params.lossPerYear.tace : params.lossPerYear.afterRt);
+    idx.forEach((i, k) => {
+      enrolledDay[i] = from + Math.floor(ue[k] * (to - from + 1));
+      loss[i] = rate > 0 ? ds[i].plannedRt - Math.log(1 - ul[k]) / rate : Infinity;
+    });
+  }
+  return { enrolledDay, loss };
+}
+
+/**
+ * Who receives RT (indices into the drafts). Propensity assignment: among the eligible
+ * (alive and free of progression at the planned start; nobody is lost to follow-up before
+ * it, and the cut-off lies after every planned start), nRt drawn without replacement with weights exp(score): the nRt largest
+ * keys log(u) / exp(score) (Efraimidis and Spirakis). Random assignment: nRt of all
+ * patients, the smallest uniforms.
+ */
+function assignRt(ds: Draft[], params: ClinicalParams): Set<number> {
+  if (params.nRt > ds.length) throw new Error(`nRt ${params.nRt} exceeds n ${ds.length}`);
+  const keyed: Array<{ i: number; key: number }> = [];
+  ds.forEach((d, i) => {
+    if (params.assignment === "random") {
+      keyed.push({ i, key: -d.uSelect });
+      return;
+    }
+    const c = course(d, null, params);
+    const firstProgression = Math.min(c.progression.local, c.progression.intrahepatic, c.progression.extrahepatic);
+    const eligible = c.death > d.plannedRt && firstProgression > d.plannedRt;
+    if (eligible) keyed.push({ i, key: Math.log(d.uSelect) / Math.exp(propensityScore(d, params)) });
+  });
+  if (keyed.length < params.nRt) throw new Error(`only ${keyed.length} patients are eligible for RT, fewer than nRt = ${params.nRt}`);
+  keyed.sort((x, y) => y.key - x.key || x.i - y.i);
+  return new Set(keyed.slice(0, params.nRt).map((k) => k.i));
+}
+
+/** What is recorded of a patient's course (times unrounded; null = not observed). */
+function observe(c: PatientCourse, rtStart: number | null, adminMonths: number, loss: number) {
+  const censor = Math.min(adminMonths, loss);
+  const died = c.death <= censor;
+  const end = died ? c.death : censor;
+  const seen = (t: number): number | null => (t < c.death && t <= censor ? t : null);
+  return {
+    os: end,
+    died,
+    progression: { local: seen(c.progression.local), intrahepatic: seen(c.progression.intrahepatic), extrahepatic: seen(c.progression.extrahepatic) },
+    rtStart: rtStart !== null && rtStart < c.death && rtStart <= censor ? rtStart : null,
+  };
+}
+
+/**
+ * Simulates the cohort: patients in order of enrollment (ties by draw order), ids
+ * HCC-001, HCC-002, ...
+ */
+export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: ClinicalParams = CLINICAL_PARAMS): ClinicalRecord[] {
+  const ds = drafts(seed, params);
+  const rt = assignRt(ds, params);
+  const { enrolledDay: enrolled, loss } = censoringDraws(seed, ds, ds.map((_, i) => (rt.has(i) ? "TACE+RT" : "TACE")), params);
+  const cutoff = isoDateToDays(params.cutoff);
+  const rows: Array<Omit<ClinicalRecord, "patient_id"> & { order: number }> = [];
+  ds.forEach((d, i) => {
+    const treated = rt.has(i);
+    const rtStart = treated ? d.plannedRt : null;
+    const o = observe(course(d, rtStart, params), rtStart, (cutoff - enrolled[i]) / DAYS_PER_MONTH, loss[i]);
+    const os = roundMonths(o.os);
+    const times = SITES.map((s) => (o.progression[s] === null ? null : Math.min(roundMonths(o.progression[s] as number), os)));
+    let first = -1;
+    SITES.forEach((s, k) => {
+      if (o.progression[s] !== null && (first < 0 || (o.progression[s] as number) < (o.progression[SITES[first]] as number))) first = k;
+    });
+    let response: Response = d.response;
+    if (treated && params.rtCompleteResponse !== null) response = d.uRtResponse < params.rtCompleteResponse ? "CR" : "PR";
+    rows.push({
+      order: i,
+      arm: treated ? "TACE+RT" : "TACE",
+      enrolled: daysToIsoDate(enrolled[i]),
+      os_months: os,
+      death: o.died ? 1 : 0,
+      failure_site: first < 0 ? "none" : SITES[first],
+      failure_months: first < 0 ? os : (times[first] as number),
+      infield_response: response,
+      age: d.age,
+      sex: d.sex,
+      hbv: d.hbv,
+      child_pugh: d.childB ? "B" : "A",
+      tumor_cm: d.tumor,
+      afp_ng_ml: d.afp,
+      rt_start_months: o.rtStart === null ? null : Math.min(roundMonths(o.rtStart), os),
+      local_progression_months: times[0],
+      intrahepatic_progression_months: times[1],
+      extrahepatic_progression_months: times[2],
+      tumor_number: d.tumorNumber,
+      portal_vein_thrombosis: d.pvt,
+      ecog: d.ecog,
+      residual_viable_tumor: d.response === "CR" ? 0 : 1,
+    });
+  });
+  rows.sort((a, b) => (a.enrolled < b.enrolled ? -1 : a.enrolled > b.enrolled ? 1 : a.order - b.order));
+  const width = Math.max(3, String(rows.length).length);
+  return rows.map((r, k) => {
+    const { order, ...rest } = r;
     void order;
     return { patient_id: `HCC-${String(k + 1).padStart(width, "0")}`, ...rest };
   });
 }
 
-/** The cohort as CSV text: header, "\n" line ends, months with 2 decimals. */
+/** One treated patient's latent course with RT and without it (the same random numbers). */
+export interface PotentialOutcomes {
+  rtStart: number;
+  withRt: PatientCourse;
+  withoutRt: PatientCourse;
+}
+
+/**
+ * The potential outcomes of the patients who receive RT in cohort `seed`: their latent
+ * course with RT (what happens) and without it (what would have happened), before any
+ * censoring. The true total effect of RT on the treated is computed from these
+ * (src/synth/clinical-truth.ts).
+ */
+export function clinicalPotentialOutcomes(seed: string, params: ClinicalParams = CLINICAL_PARAMS): PotentialOutcomes[] {
+  const ds = drafts(seed, params);
+  const rt = assignRt(ds, params);
+  const out: PotentialOutcomes[] = [];
+  ds.forEach((d, i) => {
+    if (!rt.has(i)) return;
+    out.push({ rtStart: d.plannedRt, withRt: course(d, d.plannedRt, params), withoutRt: course(d, null, params) });
+  });
+  return out;
+}
+
+/** The cohort as CSV text: header, "\n" line ends, months with 2 decimals, empty cells for null. */
 export function clinicalCohortCsv(rows: readonly ClinicalRecord[]): string {
   const lines = [CLINICAL_COLUMNS.join(",")];
   for (const r of rows) {
     lines.push(
       CLINICAL_COLUMNS.map((c) => {
         const v = r[c];
-        if (c === "os_months" || c === "failure_months") return (v as number).toFixed(2);
+        if (v === null) return "";
+        if (MONTH_COLUMNS.has(c)) return (v as number).toFixed(2);
         if (c === "tumor_cm" || c === "afp_ng_ml") return (v as number).toFixed(1);
         return String(v);
       }).join(","),

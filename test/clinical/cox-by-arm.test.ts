@@ -2,9 +2,10 @@ import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose, assertAllClose } from "../helpers/reference";
 import { coxByArm } from "../../src/clinical/index";
-import { cohort, R, blanked, withFields } from "./fixture";
+import { cohort, R, blanked, originalLayout, withFields } from "./fixture";
 
-// coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp]) and cox.zph.
+// coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp + ecog + tumor_number +
+// portal_vein_thrombosis + residual_viable_tumor]) and cox.zph.
 for (const [name, data, expected] of [
   ["complete cohort", cohort, R.complete.cox],
   ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
@@ -15,7 +16,7 @@ for (const [name, data, expected] of [
       const e = adjusted ? expected.adjusted : expected.unadjusted;
       assert.deepStrictEqual(
         c.terms.map((t) => t.name),
-        adjusted ? ["arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp"] : ["arm"],
+        adjusted ? ["arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp", "ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"] : ["arm"],
       );
       assertAllClose(c.terms.map((t) => t.coef), e.coef, "coef");
       assertAllClose(c.terms.map((t) => t.hazardRatio), e.hr, "HR");
@@ -41,12 +42,19 @@ test("Cox: coding labels, missing counts per covariate, omitted constant covaria
   assert.doesNotThrow(() => JSON.stringify(c));
   const noB = coxByArm(withFields({ child_pugh: cohort.fields.child_pugh.map(() => "A") }), { adjusted: true });
   assert.deepStrictEqual(noB.omitted.map((o) => o.name), ["child_pugh"]);
-  assert.strictEqual(noB.terms.length, 6);
+  assert.strictEqual(noB.terms.length, 10);
   const noAfp = coxByArm(withFields({ afp_ng_ml: cohort.fields.afp_ng_ml.map(() => NaN) }), { adjusted: true });
   assert.deepStrictEqual(noAfp.omitted, [{ name: "afp", reason: "not recorded for any patient" }]);
   assert.strictEqual(noAfp.dropped, 0);
   const unadjusted = coxByArm(blanked());
   assert.strictEqual(unadjusted.dropped, 0, "the arm-only model uses every patient");
+});
+
+test("Cox: a cohort in the original layout is adjusted for the original covariates, and the optional ones are listed as not in the data", () => {
+  const c = coxByArm(originalLayout(), { adjusted: true });
+  assert.deepStrictEqual(c.terms.map((t) => t.name), ["arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp"]);
+  assert.deepStrictEqual(c.omitted, ["ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"].map((name) => ({ name, reason: "column not in the data" })));
+  assert.strictEqual(c.dropped, 0);
 });
 
 test("Cox: AFP below 1 ng/mL counts as 1 (log10 stays finite)", () => {

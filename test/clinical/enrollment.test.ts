@@ -33,11 +33,20 @@ test("cohort dictionary: one row per schema column, missing and observed values"
   const { cohort } = await import("./fixture");
   const d = cohortDictionary(cohort);
   assert.deepStrictEqual(d.map((r) => r.column).slice(0, 3), ["patient_id", "arm", "enrolled"]);
-  assert.strictEqual(d.length, 14);
+  assert.strictEqual(d.length, 22);
   const arm = d.filter((r) => r.column === "arm")[0];
   assert.strictEqual(arm.observed, "TACE 276, TACE+RT 64");
   assert.strictEqual(arm.allowed, "TACE | TACE+RT");
-  assert.ok(d.every((r) => r.missing === 0));
+  // the optional columns are empty where nothing happened (no RT, no progression at a site), never for the covariates
+  const missing = (c: string) => d.filter((r) => r.column === c)[0].missing;
+  assert.strictEqual(missing("rt_start_months"), 276);
+  assert.ok(d.filter((r) => !/_months$/.test(r.column) || /^(os|failure)_months$/.test(r.column)).every((r) => r.missing === 0));
+  // a cohort in the original layout: the optional columns are listed as not in the file
+  const { originalLayout } = await import("./fixture");
+  const oldColumns: Record<string, Array<string | number>> = {};
+  for (const k of Object.keys(originalLayout().fields)) oldColumns[k] = cohort.columns[k];
+  const old = cohortDictionary({ ...cohort, columns: oldColumns });
+  assert.deepStrictEqual(old.filter((r) => r.observed === "not in this file (optional)").map((r) => r.column), d.slice(14).map((r) => r.column));
   const blankAge = { ...cohort, columns: { ...cohort.columns, age: cohort.fields.age.map((a, i) => (i < 5 ? NaN : a)) } };
   assert.strictEqual(cohortDictionary(blankAge).filter((r) => r.column === "age")[0].missing, 5);
   assert.match(d.filter((r) => r.column === "os_months")[0].allowed, /^number ≥ 0 months$/);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../helpers/reference";
-import { loadCohort } from "../../src/data/index";
+import { loadCohort, OPTIONAL_COHORT_COLUMNS } from "../../src/data/index";
 import type { Cohort, CohortFields } from "../../src/data/index";
 
 /** The committed simulated cohort. */
@@ -30,7 +30,18 @@ export function blanked(): { fields: CohortFields } {
     child_pugh: lab(f.child_pugh, 43, 11),
     tumor_cm: num(f.tumor_cm, 31, 13),
     afp_ng_ml: num(f.afp_ng_ml, 47, 17),
+    tumor_number: num(f.tumor_number as number[], 53, 19),
+    portal_vein_thrombosis: num(f.portal_vein_thrombosis as number[], 59, 23),
+    ecog: num(f.ecog as number[], 61, 29),
+    residual_viable_tumor: num(f.residual_viable_tumor as number[], 67, 31),
   });
+}
+
+/** The cohort in the original layout: its optional columns (OPTIONAL_COHORT_COLUMNS) removed. */
+export function originalLayout(base: { fields: CohortFields } = cohort): { fields: CohortFields } {
+  const fields = { ...base.fields } as unknown as Record<string, unknown>;
+  for (const c of OPTIONAL_COHORT_COLUMNS) delete fields[c];
+  return { fields: fields as unknown as CohortFields };
 }
 
 /** Keeps only the rows for which keep(i) is true. */

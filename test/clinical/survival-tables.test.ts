@@ -34,12 +34,13 @@ test("follow-up, log-rank and RMST rows", () => {
 test("Cox and proportional-hazards rows use the terms' labels", () => {
   const c = coxByArm(cohort, { adjusted: true });
   const rows = coxRows(c);
-  assert.strictEqual(rows.length, 7);
+  assert.strictEqual(rows.length, 11);
   assert.strictEqual(rows[0].Term, "TACE+RT vs TACE");
   const ph = proportionalHazardsRows(c);
-  assert.strictEqual(ph.length, 8);
-  assert.strictEqual(ph[7].Term, "Global test");
+  assert.strictEqual(ph.length, 12);
+  assert.strictEqual(ph[11].Term, "Global test");
   assert.strictEqual(ph[6].Term, "AFP, per 10-fold higher");
+  assert.strictEqual(ph[10].Term, "Residual viable tumor after TACE");
 });
 
 test("coxSummary: arm term, associated terms, proportional-hazards departures", async () => {

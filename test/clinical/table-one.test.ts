@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose } from "../helpers/reference";
 import { tableOne, tableOneDisplay, describeNumbers, quantileSorted } from "../../src/clinical/index";
-import { cohort, R, blanked, withFields, subset } from "./fixture";
+import { cohort, R, blanked, originalLayout, withFields, subset } from "./fixture";
 
 // test/fixtures/r/clinical-analyses.R: t.test, chisq.test, fisher.test, wilcox.test and
 // quantile() on the cohort, and on a copy with covariates blanked at fixed rows.
@@ -14,7 +14,7 @@ for (const [name, data, expected] of [
     const t = tableOne(data);
     assert.deepStrictEqual(t.arms, ["TACE", "TACE+RT"]);
     const row = (v: string) => t.rows.filter((r) => r.variable === v)[0];
-    for (const v of ["age", "tumor_cm", "afp_ng_ml"]) {
+    for (const v of ["age", "tumor_cm", "afp_ng_ml", "tumor_number"]) {
       const r = row(v);
       const e = expected[v];
       t.arms.forEach((arm, a) => {
@@ -33,7 +33,7 @@ for (const [name, data, expected] of [
         assertClose(r.statistic, e.W, `${v} W`);
       }
     }
-    for (const v of ["sex", "hbv", "child_pugh"]) {
+    for (const v of ["sex", "hbv", "child_pugh", "ecog", "portal_vein_thrombosis", "residual_viable_tumor"]) {
       const r = row(v);
       const e = expected[v];
       t.arms.forEach((arm, a) => {
@@ -64,12 +64,29 @@ test("Table 1: Fisher's exact test replaces chi-square below the expected-count 
 
 test("Table 1: structure, display and untestable rows", () => {
   const t = tableOne(cohort);
-  assert.deepStrictEqual(t.rows.map((r) => r.variable), ["n", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp_ng_ml"]);
+  assert.deepStrictEqual(t.rows.map((r) => r.variable), [
+    "n",
+    "age",
+    "sex",
+    "hbv",
+    "child_pugh",
+    "ecog",
+    "tumor_cm",
+    "tumor_number",
+    "portal_vein_thrombosis",
+    "afp_ng_ml",
+    "residual_viable_tumor",
+  ]);
   assert.deepStrictEqual(t.n, [276, 64]);
   assert.strictEqual(t.rows[0].overall.text, "340");
   const d = tableOneDisplay(t);
   assert.deepStrictEqual(d.columns, ["Characteristic", "TACE (n = 276)", "TACE+RT (n = 64)", "All (n = 340)", "P", "Test", "Missing (TACE / TACE+RT)"]);
-  assert.strictEqual(d.values.length, 7);
+  assert.strictEqual(d.values.length, 11);
+  const ecog = t.rows.filter((r) => r.variable === "ecog")[0];
+  assert.strictEqual(ecog.arms[0].count, (cohort.fields.ecog as number[]).filter((e, i) => e >= 1 && cohort.fields.arm[i] === "TACE").length);
+  // a cohort in the original layout: the original rows only
+  assert.deepStrictEqual(tableOne(originalLayout()).rows.map((r) => r.variable), ["n", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp_ng_ml"]);
+  assert.doesNotMatch(tableOne(originalLayout()).footnote, /number of tumors/);
   assert.doesNotThrow(() => JSON.stringify(t));
   // Every patient male: sex cannot be tested, the row says why.
   const allMale = tableOne(withFields({ sex: cohort.fields.sex.map(() => "M") }));
@@ -100,15 +117,19 @@ test("describeNumbers: R's quantile type 7, sd with n - 1, missing counted", () 
 
 test("tableOneBalance: tested rows, rows below alpha, smallest P, missing values", async () => {
   const { tableOneBalance } = await import("../../src/clinical/index");
-  const b = tableOneBalance(tableOne(cohort));
-  assert.strictEqual(b.tested.length, 6);
-  assert.deepStrictEqual(b.differing, []);
-  assert.strictEqual(b.smallest!.name, "Age");
+  const t = tableOne(cohort);
+  const b = tableOneBalance(t);
+  assert.strictEqual(b.tested.length, 10);
+  const pOf = (v: string) => t.rows.filter((r) => r.variable === v)[0].pValue as number;
+  assert.deepStrictEqual(b.differing.map((r) => r.variable), t.rows.filter((r) => r.pValue !== null && r.pValue < 0.05).map((r) => r.variable));
+  assert.ok(b.differing.some((r) => r.variable === "portal_vein_thrombosis"), "the main indication for RT differs between the arms");
+  assert.strictEqual(b.smallest!.pValue, Math.min(...b.tested.map((r) => r.pValue as number)));
+  assert.ok(pOf("portal_vein_thrombosis") < 0.05);
   assert.strictEqual(b.missing, 0);
-  const rules = [[29, 3], [37, 5], [41, 7], [43, 11], [31, 13], [47, 17]];
+  const rules = [[29, 3], [37, 5], [41, 7], [43, 11], [31, 13], [47, 17], [53, 19], [59, 23], [61, 29], [67, 31]];
   const blanks = rules.reduce((s, [k, r]) => s + cohort.fields.age.filter((_, i) => i % k === r).length, 0);
   assert.strictEqual(tableOneBalance(tableOne(blanked())).missing, blanks);
-  assert.strictEqual(tableOneBalance(tableOne(cohort), 0.97).differing.length, 1);
+  assert.strictEqual(tableOneBalance(t, 1.01).differing.length, 10);
 });
 
 test("besidePublished: published value from the claims", async () => {

@@ -113,19 +113,36 @@ test("C9: every irradiated lesion regressed (CR or PR)", () => {
   assert.deepStrictEqual(holds("C9").numbers, { regressed: rt.length, n: rt.length });
 });
 
-test("C10, C11: intrahepatic and extrahepatic first failure more frequent by 12 months after TACE+RT; Gray's test P < 0.05 for out-of-field failure", () => {
-  const p = grayP(outOfField, 2);
-  for (const [cause, id] of [
-    [2, "C10"],
-    [3, "C11"],
-  ] as Array<[number, ClinicalClaimId]>) {
+/** Every progression at one site (1), death without it (2), censored (0), from the per-site column. */
+function everyProgression(site: string): CumulativeIncidenceResult {
+  const p = (f as unknown as Record<string, number[]>)[`${site}_progression_months`];
+  const t = p.map((x, i) => (Number.isNaN(x) ? f.os_months[i] : x));
+  const code = p.map((x, i) => (!Number.isNaN(x) ? 1 : f.death[i] === 1 ? 2 : 0));
+  return cumulativeIncidence(t, code, f.arm, { levels: ARMS });
+}
+
+test("C10, C11: intrahepatic and extrahepatic progression each more frequent by 12 months after TACE+RT, Gray P < 0.05 on its own site, as first failure and counting every progression", () => {
+  for (const [cause, site, id] of [
+    [2, "intrahepatic", "C10"],
+    [3, "extrahepatic", "C11"],
+  ] as Array<[number, string, ClinicalClaimId]>) {
     const tace = cifAt(bySite, "TACE", cause, 12);
     const rt = cifAt(bySite, "TACE+RT", cause, 12);
-    assert.ok(rt > tace, `cause ${cause}: TACE ${tace}, TACE+RT ${rt}`);
-    assert.deepStrictEqual(holds(id).numbers, { TACE: tace, "TACE+RT": rt, grayP: grayP(bySite, cause), outOfFieldGrayP: p });
+    assert.ok(rt > tace, `${site} first failure: TACE ${tace}, TACE+RT ${rt}`);
+    assert.ok(grayP(bySite, cause) < 0.05, `${site} first failure Gray P ${grayP(bySite, cause)}`);
+    const every = everyProgression(site);
+    const [e0, e1] = [cifAt(every, "TACE", 1, 12), cifAt(every, "TACE+RT", 1, 12)];
+    assert.ok(e1 > e0 && grayP(every, 1) < 0.05, `every ${site} progression: ${e0} vs ${e1}, P ${grayP(every, 1)}`);
+    assert.deepStrictEqual(holds(id).numbers, {
+      TACE: tace,
+      "TACE+RT": rt,
+      grayP: grayP(bySite, cause),
+      everyProgression: e0,
+      everyProgressionRt: e1,
+      everyProgressionGrayP: grayP(every, 1),
+      outOfFieldGrayP: grayP(outOfField, 2),
+    });
   }
-  assert.ok(cifAt(outOfField, "TACE+RT", 2, 12) > cifAt(outOfField, "TACE", 2, 12));
-  assert.ok(p < 0.05, `Gray P = ${p}`);
 });
 
 test("the mechanism: local control after TACE+RT, offset by out-of-field failure", () => {
@@ -141,6 +158,20 @@ test("the same quantities agree with R (survival, cmprsk) to 1e-6", () => {
     assertClose(os(arm).median, R.os[arm].median, `OS median ${arm}`);
     assertClose(os(arm).medianLower, R.os[arm].lower, `OS lower ${arm}`);
     assertClose(os(arm).medianUpper, R.os[arm].upper, `OS upper ${arm}`);
+  }
+  for (const site of ["local", "intrahepatic", "extrahepatic"]) {
+    const every = everyProgression(site);
+    for (const arm of ARMS) {
+      const curve = every.curves.find((k) => k.group === arm && k.cause === 1);
+      assert.ok(curve !== undefined);
+      const at = cumulativeIncidenceAt(curve, [12, 24]);
+      [0, 1].forEach((j) => {
+        assertClose(at.estimate[j], R.everyProgression[site].estimate[arm][j], `every ${site} ${arm} CIF`);
+        assertClose(at.variance[j], R.everyProgression[site].variance[arm][j], `every ${site} ${arm} variance`);
+      });
+    }
+    assertClose(grayP(every, 1), R.everyProgression[site].gray.pValue, `every ${site} Gray P`);
+    assertClose((every.grayTest ?? []).find((g) => g.cause === 1)!.statistic, R.everyProgression[site].gray.statistic, `every ${site} Gray statistic`);
   }
   const lr = logRank(f.os_months, f.death, f.arm, { levels: ARMS });
   assertClose(lr.chiSq, R.logRank.chiSq, "log-rank chi-square");
@@ -175,7 +206,7 @@ test("the claims (used by the ledger and the seed search) agree with the direct 
   assert.strictEqual(claim("C11").numbers["TACE+RT"], cifAt(bySite, "TACE+RT", 3, 12));
   assert.deepStrictEqual(claims.map((t) => t.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"]);
   assert.deepStrictEqual(claims.filter((t) => !t.pass || !t.evaluated).map((t) => t.id), []);
-  assert.ok(seedScore(claims) > 0.3, "every numeric target keeps over 30% of its tolerance");
+  assert.ok(seedScore(claims) > 0.2, "every numeric target keeps over 20% of its tolerance");
 });
 
 test("the committed seed is the search's pick around it (full search: npx tsx src/synth/clinical-seed-search.ts)", () => {
