@@ -7,9 +7,11 @@
  * design (thousands of generated data sets), so notebooks read the committed result.
  */
 import { writeRuleCheckReport, type RuleCheckDomain, type RuleCheckReport } from "../claims/rule-checks";
+import { laboratoryRuleChecks } from "../synth/laboratory/rule-checks";
 
 /** Each domain's runner: given a seed count per scenario, the report to write. Registered by the domain. */
 const RUNNERS: Partial<Record<RuleCheckDomain, (seeds: number) => RuleCheckReport>> = {};
+RUNNERS.laboratory = laboratoryRuleChecks; // src/synth/laboratory/rule-checks.ts
 
 function main(argv: string[]): void {
   let seeds: number | null = null;

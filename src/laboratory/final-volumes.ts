@@ -13,6 +13,11 @@
  * - Baseline: the last measurement on or before day 0 (the day of irradiation), else the
  *   first one. Per tumor: final / baseline, and the nadir ratio (smallest volume after
  *   baseline / baseline). A tumor "regressed" when its final volume is below baseline.
+ * - Baseline-adjusted comparison (ANCOVA): ln(final volume) ~ ln(baseline volume) + group
+ *   (R: lm(log(final) ~ log(baseline) + group)), the group coefficient as the adjusted ratio
+ *   of geometric means e^b with its interval and t test on n − 3 df. It removes the part of
+ *   the final difference that the day-0 sizes explain and is more precise than the plain
+ *   comparison when baseline and final volumes are correlated.
  *
  * @example
  * const v = finalVolumes(loadTumorGrowth().fields);
@@ -21,6 +26,7 @@
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
 import { tTest } from "../stats/index";
+import { tQuantile, tTwoSided } from "../distributions/index";
 import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
@@ -68,6 +74,8 @@ export interface VolumeSiteComparison {
   test: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
   /** Welch on mm³, irradiated − sham. */
   rawTest: { difference: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
+  /** ANCOVA on ln volume adjusted for ln baseline: adjusted ratio irradiated / sham (null as `test`, or without baseline variation). */
+  ancova: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number; baselineSlope: number; n: number } | null;
 }
 
 export interface FinalVolumesResult {
@@ -138,7 +146,17 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
       const r = tTest(treated, control, { confLevel });
       rawTest = { difference: r.estimate, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue };
     }
-    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest };
+    const both = measured.filter((t) => t.group === TREATED_GROUP || t.group === CONTROL_GROUP);
+    let ancova: VolumeSiteComparison["ancova"] = null;
+    if (treated.length >= 2 && control.length >= 2 && both.every((t) => t.finalVolume > 0 && t.baselineVolume > 0)) {
+      ancova = baselineAdjusted(
+        both.map((t) => Math.log(t.finalVolume)),
+        both.map((t) => Math.log(t.baselineVolume)),
+        both.map((t) => t.group === TREATED_GROUP),
+        confLevel,
+      );
+    }
+    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest, ancova };
   });
   return {
     method: "Final tumor volume, irradiated vs sham per site: Welch t test on ln volume (ratio of geometric means)",
@@ -147,4 +165,32 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
     sites,
     dropped: g.dropped,
   };
+}
+
+/** TEMPORARY (until src/stats linearModel lands): lm(y ~ x + treated), the treated coefficient with its test; null without x variation. */
+function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLevel: number): VolumeSiteComparison["ancova"] {
+  const n = y.length;
+  const groupMean = (v: number[], g: boolean) => mean(v.filter((_, i) => treated[i] === g));
+  const mx = [groupMean(x, false), groupMean(x, true)];
+  const my = [groupMean(y, false), groupMean(y, true)];
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const g = treated[i] ? 1 : 0;
+    sxx += (x[i] - mx[g]) ** 2;
+    sxy += (x[i] - mx[g]) * (y[i] - my[g]);
+    syy += (y[i] - my[g]) ** 2;
+  }
+  const df = n - 3;
+  if (!(sxx > 0) || df < 1) return null;
+  const slope = sxy / sxx;
+  const n1 = treated.filter((t) => t).length;
+  const n0 = n - n1;
+  const est = my[1] - my[0] - slope * (mx[1] - mx[0]);
+  const ms = Math.max(0, syy - slope * sxy) / df;
+  const se = Math.sqrt(ms * (1 / n1 + 1 / n0 + (mx[1] - mx[0]) ** 2 / sxx));
+  const t = est / se;
+  const q = tQuantile(1 - (1 - confLevel) / 2, df);
+  return { ratio: Math.exp(est), lower: Math.exp(est - q * se), upper: Math.exp(est + q * se), t, df, pValue: tTwoSided(t, df), baselineSlope: slope, n };
 }

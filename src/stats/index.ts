@@ -42,8 +42,8 @@ export { fisherExactTest } from "./fisher-exact-test";
 export type { FisherExactTestOptions, FisherExactTestResult } from "./fisher-exact-test";
 export { wilcoxonTest, rankSumDistribution } from "./wilcoxon-test";
 export type { WilcoxonTestOptions, WilcoxonTestResult } from "./wilcoxon-test";
-// Equivalence (TOST) and partial correlation (laboratory re-analysis, issue 13).
+// Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).
 export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
 export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";
-export { partialCorrelation } from "./partial-correlation";
-export type { PartialCorrelationOptions, PartialCorrelationResult } from "./partial-correlation";
+export { pAdjust } from "./p-adjust";
+export type { PAdjustMethod } from "./p-adjust";

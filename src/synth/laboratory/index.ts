@@ -12,22 +12,23 @@ import * as path from "path";
 import { toCsv } from "./csv";
 import { simulateVegfMrna, simulateVegfSecretion, VegfMrnaRow, VegfSecretionRow } from "./invitro";
 import { simulateXenografts, TumorGrowthRow, EndpointRow } from "./invivo";
-import { LAB_SEED } from "./params";
+import { LAB_MODEL, LAB_SEED } from "./params";
+import type { LabModel } from "./params";
 import { LABORATORY_FILES } from "../../data/laboratory";
 
 export * from "./params";
-export { simulateVegfMrna, simulateVegfSecretion, expectedLog2FoldChange, expectedSecretionFold } from "./invitro";
+export { simulateVegfMrna, simulateVegfSecretion, expectedLog2FoldChange, expectedSecretionFold, expectedSecretionLog2Rise } from "./invitro";
 export type { VegfMrnaRow, VegfSecretionRow } from "./invitro";
 export { simulateXenografts, gompertzFactor } from "./invivo";
 export type { TumorGrowthRow, EndpointRow, XenograftData } from "./invivo";
 export { LabRng } from "./random";
 
 
-/** The four CSV texts, keyed by path relative to the data folder. */
-export function laboratoryFiles(seed: string = LAB_SEED): Record<string, string> {
-  const mrna = simulateVegfMrna(seed);
-  const secretion = simulateVegfSecretion(seed);
-  const xeno = simulateXenografts(seed);
+/** The four CSV texts, keyed by path relative to the data folder (`model`: LAB_MODEL, or a null scenario's). */
+export function laboratoryFiles(seed: string = LAB_SEED, model: LabModel = LAB_MODEL): Record<string, string> {
+  const mrna = simulateVegfMrna(seed, model);
+  const secretion = simulateVegfSecretion(seed, model);
+  const xeno = simulateXenografts(seed, model);
   const invitroKeys = ["cell_line", "p53_status", "hbv_status", "dose_gy", "hours", "replicate"] as const;
   return {
     [LABORATORY_FILES.vegfMrna]: toCsv<VegfMrnaRow>(mrna, [
@@ -35,7 +36,11 @@ export function laboratoryFiles(seed: string = LAB_SEED): Record<string, string>
       { name: "ct_vegf", digits: 2 },
       { name: "ct_gapdh", digits: 2 },
     ]),
-    [LABORATORY_FILES.vegfSecretion]: toCsv<VegfSecretionRow>(secretion, [...invitroKeys.map((name) => ({ name })), { name: "vegf_pg_ml", digits: 1 }]),
+    [LABORATORY_FILES.vegfSecretion]: toCsv<VegfSecretionRow>(secretion, [
+      ...invitroKeys.map((name) => ({ name })),
+      { name: "vegf_pg_ml", digits: 1 },
+      { name: "cells_1e6", digits: 2 },
+    ]),
     [LABORATORY_FILES.tumorGrowth]: toCsv<TumorGrowthRow>(xeno.growth, [
       { name: "mouse_id" },
       { name: "group" },
