@@ -66,23 +66,7 @@ export function correlation(x: ArrayLikeInput<unknown>, y: ArrayLikeInput<unknow
 
   const r = clampUnit(ss.sampleCorrelation(asNumbers(data.x), asNumbers(data.y)));
   const t = tStatistic(r, df);
-  let lower: number | null = null;
-  let upper: number | null = null;
-  if (n > 3) {
-    const z = Math.atanh(r);
-    const sigma = 1 / Math.sqrt(n - 3);
-    if (alternative === "two.sided") {
-      const q = normalQuantile(1 - (1 - confLevel) / 2);
-      lower = Math.tanh(z - q * sigma);
-      upper = Math.tanh(z + q * sigma);
-    } else if (alternative === "less") {
-      lower = -1;
-      upper = Math.tanh(z + normalQuantile(confLevel) * sigma);
-    } else {
-      lower = Math.tanh(z - normalQuantile(confLevel) * sigma);
-      upper = 1;
-    }
-  }
+  const { lower, upper } = fisherZInterval(r, n - 3, alternative, confLevel);
 
   const rho = clampUnit(ss.sampleCorrelation(asNumbers(midRanks(data.x)), asNumbers(midRanks(data.y))));
   const s = ((n * n * n - n) * (1 - rho)) / 6;
@@ -115,16 +99,36 @@ function asNumbers(values: Float64Array): number[] {
   return values as unknown as number[];
 }
 
-function clampUnit(r: number): number {
+/**
+ * @internal Fisher-z interval tanh(atanh(r) ± z/sqrt(m)) for a correlation whose atanh has
+ * variance 1/m (m = n − 3; n − 3 − k for a partial correlation); one-sided: ±1 on the open
+ * side; nulls when m < 1 (R gives no interval).
+ */
+export function fisherZInterval(r: number, m: number, alternative: Alternative, confLevel: number): { lower: number | null; upper: number | null } {
+  if (m < 1) return { lower: null, upper: null };
+  const z = Math.atanh(r);
+  const sigma = 1 / Math.sqrt(m);
+  if (alternative === "two.sided") {
+    const q = normalQuantile(1 - (1 - confLevel) / 2);
+    return { lower: Math.tanh(z - q * sigma), upper: Math.tanh(z + q * sigma) };
+  }
+  if (alternative === "less") return { lower: -1, upper: Math.tanh(z + normalQuantile(confLevel) * sigma) };
+  return { lower: Math.tanh(z - normalQuantile(confLevel) * sigma), upper: 1 };
+}
+
+/** @internal Clamps a computed correlation to [-1, 1]. */
+export function clampUnit(r: number): number {
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
-function tStatistic(r: number, df: number): number {
+/** @internal t = r·sqrt(df/(1 − r²)), ±Infinity at |r| = 1. */
+export function tStatistic(r: number, df: number): number {
   if (Math.abs(r) === 1) return r * Infinity;
   return r * Math.sqrt(df / (1 - r * r));
 }
 
-function pOf(t: number, df: number, alternative: Alternative): number {
+/** @internal p-value of a t statistic for the given alternative. */
+export function pOf(t: number, df: number, alternative: Alternative): number {
   if (alternative === "two.sided") return Math.min(1, tTwoSided(t, df));
   return alternative === "greater" ? tUpper(t, df) : tUpper(-t, df);
 }

@@ -42,6 +42,11 @@ export { fisherExactTest } from "./fisher-exact-test";
 export type { FisherExactTestOptions, FisherExactTestResult } from "./fisher-exact-test";
 export { wilcoxonTest, rankSumDistribution } from "./wilcoxon-test";
 export type { WilcoxonTestOptions, WilcoxonTestResult } from "./wilcoxon-test";
+// General linear models with R formulas (lab-models)
+export { linearModel, anovaTable, linearModelContrast } from "./linear-model";
+export type { LinearModelOptions, LinearModelResult, ModelCoefficient, LinearModelAnova, LinearContrastResult, ModelData } from "./linear-model";
+export { partialCorrelation } from "./partial-correlation";
+export type { PartialCorrelationOptions, PartialCorrelationResult } from "./partial-correlation";
 // Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).
 export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
 export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";

@@ -25,6 +25,8 @@ export interface QrFit {
   aliased: Int32Array;
   /** Qᵀy; entries 0..rank-1 belong to the accepted columns, the rest span the residuals. */
   effects: Float64Array;
+  /** R of the accepted columns (rank × rank, upper triangular, column-major): X[, accepted] = Q R. */
+  r: Float64Array;
 }
 
 /**
@@ -41,6 +43,7 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
   // Householder vectors of the accepted columns, each stored in its own column of `a` from row r down.
   const reflectorCols: number[] = [];
   const reflectorBeta: number[] = [];
+  const diagonal: number[] = [];
   for (let j = 0; j < p; j++) {
     const cj = j * n;
     const r = accepted.length;
@@ -59,6 +62,7 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     }
     // Reflector v = x + sign(x_r)‖x‖e_r, H = I − v vᵀ / (‖x‖ (‖x‖ + |x_r|)), mapping column j to −sign(x_r)‖x‖ e_r.
     const alpha = a[cj + r] >= 0 ? rest : -rest;
+    diagonal.push(-alpha);
     a[cj + r] += alpha;
     const beta = 1 / (alpha * a[cj + r]);
     applyReflector(a, cj, r, n, beta, qty, 0);
@@ -66,7 +70,14 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     reflectorBeta.push(beta);
     accepted.push(j);
   }
-  return { rank: accepted.length, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty };
+  const rank = accepted.length;
+  const rMatrix = new Float64Array(rank * rank);
+  for (let q = 0; q < rank; q++) {
+    const cj = accepted[q] * n;
+    for (let i = 0; i < q; i++) rMatrix[q * rank + i] = a[cj + i];
+    rMatrix[q * rank + q] = diagonal[q];
+  }
+  return { rank, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty, r: rMatrix };
 }
 
 /** target[t0 + r..] ← (I − beta v vᵀ) target[t0 + r..] with v = a[v0 + r .. v0 + n − 1]. */
