@@ -150,8 +150,9 @@ export function endpointComparison(columns: EndpointColumns, options: EndpointCo
   let partial: EndpointCorrelation["partial"] = null;
   let partialNote: string | null = null;
   try {
-    const pc = partialCorrelation(xs, ys, gs, { confLevel });
-    partial = { r: pc.r, lower: pc.lower, upper: pc.upper, t: pc.t, df: pc.df, pValue: pc.pValue, n: pc.n };
+    const pc = partialCorrelation(xs, ys, { group: gs }, { confLevel });
+    if (pc.lower === null || pc.upper === null) partialNote = `no interval for the group-adjusted correlation: ${pc.n} mice`;
+    else partial = { r: pc.r, lower: pc.lower, upper: pc.upper, t: pc.t, df: pc.df, pValue: pc.pValue, n: pc.n };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     partialNote = `no group-adjusted correlation: ${error.message}`;

@@ -25,8 +25,7 @@
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { tTest } from "../stats/index";
-import { tQuantile, tTwoSided } from "../distributions/index";
+import { linearModel, tTest } from "../stats/index";
 import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
@@ -167,30 +166,20 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
   };
 }
 
-/** TEMPORARY (until src/stats linearModel lands): lm(y ~ x + treated), the treated coefficient with its test; null without x variation. */
+/** lm(log(final) ~ log(baseline) + treated): the treated coefficient as a ratio with its test; null when it cannot be estimated. */
 function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLevel: number): VolumeSiteComparison["ancova"] {
-  const n = y.length;
-  const groupMean = (v: number[], g: boolean) => mean(v.filter((_, i) => treated[i] === g));
-  const mx = [groupMean(x, false), groupMean(x, true)];
-  const my = [groupMean(y, false), groupMean(y, true)];
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const g = treated[i] ? 1 : 0;
-    sxx += (x[i] - mx[g]) ** 2;
-    sxy += (x[i] - mx[g]) * (y[i] - my[g]);
-    syy += (y[i] - my[g]) ** 2;
+  let fit: ReturnType<typeof linearModel>;
+  try {
+    fit = linearModel({ log_final: y, log_baseline: x, group: treated.map((t) => (t ? TREATED_GROUP : CONTROL_GROUP)) }, "log_final ~ log_baseline + group", {
+      levels: { group: [CONTROL_GROUP, TREATED_GROUP] },
+      confLevel,
+    });
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
   }
-  const df = n - 3;
-  if (!(sxx > 0) || df < 1) return null;
-  const slope = sxy / sxx;
-  const n1 = treated.filter((t) => t).length;
-  const n0 = n - n1;
-  const est = my[1] - my[0] - slope * (mx[1] - mx[0]);
-  const ms = Math.max(0, syy - slope * sxy) / df;
-  const se = Math.sqrt(ms * (1 / n1 + 1 / n0 + (mx[1] - mx[0]) ** 2 / sxx));
-  const t = est / se;
-  const q = tQuantile(1 - (1 - confLevel) / 2, df);
-  return { ratio: Math.exp(est), lower: Math.exp(est - q * se), upper: Math.exp(est + q * se), t, df, pValue: tTwoSided(t, df), baselineSlope: slope, n };
+  const g = fit.coefficients.find((c) => c.name === `group${TREATED_GROUP}`);
+  const b = fit.coefficients.find((c) => c.name === "log_baseline");
+  if (g === undefined || b === undefined || g.estimate === null || g.lower === null || g.upper === null || g.t === null || g.pValue === null || b.estimate === null) return null;
+  return { ratio: Math.exp(g.estimate), lower: Math.exp(g.lower), upper: Math.exp(g.upper), t: g.t, df: fit.dfResidual, pValue: g.pValue, baselineSlope: b.estimate, n: fit.n };
 }

@@ -26,9 +26,13 @@
  *    With complete pairs its treatment × line F is the one-way ANOVA of d by line
  *    (anovaOneWay), which is how it is computed here (pairs only).
  * 5. p53: lines are grouped as wild type vs deficient (null or mutant). Contrast = mean d of
- *    the wild-type lines − mean d of the deficient lines (lines weighted equally), se from
- *    the pooled within-line variance of d on N − k df (induction-contrast.ts; R: the same
- *    combination of lm(d ~ line − 1)). Difference test (P) and, for the claim, equivalence:
+ *    the wild-type lines − mean d of the deficient lines (lines weighted equally), with each
+ *    line's own variance (Welch–Satterthwaite): se² = Σ c_j² s_j² / n_j, df = se⁴ /
+ *    Σ (c_j² s_j² / n_j)² / (n_j − 1). Not the pooled variance: the experiment-to-experiment
+ *    variation of an induction grows with its size, so the lines' variances differ, and the
+ *    contrast puts weight 1 on the single wild-type line; with a pooled variance the
+ *    equivalence test's size was 7.5 % instead of 5 % at the margin (rule checks, scenario
+ *    "p53-dependent"). Difference test (P) and, for the claim, equivalence:
  *    two one-sided tests (equivalenceTest) that the ratio 2^contrast lies inside the margin
  *    (default 2/3 to 3/2, the analysis plan's), i.e. log2 margin on the contrast.
  *    Lines are fixed effects: with one wild-type line, its own line-to-line variation cannot
@@ -44,11 +48,10 @@ import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
 import { anovaOneWay, anovaTwoWay, equivalenceTest, pAdjust, tTest } from "../stats/index";
 import type { EquivalenceTestResult } from "../stats/index";
-import { fUpper } from "../distributions/index";
+import { fUpper, tQuantile, tTwoSided } from "../distributions/index";
 import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { blockIndex, blockKey, cellIndex, cellKey, distinctSorted, experimentsOf, mean, p53Group, pick, readInVitro, sd, statusByLine } from "./columns";
 import type { InVitroRows, MrnaColumns, P53Group } from "./columns";
-import { contrastTest } from "./induction-contrast";
 
 export interface MrnaInductionOptions {
   /** Level of the intervals (default 0.95). */
@@ -125,7 +128,7 @@ export interface BlockedAnovaRow {
 }
 
 export interface MrnaP53Comparison {
-  method: "Contrast of mean paired log2 induction, p53 wild-type lines minus p53-deficient lines (pooled within-line variance); equivalence by two one-sided tests";
+  method: "Contrast of mean paired log2 induction, p53 wild-type lines minus p53-deficient lines (Welch-Satterthwaite); equivalence by two one-sided tests";
   wildTypeLines: string[];
   deficientLines: string[];
   /** Mean of the lines' log2 fold changes in each group. */
@@ -410,14 +413,17 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
     p53Note = "no comparison: no replicate experiments to estimate the within-line variance";
   } else if (lineN.some((n) => n === 0)) {
     p53Note = `no comparison: ${lineOrder.filter((_, j) => lineN[j] === 0).join(", ")} has no paired experiment at ${inductionDose} Gy, ${inductionHours} h`;
+  } else if (lineN.some((n) => n < 2)) {
+    p53Note = `no comparison: ${lineOrder.filter((_, j) => lineN[j] < 2).join(", ")} has fewer than 2 paired experiments at ${inductionDose} Gy, ${inductionHours} h, so its variance cannot be estimated`;
   } else {
-    const estimates = lineOrder.map((l) => mean(dAll.filter((_, i) => lineAll[i] === l)));
+    const perLineD = lineOrder.map((l) => dAll.filter((_, i) => lineAll[i] === l));
+    const estimates = perLineD.map((d) => mean(d));
     const coef = lines.map((l) => (l.p53Group === "wild-type" ? 1 / wt.length : -1 / def.length));
-    const c = contrastTest(coef, estimates, lineN.map((n) => 1 / n), pooledMeanSq, pooledDf, confLevel);
+    const c = welchContrast(coef, perLineD, confLevel);
     const groupMean = (names: string[]): number => mean(names.map((n) => estimates[lineOrder.indexOf(n)]));
     const tost = equivalenceTest(c.estimate, c.stdErr, c.df, { lower: Math.log2(margin.lower), upper: Math.log2(margin.upper), alpha });
     p53Result = {
-      method: "Contrast of mean paired log2 induction, p53 wild-type lines minus p53-deficient lines (pooled within-line variance); equivalence by two one-sided tests",
+      method: "Contrast of mean paired log2 induction, p53 wild-type lines minus p53-deficient lines (Welch-Satterthwaite); equivalence by two one-sided tests",
       wildTypeLines: wt,
       deficientLines: def,
       wildTypeLog2: groupMean(wt),
@@ -524,4 +530,28 @@ function blockedAnovaTable(
   if (k > 1) out.push(row("treatment × cell line", k - 1, ssInteraction));
   out.push({ term: "residual", df: dfRes, sumSq: ssRes, meanSq: msRes, f: null, pValue: null });
   return out;
+}
+
+/**
+ * Σ c_j ȳ_j with each group's own variance: se² = Σ c_j² s_j² / n_j, Satterthwaite df
+ * se⁴ / Σ (c_j² s_j² / n_j)² / (n_j − 1); t test and interval (R: by hand from tapply means
+ * and variances, as the fixture does). Each group needs 2+ values.
+ */
+function welchContrast(coefficients: readonly number[], groups: readonly number[][], confLevel: number): { estimate: number; stdErr: number; t: number; df: number; pValue: number; lower: number; upper: number } {
+  let estimate = 0;
+  let v = 0;
+  let denom = 0;
+  groups.forEach((g, j) => {
+    const m = mean(g);
+    const s = sd(g) as number;
+    const part = (coefficients[j] * coefficients[j] * s * s) / g.length;
+    estimate += coefficients[j] * m;
+    v += part;
+    denom += (part * part) / (g.length - 1);
+  });
+  const stdErr = Math.sqrt(v);
+  const df = denom > 0 ? (v * v) / denom : Infinity;
+  const t = stdErr === 0 ? (estimate === 0 ? 0 : estimate * Infinity) : estimate / stdErr;
+  const half = tQuantile(1 - (1 - confLevel) / 2, df) * stdErr;
+  return { estimate, stdErr, t, df, pValue: stdErr === 0 ? (estimate === 0 ? 1 : 0) : tTwoSided(t, df), lower: estimate - half, upper: estimate + half };
 }

@@ -26,9 +26,7 @@
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { anovaTwoWay, tTest, tukeyKramerPairs } from "../stats/index";
-import { fUpper } from "../distributions/index";
-import { qrLeastSquares } from "../stats/qr";
+import { anovaTable, anovaTwoWay, linearModel, tTest, tukeyKramerPairs } from "../stats/index";
 import type { AnovaTwoWayResult, TukeyPair } from "../stats/index";
 import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { blockIndex, blockKey, distinctSorted, experimentsOf, mean, pick, sd } from "./columns";
@@ -107,8 +105,10 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
   const doses = distinctSorted(dose);
   if (doses.length < 2) throw new InputError("dose_gy", null, doses.join(", "), `needs at least 2 doses at ${hours} h`);
 
-  const aov = blockedFactorialAnova(y, experiment, dose.map(String), line, doses.map(String), lines);
-  const terms = aov.terms;
+  const fit = linearModel({ y, experiment, dose, line }, "y ~ experiment + dose * line", { factors: ["dose"], levels: { dose: doses, line: lines } });
+  const aov = anovaTable(fit);
+  const label: Record<string, string> = { experiment: "experiment", dose: "dose", line: "cell line", "dose:line": "dose:cell line" };
+  const terms: BlockedAnovaTerm[] = aov.terms.map((t) => ({ name: label[t.name] || t.name, df: t.df, sumSq: t.sumSq, meanSq: t.meanSq, f: t.f, pValue: t.pValue }));
   const residual = aov.residual;
   const inter = terms.find((t) => t.name === "dose:cell line");
   const unblocked = anovaTwoWay(y, dose, line, { levelsA: doses, levelsB: lines, names: ["dose", "cell line"] });
@@ -180,50 +180,3 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
   };
 }
 
-/** TEMPORARY (until src/stats linearModel lands): anova(lm(y ~ experiment + dose * line)) by QR, type I SS, aliased columns dropped as R. */
-function blockedFactorialAnova(
-  y: Float64Array,
-  experiment: string[],
-  dose: string[],
-  line: string[],
-  doseLevels: string[],
-  lineLevels: string[],
-): { terms: BlockedAnovaTerm[]; residual: { df: number; sumSq: number; meanSq: number } } {
-  const n = y.length;
-  const expLevels = Array.from(new Set(experiment)).sort();
-  const cols: { term: number; v: Float64Array }[] = [];
-  const ind = (labels: string[], level: string) => Float64Array.from(labels, (l) => (l === level ? 1 : 0));
-  cols.push({ term: 0, v: new Float64Array(n).fill(1) });
-  for (const l of expLevels.slice(1)) cols.push({ term: 1, v: ind(experiment, l) });
-  const dCols = doseLevels.slice(1).map((l) => ind(dose, l));
-  const lCols = lineLevels.slice(1).map((l) => ind(line, l));
-  for (const v of dCols) cols.push({ term: 2, v });
-  for (const v of lCols) cols.push({ term: 3, v });
-  for (const lc of lCols) for (const dc of dCols) cols.push({ term: 4, v: Float64Array.from(dc, (x, i) => x * lc[i]) });
-  const p = cols.length;
-  const x = new Float64Array(n * p);
-  cols.forEach((c, j) => x.set(c.v, j * n));
-  const fit = qrLeastSquares(x, n, p, y);
-  const df = [0, 0, 0, 0, 0];
-  const ss = [0, 0, 0, 0, 0];
-  for (let q = 0; q < fit.rank; q++) {
-    const t = cols[fit.accepted[q]].term;
-    df[t]++;
-    ss[t] += fit.effects[q] * fit.effects[q];
-  }
-  let ssRes = 0;
-  for (let q = fit.rank; q < n; q++) ssRes += fit.effects[q] * fit.effects[q];
-  const dfRes = n - fit.rank;
-  if (dfRes < 1) throw new InputError("y", null, n, "has no residual degrees of freedom for the blocked ANOVA");
-  const msRes = ssRes / dfRes;
-  const names = ["experiment", "dose", "cell line", "dose:cell line"];
-  const terms: BlockedAnovaTerm[] = [];
-  names.forEach((name, t) => {
-    const d = df[t + 1];
-    if (d === 0) return;
-    const ms = ss[t + 1] / d;
-    const f = ms / msRes;
-    terms.push({ name, df: d, sumSq: ss[t + 1], meanSq: ms, f, pValue: fUpper(f, d, dfRes) });
-  });
-  return { terms, residual: { df: dfRes, sumSq: ssRes, meanSq: msRes } };
-}

@@ -117,7 +117,7 @@ export function simulateVegfSecretion(seed: string, model: LabModel = LAB_MODEL)
       run.push(rng.normal(0, s.sdLogRun));
       response.push(Math.exp(rng.normal(0, s.sdResponseLog)));
     }
-    for (const dose of design.doses) {
+    for (const dose of design.secretionDoses) {
       for (const hours of design.secretionHours) {
         for (let r = 0; r < design.experiments; r++) {
           const logPerMillion =

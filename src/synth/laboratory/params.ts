@@ -27,7 +27,10 @@ export interface CellLineParams {
 }
 
 export interface InVitroDesign {
+  /** RT-qPCR doses (Gy). */
   doses: readonly number[];
+  /** ELISA doses (Gy): more of them, for a dose-response curve with a plateau. */
+  secretionDoses: readonly number[];
   /** RT-qPCR harvests (h after irradiation). */
   mrnaHours: readonly number[];
   /** ELISA harvests (h after irradiation). */
@@ -149,6 +152,7 @@ export const CELL_LINES: readonly CellLineParams[] = [
 
 export const INVITRO_DESIGN: InVitroDesign = {
   doses: [0, 2, 4, 6, 8],
+  secretionDoses: [0, 1, 2, 4, 6, 8, 10],
   mrnaHours: [0, 2, 6, 12, 24, 48, 72],
   secretionHours: [0, 6, 12, 24, 48, 72],
   experiments: 4,
