@@ -47,6 +47,10 @@ export { linearModel, anovaTable, linearModelContrast } from "./linear-model";
 export type { LinearModelOptions, LinearModelResult, ModelCoefficient, LinearModelAnova, LinearContrastResult, ModelData } from "./linear-model";
 export { partialCorrelation } from "./partial-correlation";
 export type { PartialCorrelationOptions, PartialCorrelationResult } from "./partial-correlation";
+// Dose-response curves (lab-models)
+export { FitError } from "./fit-error";
+export { fitDoseResponse, predictDoseResponse, compareDoseResponse } from "./dose-response";
+export type { DoseResponseModel, DoseResponseOptions, DoseResponseEstimate, DoseResponseFit, CompareDoseResponseOptions, CompareDoseResponseResult } from "./dose-response";
 // Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).
 export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
 export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";

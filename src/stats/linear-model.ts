@@ -5,7 +5,7 @@ import type { ExpandedTerms, FormulaNode } from "./formula";
 import { DataColumns, columnsOf, designMatrix, frameRows, frameVariable, numericValues } from "./model-frame";
 import type { FrameVariable, ModelData, ModelFrameOptions } from "./model-frame";
 import { requireConfLevel } from "./input";
-import { qrLeastSquares } from "./qr";
+import { qrCoefficients, qrLeastSquares } from "./qr";
 import type { AnovaTerm } from "./anova-two-way";
 
 export type { ModelData } from "./model-frame";
@@ -171,20 +171,6 @@ export function buildModel(
   };
 }
 
-/** Inverse of an upper-triangular k×k matrix (column-major), itself upper triangular. */
-export function invertUpper(r: Float64Array, k: number): Float64Array {
-  const inv = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    inv[j * k + j] = 1 / r[j * k + j];
-    for (let i = j - 1; i >= 0; i--) {
-      let s = 0;
-      for (let m = i + 1; m <= j; m++) s += r[m * k + i] * inv[j * k + m];
-      inv[j * k + i] = -s / r[i * k + i];
-    }
-  }
-  return inv;
-}
-
 function fitLinearModel(formula: string, model: BuiltModel, confLevel: number): LinearModelResult {
   const { y, x, n, p } = model;
   const fit = qrLeastSquares(x, n, p, y);
@@ -192,14 +178,7 @@ function fitLinearModel(formula: string, model: BuiltModel, confLevel: number): 
   const df = n - rank;
   if (rank === 0) throw new InputError("formula", null, formula, "has a design matrix of rank 0 (every column is zero): nothing to fit");
   if (df < 1) throw new InputError("data", null, n, `has ${n} complete rows for ${rank} estimable coefficients: no residual degrees of freedom`);
-  // β = R⁻¹ (Qᵀy)[0..rank)
-  const rInv = invertUpper(fit.r, rank);
-  const beta = new Float64Array(rank);
-  for (let i = 0; i < rank; i++) {
-    let s = 0;
-    for (let j = i; j < rank; j++) s += rInv[j * rank + i] * fit.effects[j];
-    beta[i] = s;
-  }
+  const { beta, inverseGram } = qrCoefficients(fit);
   const fitted = new Float64Array(n);
   for (let q = 0; q < rank; q++) {
     const col = fit.accepted[q] * n;
@@ -213,17 +192,9 @@ function fitLinearModel(formula: string, model: BuiltModel, confLevel: number): 
     rss += residuals[i] * residuals[i];
   }
   const sigma2 = rss / df;
-  // (RᵀR)⁻¹ = R⁻¹R⁻ᵀ
+  // covariance σ²(XᵀX)⁻¹ = σ²R⁻¹R⁻ᵀ
   const unscaled: number[][] = [];
-  for (let i = 0; i < rank; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < rank; j++) {
-      let s = 0;
-      for (let m = Math.max(i, j); m < rank; m++) s += rInv[m * rank + i] * rInv[m * rank + j];
-      row.push(s * sigma2);
-    }
-    unscaled.push(row);
-  }
+  for (let i = 0; i < rank; i++) unscaled.push(Array.from(inverseGram.subarray(i * rank, (i + 1) * rank), (v) => v * sigma2));
   const q = tQuantile(1 - (1 - confLevel) / 2, df);
   const positionOf = new Map<number, number>();
   fit.accepted.forEach((col, k) => positionOf.set(col, k));

@@ -88,3 +88,42 @@ function applyReflector(a: Float64Array, v0: number, r: number, n: number, beta:
   if (s === 0) return;
   for (let i = r; i < n; i++) target[t0 + i] -= s * a[v0 + i];
 }
+
+/** Inverse of an upper-triangular k×k matrix (column-major), itself upper triangular. */
+export function invertUpper(r: Float64Array, k: number): Float64Array {
+  const inv = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    inv[j * k + j] = 1 / r[j * k + j];
+    for (let i = j - 1; i >= 0; i--) {
+      let s = 0;
+      for (let m = i + 1; m <= j; m++) s += r[m * k + i] * inv[j * k + m];
+      inv[j * k + i] = -s / r[i * k + i];
+    }
+  }
+  return inv;
+}
+
+/**
+ * Least-squares coefficients of the accepted columns, R⁻¹(Qᵀy)[0..rank), and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ
+ * (rank × rank, row-major, symmetric), both in acceptance order.
+ */
+export function qrCoefficients(fit: QrFit): { beta: Float64Array; inverseGram: Float64Array } {
+  const k = fit.rank;
+  const rInv = invertUpper(fit.r, k);
+  const beta = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = i; j < k; j++) s += rInv[j * k + i] * fit.effects[j];
+    beta[i] = s;
+  }
+  const inverseGram = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      let s = 0;
+      for (let m = j; m < k; m++) s += rInv[m * k + i] * rInv[m * k + j];
+      inverseGram[i * k + j] = s;
+      inverseGram[j * k + i] = s;
+    }
+  }
+  return { beta, inverseGram };
+}
