@@ -37,3 +37,5 @@ export { mrnaTimeCurves, mrnaDoseBars, secretionCurves, secretionDoseCurves, ind
 export type { CurveData } from "./curves";
 export { pText, pNumber, num, estimateText, meanSdText, listText } from "./format";
 export { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, siteName } from "./figures";
+export { secretionDoseResponse } from "./secretion-dose-response";
+export type { SecretionDoseResponseOptions, SecretionDoseResponseResult, DoseResponseLine } from "./secretion-dose-response";
