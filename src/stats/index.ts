@@ -51,6 +51,9 @@ export type { PartialCorrelationOptions, PartialCorrelationResult } from "./part
 export { FitError } from "./fit-error";
 export { fitDoseResponse, predictDoseResponse, compareDoseResponse } from "./dose-response";
 export type { DoseResponseModel, DoseResponseOptions, DoseResponseEstimate, DoseResponseFit, CompareDoseResponseOptions, CompareDoseResponseResult } from "./dose-response";
+// Linear mixed models (lab-models)
+export { linearMixedModel, mixedModelContrast } from "./mixed-model";
+export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";
 // Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).
 export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
 export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";

@@ -306,6 +306,25 @@ export function anovaTable(fit: LinearModelResult): LinearModelAnova {
   };
 }
 
+/**
+ * @internal The weight vector over `names` of a { coefficient name: weight } object, with errors
+ * naming an unknown coefficient (`why` may give a specific reason) or a non-finite weight.
+ */
+export function weightVector(weights: Readonly<Record<string, number>>, names: readonly string[], why: (name: string) => string | null = () => null): Float64Array {
+  if (weights === null || typeof weights !== "object") throw new InputError("weights", null, weights, "must be an object of coefficient name → weight");
+  const keys = Object.keys(weights);
+  if (keys.length === 0) throw new InputError("weights", null, weights, "names no coefficient");
+  const w = new Float64Array(names.length);
+  for (const key of keys) {
+    const value = weights[key];
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new InputError(`weights.${key}`, null, value, "must be a finite number");
+    const k = names.indexOf(key);
+    if (k < 0) throw new InputError("weights", null, key, why(key) ?? `is not a coefficient of the model (coefficients: ${names.join(", ")})`);
+    w[k] = value;
+  }
+  return w;
+}
+
 export interface LinearContrastResult {
   /** The weights used, by coefficient name. */
   weights: Record<string, number>;
@@ -333,20 +352,9 @@ export interface LinearContrastResult {
 export function linearModelContrast(fit: LinearModelResult, weights: Readonly<Record<string, number>>, options: { confLevel?: number } = {}): LinearContrastResult {
   const confLevel = options.confLevel === undefined ? fit.confLevel : options.confLevel;
   requireConfLevel(confLevel);
-  if (weights === null || typeof weights !== "object") throw new InputError("weights", null, weights, "must be an object of coefficient name → weight");
-  const names = Object.keys(weights);
-  if (names.length === 0) throw new InputError("weights", null, weights, "names no coefficient");
-  const w = new Float64Array(fit.estimable.length);
-  for (const name of names) {
-    const value = weights[name];
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new InputError(`weights.${name}`, null, value, "must be a finite number");
-    const k = fit.estimable.indexOf(name);
-    if (k < 0) {
-      const aliased = fit.coefficients.some((c) => c.name === name && c.aliased);
-      throw new InputError("weights", null, name, aliased ? "is an aliased (not estimable) coefficient" : `is not a coefficient of the model (coefficients: ${fit.coefficients.map((c) => c.name).join(", ")})`);
-    }
-    w[k] = value;
-  }
+  const w = weightVector(weights, fit.estimable, (name) =>
+    fit.coefficients.some((c) => c.name === name && c.aliased) ? "is an aliased (not estimable) coefficient" : null,
+  );
   let estimate = 0;
   let variance = 0;
   for (let i = 0; i < w.length; i++) {
