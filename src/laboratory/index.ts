@@ -39,3 +39,5 @@ export { pText, pNumber, num, estimateText, meanSdText, listText } from "./forma
 export { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, siteName } from "./figures";
 export { secretionDoseResponse } from "./secretion-dose-response";
 export type { SecretionDoseResponseOptions, SecretionDoseResponseResult, DoseResponseLine } from "./secretion-dose-response";
+export { growthMixedModel } from "./growth-mixed-model";
+export type { GrowthMixedModelOptions, GrowthMixedModelResult, GrowthModelFit } from "./growth-mixed-model";
