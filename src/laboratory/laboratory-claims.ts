@@ -154,7 +154,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
         pass: allRise && p !== null && p.equivalence.equivalent,
         detail:
           `${m.perLine.filter((l) => l.rises).length} of ${m.perLine.length} lines rise; ` +
-          (p === null ? "" : `difference test of the ratio ${pText(p.pValue)} (${p.df} df); `) +
+          (p === null ? "" : `difference test of the ratio ${pText(p.pValue)} (${num(p.df, 1)} df); `) +
           `line heterogeneity (blocked) ${pText(m.lineHeterogeneity === null ? null : m.lineHeterogeneity.pValue)}` +
           (m.notes.length > 0 ? `; ${m.notes.join("; ")}` : ""),
       };
