@@ -21,8 +21,11 @@
  * doses), is reported per line with the reason (`error`), never as NaN.
  *
  * Comparison of lines (compareDoseResponse, extra-sum-of-squares F test; R: anova(nls, nls)):
- * do the lines share the maximum effect (plateau c, with every curve starting from its own
- * sham)? Do they share the EC50 (e)? A small P says that parameter differs between lines.
+ * do the lines whose curves were fitted share the EC50 (e)? A small P says the EC50 differs.
+ * Whether the size of the rise differs between lines is C15's blocked ANOVA and the paired
+ * rises (secretionAnova): a shared-plateau curve model is not used for it, because a curve
+ * without a plateau in the dose range can take any plateau by stretching its EC50, which makes
+ * that F test ill-posed (R's nls does not converge on it for the shipped data).
  *
  * @example
  * const dr = secretionDoseResponse(loadVegfSecretion().fields);
@@ -72,9 +75,7 @@ export interface SecretionDoseResponseResult {
   hours: number;
   confLevel: number;
   lines: DoseResponseLine[];
-  /** Do the lines share the plateau (maximum effect)? null with a note when it cannot be fitted. */
-  sharedMaximum: CompareDoseResponseResult | null;
-  /** Do the lines share the EC50? */
+  /** Do the lines (those with a fitted curve) share the EC50? null with a note when it cannot be fitted. */
   sharedEc50: CompareDoseResponseResult | null;
   notes: string[];
   dropped: number;
@@ -135,10 +136,23 @@ export function secretionDoseResponse(columns: SecretionColumns, options: Secret
       allLine.push(cellLine);
     });
   }
+  // Lines are compared when their own curve was fitted: a line without a fit has no curve to share parameters with.
+  const fitted = lines.filter((l) => l.fit !== null).map((l) => l.cellLine);
+  const unfitted = lines.filter((l) => l.fit === null).map((l) => l.cellLine);
+  if (unfitted.length > 0 && fitted.length >= 2) notes.push(`the comparison of lines uses ${fitted.join(", ")}: ${unfitted.join(", ")} had no fitted curve`);
+  const keep = allLine.map((l) => fitted.indexOf(l) >= 0);
   const compare = (shared: string[], what: string): CompareDoseResponseResult | null => {
-    if (new Set(allLine).size < 2) return null;
+    if (fitted.length < 2) {
+      notes.push(`no comparison of ${what}: fewer than 2 lines have a fitted curve`);
+      return null;
+    }
     try {
-      return compareDoseResponse(allDose, allZ, allLine, { model: "ll4", shared, levels: lines.map((l) => l.cellLine), confLevel });
+      return compareDoseResponse(
+        allDose.filter((_, i) => keep[i]),
+        allZ.filter((_, i) => keep[i]),
+        allLine.filter((_, i) => keep[i]),
+        { model: "ll4", shared, levels: fitted, confLevel },
+      );
     } catch (error) {
       if (error instanceof FitError || error instanceof InputError) {
         notes.push(`no comparison of ${what}: ${error.message}`);
@@ -154,7 +168,6 @@ export function secretionDoseResponse(columns: SecretionColumns, options: Secret
     hours,
     confLevel,
     lines,
-    sharedMaximum: compare(["c"], "the maximum effect"),
     sharedEc50: compare(["e"], "the EC50"),
     notes,
     dropped: data.dropped,
