@@ -36,7 +36,7 @@ export { inVitroSummaryTable, inVivoSummaryTable, inVitroDesignTable, doseTrendB
 export { mrnaTimeCurves, mrnaDoseBars, secretionCurves, secretionDoseCurves, inductionOverTime, growthCurves } from "./curves";
 export type { CurveData } from "./curves";
 export { pText, pNumber, num, estimateText, meanSdText, listText } from "./format";
-export { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, siteName } from "./figures";
+export { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, siteName, doseResponseFigure, growthModelFigure, p53EquivalenceFigure } from "./figures";
 export { secretionDoseResponse } from "./secretion-dose-response";
 export type { SecretionDoseResponseOptions, SecretionDoseResponseResult, DoseResponseLine } from "./secretion-dose-response";
 export { growthMixedModel } from "./growth-mixed-model";

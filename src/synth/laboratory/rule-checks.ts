@@ -21,6 +21,7 @@ import { claimRuleRate } from "../../claims/rule-checks";
 import type { RuleCheckReport, RuleCheckScenario } from "../../claims/rule-checks";
 import { LABORATORY_FILES, validateEndpoint, validateTumorGrowth, validateVegfMrna, validateVegfSecretion } from "../../data/laboratory";
 import { evaluateLaboratoryClaims, LABORATORY_CLAIM_IDS } from "../../laboratory/laboratory-claims";
+import { endpointComparison } from "../../laboratory/endpoint-comparison";
 import type { LaboratoryClaimResult, LaboratoryData } from "../../laboratory/laboratory-claims";
 import { laboratoryFiles } from "./index";
 import { LAB_MODEL, nullModel, P53_NULL_RATIO } from "./params";
@@ -166,4 +167,30 @@ if (require.main === module) {
       for (const d of draws) for (const c of d.claims) if (!c.pass && scenario.kind === "calibrated") console.log(`  ${d.seed} ${c.id}: ${c.value} | ${c.detail}`);
     }
   }
+}
+
+/**
+ * Why C18 judges the group-adjusted correlation: on `seeds` draws of the calibrated model
+ * and of the "no-within-group-association" null, how often C18 would pass with the pooled
+ * Pearson r (serum VEGF higher, Welch P < 0.05, and pooled r >= 0.6 with P < 0.05: the rule
+ * before the re-analysis) and with the partial r (the rule now). In vivo data only.
+ */
+export function pooledVersusPartialCorrelationRule(seeds: number): { scenario: string; pooled: number; partial: number; seeds: number }[] {
+  return [
+    { scenario: "calibrated", model: LAB_MODEL },
+    { scenario: "null-no-within-group-association", model: nullModel("no-within-group-association") },
+  ].map(({ scenario, model }) => {
+    let pooled = 0;
+    let partial = 0;
+    for (let k = 1; k <= seeds; k++) {
+      const fields = validateEndpoint(laboratoryFiles(`lab-check-${k}`, model)[LABORATORY_FILES.endpoint]).table.fields;
+      const e = endpointComparison(fields, { missing: "drop" });
+      const t = e.serumVegf.test;
+      const higher = t !== null && t.difference > 0 && t.pValue < 0.05;
+      if (higher && e.correlation.pearson.r >= 0.6 && e.correlation.pearson.pValue < 0.05) pooled++;
+      const pc = e.correlation.partial;
+      if (higher && pc !== null && pc.r > 0 && pc.pValue < 0.05) partial++;
+    }
+    return { scenario, pooled: pooled / seeds, partial: partial / seeds, seeds };
+  });
 }
