@@ -41,3 +41,4 @@ export { secretionDoseResponse } from "./secretion-dose-response";
 export type { SecretionDoseResponseOptions, SecretionDoseResponseResult, DoseResponseLine } from "./secretion-dose-response";
 export { growthMixedModel } from "./growth-mixed-model";
 export type { GrowthMixedModelOptions, GrowthMixedModelResult, GrowthModelFit } from "./growth-mixed-model";
+export { experimentVariationTable, ruleCheckRows, doseResponseRows, mixedModelRows } from "./notebook-tables";

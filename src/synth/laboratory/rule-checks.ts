@@ -23,7 +23,7 @@ import { LABORATORY_FILES, validateEndpoint, validateTumorGrowth, validateVegfMr
 import { evaluateLaboratoryClaims, LABORATORY_CLAIM_IDS } from "../../laboratory/laboratory-claims";
 import { endpointComparison } from "../../laboratory/endpoint-comparison";
 import type { LaboratoryClaimResult, LaboratoryData } from "../../laboratory/laboratory-claims";
-import { laboratoryFiles } from "./index";
+import { laboratoryFiles } from "./files";
 import { LAB_MODEL, nullModel, P53_NULL_RATIO } from "./params";
 import type { LabModel, NullScenario } from "./params";
 
