@@ -288,7 +288,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
       "hours",
       null,
       inductionHours,
-      `is not a harvest time with ${inductionDose} Gy and calibrator samples in the same experiment in every line (the data have ${times.join(", ")} h): pre-specify one of them`,
+      `${inductionHours} h is not a harvest time with ${inductionDose} Gy and calibrator samples in the same experiment in every line (the data have ${times.join(", ")} h): pre-specify one of them`,
     );
   }
   const timeProfile = times.map((h) => ({ hours: h, meanLog2FoldChange: mean(lineOrder.map((l) => mean(pairs(l, inductionDose, h, false).d))) }));
