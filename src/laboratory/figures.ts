@@ -142,8 +142,9 @@ export function growthModelFigure(mm: GrowthMixedModelResult): PlotlyFigure {
 
 /**
  * The p53 comparison as an equivalence plot: the wild-type / deficient fold-change ratio
- * with its 90% interval (the two one-sided tests' interval) and its 95% interval, on a log
- * axis, with the equivalence margin drawn as dotted lines.
+ * with its 90% interval (the two one-sided tests' interval: equivalence when it lies inside
+ * the margin) and its 95% interval, on a log axis, with the equivalence margin drawn as
+ * dotted lines. The values are in the notebook's table beside it.
  */
 export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
   if (m.p53 === null) throw new InputError("m", null, m.p53Note, "has no p53 comparison");
@@ -151,10 +152,10 @@ export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
   const e = p.equivalence;
   const fig = forestPlotFigure(
     [
-      { label: `${Math.round(100 * e.ciLevel)}% CI (equivalence)`, estimate: p.ratio, lower: e.ratioCiLower, upper: e.ratioCiUpper },
-      { label: `${Math.round(100 * m.confLevel)}% CI (difference)`, estimate: p.ratio, lower: p.ratioLower, upper: p.ratioUpper },
+      { label: `${Math.round(100 * e.ciLevel)}% CI`, estimate: p.ratio, lower: e.ratioCiLower, upper: e.ratioCiUpper },
+      { label: `${Math.round(100 * m.confLevel)}% CI`, estimate: p.ratio, lower: p.ratioLower, upper: p.ratioUpper },
     ],
-    { xTitle: `VEGF mRNA fold change, p53 wild-type / deficient (${m.inductionDose} Gy, ${m.inductionHours} h)`, valuesTitle: "ratio (CI)", height: 220 },
+    { xTitle: `Fold change ratio, p53 wt / deficient`, showValues: false, height: 240 },
   );
   const layout = fig.layout as Record<string, unknown>;
   const shapes = ((layout.shapes as unknown[]) || []).slice();

@@ -79,7 +79,7 @@ export function studyFigures(dir: string): StudyFigure[] {
       notebook: "04-vegf-in-vitro",
       figure: p53EquivalenceFigure(m),
       column: "single",
-      height: 220,
+      height: 240,
     });
   }
   const sites = Array.from(new Set(growth.fields.site)).sort();
