@@ -1,2 +1,0 @@
-import { generateLaboratoryData } from "./src/synth/laboratory/index";
-for (const s of process.argv.slice(2)) generateLaboratoryData(`/tmp/lab/${s}`, s);
