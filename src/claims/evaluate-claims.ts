@@ -10,8 +10,7 @@
 import { dataDir } from "../data/load";
 import { loadCohort } from "../data/clinical";
 import { evaluateClinicalClaims } from "../clinical/clinical-claims";
-import { loadLaboratory } from "../data/laboratory";
-import { evaluateLaboratoryClaims } from "../laboratory/laboratory-claims";
+import { evaluateLaboratoryClaims, loadLaboratoryForClaims } from "../laboratory/laboratory-claims";
 import { STUDY_CLAIMS, StudyClaim } from "./study-claims";
 
 export type ClaimStatus = "pass" | "fail" | "not evaluated";
@@ -55,10 +54,11 @@ export const clinicalClaimsEvaluator: ClaimEvaluator = {
   },
 };
 
+/** Each laboratory file is loaded on its own: a broken file leaves only the claims that need it "not evaluated". */
 export const laboratoryClaimsEvaluator: ClaimEvaluator = {
   ids: ["C12", "C13", "C14", "C15", "C16", "C17", "C18"],
   evaluate(dir: string): ClaimEvaluation[] {
-    return evaluateLaboratoryClaims(loadLaboratory(dir)).map(toEvaluation);
+    return evaluateLaboratoryClaims(loadLaboratoryForClaims(dir)).map(toEvaluation);
   },
 };
 

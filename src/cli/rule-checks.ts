@@ -8,11 +8,13 @@
  */
 import { writeRuleCheckReport, type RuleCheckDomain, type RuleCheckReport } from "../claims/rule-checks";
 import { clinicalRuleChecks } from "../synth/clinical-rule-checks";
+import { laboratoryRuleChecks } from "../synth/laboratory/rule-checks";
 
 /** Each domain's runner: given a seed count per scenario, the report to write. Registered by the domain. */
 const RUNNERS: Partial<Record<RuleCheckDomain, (seeds: number) => RuleCheckReport>> = {};
 // clinical: C1-C11 on the calibrated generator and two null generators (src/synth/clinical-rule-checks.ts); ~90 s at 1000 seeds
 RUNNERS.clinical = clinicalRuleChecks;
+RUNNERS.laboratory = laboratoryRuleChecks; // src/synth/laboratory/rule-checks.ts
 
 function main(argv: string[]): void {
   let seeds: number | null = null;

@@ -66,10 +66,23 @@ export const vegfMrnaSchema: TableSchema = {
   ],
 };
 
-/** ELISA of VEGF in conditioned medium: one row per sample. */
+/**
+ * ELISA of VEGF in conditioned medium: one row per sample. `cells_1e6` (optional: files
+ * without it load, and the analyses then use the concentration, saying so) is the viable
+ * cell count of the well at harvest, in 10^6 cells, for secretion per 10^6 cells.
+ */
 export const vegfSecretionSchema: TableSchema = {
   name: "VEGF secretion (ELISA)",
-  columns: [...invitroDesign, { name: "vegf_pg_ml", type: "number", min: 0, unit: "pg/ml", description: "VEGF concentration in conditioned medium" }],
+  columns: [
+    ...invitroDesign,
+    { name: "vegf_pg_ml", type: "number", min: 0, unit: "pg/ml", description: "VEGF concentration in conditioned medium" },
+    { name: "cells_1e6", type: "number", min: 0, max: 100, unit: "10^6 cells", description: "viable cells in the well at harvest (optional column), for VEGF per 10^6 cells" },
+  ],
+};
+
+/** Columns a file may leave out (header without them): the analyses that need one say so and skip it. */
+export const OPTIONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  [vegfSecretionSchema.name]: ["cells_1e6"],
 };
 
 /** Caliper volumes: one row per tumor and measurement day. */
@@ -98,7 +111,14 @@ export const endpointSchema: TableSchema = {
       unit: "vessels/HPF",
       description: "CD31-stained microvessels per high-power field in the out-of-field tumor",
     },
-    { name: "serum_vegf_pg_ml", type: "number", min: 0, allowMissing: true, unit: "pg/ml", description: "serum VEGF at sacrifice" },
+    {
+      name: "serum_vegf_pg_ml",
+      type: "number",
+      min: 0,
+      allowMissing: true,
+      unit: "pg/ml",
+      description: "serum human VEGF at sacrifice (tumor-derived; human-specific ELISA)",
+    },
   ],
 };
 
@@ -125,6 +145,8 @@ export interface VegfMrnaFields extends InVitroDesignFields {
 
 export interface VegfSecretionFields extends InVitroDesignFields {
   vegf_pg_ml: number[];
+  /** Absent when the file has no cells_1e6 column. */
+  cells_1e6?: number[];
 }
 
 export interface TumorGrowthFields {
@@ -219,6 +241,21 @@ function uniqueKey(keyColumns: string[]): TableRule {
   };
 }
 
+/** Values of a number column must be > 0 (a schema's min is inclusive). */
+function positive(column: string, why: string): TableRule {
+  return (table, lines, cells) => {
+    const issues: ValidationIssue[] = [];
+    const values = table.columns[column];
+    if (values === undefined) return issues;
+    for (let r = 0; r < table.nRows; r++) {
+      if (!cells.ok(r, [column])) continue;
+      const v = values[r];
+      if (typeof v === "number" && v <= 0) issues.push({ row: r + 1, line: lines[r], column, value: String(v), rule: `must be > 0 (${why})` });
+    }
+    return issues;
+  };
+}
+
 const INVITRO_RULES: TableRule[] = [
   oneValuePer("cell_line", "p53_status"),
   oneValuePer("cell_line", "hbv_status"),
@@ -226,9 +263,20 @@ const INVITRO_RULES: TableRule[] = [
 ];
 const GROWTH_RULES: TableRule[] = [oneValuePer("mouse_id", "group"), uniqueKey(["mouse_id", "site", "day"])];
 
+const SECRETION_RULES: TableRule[] = INVITRO_RULES.concat([positive("cells_1e6", "VEGF is expressed per 10^6 cells")]);
+
+/** The schema without the optional columns the file's header leaves out. */
+function presentSchema(schema: TableSchema, header: readonly string[]): TableSchema {
+  const optional = OPTIONAL_COLUMNS[schema.name];
+  if (optional === undefined || header.length === 0) return schema;
+  const absent = optional.filter((c) => header.indexOf(c) < 0);
+  return absent.length === 0 ? schema : { ...schema, columns: schema.columns.filter((c) => absent.indexOf(c.name) < 0) };
+}
+
 function validateWith<F>(text: string, schema: TableSchema, rules: TableRule[], file: string): { table: LabTable<F>; issues: ValidationIssue[] } {
-  const { table, issues } = validateTable(text, schema, file);
-  const lines = parseCsv(text, file).lines;
+  const parsed = parseCsv(text, file);
+  const { table, issues } = validateTable(text, presentSchema(schema, parsed.header), file);
+  const lines = parsed.lines;
   const cells = new CellStatus(issues);
   const all = issues.slice();
   for (const rule of rules) all.push(...rule(table, lines, cells));
@@ -243,7 +291,7 @@ export function validateVegfMrna(text: string, file = "<text>"): { table: VegfMr
 
 /** Checks ELISA CSV text (schema and cross-row rules); returns the table and every issue. */
 export function validateVegfSecretion(text: string, file = "<text>"): { table: VegfSecretion; issues: ValidationIssue[] } {
-  return validateWith<VegfSecretionFields>(text, vegfSecretionSchema, INVITRO_RULES, file);
+  return validateWith<VegfSecretionFields>(text, vegfSecretionSchema, SECRETION_RULES, file);
 }
 
 /** Checks tumor-growth CSV text (schema and cross-row rules); returns the table and every issue. */

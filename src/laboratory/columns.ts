@@ -8,11 +8,16 @@
 import { InputError, requireLength, requireSameLength, missingRows, finiteColumn, labelColumn } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 
-/** The design columns of both in vitro files (p53 and HBV status only where a function says so). */
+/**
+ * The design columns of both in vitro files (p53 and HBV status only where a function says
+ * so). `replicate` numbers the independent experiments of a line (one culture batch, qPCR
+ * plate and ELISA run each): the blocks of the blocked analyses, which need it.
+ */
 export interface InVitroDesignColumns {
   cell_line: ArrayLikeInput<unknown>;
   dose_gy: ArrayLikeInput<unknown>;
   hours: ArrayLikeInput<unknown>;
+  replicate?: ArrayLikeInput<unknown>;
   p53_status?: ArrayLikeInput<unknown>;
   hbv_status?: ArrayLikeInput<unknown>;
 }
@@ -23,9 +28,10 @@ export interface MrnaColumns extends InVitroDesignColumns {
   ct_gapdh: ArrayLikeInput<unknown>;
 }
 
-/** invitro/vegf_secretion.csv. */
+/** invitro/vegf_secretion.csv; `cells_1e6` (optional) gives secretion per 10^6 cells. */
 export interface SecretionColumns extends InVitroDesignColumns {
   vegf_pg_ml: ArrayLikeInput<unknown>;
+  cells_1e6?: ArrayLikeInput<unknown>;
 }
 
 /** invivo/tumor_growth.csv. */
@@ -84,6 +90,8 @@ export interface InVitroRows {
   hours: Float64Array;
   /** The requested numeric columns. */
   values: Record<string, Float64Array>;
+  /** Experiment (replicate) label per kept row, null without the column (or when not requested). */
+  experiment: string[] | null;
   /** p53_status / hbv_status per kept row when present in the input. */
   p53: string[] | null;
   hbv: string[] | null;
@@ -104,11 +112,13 @@ export function readInVitro(
   valueNames: string[],
   missing: MissingPolicy | undefined,
   requireP53 = false,
+  requireReplicate = false,
 ): InVitroRows {
   if (columns === null || typeof columns !== "object") throw new InputError("columns", null, columns, "must be an object of columns");
   const byName = columns as unknown as Record<string, ArrayLikeInput<unknown> | undefined>;
   const used: Record<string, ArrayLikeInput<unknown>> = {};
   const names = ["cell_line", "dose_gy", "hours"].concat(valueNames);
+  if (requireReplicate || columns.replicate !== undefined) names.push("replicate");
   if (requireP53 || columns.p53_status !== undefined) names.push("p53_status");
   if (columns.hbv_status !== undefined) names.push("hbv_status");
   for (const name of names) {
@@ -132,6 +142,7 @@ export function readInVitro(
   });
   const values: Record<string, Float64Array> = {};
   for (const name of valueNames) values[name] = finiteColumn(name, used[name], drop);
+  const experiment = used.replicate === undefined ? null : labelColumn("replicate", used.replicate, drop);
   const p53 = used.p53_status === undefined ? null : labelColumn("p53_status", used.p53_status, drop);
   const hbv = used.hbv_status === undefined ? null : labelColumn("hbv_status", used.hbv_status, drop);
   for (const [name, status] of [["p53_status", p53], ["hbv_status", hbv]] as [string, string[] | null][]) {
@@ -143,7 +154,7 @@ export function readInVitro(
       else if (seen !== s) throw new InputError(name, rows[k], s, `differs within cell line ${JSON.stringify(line[k])} (first ${JSON.stringify(seen)})`);
     });
   }
-  return { line, dose, hours, values, p53, hbv, lines: firstAppearance(line), rows, dropped: drop.size };
+  return { line, dose, hours, values, experiment, p53, hbv, lines: firstAppearance(line), rows, dropped: drop.size };
 }
 
 /** Status of each line (first row of the line), or null without the column. */
@@ -240,4 +251,39 @@ export function latestCommonTime(data: InVitroRows, minDoses = 2): number {
     })) return times[t];
   }
   throw new InputError("hours", null, times.join(", "), `has no harvest time at which every cell line has ${minDoses} or more doses`);
+}
+
+/**
+ * Row of each (line, dose, hours, experiment): the samples of one block. Throws an
+ * InputError naming the row when an experiment has two samples of the same condition.
+ */
+export function blockIndex(data: InVitroRows): Map<string, number> {
+  if (data.experiment === null) throw new InputError("replicate", null, null, "is needed: experiments are the blocks of this analysis");
+  const out = new Map<string, number>();
+  for (let k = 0; k < data.line.length; k++) {
+    const key = blockKey(data.line[k], data.dose[k], data.hours[k], data.experiment[k]);
+    const seen = out.get(key);
+    if (seen !== undefined) {
+      throw new InputError(
+        "replicate",
+        data.rows[k],
+        data.experiment[k],
+        `repeats experiment ${data.experiment[k]} of ${data.line[k]} at ${data.dose[k]} Gy, ${data.hours[k]} h (first at index ${data.rows[seen]}): one sample per condition and experiment`,
+      );
+    }
+    out.set(key, k);
+  }
+  return out;
+}
+
+export function blockKey(line: string, dose: number, hours: number, experiment: string): string {
+  return `${line}\u0000${dose}\u0000${hours}\u0000${experiment}`;
+}
+
+/** Experiments of a line in order of first appearance. */
+export function experimentsOf(data: InVitroRows, line: string): string[] {
+  const out: string[] = [];
+  if (data.experiment === null) return out;
+  for (let k = 0; k < data.line.length; k++) if (data.line[k] === line && out.indexOf(data.experiment[k]) < 0) out.push(data.experiment[k]);
+  return out;
 }

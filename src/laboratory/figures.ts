@@ -6,8 +6,14 @@ import type { PlotlyFigure } from "../plots/figure";
 import { lineWithErrorFigure } from "../plots/line-with-error";
 import { groupedBarFigure } from "../plots/grouped-bar";
 import { scatterWithFitFigure } from "../plots/scatter-with-fit";
+import { fittedCurvesFigure } from "../plots/fitted-curves";
+import { forestPlotFigure } from "../plots/forest-plot";
+import { groupColors } from "../plots/theme";
+import type { SecretionDoseResponseResult } from "./secretion-dose-response";
+import type { GrowthMixedModelResult } from "./growth-mixed-model";
 import { mrnaDoseBars, secretionDoseCurves, inductionOverTime, growthCurves } from "./curves";
 import type { MrnaInductionResult } from "./mrna-induction";
+import { InputError } from "../core/index";
 import type { SecretionTimeCourseResult } from "./secretion-time-course";
 import type { SecretionDoseTrendResult } from "./secretion-dose-trend";
 import type { EndpointComparisonResult } from "./endpoint-comparison";
@@ -80,4 +86,90 @@ export function vegfMvdFigure(endpoint: EndpointColumns, e: EndpointComparisonRe
     xTitle: "Serum VEGF (pg/ml)",
     yTitle: "Microvessel density (vessels/HPF)",
   });
+}
+
+/**
+ * Secretion dose-response per cell line: each experiment's corrected log2 fold over sham
+ * (points) and the fitted four-parameter log-logistic curve (line); a line whose curve
+ * could not be fitted keeps its points and is marked "(no fit)" in the legend.
+ */
+export function doseResponseFigure(dr: SecretionDoseResponseResult): PlotlyFigure {
+  const colors = groupColors(dr.lines.map((l) => l.cellLine));
+  return fittedCurvesFigure(
+    dr.lines.map((l) => ({
+      name: l.cellLine,
+      x: l.dose,
+      y: l.response,
+      labels: l.experiment.map((e, i) => `experiment ${e}, ${l.dose[i]} Gy`),
+      curve: l.curve,
+    })),
+    {
+      xTitle: `Dose (Gy), harvest at ${dr.hours} h`,
+      yTitle: `${dr.measure.kind === "per 10^6 cells" ? "VEGF per 10^6 cells" : "VEGF (pg/ml)"}, log2 fold over sham`,
+      legendTitle: "Cell line",
+      colors,
+    },
+  );
+}
+
+/**
+ * Out-of-field tumor growth with the mixed model: each tumor's observed volumes (faint
+ * lines), the group's fitted mean trajectory exp(population fit) (bold), on a log axis.
+ */
+export function growthModelFigure(mm: GrowthMixedModelResult): PlotlyFigure {
+  const fit = mm.outOfField;
+  const groups = Array.from(new Set(fit.points.map((p) => p.group)));
+  const order = ["sham", "irradiated"].filter((g) => groups.indexOf(g) >= 0).concat(groups.filter((g) => g !== "sham" && g !== "irradiated"));
+  const individuals = Array.from(new Set(fit.points.map((p) => p.tumorId))).map((id) => {
+    const pts = fit.points.filter((p) => p.tumorId === id).sort((a, b) => a.day - b.day);
+    return { id: pts[0].mouseId, group: pts[0].group, x: pts.map((p) => p.day), y: pts.map((p) => Math.exp(p.logVolume)) };
+  });
+  return fittedCurvesFigure(
+    order.map((group) => {
+      const pts = fit.points.filter((p) => p.group === group);
+      const days = Array.from(new Set(pts.map((p) => p.day))).sort((a, b) => a - b);
+      return {
+        name: group,
+        x: pts.map((p) => p.day),
+        y: pts.map((p) => Math.exp(p.logVolume)),
+        labels: pts.map((p) => p.mouseId),
+        curve: fit.fit === null ? null : { x: days, y: days.map((d) => Math.exp((pts.find((p) => p.day === d) as { population: number }).population)) },
+      };
+    }),
+    { xTitle: "Days after irradiation", yTitle: "Out-of-field tumor volume (mm³)", logY: true, individuals, jitter: 0, legendTitle: "Mice" },
+  );
+}
+
+/**
+ * The p53 comparison as an equivalence plot: the wild-type / deficient fold-change ratio
+ * with its 90% interval (the two one-sided tests' interval: equivalence when it lies inside
+ * the margin) and its 95% interval, on a log axis, with the equivalence margin drawn as
+ * dotted lines. The values are in the notebook's table beside it.
+ */
+export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
+  if (m.p53 === null) throw new InputError("m", null, m.p53Note, "has no p53 comparison");
+  const p = m.p53;
+  const e = p.equivalence;
+  const fig = forestPlotFigure(
+    [
+      { label: `${Math.round(100 * e.ciLevel)}% CI`, estimate: p.ratio, lower: e.ratioCiLower, upper: e.ratioCiUpper },
+      { label: `${Math.round(100 * m.confLevel)}% CI`, estimate: p.ratio, lower: p.ratioLower, upper: p.ratioUpper },
+    ],
+    { xTitle: `Fold change ratio, p53 wt / deficient`, showValues: false, height: 240 },
+  );
+  const layout = fig.layout as Record<string, unknown>;
+  const shapes = ((layout.shapes as unknown[]) || []).slice();
+  for (const x of [e.marginLower, e.marginUpper]) {
+    shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: "#D55E00", width: 1.5, dash: "dot" } });
+  }
+  layout.shapes = shapes;
+  // The axis must show the margin: widen it, and put ticks at the margin and at 1.
+  const lo = Math.min(e.marginLower, e.ratioCiLower, p.ratioLower) / 1.12;
+  const hi = Math.max(e.marginUpper, e.ratioCiUpper, p.ratioUpper) * 1.12;
+  const xaxis = layout.xaxis as Record<string, unknown>;
+  const ticks = [0.25, 0.5, e.marginLower, 1, e.marginUpper, 2, 4].filter((t) => t >= lo && t <= hi).sort((a, b) => a - b);
+  xaxis.range = [Math.log10(lo), Math.log10(hi)];
+  xaxis.tickvals = ticks;
+  xaxis.ticktext = ticks.map((t) => (Math.abs(t - 2 / 3) < 1e-9 ? "2/3" : Math.abs(t - 1.5) < 1e-9 ? "3/2" : String(Math.round(t * 1000) / 1000)));
+  return fig;
 }

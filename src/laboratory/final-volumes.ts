@@ -13,6 +13,11 @@
  * - Baseline: the last measurement on or before day 0 (the day of irradiation), else the
  *   first one. Per tumor: final / baseline, and the nadir ratio (smallest volume after
  *   baseline / baseline). A tumor "regressed" when its final volume is below baseline.
+ * - Baseline-adjusted comparison (ANCOVA): ln(final volume) ~ ln(baseline volume) + group
+ *   (R: lm(log(final) ~ log(baseline) + group)), the group coefficient as the adjusted ratio
+ *   of geometric means e^b with its interval and t test on n − 3 df. It removes the part of
+ *   the final difference that the day-0 sizes explain and is more precise than the plain
+ *   comparison when baseline and final volumes are correlated.
  *
  * @example
  * const v = finalVolumes(loadTumorGrowth().fields);
@@ -20,7 +25,7 @@
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { tTest } from "../stats/index";
+import { linearModel, tTest } from "../stats/index";
 import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
@@ -68,6 +73,8 @@ export interface VolumeSiteComparison {
   test: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
   /** Welch on mm³, irradiated − sham. */
   rawTest: { difference: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
+  /** ANCOVA on ln volume adjusted for ln baseline: adjusted ratio irradiated / sham (null as `test`, or without baseline variation). */
+  ancova: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number; baselineSlope: number; n: number } | null;
 }
 
 export interface FinalVolumesResult {
@@ -138,7 +145,17 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
       const r = tTest(treated, control, { confLevel });
       rawTest = { difference: r.estimate, lower: r.lower, upper: r.upper, t: r.t, df: r.df, pValue: r.pValue };
     }
-    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest };
+    const both = measured.filter((t) => t.group === TREATED_GROUP || t.group === CONTROL_GROUP);
+    let ancova: VolumeSiteComparison["ancova"] = null;
+    if (treated.length >= 2 && control.length >= 2 && both.every((t) => t.finalVolume > 0 && t.baselineVolume > 0)) {
+      ancova = baselineAdjusted(
+        both.map((t) => Math.log(t.finalVolume)),
+        both.map((t) => Math.log(t.baselineVolume)),
+        both.map((t) => t.group === TREATED_GROUP),
+        confLevel,
+      );
+    }
+    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest, ancova };
   });
   return {
     method: "Final tumor volume, irradiated vs sham per site: Welch t test on ln volume (ratio of geometric means)",
@@ -147,4 +164,22 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
     sites,
     dropped: g.dropped,
   };
+}
+
+/** lm(log(final) ~ log(baseline) + treated): the treated coefficient as a ratio with its test; null when it cannot be estimated. */
+function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLevel: number): VolumeSiteComparison["ancova"] {
+  let fit: ReturnType<typeof linearModel>;
+  try {
+    fit = linearModel({ log_final: y, log_baseline: x, group: treated.map((t) => (t ? TREATED_GROUP : CONTROL_GROUP)) }, "log_final ~ log_baseline + group", {
+      levels: { group: [CONTROL_GROUP, TREATED_GROUP] },
+      confLevel,
+    });
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
+  const g = fit.coefficients.find((c) => c.name === `group${TREATED_GROUP}`);
+  const b = fit.coefficients.find((c) => c.name === "log_baseline");
+  if (g === undefined || b === undefined || g.estimate === null || g.lower === null || g.upper === null || g.t === null || g.pValue === null || b.estimate === null) return null;
+  return { ratio: Math.exp(g.estimate), lower: Math.exp(g.lower), upper: Math.exp(g.upper), t: g.t, df: fit.dfResidual, pValue: g.pValue, baselineSlope: b.estimate, n: fit.n };
 }

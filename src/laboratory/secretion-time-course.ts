@@ -1,22 +1,22 @@
 /**
  * Does secreted VEGF rise with time after irradiation (claim C14)?
  *
- * Conditioned medium accumulates VEGF with time in sham-irradiated cells too, so the
- * time effect of irradiation is read against the time-matched control: on log2 VEGF,
- * the radiation-induced rise at time t in a line is
- *   D_t = mean log2 VEGF(dose, t) − mean log2 VEGF(control dose, t)  (2^D_t = fold over sham),
- * with a Welch interval per time (R: t.test). Its trend over time is the least-squares
- * slope of D_t on the harvest hours,
- *   b = Σ w_t D_t,  w_t = (h_t − h̄) / Σ(h − h̄)²,  se = σ sqrt(Σ w_t² (1/n_dose,t + 1/n_control,t)),
- * σ² the pooled within-cell variance of that line's 2T cells on N − 2T df (a dose × linear
- * time interaction contrast; R: the same combination of lm(y ~ cell − 1) coefficients).
- * "Increases" = b > 0 and two-sided P < alpha. As a secondary view, `unadjusted` is the
- * plain linear trend of log2 VEGF at the dose over time (linearTrendTest with hours as
- * scores), which also contains the sham accumulation.
+ * The time effect of irradiation is read against the sham of the same experiment and
+ * harvest time: on log2 VEGF (per 10^6 cells when the file has cell counts), the rise in
+ * experiment e at time t is
+ *   d_et = log2 VEGF(dose, t, e) − log2 VEGF(control dose, t, e)   (2^d = fold over sham),
+ * which removes the experiment's own level (culture batch, ELISA run). Per time: mean d
+ * with its paired t interval over experiments (R: t.test(x, y, paired = TRUE)). Its trend
+ * over time is the within-experiment slope of d on the harvest hours (withinBlockSlope; R:
+ * lm(d ~ experiment + hours)), so each experiment's overall response strength is a block
+ * too. "Increases" = slope > 0 and two-sided P < alpha; reported per day as 2^(24·slope),
+ * the factor by which the fold over sham grows in 24 h. `unadjusted` is the within-experiment
+ * trend of log2 VEGF at the dose alone (no sham subtracted), which also holds any change of
+ * the sham over time.
  *
- * Dose: the highest dose every line has at two or more times together with the control
- * dose (default 0 Gy), or `dose`. `cells` holds mean ± SD (pg/ml) of every line × dose ×
- * time for the curves.
+ * An experiment lacking the dose or the sham sample at a time (a block with a missing cell)
+ * gives no d there, named in `notes`. Dose: the highest dose every line has with its control
+ * at 2+ times (or `dose`). `cells` holds mean ± SD of the measure for every line × dose × time.
  *
  * @example
  * const tc = secretionTimeCourse(loadVegfSecretion().fields);
@@ -24,13 +24,16 @@
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { linearTrendTest, tTest } from "../stats/index";
-import { cellIndex, cellKey, distinctSorted, log2Column, mean, pick, readInVitro, sd, sumSq } from "./columns";
+import { tTest } from "../stats/index";
+import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
+import { blockIndex, blockKey, cellIndex, cellKey, distinctSorted, experimentsOf, mean, pick, sd } from "./columns";
 import type { SecretionColumns } from "./columns";
-import { contrastTest } from "./induction-contrast";
+import { readSecretion } from "./secretion-measure";
+import type { SecretionMeasure } from "./secretion-measure";
+import { withinBlockSlope } from "./within-block-slope";
 
 export interface SecretionTimeCourseOptions {
-  /** Dose whose rise is followed over time (default: the highest dose every line has at 2+ times). */
+  /** Dose whose rise is followed over time (default: the analysis plan's, else the highest dose every line has at 2+ times). */
   dose?: number;
   /** The sham control dose (default 0). */
   controlDose?: number;
@@ -44,7 +47,7 @@ export interface SecretionCell {
   dose: number;
   hours: number;
   n: number;
-  /** VEGF pg/ml: mean, SD (null for n = 1), SEM, and 2^mean(log2). */
+  /** The measure: mean, SD (null for n = 1), SEM, and 2^mean(log2). */
   mean: number;
   sd: number | null;
   sem: number | null;
@@ -54,9 +57,9 @@ export interface SecretionCell {
 export interface TimeCourseInduction {
   cellLine: string;
   hours: number;
+  /** Experiments with both samples. */
   n: number;
-  nControl: number;
-  /** D_t and 2^D_t (fold over the time-matched sham), with the Welch interval (null below 2 samples per cell). */
+  /** Mean d and 2^mean d (fold over the same experiment's sham), with the paired t interval (null below 2 experiments). */
   log2Ratio: number;
   ratio: number;
   lower: number | null;
@@ -66,7 +69,7 @@ export interface TimeCourseInduction {
 export interface TimeCourseLine {
   cellLine: string;
   hours: number[];
-  /** Slope of D_t per hour, its se, interval and test. */
+  /** Within-experiment slope of d per hour, its se, interval and test. */
   slopeLog2PerHour: number;
   stdErr: number;
   lower: number;
@@ -77,42 +80,45 @@ export interface TimeCourseLine {
   /** 2^(24 · slope): how many times the fold over sham grows per day. */
   foldPerDay: number;
   increases: boolean;
-  /** Trend of log2 VEGF at the dose alone over the hours (contrast slope per hour and P). */
+  /** Within-experiment trend of log2 VEGF at the dose alone over the hours. */
   unadjusted: { slopeLog2PerHour: number; pValue: number };
 }
 
 export interface SecretionTimeCourseResult {
-  method: "Time trend of the radiation-induced rise of log2 secreted VEGF over the time-matched sham (dose x linear time contrast)";
+  method: "Within-experiment time trend of the rise of log2 secreted VEGF over the same experiment's sham (lm(d ~ experiment + hours))";
+  measure: SecretionMeasure;
   dose: number;
   controlDose: number;
   confLevel: number;
   alpha: number;
   cells: SecretionCell[];
   induction: TimeCourseInduction[];
-  /** One per line that can be tested; a line without replicate samples is left out and named in `notes`. */
+  /** One per line that can be tested; a line without the data for it is left out and named in `notes`. */
   lines: TimeCourseLine[];
   notes: string[];
   dropped: number;
 }
 
-/** Time course of secreted VEGF and its trend per line; see the file comment. */
+/** Blocked time course of secreted VEGF and its trend per line; see the file comment. */
 export function secretionTimeCourse(columns: SecretionColumns, options: SecretionTimeCourseOptions = {}): SecretionTimeCourseResult {
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
-  const alpha = options.alpha === undefined ? 0.05 : options.alpha;
+  const alpha = options.alpha === undefined ? LAB_ANALYSIS_PLAN.alpha : options.alpha;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be between 0 and 1");
   const controlDose = options.controlDose === undefined ? 0 : options.controlDose;
-  const data = readInVitro(columns, ["vegf_pg_ml"], options.missing);
-  const raw = data.values.vegf_pg_ml;
-  const y = log2Column("vegf_pg_ml", raw, data.rows);
+  const s = readSecretion(columns, options.missing);
+  const data = s.data;
+  const y = s.y;
+  const blocks = blockIndex(data);
   const cells = cellIndex(data);
   const allHours = distinctSorted(data.hours);
   const allDoses = distinctSorted(data.dose);
   const timesWith = (line: string, dose: number): number[] => allHours.filter((h) => cells.has(cellKey(line, dose, h)) && cells.has(cellKey(line, controlDose, h)));
 
+  const requested = options.dose !== undefined ? options.dose : LAB_ANALYSIS_PLAN.timeCourseDose;
   let dose: number;
-  if (options.dose !== undefined) {
-    dose = options.dose;
+  if (requested !== null && requested !== undefined) {
+    dose = requested;
     const short = data.lines.filter((l) => timesWith(l, dose).length < 2);
     if (short.length > 0) throw new InputError("dose", null, dose, `is not measured with its control at 2 or more times in ${short.join(", ")}`);
   } else {
@@ -127,71 +133,76 @@ export function secretionTimeCourse(columns: SecretionColumns, options: Secretio
       for (const h of allHours) {
         const idx = cells.get(cellKey(cellLine, d, h));
         if (idx === undefined) continue;
-        const v = pick(raw, idx);
-        const s = sd(v);
-        cellRows.push({ cellLine, dose: d, hours: h, n: v.length, mean: mean(v), sd: s, sem: s === null ? null : s / Math.sqrt(v.length), geometricMean: Math.pow(2, mean(pick(y, idx))) });
+        const v = pick(s.value, idx);
+        const sdv = sd(v);
+        cellRows.push({ cellLine, dose: d, hours: h, n: v.length, mean: mean(v), sd: sdv, sem: sdv === null ? null : sdv / Math.sqrt(v.length), geometricMean: Math.pow(2, mean(pick(y, idx))) });
       }
     }
   }
 
+  const experiment = data.experiment as string[];
   const induction: TimeCourseInduction[] = [];
   const lines: TimeCourseLine[] = [];
   const notes: string[] = [];
   for (const cellLine of data.lines) {
-    const times = timesWith(cellLine, dose);
-    const estimates: number[] = [];
-    const varFactors: number[] = [];
-    let ss = 0;
-    let nObs = 0;
-    const doseRows: number[] = [];
-    for (const h of times) {
-      const xi = cells.get(cellKey(cellLine, dose, h)) as number[];
-      const ci = cells.get(cellKey(cellLine, controlDose, h)) as number[];
-      const x = pick(y, xi);
-      const c = pick(y, ci);
-      const est = mean(x) - mean(c);
-      estimates.push(est);
-      varFactors.push(1 / x.length + 1 / c.length);
-      ss += sumSq(x) + sumSq(c);
-      nObs += x.length + c.length;
-      doseRows.push(...xi);
+    const dAll: number[] = [];
+    const hAll: number[] = [];
+    const eAll: string[] = [];
+    for (const h of timesWith(cellLine, dose)) {
+      const d: number[] = [];
+      for (const e of experimentsOf(data, cellLine)) {
+        const x = blocks.get(blockKey(cellLine, dose, h, e));
+        const c = blocks.get(blockKey(cellLine, controlDose, h, e));
+        if (x !== undefined && c !== undefined) {
+          d.push(y[x] - y[c]);
+          dAll.push(y[x] - y[c]);
+          hAll.push(h);
+          eAll.push(e);
+        } else if (x !== undefined || c !== undefined) {
+          notes.push(`${cellLine}, experiment ${e}: no ${x === undefined ? `${dose} Gy` : `${controlDose} Gy (sham)`} sample at ${h} h, so this block is left out of the rise over sham at ${h} h`);
+        }
+      }
+      if (d.length === 0) continue;
+      const m = mean(d);
+      const sdd = sd(d);
       let lower: number | null = null;
       let upper: number | null = null;
-      if (x.length >= 2 && c.length >= 2) {
-        const w = tTest(x, c, { confLevel });
+      if (d.length >= 2 && sdd !== null && sdd > 0) {
+        const w = tTest(d, null, { confLevel });
         lower = Math.pow(2, w.lower);
         upper = Math.pow(2, w.upper);
       }
-      induction.push({ cellLine, hours: h, n: x.length, nControl: c.length, log2Ratio: est, ratio: Math.pow(2, est), lower, upper });
+      induction.push({ cellLine, hours: h, n: d.length, log2Ratio: m, ratio: Math.pow(2, m), lower, upper });
     }
-    const df = nObs - 2 * times.length;
-    if (df < 1) {
-      notes.push(`${cellLine}: no replicate samples, so no time trend test`);
+    let fit: ReturnType<typeof withinBlockSlope>;
+    try {
+      fit = withinBlockSlope(dAll, hAll, eAll, confLevel, "hours");
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      notes.push(`${cellLine}: no time trend test (${error.message})`);
       continue;
     }
-    const hBar = mean(times);
-    let sxx = 0;
-    for (const h of times) sxx += (h - hBar) * (h - hBar);
-    const w = times.map((h) => (h - hBar) / sxx);
-    const c = contrastTest(w, estimates, varFactors, ss / df, df, confLevel);
-    const plain = linearTrendTest(pick(y, doseRows), pick(data.hours, doseRows));
+    const doseRows: number[] = [];
+    for (let k = 0; k < data.line.length; k++) if (data.line[k] === cellLine && data.dose[k] === dose) doseRows.push(k);
+    const plain = withinBlockSlope(pick(y, doseRows), pick(data.hours, doseRows), doseRows.map((k) => experiment[k]), confLevel, "hours");
     lines.push({
       cellLine,
-      hours: times,
-      slopeLog2PerHour: c.estimate,
-      stdErr: c.stdErr,
-      lower: c.lower,
-      upper: c.upper,
-      t: c.t,
-      df: c.df,
-      pValue: c.pValue,
-      foldPerDay: Math.pow(2, 24 * c.estimate),
-      increases: c.estimate > 0 && c.pValue < alpha,
-      unadjusted: { slopeLog2PerHour: plain.contrast.slope, pValue: plain.contrast.pValue },
+      hours: Array.from(new Set(hAll)).sort((a, b) => a - b),
+      slopeLog2PerHour: fit.slope,
+      stdErr: fit.stdErr,
+      lower: fit.lower,
+      upper: fit.upper,
+      t: fit.t,
+      df: fit.df,
+      pValue: fit.pValue,
+      foldPerDay: Math.pow(2, 24 * fit.slope),
+      increases: fit.slope > 0 && fit.pValue < alpha,
+      unadjusted: { slopeLog2PerHour: plain.slope, pValue: plain.pValue },
     });
   }
   return {
-    method: "Time trend of the radiation-induced rise of log2 secreted VEGF over the time-matched sham (dose x linear time contrast)",
+    method: "Within-experiment time trend of the rise of log2 secreted VEGF over the same experiment's sham (lm(d ~ experiment + hours))",
+    measure: s.measure,
     dose,
     controlDose,
     confLevel,

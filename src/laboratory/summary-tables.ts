@@ -7,7 +7,6 @@
  * @example
  * showTable(inVitroSummaryTable(mrna, trend, timeCourse, anova), { caption: "Per cell line" });
  */
-import type { AnovaTwoWayResult } from "../stats/index";
 import type { EndpointColumns, GrowthColumns, InVitroDesignColumns } from "./columns";
 import type { EndpointComparisonResult } from "./endpoint-comparison";
 import type { FinalVolumesResult } from "./final-volumes";
@@ -142,7 +141,10 @@ export function doseTrendByTimeTable(trend: SecretionDoseTrendResult): Record<st
 }
 
 /** An ANOVA table (terms and residual) as rows: term, df, sum of squares, mean square, F, P. */
-export function anovaRows(anova: AnovaTwoWayResult): Record<string, string | number | null>[] {
+export function anovaRows(anova: {
+  terms: readonly { name: string; df: number; sumSq: number; meanSq: number | null; f: number | null; pValue: number | null }[];
+  residual: { df: number; sumSq: number; meanSq: number };
+}): Record<string, string | number | null>[] {
   const rows: Record<string, string | number | null>[] = anova.terms.map((t) => ({ term: t.name, df: t.df, "sum of squares": t.sumSq, "mean square": t.meanSq, F: t.f, P: t.pValue === null ? "" : pNumber(t.pValue) }));
   rows.push({ term: "residual", df: anova.residual.df, "sum of squares": anova.residual.sumSq, "mean square": anova.residual.meanSq, F: null, P: "" });
   return rows;

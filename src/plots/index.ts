@@ -39,3 +39,5 @@ export { boxPlotFigure, boxStatistics, swarmOffsets, quantileType7 } from "./box
 export type { BoxPlotOptions, Comparison } from "./box-plot";
 export { histogramFigure, enrollmentFigure, binCounts } from "./histogram";
 export type { HistogramOptions, EnrollmentOptions } from "./histogram";
+export { fittedCurvesFigure } from "./fitted-curves";
+export type { FittedCurvesOptions, FittedCurveSeries } from "./fitted-curves";

@@ -8,10 +8,11 @@ import { survivalByArm } from "../clinical/survival-by-arm";
 import { failurePatterns } from "../clinical/failure-patterns";
 import { overallSurvivalFigure, failureIncidenceFigure } from "../clinical/figures";
 import { mrnaInduction } from "../laboratory/mrna-induction";
-import { secretionDoseTrend } from "../laboratory/secretion-dose-trend";
+import { secretionDoseResponse } from "../laboratory/secretion-dose-response";
+import { growthMixedModel } from "../laboratory/growth-mixed-model";
 import { secretionTimeCourse } from "../laboratory/secretion-time-course";
 import { endpointComparison } from "../laboratory/endpoint-comparison";
-import { mrnaDoseFigure, secretionDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure } from "../laboratory/figures";
+import { mrnaDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, doseResponseFigure, p53EquivalenceFigure, growthModelFigure } from "../laboratory/figures";
 import type { FigureFileRequest } from "./figure-files";
 
 export interface StudyFigure extends FigureFileRequest {
@@ -27,7 +28,7 @@ export function studyFigures(dir: string): StudyFigure[] {
   const secretion = loadVegfSecretion(dir);
   const { growth, endpoint } = loadXenograft(dir);
   const tc = secretionTimeCourse(secretion.fields);
-  const trend = secretionDoseTrend(secretion.fields);
+  const m = mrnaInduction(mrna.fields);
   const endpoints = endpointComparison(endpoint.fields, { missing: "drop" });
   const figures: StudyFigure[] = [
     {
@@ -50,15 +51,15 @@ export function studyFigures(dir: string): StudyFigure[] {
       name: "fig3-vegf-mrna-dose",
       caption: "VEGF mRNA fold change by dose and cell line",
       notebook: "04-vegf-in-vitro",
-      figure: mrnaDoseFigure(mrnaInduction(mrna.fields)),
+      figure: mrnaDoseFigure(m),
       column: "single",
       height: 360,
     },
     {
-      name: "fig4-vegf-secretion-dose",
-      caption: "Secreted VEGF by dose and cell line",
+      name: "fig4-vegf-secretion-dose-response",
+      caption: "Secreted VEGF per 10^6 cells by dose, fold over sham per experiment, with the four-parameter log-logistic curve per cell line",
       notebook: "04-vegf-in-vitro",
-      figure: secretionDoseFigure(tc, trend),
+      figure: doseResponseFigure(secretionDoseResponse(secretion.fields)),
       column: "single",
       height: 360,
     },
@@ -71,6 +72,16 @@ export function studyFigures(dir: string): StudyFigure[] {
       height: 360,
     },
   ];
+  if (m.p53 !== null) {
+    figures.push({
+      name: "fig8-p53-equivalence",
+      caption: "VEGF mRNA induction, p53 wild-type / deficient ratio with its 90% (equivalence) and 95% intervals and the 2/3-3/2 margin",
+      notebook: "04-vegf-in-vitro",
+      figure: p53EquivalenceFigure(m),
+      column: "single",
+      height: 240,
+    });
+  }
   const sites = Array.from(new Set(growth.fields.site)).sort();
   sites.forEach((site, k) => {
     figures.push({
@@ -82,6 +93,17 @@ export function studyFigures(dir: string): StudyFigure[] {
       height: 360,
     });
   });
+  const mm = growthMixedModel(growth.fields);
+  if (mm.outOfField.error === null) {
+    figures.push({
+      name: "fig9-tumor-growth-mixed-model",
+      caption: "Out-of-field tumor volumes per mouse with the linear mixed model's fitted mean trajectory per group",
+      notebook: "05-in-vivo-angiogenesis",
+      figure: growthModelFigure(mm),
+      column: "single",
+      height: 360,
+    });
+  }
   figures.push({
     name: "fig7-serum-vegf-vs-mvd",
     caption: "Serum VEGF and microvessel density per mouse, with least-squares line",

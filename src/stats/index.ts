@@ -63,3 +63,8 @@ export { standardizedDifference } from "./standardized-difference";
 export type { StandardizedDifferenceOptions, StandardizedDifferenceResult } from "./standardized-difference";
 export { eValue } from "./e-value";
 export type { EValueOptions, EValueResult } from "./e-value";
+// Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).
+export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
+export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";
+export { pAdjust } from "./p-adjust";
+export type { PAdjustMethod } from "./p-adjust";

@@ -30,6 +30,8 @@ import {
   expectedSecretionFold,
   CELL_LINES,
   INVITRO_DESIGN,
+  LAB_MODEL,
+  nullModel,
   INVIVO_DESIGN,
   LAB_SEED,
 } from "../../src/synth/laboratory/index";
@@ -64,8 +66,8 @@ test("the committed files load, typed, with the assumed design", () => {
   const lab = loadLaboratory(dataRoot);
   const q = lab.vegfMrna.fields;
   const nLines = CELL_LINES.length;
-  assert.strictEqual(lab.vegfMrna.nRows, nLines * INVITRO_DESIGN.doses.length * INVITRO_DESIGN.mrnaHours.length * INVITRO_DESIGN.replicates);
-  assert.strictEqual(lab.vegfSecretion.nRows, nLines * INVITRO_DESIGN.doses.length * INVITRO_DESIGN.secretionHours.length * INVITRO_DESIGN.replicates);
+  assert.strictEqual(lab.vegfMrna.nRows, nLines * INVITRO_DESIGN.doses.length * INVITRO_DESIGN.mrnaHours.length * INVITRO_DESIGN.experiments);
+  assert.strictEqual(lab.vegfSecretion.nRows, nLines * INVITRO_DESIGN.secretionDoses.length * INVITRO_DESIGN.secretionHours.length * INVITRO_DESIGN.experiments);
   // the four lines of STUDY.md with their real p53 / HBV status
   const status = new Map<string, string>();
   q.cell_line.forEach((c, i) => status.set(c, `${q.p53_status[i]} ${q.hbv_status[i]}`));
@@ -76,11 +78,15 @@ test("the committed files load, typed, with the assumed design", () => {
     ["HuH-7", "mutant negative"],
   ]);
   assert.deepStrictEqual(Array.from(new Set(q.dose_gy)), [0, 2, 4, 6, 8]);
+  assert.deepStrictEqual(Array.from(new Set(lab.vegfSecretion.fields.dose_gy)), [0, 1, 2, 4, 6, 8, 10]);
   assert.deepStrictEqual(Array.from(new Set(lab.vegfSecretion.fields.hours)), [0, 6, 12, 24, 48, 72]);
-  assert.deepStrictEqual(Array.from(new Set(q.replicate)), [1, 2, 3]);
-  // plausible Ct: GAPDH stable around 17-19, VEGF around 24-28
-  assert.ok(Math.min(...q.ct_gapdh) > 16.5 && Math.max(...q.ct_gapdh) < 20.5, "Ct GAPDH range");
-  assert.ok(Math.min(...q.ct_vegf) > 22.5 && Math.max(...q.ct_vegf) < 29, "Ct VEGF range");
+  assert.deepStrictEqual(Array.from(new Set(q.replicate)), [1, 2, 3, 4]);
+  // plausible Ct: GAPDH stable around 16-20, VEGF around 22-29
+  assert.ok(Math.min(...q.ct_gapdh) > 15.5 && Math.max(...q.ct_gapdh) < 20.5, "Ct GAPDH range");
+  assert.ok(Math.min(...q.ct_vegf) > 21.5 && Math.max(...q.ct_vegf) < 29.5, "Ct VEGF range");
+  // cell counts: 0.5e6 seeded, fewer after irradiation by 72 h
+  const cells = lab.vegfSecretion.fields.cells_1e6 as number[];
+  assert.ok(Math.min(...cells) > 0.2 && Math.max(...cells) < 4, "cells_1e6 range");
   // xenografts: 10 mice per group, two tumors each, twice-weekly caliper days 0-28
   const groups = lab.endpoint.fields.group;
   assert.strictEqual(groups.filter((g) => g === "sham").length, INVIVO_DESIGN.micePerGroup);
@@ -141,6 +147,28 @@ test("the model has no rise at 0 h (just after irradiation) and none at 0 Gy", (
   }
 });
 
+test("the null models remove exactly the effect they name", () => {
+  const none = nullModel("no-radiation-vegf");
+  const p53 = nullModel("p53-dependent");
+  const same = nullModel("same-rise-all-lines");
+  for (let li = 0; li < CELL_LINES.length; li++) {
+    assert.strictEqual(expectedLog2FoldChange(li, 8, 6, none), 0);
+    assert.strictEqual(expectedSecretionFold(li, 10, 72, none), 1);
+    assert.strictEqual(expectedSecretionFold(li, 10, 72, same), expectedSecretionFold(0, 10, 72, same));
+  }
+  // p53-dependent: the wild-type line's fold change at 8 Gy, 6 h is 1.5 x the deficient lines' (geometric mean)
+  const log2 = [0, 1, 2, 3].map((li) => expectedLog2FoldChange(li, 8, 6, p53));
+  assert.ok(Math.abs(log2[0] - (log2[1] + log2[2] + log2[3]) / 3 - Math.log2(1.5)) < 1e-12);
+  assert.strictEqual(expectedLog2FoldChange(1, 8, 6, p53), expectedLog2FoldChange(1, 8, 6));
+  const noOut = nullModel("no-out-of-field-effect");
+  assert.strictEqual(noOut.tumor.irradiatedRateRatio, 1);
+  assert.deepStrictEqual(noOut.endpoint.serumVegf.irradiated, noOut.endpoint.serumVegf.sham);
+  assert.strictEqual(nullModel("no-within-group-association").endpoint.driveLoading, 0);
+  // the calibrated model is left as it was
+  assert.strictEqual(LAB_MODEL.tumor.irradiatedRateRatio, 1.4);
+  assert.ok(LAB_MODEL.cellLines[0].mrnaInduction === 1.55);
+});
+
 test("RT-qPCR: cell issues and cross-row rules are reported at their rows", () => {
   const rel = LABORATORY_FILES.vegfMrna;
   const [, ...rows] = committedText(rel).trimEnd().split("\n");
@@ -153,7 +181,7 @@ test("RT-qPCR: cell issues and cross-row rules are reported at their rows", () =
       6: { replicate: "1.5" },
       7: { dose_gy: "-2" },
       8: { hbv_status: "Positive" },
-      400: { cell_line: "HepG2" }, // a HuH-7 row (8 Gy, 0 h, replicate 1) relabelled: a second p53 status for HepG2 and a repeat of row 85
+      533: { cell_line: "HepG2" }, // a HuH-7 row (8 Gy, 0 h, experiment 1) relabelled: a second p53 status for HepG2 and a repeat of row 113
     },
     [rows[9]], // row 10 repeated as row 421: duplicate key
   );
@@ -165,9 +193,9 @@ test("RT-qPCR: cell issues and cross-row rules are reported at their rows", () =
     [6, "replicate"],
     [7, "dose_gy"],
     [8, "hbv_status"],
-    [400, "p53_status"],
-    [400, "cell_line, dose_gy, hours, replicate"],
-    [421, "cell_line, dose_gy, hours, replicate"],
+    [533, "p53_status"],
+    [533, "cell_line, dose_gy, hours, replicate"],
+    [561, "cell_line, dose_gy, hours, replicate"],
   ]);
   const byRow = (r: number) => issues.filter((i) => i.row === r)[0];
   assert.match(byRow(2).rule, /one p53_status per cell_line: cell_line "HepG2" is "wild-type" in row 1/);
@@ -175,8 +203,8 @@ test("RT-qPCR: cell issues and cross-row rules are reported at their rows", () =
   assert.match(byRow(5).rule, /must be a number/);
   assert.match(byRow(6).rule, /whole number/);
   assert.match(byRow(8).rule, /case-sensitive/);
-  assert.match(byRow(421).rule, /already in row 10/);
-  assert.strictEqual(byRow(421).line, 422);
+  assert.match(byRow(561).rule, /already in row 10/);
+  assert.strictEqual(byRow(561).line, 562);
 });
 
 test("RT-qPCR: a user's own cell lines load when each has one status", () => {
@@ -194,11 +222,42 @@ test("ELISA: negative concentrations, missing columns and duplicate keys are iss
     [3, "vegf_pg_ml"],
     [9, "vegf_pg_ml"],
     [12, "hours"],
-    [361, "cell_line, dose_gy, hours, replicate"],
+    [673, "cell_line, dose_gy, hours, replicate"],
   ]);
   const noColumn = committedText(rel).replace("vegf_pg_ml", "vegf");
   const header = validateVegfSecretion(noColumn).issues.filter((i) => i.row === null);
   assert.deepStrictEqual(rowsOf(header), [[null, "vegf_pg_ml"]]);
+});
+
+test("ELISA cell counts: an optional column, validated like the others when present", () => {
+  const rel = LABORATORY_FILES.vegfSecretion;
+  const withCounts = validateVegfSecretion(committedText(rel));
+  assert.deepStrictEqual(withCounts.issues, []);
+  assert.ok(Array.isArray(withCounts.table.fields.cells_1e6));
+  // a file without the column (a user's older ELISA file) loads, without the field
+  const lines = committedText(rel).trimEnd().split("\n").map((l) => l.split(",").slice(0, 7).join(","));
+  const without = validateVegfSecretion(lines.join("\n") + "\n");
+  assert.deepStrictEqual(without.issues, []);
+  assert.strictEqual(without.table.fields.cells_1e6, undefined);
+  // bad counts: zero (cannot divide), negative, text, missing, too many
+  const text = edited(rel, { 2: { cells_1e6: "0" }, 3: { cells_1e6: "-0.5" }, 4: { cells_1e6: "many" }, 5: { cells_1e6: "" }, 6: { cells_1e6: "250" } });
+  const { issues } = validateVegfSecretion(text, "vegf_secretion.csv");
+  assert.deepStrictEqual(rowsOf(issues), [
+    [2, "cells_1e6"],
+    [3, "cells_1e6"],
+    [4, "cells_1e6"],
+    [5, "cells_1e6"],
+    [6, "cells_1e6"],
+  ]);
+  assert.match(issues[0].rule, /must be > 0 \(VEGF is expressed per 10\^6 cells\)/);
+  assert.strictEqual(issues[0].value, "0");
+  assert.match(issues[1].rule, /must be >= 0/);
+  assert.match(issues[3].rule, /missing/);
+  assert.match(issues[4].rule, /must be <= 100/);
+  // a misspelt optional column is an extra column, not the count: the file loads without counts
+  const misspelt = validateVegfSecretion(committedText(rel).replace("cells_1e6", "Cells_1e6"));
+  assert.deepStrictEqual(misspelt.issues, []);
+  assert.strictEqual(misspelt.table.fields.cells_1e6, undefined);
 });
 
 test("tumor growth: negative volumes, a mouse in two groups and repeated measurements are issues", () => {

@@ -31,11 +31,18 @@ import {
   secretionDoseTrend,
   secretionTimeCourse,
 } from "../../src/laboratory/index";
-import { STUDY_CLAIMS } from "../../src/claims/index";
+import { STUDY_CLAIMS, evaluateClaims } from "../../src/claims/index";
+import { LAB_ANALYSIS_PLAN, loadLaboratoryForClaims, experimentVariationTable, ruleCheckRows, doseResponseRows, mixedModelRows, secretionDoseResponse, growthMixedModel } from "../../src/laboratory/index";
+import { LABORATORY_FILES } from "../../src/data/laboratory";
+import { generateLaboratoryData } from "../../src/synth/laboratory/index";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { groupedBarFigure, lineWithErrorFigure } from "../../src/plots/index";
 import { InputError } from "../../src/core/index";
 import { assertClose } from "../helpers/reference";
 import { shippedData, userData } from "./fixture";
+import { repoRoot as repoRootDir } from "../helpers/reference";
 
 test("evaluateLaboratoryClaims: C12-C18 in order, all pass on the shipped data", () => {
   const claims = evaluateLaboratoryClaims(shippedData());
@@ -46,17 +53,26 @@ test("evaluateLaboratoryClaims: C12-C18 in order, all pass on the shipped data",
     assert.strictEqual(c.pass, true, `${c.id}: ${c.value} | ${c.detail}`);
     assert.ok(c.value.length > 0 && c.rule.length > 0 && c.detail.length > 0, c.id);
   }
-  assert.match(claims[0].value, /^fold change at 8 Gy, 12 h: HepG2 \(p53 wild-type\)/);
+  assert.match(claims[0].value, /^fold change at 8 Gy, 6 h: HepG2 \(p53 wild-type\)/);
+  assert.match(claims[0].rule, /equivalent within 0\.67–1\.50 \(two one-sided tests/);
+  assert.match(claims[6].rule, /group-adjusted \(partial\) correlation/);
   assert.doesNotThrow(() => JSON.stringify(claims));
 });
 
-test("evaluateLaboratoryClaims: a user's data set runs; C12 fails there, for the stated reason", () => {
-  const claims = evaluateLaboratoryClaims(userData());
+test("evaluateLaboratoryClaims: a user's data set runs with its own plan; the plan's default times are named when absent", () => {
+  const plan = { ...LAB_ANALYSIS_PLAN, mrnaHours: 4, secretionHours: 36 };
+  const claims = evaluateLaboratoryClaims(userData(), plan);
+  assert.ok(claims.every((c) => c.evaluated), claims.filter((c) => !c.evaluated).map((c) => `${c.id}: ${c.detail}`).join(" | "));
   const c12 = claims.find((c) => c.id === "C12")!;
-  // two of the four user lines do not reach P < 0.05 at the peak (2-4 replicates per cell)
-  assert.strictEqual(c12.pass, false);
-  assert.match(c12.detail, /^2 of 4 lines rise/);
-  assert.deepStrictEqual(claims.filter((c) => c.id !== "C12").map((c) => c.pass), [true, true, true, true, true, true]);
+  assert.match(c12.value, /^fold change at 10 Gy, 4 h: /);
+  // the default plan's 6 h and 72 h are not in the user's data: those claims say so
+  const byDefault = evaluateLaboratoryClaims(userData());
+  const d12 = byDefault.find((c) => c.id === "C12")!;
+  assert.strictEqual(d12.evaluated, false);
+  assert.match(d12.detail, /hours: 6 h is not a harvest time .* \(the data have 0, 4, 24 h\)/);
+  assert.match(byDefault.find((c) => c.id === "C13")!.detail, /harvest times in the data: 0, 12, 36 h/);
+  // C13-C15 on the user data use the concentration (no cells_1e6 column) and say so
+  assert.match(claims.find((c) => c.id === "C13")!.detail, /no "cells_1e6" column/);
 });
 
 test("evaluateLaboratoryClaims: an analysis that cannot run is 'not evaluated', the others still run", () => {
@@ -73,6 +89,36 @@ test("evaluateLaboratoryClaims: an analysis that cannot run is 'not evaluated', 
   }
   assert.ok(claims.find((x) => x.id === "C12")!.pass);
   assert.ok(claims.find((x) => x.id === "C18")!.pass);
+});
+
+test("each laboratory claim is evaluated from the files it needs: a broken endpoint.csv leaves C12-C16 evaluated", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-claims-"));
+  try {
+    generateLaboratoryData(dir);
+    const file = path.join(dir, LABORATORY_FILES.endpoint);
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    lines[3] = lines[3].replace(/,[^,]*$/, ",-5");
+    fs.writeFileSync(file, lines.join("\n"));
+    const data = loadLaboratoryForClaims(dir);
+    assert.ok(data.problems!.endpoint !== undefined && /serum_vegf_pg_ml/.test(data.problems!.endpoint));
+    const claims = evaluateLaboratoryClaims(data);
+    assert.deepStrictEqual(claims.map((c) => c.evaluated), [true, true, true, true, true, false, false]);
+    assert.match(claims[5].detail, /endpoint\.csv/);
+    assert.match(claims[5].detail, /row 3/);
+    // through the ledger too
+    const ledger = evaluateClaims(dir).filter((c) => /^C1[2-8]$/.test(c.id));
+    assert.deepStrictEqual(ledger.map((c) => c.status), ["pass", "pass", "pass", "pass", "pass", "not evaluated", "not evaluated"]);
+    // a mouse in the wrong group is a cross-file problem of the end-point table only
+    generateLaboratoryData(dir);
+    const text = fs.readFileSync(file, "utf8").split("\n");
+    text[1] = text[1].replace(/,(sham|irradiated),/, (_m, g) => `,${g === "sham" ? "irradiated" : "sham"},`);
+    fs.writeFileSync(file, text.join("\n"));
+    const cross = evaluateLaboratoryClaims(loadLaboratoryForClaims(dir));
+    assert.deepStrictEqual(cross.map((c) => c.evaluated), [true, true, true, true, true, false, false]);
+    assert.match(cross[6].detail, /tumor_growth\.csv/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("contrastTest on a hand-worked case", () => {
@@ -94,7 +140,7 @@ test("summary tables: one row per line / measure, computed cells", () => {
   assert.deepStrictEqual(rows.map((r) => r["cell line"]), ["HepG2", "Hep3B", "PLC/PRF/5", "HuH-7"]);
   assert.strictEqual(rows[0].p53, "wild-type");
   assert.strictEqual(rows[1].HBV, "positive");
-  assert.strictEqual(rows[0]["mRNA fold change, 8 Gy 12 h (95% CI)"], estimateText(m.perLine[0].foldChange, m.perLine[0].lower, m.perLine[0].upper));
+  assert.strictEqual(rows[0]["mRNA fold change, 8 Gy 6 h (95% CI)"], estimateText(m.perLine[0].foldChange, m.perLine[0].lower, m.perLine[0].upper));
   assert.strictEqual(rows[0]["dose trend P"], pNumber(t.lines[0].pValue));
   const v = inVivoSummaryTable(growthRates(d.growth.fields), finalVolumes(d.growth.fields), endpointComparison(d.endpoint.fields));
   assert.strictEqual(v.length, 6);
@@ -115,10 +161,10 @@ test("curves: aligned series that the figure builders accept", () => {
   assert.doesNotThrow(() => groupedBarFigure(bars.categories, bars.series, { reference: 1 }));
   const tc = secretionTimeCourse(d.vegfSecretion.fields);
   const byDose = secretionCurves(tc, "HuH-7", "dose");
-  assert.deepStrictEqual(byDose.x, [0, 2, 4, 6, 8]);
+  assert.deepStrictEqual(byDose.x, [0, 1, 2, 4, 6, 8, 10]);
   assert.strictEqual(byDose.series.length, 6);
   const byTime = secretionCurves(tc, "HuH-7", "hours");
-  assert.deepStrictEqual(byTime.series.map((s) => s.name), ["0 Gy", "2 Gy", "4 Gy", "6 Gy", "8 Gy"]);
+  assert.deepStrictEqual(byTime.series.map((s) => s.name), ["0 Gy", "1 Gy", "2 Gy", "4 Gy", "6 Gy", "8 Gy", "10 Gy"]);
   assert.doesNotThrow(() => lineWithErrorFigure(byTime.x, byTime.series));
   assert.throws(() => secretionCurves(tc, "nope", "dose"), InputError);
   const dc = secretionDoseCurves(tc, 72);
@@ -172,8 +218,8 @@ test("design and result tables from the data", () => {
   assert.strictEqual(design.length, 4);
   assert.deepStrictEqual(design[0], {
     "cell line": "HepG2", p53: "wild-type", HBV: "negative",
-    "RT-qPCR doses (Gy)": "0, 2, 4, 6, 8", "RT-qPCR hours": "0, 2, 6, 12, 24, 48, 72", "RT-qPCR samples": 105,
-    "ELISA doses (Gy)": "0, 2, 4, 6, 8", "ELISA hours": "0, 6, 12, 24, 48, 72", "ELISA samples": 90,
+    "RT-qPCR doses (Gy)": "0, 2, 4, 6, 8", "RT-qPCR hours": "0, 2, 6, 12, 24, 48, 72", "RT-qPCR samples": 140,
+    "ELISA doses (Gy)": "0, 1, 2, 4, 6, 8, 10", "ELISA hours": "0, 6, 12, 24, 48, 72", "ELISA samples": 168,
   });
   const u = userData();
   const userDesign = inVitroDesignTable(u.vegfMrna.fields, u.vegfSecretion.fields);
@@ -185,8 +231,8 @@ test("design and result tables from the data", () => {
   assert.match(byTime[0]["72 h"], /%\/Gy, P = /);
   const a = secretionAnova(d.vegfSecretion.fields);
   const rows = anovaRows(a.anova);
-  assert.deepStrictEqual(rows.map((r) => r.term), ["dose", "cell line", "dose:cell line", "residual"]);
-  assert.strictEqual(rows[3].df, 40);
+  assert.deepStrictEqual(rows.map((r) => r.term), ["experiment", "dose", "dose:cell line", "residual"]);
+  assert.strictEqual(rows[3].df, 72);
   const x = xenograftDesign(d.growth.fields, d.endpoint.fields);
   assert.deepStrictEqual(x.groups, [{ group: "sham", mice: 10, withEndpoints: 10 }, { group: "irradiated", mice: 10, withEndpoints: 10 }]);
   assert.deepStrictEqual(x.sites, ["in_field", "out_of_field"]);
@@ -194,4 +240,38 @@ test("design and result tables from the data", () => {
   assert.strictEqual(x.mice, 20);
   const bars = mrnaDoseBars(mrnaInduction(d.vegfMrna.fields));
   assert.strictEqual(bars.colors["HepG2 (p53 wild-type)"], "#009E73", "the line's own colour");
+});
+
+test("notebook tables: experiment variation, rule checks, curve and mixed-model rows", () => {
+  const d = shippedData();
+  const v = experimentVariationTable(d.vegfMrna.fields, d.vegfSecretion.fields);
+  assert.deepStrictEqual(v.map((r) => r.experiments), [4, 4, 4, 4]);
+  assert.ok(Object.keys(v[0]).some((k) => /^cell yield, 10 vs 0 Gy at 72 h$/.test(k)));
+  const rc = ruleCheckRows(["C12", "C18"])!;
+  assert.deepStrictEqual(rc.map((r) => r.claim), ["C12", "C18"]);
+  assert.match(rc[0]["false-pass rate without the effect (null scenario)"], /\(p53-dependent\)/);
+  assert.strictEqual(ruleCheckRows(["C12"], null), null);
+  const dr = doseResponseRows(secretionDoseResponse(d.vegfSecretion.fields));
+  assert.strictEqual(dr.find((r) => r["cell line"] === "HuH-7")!["EC50, Gy (95% CI)"], "not fitted");
+  const mm = mixedModelRows(growthMixedModel(d.growth.fields).outOfField);
+  assert.deepStrictEqual(mm.fixed.map((r) => r.term), ["(Intercept)", "day", "irradiated", "day:irradiated"]);
+  assert.deepStrictEqual(mm.random.map((r) => r.effect), ["(Intercept)", "day", ""]);
+});
+
+test("the notebooks' parameters cells hold the analysis plan", () => {
+  const cellOf = (name: string) => {
+    const nb = JSON.parse(fs.readFileSync(path.join(repoRootDir, "notebooks", name), "utf8"));
+    const cell = nb.cells.find((c: { metadata: { tags?: string[] } }) => (c.metadata.tags || []).indexOf("parameters") >= 0);
+    assert.ok(cell !== undefined, `${name} has a parameters cell`);
+    assert.strictEqual(nb.cells.indexOf(cell), 1, `${name}: the first code cell after the title`);
+    return (cell.source as string[]).join("");
+  };
+  const p04 = cellOf("04-vegf-in-vitro.ipynb");
+  assert.match(p04, /alpha: 0\.05,/);
+  assert.match(p04, new RegExp(`mrnaHours: ${LAB_ANALYSIS_PLAN.mrnaHours},`));
+  assert.match(p04, /mrnaDose: null as number \| null,/);
+  assert.match(p04, /p53Margin: \{ lower: 2 \/ 3, upper: 3 \/ 2 \}/);
+  assert.match(p04, new RegExp(`secretionHours: ${LAB_ANALYSIS_PLAN.secretionHours},`));
+  assert.match(p04, /timeCourseDose: null as number \| null,/);
+  assert.match(cellOf("05-in-vivo-angiogenesis.ipynb"), /alpha: 0\.05,/);
 });

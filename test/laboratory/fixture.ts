@@ -39,3 +39,9 @@ export const CASES: { name: "shipped" | "user"; data: () => LabData }[] = [
   { name: "shipped", data: shippedData },
   { name: "user", data: userData },
 ];
+
+/** The pre-specified harvest times used for each data set (the plan's on the shipped data; the user data have other times). */
+export const PLAN_HOURS: Record<"shipped" | "user", { mrna: number; secretion: number }> = {
+  shipped: { mrna: 6, secretion: 72 },
+  user: { mrna: 4, secretion: 36 },
+};

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { endpointComparison, finalVolumes, growthRates } from "../../src/laboratory/index";
+import { endpointComparison, finalVolumes, growthMixedModel, growthRates } from "../../src/laboratory/index";
 import { InputError } from "../../src/core/index";
 import { assertClose } from "../helpers/reference";
 import { CASES, rReference, shippedData, userData } from "./fixture";
@@ -57,7 +57,56 @@ for (const c of CASES) {
       }
       assertClose(s.rawTest!.difference, e.raw.estimate, `${s.site} raw difference`);
       assertClose(s.rawTest!.pValue, e.raw.p_value, `${s.site} raw P`);
+      // ANCOVA: lm(log(final) ~ log(baseline) + group)
+      const a = r.ancova[i];
+      assert.strictEqual(a.site, s.site);
+      if (!a.defined) assert.strictEqual(s.ancova, null);
+      else {
+        assertClose(s.ancova!.ratio, a.ratio, `${s.site} adjusted ratio`);
+        assertClose(s.ancova!.lower, a.lower, `${s.site} adjusted lower`);
+        assertClose(s.ancova!.upper, a.upper, `${s.site} adjusted upper`);
+        assertClose(s.ancova!.t, a.t, `${s.site} adjusted t`);
+        assertClose(s.ancova!.pValue, a.p_value, `${s.site} adjusted P`);
+        assert.strictEqual(s.ancova!.df, a.df);
+        assertClose(s.ancova!.baselineSlope, a.slope, `${s.site} baseline slope`);
+      }
     });
+  });
+
+  test(`growthMixedModel matches lme4::lmer + lmerTest (${c.name})`, () => {
+    const r = rReference()[c.name].mixed;
+    const mm = growthMixedModel(c.data().growth.fields);
+    for (const [got, exp, label] of [[mm.outOfField, r.out_of_field, "out of field"], [mm.bothSites, r.both_sites, "both sites"]] as const) {
+      assert.strictEqual(got.error, null, `${label}: ${got.error}`);
+      // fixed effects, variance components and sigma to 1e-4: lme4's own optimum is only reached to about
+      // 1e-5 in theta (R refits with tight tolerances here), and Satterthwaite df come from numerical derivatives
+      const tol = 1e-4;
+      assert.deepStrictEqual(got.fixedEffects.map((f) => f.name), exp.fixed.map((f: { name: string }) => f.name), label);
+      got.fixedEffects.forEach((f, i) => {
+        const e = exp.fixed[i];
+        assertClose(f.estimate, e.estimate, `${label} ${f.name}`, tol);
+        assertClose(f.se, e.se, `${label} se ${f.name}`, tol);
+        assertClose(f.df, e.df, `${label} df ${f.name}`, tol);
+        assertClose(f.pValue, e.p_value, `${label} P ${f.name}`, tol);
+      });
+      assertClose(got.sigma, exp.sigma, `${label} sigma`, tol);
+      assert.strictEqual(got.singular, exp.singular, `${label} singular`);
+      for (const v of exp.var_corr) {
+        if (v.grp === "Residual") continue;
+        const comp = got.randomEffects.find((x) => x.group === v.grp)!;
+        if (v.var2 === null) {
+          const k = comp.names.indexOf(v.var1);
+          assertClose(comp.sd[k], v.sdcor, `${label} sd ${v.grp} ${v.var1}`, tol);
+        } else if (comp.correlation !== null) {
+          const a = comp.names.indexOf(v.var1);
+          const b = comp.names.indexOf(v.var2);
+          const rho = comp.correlation[a][b];
+          if (rho !== null) assertClose(rho, v.sdcor, `${label} correlation ${v.grp}`, 1e-3);
+        }
+      }
+    }
+    assert.ok(mm.outOfField.rateDifference !== null);
+    assertClose(mm.outOfField.rateDifference!.estimate, r.out_of_field.fixed.find((f: { name: string }) => f.name === "day:irradiated").estimate, "day:irradiated", 1e-4);
   });
 
   test(`endpointComparison matches R (${c.name})`, () => {
@@ -85,8 +134,17 @@ for (const c of CASES) {
     e.correlation.withinGroup.forEach((w, i) => {
       assert.strictEqual(w.group, r.within[i].group);
       assertClose(w.r, r.within[i].r, `${w.group} r`);
+      assertClose(w.lower, r.within[i].lower, `${w.group} lower`);
+      assertClose(w.upper, r.within[i].upper, `${w.group} upper`);
       assertClose(w.pValue, r.within[i].p_value, `${w.group} P`);
     });
+    const p = e.correlation.partial!;
+    assertClose(p.r, r.partial.r, "partial r");
+    assertClose(p.t, r.partial.t, "partial t");
+    assert.strictEqual(p.df, r.partial.df);
+    assertClose(p.pValue, r.partial.p_value, "partial P");
+    assertClose(p.lower, r.partial.lower, "partial lower");
+    assertClose(p.upper, r.partial.upper, "partial upper");
   });
 }
 

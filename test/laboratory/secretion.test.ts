@@ -1,37 +1,40 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { secretionAnova, secretionDoseTrend, secretionTimeCourse } from "../../src/laboratory/index";
+import { readSecretion, secretionAnova, secretionDoseResponse, secretionDoseTrend, secretionTimeCourse, withinBlockSlope } from "../../src/laboratory/index";
 import { InputError } from "../../src/core/index";
 import { assertClose } from "../helpers/reference";
-import { CASES, rReference, shippedData } from "./fixture";
+import { CASES, PLAN_HOURS, rReference, shippedData, userData } from "./fixture";
 
 for (const c of CASES) {
-  test(`secretionDoseTrend matches R (${c.name})`, () => {
+  const hours = PLAN_HOURS[c.name].secretion;
+  test(`secretionDoseTrend (experiment as block) matches R (${c.name})`, () => {
     const r = rReference()[c.name].secretion;
-    const d = secretionDoseTrend(c.data().vegfSecretion.fields);
+    const d = secretionDoseTrend(c.data().vegfSecretion.fields, { hours });
     assert.strictEqual(d.hours, r.hours);
+    assert.strictEqual(d.measure.kind, r.per_cells ? "per 10^6 cells" : "concentration");
     d.lines.forEach((l, i) => {
       const e = r.dose_trend[i];
       assert.strictEqual(l.cellLine, e.cell_line);
+      assertClose(l.slopeLog2PerGy, e.slope, `${l.cellLine} slope`);
       assertClose(l.t, e.t, `${l.cellLine} t`);
       assert.strictEqual(l.df, e.df);
       assertClose(l.pValue, e.p_value, `${l.cellLine} P`);
-      assertClose(l.slopeLog2PerGy, e.slope, `${l.cellLine} slope`);
+      assertClose(l.lower, e.lower, `${l.cellLine} lower`);
+      assertClose(l.upper, e.upper, `${l.cellLine} upper`);
       assertClose(l.percentPerGy, (Math.pow(2, e.slope) - 1) * 100, `${l.cellLine} % per Gy`);
-      assertClose(l.regressionPValue, e.regression_p, `${l.cellLine} regression P`);
-      assertClose(l.foldHighestVsLowest, e.fold_high_low, `${l.cellLine} fold`);
       assert.strictEqual(l.increases, e.slope > 0 && e.p_value < 0.05);
     });
-    const expected = ([] as { cell_line: string; hours: number; p_value: number; slope: number }[]).concat(...r.by_time.map((x: unknown) => (x as unknown[]).filter((y) => y !== null)));
-    assert.strictEqual(d.byTime.length, expected.length);
-    for (const e of expected) {
-      const b = d.byTime.find((x) => x.cellLine === e.cell_line && x.hours === e.hours)!;
-      assertClose(b.pValue, e.p_value, `${e.cell_line} ${e.hours} h P`);
+    assert.strictEqual(d.byTime.length, r.by_time.length);
+    d.byTime.forEach((b, i) => {
+      const e = r.by_time[i];
+      assert.deepStrictEqual([b.cellLine, b.hours], [e.cell_line, e.hours]);
       assertClose(b.slopeLog2PerGy, e.slope, `${e.cell_line} ${e.hours} h slope`);
-    }
+      assertClose(b.pValue, e.p_value, `${e.cell_line} ${e.hours} h P`);
+      assertClose(b.pHolm, e.p_holm, `${e.cell_line} ${e.hours} h Holm`);
+    });
   });
 
-  test(`secretionTimeCourse matches R (${c.name})`, () => {
+  test(`secretionTimeCourse (paired within experiments) matches R (${c.name})`, () => {
     const r = rReference()[c.name].secretion;
     const tc = secretionTimeCourse(c.data().vegfSecretion.fields);
     assert.strictEqual(tc.dose, r.time_course_dose);
@@ -39,17 +42,19 @@ for (const c of CASES) {
     tc.lines.forEach((l, i) => {
       const e = r.time_course[i];
       assert.strictEqual(l.cellLine, e.cell_line);
-      assertClose(l.slopeLog2PerHour, e.estimate, `${l.cellLine} slope`);
-      assertClose(l.stdErr, e.std_err, `${l.cellLine} se`);
+      assertClose(l.slopeLog2PerHour, e.slope, `${l.cellLine} slope`);
+      assertClose(l.stdErr, e.se, `${l.cellLine} se`);
       assertClose(l.t, e.t, `${l.cellLine} t`);
       assert.strictEqual(l.df, e.df);
       assertClose(l.pValue, e.p_value, `${l.cellLine} P`);
       assertClose(l.lower, e.lower, `${l.cellLine} lower`);
       assertClose(l.upper, e.upper, `${l.cellLine} upper`);
-      assertClose(l.foldPerDay, Math.pow(2, 24 * e.estimate), `${l.cellLine} fold per day`);
-      assertClose(l.unadjusted.pValue, e.unadjusted_p, `${l.cellLine} unadjusted P`);
+      assertClose(l.foldPerDay, Math.pow(2, 24 * e.slope), `${l.cellLine} fold per day`);
+      assertClose(l.unadjusted.slopeLog2PerHour, e.unadjusted.slope, `${l.cellLine} unadjusted slope`);
+      assertClose(l.unadjusted.pValue, e.unadjusted.p_value, `${l.cellLine} unadjusted P`);
       for (const pt of e.per_time) {
         const got = tc.induction.find((x) => x.cellLine === l.cellLine && x.hours === pt.hours)!;
+        assert.strictEqual(got.n, pt.n, `${l.cellLine} ${pt.hours} h pairs`);
         assertClose(got.ratio, pt.ratio, `${l.cellLine} ${pt.hours} h ratio`);
         assertClose(got.lower, pt.lower, `${l.cellLine} ${pt.hours} h lower`);
         assertClose(got.upper, pt.upper, `${l.cellLine} ${pt.hours} h upper`);
@@ -57,90 +62,158 @@ for (const c of CASES) {
     });
   });
 
-  test(`secretionAnova matches R (${c.name})`, () => {
+  test(`secretionAnova (randomized block) matches R (${c.name})`, () => {
     const r = rReference()[c.name].secretion;
-    const a = secretionAnova(c.data().vegfSecretion.fields);
-    assert.strictEqual(a.hours, r.hours);
-    const [dose, line, inter] = a.anova.terms;
-    for (const [got, e, name] of [[dose, r.anova.dose, "dose"], [line, r.anova.line, "line"], [inter, r.anova.interaction, "interaction"]] as const) {
-      assert.strictEqual(got.df, e.df, `${name} df`);
-      assertClose(got.sumSq, e.sum_sq, `${name} SS`);
-      assertClose(got.f, e.f, `${name} F`);
-      assertClose(got.pValue, e.p_value, `${name} P`);
+    const a = secretionAnova(c.data().vegfSecretion.fields, { hours });
+    const term = (name: string) => a.anova.terms.find((t) => t.name === name)!;
+    for (const [name, e] of [
+      ["experiment", r.anova.experiment],
+      ["dose", r.anova.dose],
+      ["dose:cell line", r.anova.interaction],
+    ] as const) {
+      assert.strictEqual(term(name).df, e.df, `${name} df`);
+      assertClose(term(name).sumSq, e.sum_sq, `${name} SS`);
+      assertClose(term(name).f, e.f, `${name} F`);
+      assertClose(term(name).pValue, e.p_value, `${name} P`);
     }
-    assert.strictEqual(inter.name, "dose:cell line");
+    // the cell line is aliased with the experiments (nested in lines), as in R
+    assert.strictEqual(a.anova.terms.some((t) => t.name === "cell line"), !r.anova.line_aliased);
+    assert.strictEqual(a.anova.residual.df, r.anova.residual_df);
+    assertClose(a.anova.residual.meanSq, r.anova.residual_ms, "residual MS");
     assert.strictEqual(a.interaction.dfResidual, r.anova.residual_df);
-    assertClose(a.interaction.pValue, r.anova.interaction.p_value, "interaction P");
-    assertClose(a.rawScale.terms[2].pValue, r.raw_interaction_p, "raw interaction P");
-    assert.strictEqual(a.versusControl.length, r.tukey_vs_control.length);
-    a.versusControl.forEach((v, i) => {
-      const e = r.tukey_vs_control[i];
-      assert.strictEqual(v.cellLine, e.cell_line);
-      assert.strictEqual(`${v.dose}-${v.controlDose}`, e.label);
-      assertClose(v.log2Diff, e.diff, `${e.cell_line} ${e.label} diff`);
-      assertClose(v.lower, Math.pow(2, e.lower), `${e.cell_line} ${e.label} lower`);
-      assertClose(v.upper, Math.pow(2, e.upper), `${e.cell_line} ${e.label} upper`);
-      assertClose(v.pAdj, e.p_adj, `${e.cell_line} ${e.label} P`);
+    assertClose(a.unblocked.terms[2].f, r.unblocked_interaction.f, "unblocked interaction F");
+    assertClose(a.unblocked.terms[2].pValue, r.unblocked_interaction.p_value, "unblocked interaction P");
+    a.induction.forEach((x, i) => {
+      const e = r.induction[i];
+      assert.deepStrictEqual([x.cellLine, x.n], [e.cell_line, e.n]);
+      assertClose(x.log2Induction, e.log2, `${x.cellLine} paired rise`);
+      assertClose(x.lower, e.lower, `${x.cellLine} lower`);
+      assertClose(x.upper, e.upper, `${x.cellLine} upper`);
     });
-    a.induction.forEach((x, i) => assertClose(x.log2Induction, r.induction[i], `${x.cellLine} induction`));
+    assertClose(a.pooledMeanSq, r.pooled_mean_sq, "pooled variance of the rises");
     assert.strictEqual(a.lineComparisons.length, r.line_pairs.length);
     a.lineComparisons.forEach((p, i) => {
       const e = r.line_pairs[i];
       assert.strictEqual(p.label, e.label);
-      assertClose(p.diff, e.diff, `${e.label} diff`);
-      assertClose(p.lower, e.lower, `${e.label} lower`);
-      assertClose(p.upper, e.upper, `${e.label} upper`);
-      assertClose(p.pAdj, e.p_adj, `${e.label} P`);
-      assertClose(p.ratio, Math.pow(2, e.diff), `${e.label} ratio`);
+      assertClose(p.diff, e.diff, `${p.label} diff`);
+      assertClose(p.lower, e.lower, `${p.label} lower`);
+      assertClose(p.upper, e.upper, `${p.label} upper`);
+      assertClose(p.pAdj, e.p_adj, `${p.label} adjusted P`);
     });
+  });
+
+  test(`secretionDoseResponse (four-parameter log-logistic) matches R's nls (${c.name})`, () => {
+    const r = rReference()[c.name].dose_response;
+    const dr = secretionDoseResponse(c.data().vegfSecretion.fields, { hours });
+    const z = dr.lines.flatMap((l) => l.response);
+    assert.strictEqual(z.length, r.z.length);
+    // the corrected responses, in the file's row order within the harvest time
+    const byRow = c.data().vegfSecretion.fields;
+    const order: number[] = [];
+    for (let i = 0; i < byRow.cell_line.length; i++) if (byRow.hours[i] === hours) order.push(i);
+    const zRowOrder = order.map((i) => {
+      const line = dr.lines.find((l) => l.cellLine === byRow.cell_line[i])!;
+      const k = order.filter((j) => byRow.cell_line[j] === line.cellLine).indexOf(i);
+      return line.response[k];
+    });
+    zRowOrder.forEach((v, i) => assertClose(v, r.z[i], `z[${i}]`, 1e-9));
+    dr.lines.forEach((l, i) => {
+      const e = r.fits[i];
+      assert.strictEqual(l.cellLine, e.cell_line);
+      assert.strictEqual(l.fit !== null, e.converged, `${l.cellLine}: converged in R ${e.converged}, here ${l.error}`);
+      if (!e.converged) {
+        assert.ok(l.error !== null && l.curve === null && l.ec50 === null, `${l.cellLine} failure reported`);
+        return;
+      }
+      // nls stops at R's relative-offset criterion (tol 1e-7 here): estimates agree to 1e-5 relative
+      const tol = 1e-5;
+      const par = (name: string) => l.fit!.parameters.find((p) => p.name === name)!;
+      assertClose(par("b").estimate, e.b, `${l.cellLine} b`, tol);
+      assertClose(par("b").se, e.b_se, `${l.cellLine} se(b)`, tol);
+      assertClose(par("c").estimate, e.c, `${l.cellLine} c`, tol);
+      assertClose(par("d").estimate, e.d, `${l.cellLine} d`, tol);
+      assertClose(l.ec50!.estimate, e.e, `${l.cellLine} EC50`, tol);
+      assertClose(l.ec50!.se, e.e_se, `${l.cellLine} se(EC50)`, tol);
+      assertClose(l.ec50!.lower, e.e_lower, `${l.cellLine} EC50 lower`, tol);
+      assertClose(l.ec50!.upper, e.e_upper, `${l.cellLine} EC50 upper`, tol);
+      assertClose(l.maxEffect!.estimate, e.max_effect, `${l.cellLine} max effect`, tol);
+      assertClose(l.maxEffect!.se, e.max_effect_se, `${l.cellLine} se(max effect)`, tol);
+      assertClose(l.maxFoldLower, Math.pow(2, e.max_lower), `${l.cellLine} max fold lower`, tol);
+      assertClose(l.fit!.sigma, e.sigma, `${l.cellLine} sigma`, tol);
+      assert.strictEqual(l.fit!.dfResidual, e.df);
+    });
+    const e = r.shared_ec50;
+    if (e === null) assert.strictEqual(dr.sharedEc50, null);
+    else {
+      assert.deepStrictEqual(dr.sharedEc50!.groups, e.lines);
+      assertClose(dr.sharedEc50!.f, e.f, "shared EC50 F", 1e-5);
+      assert.strictEqual(dr.sharedEc50!.df1, e.df1);
+      assert.strictEqual(dr.sharedEc50!.df2, e.df2);
+      assertClose(dr.sharedEc50!.pValue, e.p_value, "shared EC50 P", 1e-5);
+    }
   });
 }
 
-test("secretion: structure, given times and doses", () => {
+test("secretion on the shipped data: per 10^6 cells, plan's 72 h; HuH-7's curve does not converge and is reported", () => {
   const f = shippedData().vegfSecretion.fields;
-  const d = secretionDoseTrend(f, { hours: 24 });
-  assert.strictEqual(d.hours, 24);
-  assert.strictEqual(d.hoursRule, "given");
-  assert.deepStrictEqual(d.lines.map((l) => l.doses), d.lines.map(() => [0, 2, 4, 6, 8]));
-  assert.ok(d.lines.every((l) => l.n.every((n) => n === 3)));
-  assert.throws(() => secretionDoseTrend(f, { hours: 5 }), InputError);
-  const tc = secretionTimeCourse(f, { dose: 4 });
-  assert.strictEqual(tc.dose, 4);
-  assert.strictEqual(tc.cells.length, 4 * 5 * 6);
-  assert.ok(tc.cells.every((cell) => cell.n === 3 && cell.sd !== null && cell.sem !== null));
-  assert.throws(() => secretionTimeCourse(f, { dose: 3 }), InputError);
-  const a = secretionAnova(f, { hours: 48 });
-  assert.strictEqual(a.hours, 48);
-  assert.strictEqual(a.lineComparisons.length, 6);
-  assert.strictEqual(a.versusControl.length, 4 * 4);
-  assert.doesNotThrow(() => JSON.stringify([d, tc, a]));
+  const d = secretionDoseTrend(f);
+  assert.strictEqual(d.hours, 72);
+  assert.strictEqual(d.hoursRule, "pre-specified (analysis plan)");
+  assert.strictEqual(d.measure.kind, "per 10^6 cells");
+  assert.strictEqual(d.measure.note, null);
+  const dr = secretionDoseResponse(f);
+  const huh = dr.lines.find((l) => l.cellLine === "HuH-7")!;
+  assert.strictEqual(huh.fit, null);
+  assert.match(huh.error!, /did not converge/);
+  assert.ok(dr.notes.some((n) => /^HuH-7: the dose-response curve could not be fitted/.test(n)));
+  assert.ok(dr.notes.some((n) => /the comparison of lines uses HepG2, Hep3B, PLC\/PRF\/5: HuH-7 had no fitted curve/.test(n)));
+  assert.deepStrictEqual(dr.sharedEc50!.groups, ["HepG2", "Hep3B", "PLC/PRF/5"]);
+  assert.doesNotThrow(() => JSON.stringify(dr));
 });
 
-test("secretion: a value of 0 cannot go on the log scale and is named", () => {
+test("secretion without the cell-count column: the concentration is analysed and the note names cells_1e6", () => {
+  const u = userData().vegfSecretion.fields;
+  assert.strictEqual(u.cells_1e6, undefined);
+  const d = secretionDoseTrend(u, { hours: 36 });
+  assert.strictEqual(d.measure.kind, "concentration");
+  assert.match(d.measure.note!, /no "cells_1e6" column/);
+  const { cells_1e6: _c, ...withoutCells } = shippedData().vegfSecretion.fields;
+  const a = secretionAnova(withoutCells);
+  assert.strictEqual(a.measure.unit, "pg/ml");
+});
+
+test("secretion: a time not in the data, a value of 0 and a cell count of 0 are named", () => {
   const f = shippedData().vegfSecretion.fields;
+  assert.throws(() => secretionDoseTrend(f, { hours: 36 }), (e: unknown) => e instanceof InputError && /harvest times in the data: 0, 6, 12, 24, 48, 72 h/.test(e.message));
   const v = f.vegf_pg_ml.slice();
-  v[5] = 0;
-  assert.throws(() => secretionDoseTrend({ ...f, vegf_pg_ml: v }), (e: unknown) => e instanceof InputError && /vegf_pg_ml/.test(e.message) && /row 5|5/.test(e.message));
+  v[4] = 0;
+  assert.throws(() => secretionDoseTrend({ ...f, vegf_pg_ml: v }), (e: unknown) => e instanceof InputError && /vegf_pg_ml/.test(e.message) && /\[4\]/.test(e.message));
+  const cells = (f.cells_1e6 as number[]).slice();
+  cells[7] = 0;
+  assert.throws(() => secretionAnova({ ...f, cells_1e6: cells }), (e: unknown) => e instanceof InputError && /cells_1e6\[7\]/.test(e.message));
+  const missing = f.vegf_pg_ml.map((x, i) => (i === 3 ? NaN : x));
+  assert.throws(() => secretionAnova({ ...f, vegf_pg_ml: missing }), (e: unknown) => e instanceof InputError && /vegf_pg_ml/.test(e.message));
 });
 
-test("secretion: missing values throw unless dropped", () => {
+test("secretionTimeCourse: a block with a missing cell is named; a line with one experiment is not tested", () => {
   const f = shippedData().vegfSecretion.fields;
-  const v: (number | null)[] = f.vegf_pg_ml.slice();
-  v[10] = null;
-  assert.throws(() => secretionAnova({ ...f, vegf_pg_ml: v }), (e: unknown) => e instanceof InputError && /vegf_pg_ml/.test(e.message));
-  assert.strictEqual(secretionAnova({ ...f, vegf_pg_ml: v }, { missing: "drop" }).dropped, 1);
-  assert.strictEqual(secretionTimeCourse({ ...f, vegf_pg_ml: v }, { missing: "drop" }).dropped, 1);
+  const drop = f.cell_line.map((l, i) => l === "HepG2" && f.dose_gy[i] === 0 && f.hours[i] === 24 && f.replicate[i] === 3);
+  const sub = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, (v as unknown[]).filter((_, i) => !drop[i])])) as unknown as typeof f;
+  const tc = secretionTimeCourse(sub);
+  assert.ok(tc.notes.some((n) => /^HepG2, experiment 3: no 0 Gy \(sham\) sample at 24 h/.test(n)), tc.notes.join(" | "));
+  assert.strictEqual(tc.induction.find((x) => x.cellLine === "HepG2" && x.hours === 24)!.n, 3);
+  const one = f.cell_line.map((l, i) => l !== "HuH-7" || f.replicate[i] === 1);
+  const sub1 = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, (v as unknown[]).filter((_, i) => one[i])])) as unknown as typeof f;
+  const tc1 = secretionTimeCourse(sub1);
+  assert.ok(tc1.lines.every((l) => l.cellLine !== "HuH-7" || l.df > 0));
 });
 
-test("secretionTimeCourse: a line without replicates is named in notes, not tested", () => {
-  const t = secretionTimeCourse({
-    cell_line: ["A", "A", "A", "A", "A", "A", "A", "A", "B", "B", "B", "B"],
-    dose_gy: [0, 0, 8, 8, 0, 0, 8, 8, 0, 8, 0, 8],
-    hours: [0, 0, 0, 0, 24, 24, 24, 24, 0, 0, 24, 24],
-    vegf_pg_ml: [100, 110, 105, 98, 101, 99, 180, 200, 50, 52, 51, 90],
-  });
-  assert.deepStrictEqual(t.lines.map((l) => l.cellLine), ["A"]);
-  assert.match(t.notes[0], /^B: no replicate/);
-  assert.strictEqual(t.induction.filter((i) => i.cellLine === "B").length, 2);
-  assert.ok(t.induction.filter((i) => i.cellLine === "B").every((i) => i.lower === null));
+test("withinBlockSlope: hand-worked case and errors", () => {
+  // two blocks with the same slope 2 and different levels: slope 2 exactly, no residual
+  const s = withinBlockSlope([1, 3, 5, 11, 13, 15], [0, 1, 2, 0, 1, 2], ["a", "a", "a", "b", "b", "b"]);
+  assertClose(s.slope, 2, "slope", 1e-12);
+  assert.strictEqual(s.df, 3);
+  assert.throws(() => withinBlockSlope([1, 2], [0, 1], ["a", "b"]), InputError);
+  assert.throws(() => withinBlockSlope([1, 2, 3, 4], [1, 1, 2, 2], ["a", "a", "b", "b"]), (e: unknown) => e instanceof InputError && /does not vary within any block/.test(e.message));
+  assert.strictEqual(readSecretion(shippedData().vegfSecretion.fields, "error").measure.kind, "per 10^6 cells");
 });

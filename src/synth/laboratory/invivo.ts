@@ -10,11 +10,13 @@
  *   tumor of an irradiated mouse; A ~ N(0,1) is the mouse's latent angiogenic drive.
  * Irradiated in-field tumor: V0 [S·Gompertz(regrowth rate) + (1 − S) e^(−lambda t)].
  * Endpoints: log serum VEGF and log MVD rate each = group median + sd (rho A + sqrt(1 − rho²) e);
+ *   serum VEGF is human VEGF (secreted by the human tumor cells), as a human-specific ELISA reads it;
  *   MVD is the mean of Poisson counts in the hotspot fields.
  * Parameters: ./params.ts.
  */
 import { LabRng } from "./random";
-import { INVIVO_DESIGN, TUMOR_MODEL, ENDPOINT_MODEL } from "./params";
+import { LAB_MODEL } from "./params";
+import type { LabModel } from "./params";
 import type { MouseGroup, TumorSite } from "../../data/laboratory";
 
 
@@ -53,13 +55,14 @@ function mouseId(i: number): string {
 }
 
 /** Growth and endpoint rows; growth ordered by mouse, site, day. */
-export function simulateXenografts(seed: string): XenograftData {
+export function simulateXenografts(seed: string, model: LabModel = LAB_MODEL): XenograftData {
   const rng = new LabRng(`${seed}:xenograft`);
   // Vessel counts consume a variable number of uniforms: their own stream keeps the other draws fixed.
   const counts = new LabRng(`${seed}:xenograft:vessel-counts`);
-  const t = TUMOR_MODEL;
-  const e = ENDPOINT_MODEL;
-  const perGroup = INVIVO_DESIGN.micePerGroup;
+  const t = model.tumor;
+  const e = model.endpoint;
+  const design = model.invivo;
+  const perGroup = design.micePerGroup;
   const n = 2 * perGroup;
   // Randomisation: the first half of a random permutation of mice is sham.
   const order = rng.permutation(n);
@@ -87,7 +90,7 @@ export function simulateXenografts(seed: string): XenograftData {
 
     const id = mouseId(i);
     for (const site of ["in_field", "out_of_field"] as const) {
-      for (const day of INVIVO_DESIGN.days) {
+      for (const day of design.days) {
         let volume: number;
         if (site === "out_of_field") {
           volume = v0Out * gompertzFactor(day, rateOut, t.beta);
@@ -103,11 +106,11 @@ export function simulateXenografts(seed: string): XenograftData {
       }
     }
     let count = 0;
-    for (let f = 0; f < INVIVO_DESIGN.fieldsCounted; f++) count += counts.poisson(mvdRate);
+    for (let f = 0; f < design.fieldsCounted; f++) count += counts.poisson(mvdRate);
     endpoint.push({
       mouse_id: id,
       group,
-      mvd_per_hpf: round(count / INVIVO_DESIGN.fieldsCounted, 1),
+      mvd_per_hpf: round(count / design.fieldsCounted, 1),
       serum_vegf_pg_ml: round(serum, 1),
     });
   }

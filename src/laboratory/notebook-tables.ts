@@ -1,0 +1,115 @@
+/**
+ * Tables the laboratory notebooks show beside the analyses: how much independent
+ * experiments differ (the reason for blocking), the rule checks of the claims (pass rates on
+ * simulated data with and without each effect), and the model tables of the curves and the
+ * mixed model. They rearrange data and results; nothing here is an analysis of its own.
+ */
+import { readRuleCheckReport } from "../claims/rule-checks";
+import type { RuleCheckReport } from "../claims/rule-checks";
+import { cellIndex, distinctSorted, experimentsOf, mean, pick, readInVitro, sd } from "./columns";
+import type { MrnaColumns, SecretionColumns } from "./columns";
+import { estimateText, num, pNumber } from "./format";
+import { readSecretion } from "./secretion-measure";
+import type { SecretionDoseResponseResult } from "./secretion-dose-response";
+import type { GrowthModelFit } from "./growth-mixed-model";
+
+function median(v: number[]): number | null {
+  if (v.length === 0) return null;
+  const s = v.slice().sort((a, b) => a - b);
+  const m = s.length;
+  return m % 2 === 1 ? s[(m - 1) / 2] : (s[m / 2 - 1] + s[m / 2]) / 2;
+}
+
+/**
+ * Per cell line, how much a condition varies between independent experiments: the median
+ * (over line × dose × time conditions) SD of ΔCt across experiments (cycles), the median CV of
+ * secreted VEGF across experiments (the measure the analyses use), and, with cell counts, the
+ * cell yield at the highest dose relative to sham at the last harvest (mean over experiments).
+ */
+export function experimentVariationTable(mrna: MrnaColumns, secretion: SecretionColumns): Record<string, string | number>[] {
+  const m = readInVitro(mrna, ["ct_vegf", "ct_gapdh"], "drop", false, true);
+  const s = readSecretion(secretion, "drop");
+  const dct = Float64Array.from(m.values.ct_vegf, (v, i) => v - m.values.ct_gapdh[i]);
+  const cellsM = cellIndex(m);
+  const cellsS = cellIndex(s.data);
+  const lines = m.lines.concat(s.data.lines.filter((l) => m.lines.indexOf(l) < 0));
+  const hasCells = secretion.cells_1e6 !== undefined;
+  return lines.map((line) => {
+    const sdDct: number[] = [];
+    cellsM.forEach((rows, key) => {
+      if (key.split("\u0000")[0] === line && rows.length > 1) sdDct.push(sd(pick(dct, rows)) as number);
+    });
+    const cv: number[] = [];
+    cellsS.forEach((rows, key) => {
+      if (key.split("\u0000")[0] === line && rows.length > 1) cv.push((sd(pick(s.value, rows)) as number) / mean(pick(s.value, rows)));
+    });
+    const row: Record<string, string | number> = {
+      "cell line": line,
+      experiments: Math.max(experimentsOf(m, line).length, experimentsOf(s.data, line).length),
+      "ΔCt SD between experiments (cycles, median)": sdDct.length === 0 ? "" : num(median(sdDct), 2),
+      [`ELISA CV between experiments (${s.measure.kind}, median)`]: cv.length === 0 ? "" : `${num(100 * (median(cv) as number), 0)} %`,
+    };
+    if (hasCells) {
+      const rowsOf = (dose: number, hours: number) => {
+        const out: number[] = [];
+        for (let k = 0; k < s.data.line.length; k++) if (s.data.line[k] === line && s.data.dose[k] === dose && s.data.hours[k] === hours) out.push(k);
+        return out;
+      };
+      const times = distinctSorted(s.data.hours);
+      const doses = distinctSorted(s.data.dose);
+      const last = times[times.length - 1];
+      const cells = s.data.values.cells_1e6;
+      const hi = rowsOf(doses[doses.length - 1], last);
+      const lo = rowsOf(doses[0], last);
+      row[`cell yield, ${doses[doses.length - 1]} vs ${doses[0]} Gy at ${last} h`] = hi.length > 0 && lo.length > 0 ? num(mean(pick(cells, hi)) / mean(pick(cells, lo)), 2) : "";
+    }
+    return row;
+  });
+}
+
+/**
+ * The rule checks of some claims (data/rule-checks/laboratory.json): each claim's pass rate on
+ * the calibrated generator and its false-pass rate in every null scenario that removes its
+ * effect, with Monte Carlo standard errors. null when the report has not been generated.
+ */
+export function ruleCheckRows(ids: readonly string[], report: RuleCheckReport | null = readRuleCheckReport("laboratory")): Record<string, string>[] | null {
+  if (report === null) return null;
+  const calibrated = report.scenarios.find((s) => s.kind === "calibrated");
+  return ids.map((id) => {
+    const rate = (c: { rate: number | null; mcse: number | null } | undefined) => (c === undefined || c.rate === null ? "" : `${num(100 * c.rate, 1)} % (± ${num(100 * (c.mcse as number), 1)})`);
+    const nulls = report.scenarios.filter((s) => s.kind === "null" && s.nullFor.indexOf(id) >= 0);
+    return {
+      claim: id,
+      [`passes on calibrated data (${calibrated === undefined ? 0 : calibrated.seeds} draws)`]: rate(calibrated === undefined ? undefined : calibrated.claims.find((c) => c.id === id)),
+      "false-pass rate without the effect (null scenario)": nulls.map((s) => `${rate(s.claims.find((c) => c.id === id))} (${s.id.replace(/^null-/, "")})`).join("; "),
+    };
+  });
+}
+
+/** The dose-response fits as rows: EC50, maximum effect (fold) and Hill slope with their intervals, or why there is no fit. */
+export function doseResponseRows(dr: SecretionDoseResponseResult): Record<string, string>[] {
+  const level = `${Math.round(dr.confLevel * 100)}% CI`;
+  return dr.lines.map((l) =>
+    l.fit === null
+      ? { "cell line": l.cellLine, [`EC50, Gy (${level})`]: "not fitted", [`maximum rise, fold (${level})`]: "", "Hill slope": "", "residual SD (log2)": "", note: l.error as string }
+      : {
+          "cell line": l.cellLine,
+          [`EC50, Gy (${level})`]: estimateText((l.ec50 as { estimate: number }).estimate, (l.ec50 as { lower: number }).lower, (l.ec50 as { upper: number }).upper),
+          [`maximum rise, fold (${level})`]: estimateText(l.maxFold as number, l.maxFoldLower, l.maxFoldUpper),
+          "Hill slope": estimateText((l.hill as { estimate: number }).estimate, (l.hill as { lower: number }).lower, (l.hill as { upper: number }).upper),
+          "residual SD (log2)": num(l.fit.sigma, 3),
+          note: l.fit.notes.join("; "),
+        },
+  );
+}
+
+/** A mixed model's fixed effects (Satterthwaite df) and variance components as two row lists. */
+export function mixedModelRows(m: GrowthModelFit): { fixed: Record<string, string | number>[]; random: Record<string, string>[] } {
+  const fixed = m.fixedEffects.map((f) => ({ term: f.name, estimate: num(f.estimate, 4), SE: num(f.se, 4), df: num(f.df, 1), t: num(f.t, 2), P: pNumber(f.pValue), "95% CI": `${num(f.lower, 4)} to ${num(f.upper, 4)}` }));
+  const random: Record<string, string>[] = [];
+  for (const r of m.randomEffects) {
+    r.names.forEach((name, k) => random.push({ group: r.group, effect: name, SD: num(r.sd[k], 4), correlation: k === 0 || r.correlation === null || r.correlation[k][0] === null ? "" : num(r.correlation[k][0] as number, 2) }));
+  }
+  if (m.sigma !== null) random.push({ group: "residual", effect: "", SD: num(m.sigma, 4), correlation: "" });
+  return { fixed, random };
+}
