@@ -16,3 +16,7 @@ export { coxPH, CoxConvergenceError } from "./cox";
 export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
 export type { ProportionalHazardsTestResult } from "./cox-zph";
+// Competing risks beyond cuminc (issue 11)
+export { fineGray, fineGrayPredict } from "./fine-gray";
+export type { FineGrayOptions, FineGrayResult, FineGrayTableRow, FineGrayPrediction } from "./fine-gray";
+export type { Covariates } from "./covariate-columns";
