@@ -90,7 +90,7 @@ export function prepareCrrData(
   ncg: number,
   x1: Float64Array[],
   x2: Float64Array[],
-  tf: ((u: number) => ArrayLike<number>) | null,
+  tf: ((u: number) => number | ArrayLike<number>) | null,
 ): CrrData {
   const n = time.length;
   const p1 = x1.length;
