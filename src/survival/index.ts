@@ -20,3 +20,5 @@ export type { ProportionalHazardsTestResult } from "./cox-zph";
 export { fineGray, fineGrayPredict } from "./fine-gray";
 export type { FineGrayOptions, FineGrayResult, FineGrayTableRow, FineGrayPrediction } from "./fine-gray";
 export type { Covariates } from "./covariate-columns";
+export { fineGrayRows } from "./fine-gray-rows";
+export type { FineGrayRowsOptions, FineGrayRows } from "./fine-gray-rows";
