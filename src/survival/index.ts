@@ -13,7 +13,7 @@ export type { CumulativeIncidenceOptions, CumulativeIncidenceCurve, CumulativeIn
 export type { ConfidenceType } from "./confidence-interval";
 export type { MissingOptions, GroupOptions } from "./survival-input";
 export { coxPH, CoxConvergenceError } from "./cox";
-export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData } from "./cox";
+export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
 export type { ProportionalHazardsTestResult } from "./cox-zph";
 // Competing risks beyond cuminc (issue 11)
