@@ -83,6 +83,7 @@ import { fitCoxGeneral } from "./cox-general-engine";
 import { choleskyFactor, choleskySolve } from "./cox-linalg";
 import { buildCoxRiskData, riskDataOfSorted, subsetRiskData, timefixInPlace, usedRows, type CoxRiskData } from "./cox-risk-data";
 import { robustScoreTest, robustVariance, scoreResiduals } from "./cox-robust";
+import { covariateColumns } from "./covariate-columns";
 
 /** Covariates: one row per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }). */
 export type CoxCovariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
@@ -247,7 +248,7 @@ export function coxPH(
 
   requireLength("time", time);
   requireLength("event", event);
-  const { columns: rawColumns, names } = covariateColumns(covariates, time.length, options.names);
+  const { columns: rawColumns, names } = covariateColumns("covariates", covariates, time.length, options.names);
   const extra: Record<string, ArrayLikeInput<unknown>> = {};
   for (const key of ["start", "strata", "weights", "cluster"] as const) {
     const v = options[key];
@@ -624,64 +625,6 @@ export function coxRiskData(model: CoxModelData): { data: CoxRiskData; lp: Float
   return { data: conv.data, lp };
 }
 
-/** Splits the covariates into columns and settles their names, checking shapes. */
-function covariateColumns(
-  covariates: CoxCovariates,
-  n: number,
-  given: readonly string[] | undefined,
-): { columns: ArrayLikeInput<unknown>[]; names: string[] } {
-  if (covariates === null || typeof covariates !== "object") {
-    throw new InputError("covariates", null, covariates, "must be an array of rows (one per subject) or an object of columns");
-  }
-  let columns: ArrayLikeInput<unknown>[];
-  let names: string[];
-  const isRows = Array.isArray(covariates) || typeof (covariates as { length?: unknown }).length === "number";
-  if (isRows) {
-    const rows = covariates as ArrayLikeInput<ArrayLikeInput<unknown>>;
-    requireLength("covariates", rows);
-    if (rows.length !== n) throw new InputError("covariates", null, rows.length, `has ${rows.length} rows but time has length ${n}`);
-    const first = rows[0];
-    if (first === null || first === undefined || typeof first !== "object" || typeof first.length !== "number") {
-      throw new InputError("covariates", 0, first, "must be a row of covariate values (an array)");
-    }
-    const p = first.length;
-    if (p === 0) throw new InputError("covariates", 0, "[]", "needs at least one covariate");
-    const cols: unknown[][] = [];
-    for (let j = 0; j < p; j++) cols.push(new Array(n));
-    for (let i = 0; i < n; i++) {
-      const row = rows[i];
-      if (row === null || row === undefined || typeof row !== "object" || row.length !== p) {
-        throw new InputError("covariates", i, row === null || row === undefined ? row : `[${Array.from(row as ArrayLike<unknown>).join(", ")}]`, `must be a row of ${p} covariate values, like row 0`);
-      }
-      for (let j = 0; j < p; j++) cols[j][i] = row[j];
-    }
-    columns = cols;
-    names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
-  } else {
-    const record = covariates as Record<string, ArrayLikeInput<unknown>>;
-    names = Object.keys(record);
-    if (names.length === 0) throw new InputError("covariates", null, "{}", "needs at least one covariate column");
-    columns = names.map((name) => {
-      const c = record[name];
-      requireLength(`covariates.${name}`, c);
-      if (c.length !== n) throw new InputError(`covariates.${name}`, null, c.length, `has length ${c.length} but time has length ${n}`);
-      return c;
-    });
-  }
-  if (given !== undefined) {
-    if (!Array.isArray(given) || given.length !== columns.length) {
-      throw new InputError("names", null, given, `must be an array of ${columns.length} names, one per covariate`);
-    }
-    const seen = new Set<string>();
-    given.forEach((name, j) => {
-      if (typeof name !== "string" || name === "") throw new InputError("names", j, name, "must be a non-empty string");
-      if (seen.has(name)) throw new InputError("names", j, name, "is a duplicate name");
-      seen.add(name);
-    });
-    names = given.slice();
-  }
-  return { columns, names };
-}
 
 function columnSd(c: Float64Array): number {
   let m = 0;

@@ -40,7 +40,7 @@
 import { InputError, missingRows, finiteColumn, timeColumn, factorColumn, requireLength, requireSameLength } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { sortOrder } from "../core/sort-order";
-import { timefixInPlace } from "./counting-timefix";
+import { timefixInPlace } from "./cox-risk-data";
 
 export interface FineGrayRowsOptions {
   /** Code of the cause of interest in `cause` (finegray's etype; default 1). */
