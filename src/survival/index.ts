@@ -22,3 +22,7 @@ export type { FineGrayOptions, FineGrayResult, FineGrayTableRow, FineGrayPredict
 export type { Covariates } from "./covariate-columns";
 export { fineGrayRows } from "./fine-gray-rows";
 export type { FineGrayRowsOptions, FineGrayRows } from "./fine-gray-rows";
+export { fineGrayCox } from "./fine-gray-cox";
+export type { FineGrayCoxOptions, FineGrayCoxResult, FineGrayCoxTableRow } from "./fine-gray-cox";
+export { causeSpecificCox } from "./cause-specific-cox";
+export type { CauseSpecificCoxOptions, CauseSpecificCoxResult } from "./cause-specific-cox";
