@@ -26,3 +26,5 @@ export { fineGrayCox } from "./fine-gray-cox";
 export type { FineGrayCoxOptions, FineGrayCoxResult, FineGrayCoxTableRow } from "./fine-gray-cox";
 export { causeSpecificCox } from "./cause-specific-cox";
 export type { CauseSpecificCoxOptions, CauseSpecificCoxResult } from "./cause-specific-cox";
+export { aalenJohansen, stateOccupancyAt } from "./aalen-johansen";
+export type { AalenJohansenOptions, AalenJohansenCurve, AalenJohansenResult, StateOccupancyRow } from "./aalen-johansen";
