@@ -24,7 +24,7 @@
  * const cs = causeSpecificCox(months, cause, { rt, age }, { failCode: 2 });
  * cs.hazardRatio; cs.causeSpecific; // { failCode: 2, censoredCodes: [0, 1, 3, 4], nEvent, nCompeting }
  */
-import { InputError, finiteColumn, requireLength, isMissing } from "../core/index";
+import { InputError, requireLength, isMissing } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
 import type { CoxPHOptions, CoxPHResult } from "./cox";
@@ -72,8 +72,8 @@ export function causeSpecificCox(
       event[i] = null;
       continue;
     }
-    const v = finiteColumn("cause", [c])[0];
-    if (!Number.isInteger(v)) throw new InputError("cause", i, c, "must be an integer cause code");
+    if (typeof c !== "number" || !Number.isInteger(c)) throw new InputError("cause", i, c, "must be an integer cause code");
+    const v = c;
     codes.add(v);
     event[i] = v === failCode ? 1 : 0;
     if (v === failCode) anyFailure = true;
