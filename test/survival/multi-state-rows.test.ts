@@ -44,12 +44,12 @@ test("multiStateRows bad input names the column and row", () => {
   assertInputError(() => multiStateRows([10, 8], { local: [2, -1], death: [null, null] }), "events.local", 1);
   assertInputError(() => multiStateRows([10, 8], { local: [2, "x"], death: [null, null] }), "events.local", 1);
   assertInputError(() => multiStateRows([10, 8], { local: [10, 3], death: [null, 8] }, { absorbing: ["local", "death"] }), "events.local", 1);
-  assertInputError(() => multiStateRows([10, 8], { local: [2, 3] }, { entry: [0, 8] }), "time", 1);
+  assertInputError(() => multiStateRows([10, 8], { local: [2, 3] }, { entry: [0, 8], absorbing: [] }), "time", 1);
   assertInputError(() => multiStateRows([10, 8], { local: [2, 3], death: [10, null] }, { entry: [10.5, 0] }), "time", 0);
   assertInputError(() => multiStateRows([10, 8], { local: [2, 3], death: [2, null] }, { entry: [5, 0] }), "events.death", 0);
-  assertInputError(() => multiStateRows([10, null], { local: [2, 3] }), "time", 1);
+  assertInputError(() => multiStateRows([10, null], { local: [2, 3] }, { absorbing: [] }), "time", 1);
   assertInputError(() => multiStateRows([10, 8], { local: [2, 3] }, { order: ["local", "death"] }), "order", 1);
   assertInputError(() => multiStateRows([10, 8], { local: [2] }), "events.local", null);
-  const dropped = multiStateRows([10, null], { local: [2, 3] }, { missing: "drop" });
+  const dropped = multiStateRows([10, null], { local: [2, 3] }, { missing: "drop", absorbing: [] });
   assert.strictEqual(dropped.dropped, 1);
 });
