@@ -19,13 +19,16 @@
  *
  * Repeats: 10 at 10^4, 5 at 10^5 and 10^6 (the best is kept, so JIT warm-up and
  * R's first-call costs drop out on both sides).
- * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N.
+ * Then the competing-risks analyses (fineGray vs cmprsk::crr, aalenJohansen vs multi-state
+ * survfit; see bench-competing-risks.ts), unless --no-competing.
+ * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
+import { runCompetingRisksBench } from "./bench-competing-risks";
 
 type Analysis = "km" | "logrank" | "cox";
 const ANALYSES: Analysis[] = ["km", "logrank", "cox"];
@@ -194,6 +197,10 @@ function main(): void {
       ];
       console.log(`| ${cells.join(" | ")} |`);
     }
+  }
+  // Competing risks (issue 11): Fine-Gray and multi-state Aalen-Johansen, see bench-competing-risks.ts.
+  if (!argv.includes("--no-competing")) {
+    runCompetingRisksBench({ dir, withR, timeV, sizesFineGray: [2000, 4000, 1e5], sizesMultiState: [1e4, 1e5], crrMax: 4000 });
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }

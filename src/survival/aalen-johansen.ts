@@ -203,17 +203,17 @@ class ProductTree {
       l >>= 1;
       r >>= 1;
     }
-    const apply = (node: number) => {
-      const base = node * k2;
+    // Right nodes were collected from the end: move them after the left ones, in order.
+    for (let a = nRight - 1; a >= 0; a--) stack[nLeft++] = stack[127 - a];
+    for (let a = 0; a < nLeft; a++) {
+      const base = stack[a] * k2;
       for (let j = 0; j < k; j++) {
         let s = 0;
         for (let m = 0; m < k; m++) s += v[vOff + m] * nodes[base + m * k + j];
         tmp[j] = s;
       }
       for (let j = 0; j < k; j++) v[vOff + j] = tmp[j];
-    };
-    for (let a = 0; a < nLeft; a++) apply(stack[a]);
-    for (let a = nRight - 1; a >= 0; a--) apply(stack[127 - a]);
+    }
   }
 }
 
