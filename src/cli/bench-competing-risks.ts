@@ -23,6 +23,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
+import { agree, runRScript } from "./bench-runner";
+import type { Measurement } from "./bench-runner";
 
 type Kind = "finegray" | "multistate";
 const LABEL: Record<Kind, string> = {
@@ -31,11 +33,6 @@ const LABEL: Record<Kind, string> = {
 };
 const STATES = ["local", "oof", "death"];
 
-interface Measurement {
-  ms: number;
-  rssMB: number | null;
-  check: number[];
-}
 
 export function simulateFineGray(n: number, file: string): void {
   const rng = seedrandom(`competing-bench-fg-${n}`);
@@ -175,18 +172,7 @@ function runChild(file: string, kind: Kind, repeats: number): Measurement {
 function runR(dir: string, file: string, kind: Kind, repeats: number, timeV: boolean): Measurement {
   const script = path.join(dir, "bench-competing.R");
   if (!fs.existsSync(script)) fs.writeFileSync(script, R_SCRIPT);
-  const args = ["Rscript", script, file, kind, String(repeats)];
-  const res = timeV ? spawnSync("/usr/bin/time", ["-v", ...args], { encoding: "utf8" }) : spawnSync(args[0], args.slice(1), { encoding: "utf8" });
-  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout);
-  if (res.status !== 0 || !m) throw new Error(`R ${kind} failed:\n${res.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? "");
-  return { ms: Number(m[1]), rssMB: rss ? Number(rss[1]) / 1024 : Number(m[2]), check: m[3] ? m[3].split(";").map(Number) : [] };
-}
-
-function agree(a: number[], b: number[]): string {
-  if (a.length === 0 || b.length === 0) return "";
-  if (a.length !== b.length) return "no";
-  return a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))) ? "yes" : "NO";
+  return runRScript(script, [file, kind, String(repeats)], timeV, kind);
 }
 
 export interface CompetingBenchOptions {

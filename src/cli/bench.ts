@@ -29,17 +29,12 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
 import { runCompetingRisksBench } from "./bench-competing-risks";
+import { agree, runRScript } from "./bench-runner";
+import type { Measurement } from "./bench-runner";
 
 type Analysis = "km" | "logrank" | "cox";
 const ANALYSES: Analysis[] = ["km", "logrank", "cox"];
 const LABEL: Record<Analysis, string> = { km: "Kaplan-Meier (2 groups)", logrank: "log-rank (2 groups)", cox: "Cox PH (2 covariates, Efron)" };
-
-interface Measurement {
-  ms: number;
-  rssMB: number | null;
-  /** log-rank chi-square or Cox coefficients, to check both sides agree. */
-  check: number[];
-}
 
 /** Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age). */
 function simulate(n: number, file: string): void {
@@ -137,23 +132,7 @@ function haveCommand(cmd: string): boolean {
 function runR(dir: string, file: string, analysis: Analysis, repeats: number, timeV: boolean): Measurement {
   const script = path.join(dir, "bench.R");
   if (!fs.existsSync(script)) fs.writeFileSync(script, R_SCRIPT);
-  const args = ["Rscript", script, file, analysis, String(repeats)];
-  const res = timeV ? spawnSync("/usr/bin/time", ["-v", ...args], { encoding: "utf8" }) : spawnSync(args[0], args.slice(1), { encoding: "utf8" });
-  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout);
-  if (res.status !== 0 || !m) throw new Error(`R ${analysis} failed:\n${res.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? "");
-  return {
-    ms: Number(m[1]),
-    // Without /usr/bin/time: gc()'s max used heap (Mb), a lower bound on the process peak.
-    rssMB: rss ? Number(rss[1]) / 1024 : Number(m[2]),
-    check: m[3] ? m[3].split(";").map(Number) : [],
-  };
-}
-
-function agree(a: number[], b: number[]): string {
-  if (a.length === 0 || b.length === 0) return "";
-  if (a.length !== b.length) return "no";
-  return a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))) ? "yes" : "NO";
+  return runRScript(script, [file, analysis, String(repeats)], timeV, analysis);
 }
 
 function main(): void {

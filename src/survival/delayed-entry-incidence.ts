@@ -32,6 +32,7 @@ import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { aalenJohansen } from "./aalen-johansen";
 import type { AalenJohansenResult } from "./aalen-johansen";
 import type { ConfidenceType } from "./confidence-interval";
+import type { CumulativeIncidenceCurve } from "./cumulative-incidence";
 
 export interface DelayedEntryIncidenceOptions {
   /** Subject of each row (default: one subject per row). */
@@ -48,23 +49,12 @@ export interface DelayedEntryIncidenceOptions {
   missing?: MissingPolicy;
 }
 
-export interface DelayedEntryIncidenceCurve {
-  /** "<group> <cause>", as cuminc names curves. */
-  name: string;
-  group: string;
-  cause: number;
-  /** Times with an event of this cause, ascending, and F(t) just after each. */
-  time: number[];
-  estimate: number[];
-  /** std.err^2 (infinitesimal jackknife). */
-  variance: number[];
+/** A cumulativeIncidence curve (jump times, estimate, variance = std.err^2, followUpEnd, n subjects), with limits. */
+export interface DelayedEntryIncidenceCurve extends CumulativeIncidenceCurve {
+  /** Infinitesimal-jackknife standard error at each jump time. */
   stdErr: number[];
   lower: (number | null)[];
   upper: (number | null)[];
-  /** Last stop time of the group: the curve is undefined beyond it. */
-  followUpEnd: number;
-  /** Subjects in the group. */
-  n: number;
 }
 
 export interface DelayedEntryIncidenceResult {

@@ -36,26 +36,16 @@
  * showTable(fit.table);
  */
 import { InputError, missingRows, requireLength } from "../core/index";
-import type { ArrayLikeInput, MissingPolicy } from "../core/index";
+import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
 import type { CoxPHResult } from "./cox";
 import { covariateColumns } from "./covariate-columns";
 import type { Covariates } from "./covariate-columns";
 import { fineGrayRows } from "./fine-gray-rows";
+import type { FineGrayRowsOptions } from "./fine-gray-rows";
+import type { FineGrayTableRow } from "./fine-gray";
 
-export interface FineGrayCoxOptions {
-  /** Code of the failure of interest (finegray's etype; default 1). */
-  failCode?: number;
-  /** Code of censoring (default 0). */
-  censCode?: number;
-  /** Entry times for (start, stop] input rows (needs `id`). */
-  start?: ArrayLikeInput<unknown>;
-  /** Subject of each row (required with `start`). */
-  id?: ArrayLikeInput<unknown>;
-  /** Strata for the censoring (and entry) curves, as strata() in finegray's formula. */
-  strata?: ArrayLikeInput<unknown>;
-  /** Case weights, multiplied into the Fine-Gray weights. */
-  weights?: ArrayLikeInput<unknown>;
+export interface FineGrayCoxOptions extends FineGrayRowsOptions {
   /** Covariate names (default the column keys, or x1, x2, ...). */
   names?: readonly string[];
   /** Ties in the Cox model: "efron" (default, coxph's) or "breslow" (crr's). */
@@ -65,26 +55,12 @@ export interface FineGrayCoxOptions {
   /** Cluster the robust variance on subjects (R's cluster = id) instead of expanded rows (default false, R's default call). */
   clusterBySubject?: boolean;
   confLevel?: number;
-  /** "error" (default) throws on a missing value; "drop" drops the row (after the censoring curve, as R). */
-  missing?: MissingPolicy;
-  /** Merge times closer than sqrt(machine eps), as R (default true). */
-  timefix?: boolean;
   maxIter?: number;
   tol?: number;
 }
 
-/** One row of the coefficient table. */
-export interface FineGrayCoxTableRow {
-  term: string;
-  coef: number;
-  subdistributionHR: number;
-  lower: number;
-  upper: number;
-  /** The standard error behind the limits and the P value (robust when robust). */
-  se: number;
-  z: number;
-  pValue: number;
-}
+/** One row of the coefficient table (se: the one behind the limits and P, robust when robust). */
+export type FineGrayCoxTableRow = FineGrayTableRow;
 
 export interface FineGrayCoxResult extends CoxPHResult {
   failCode: number;

@@ -1,0 +1,38 @@
+/**
+ * Shared by the benchmark scripts (bench.ts, bench-competing-risks.ts): running
+ * one R benchmark script in a child process and reading its RESULT line, and
+ * comparing the two sides' results.
+ */
+import { spawnSync } from "child_process";
+
+export interface Measurement {
+  ms: number;
+  rssMB: number | null;
+  /** Numbers both sides report, to check they agree. */
+  check: number[];
+}
+
+/**
+ * Runs `Rscript script args...` (under /usr/bin/time -v when `timeV`) and reads the line
+ * "RESULT <best ms> <gc max used Mb> <check;check;...>" it prints; peak memory from time -v,
+ * else gc()'s "max used" (a lower bound).
+ */
+export function runRScript(script: string, args: string[], timeV: boolean, label: string): Measurement {
+  const all = ["Rscript", script, ...args];
+  const res = timeV ? spawnSync("/usr/bin/time", ["-v", ...all], { encoding: "utf8" }) : spawnSync(all[0], all.slice(1), { encoding: "utf8" });
+  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout);
+  if (res.status !== 0 || !m) throw new Error(`R ${label} failed:\n${res.stderr}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? "");
+  return {
+    ms: Number(m[1]),
+    rssMB: rss ? Number(rss[1]) / 1024 : Number(m[2]),
+    check: m[3] ? m[3].split(";").map(Number) : [],
+  };
+}
+
+/** "yes" when every number agrees to 1e-6 (relative above 1), "NO" otherwise, "" when there is nothing to compare. */
+export function agree(a: number[], b: number[]): string {
+  if (a.length === 0 || b.length === 0) return "";
+  if (a.length !== b.length) return "no";
+  return a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))) ? "yes" : "NO";
+}
