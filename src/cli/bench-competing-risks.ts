@@ -23,7 +23,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
-import { agree, runRScript } from "./bench-runner";
+import { agree, runNodeChild, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
 type Kind = "finegray" | "multistate";
@@ -163,10 +163,7 @@ cat("RESULT", best * 1000, sum(g[, ncol(g) - 1]), paste(sprintf("%.15g", check),
 `;
 
 function runChild(file: string, kind: Kind, repeats: number): Measurement {
-  const res = spawnSync(process.execPath, [...process.execArgv, __filename, "--competing-child", file, kind, String(repeats)], { encoding: "utf8", maxBuffer: 1 << 24 });
-  const line = res.stdout.trim().split("\n").pop() ?? "";
-  if (res.status !== 0 || !line.startsWith("{")) throw new Error(`project ${kind} failed:\n${res.stderr}`);
-  return JSON.parse(line) as Measurement;
+  return runNodeChild(__filename, ["--competing-child", file, kind, String(repeats)], kind);
 }
 
 function runR(dir: string, file: string, kind: Kind, repeats: number, timeV: boolean): Measurement {

@@ -36,3 +36,14 @@ export function agree(a: number[], b: number[]): string {
   if (a.length !== b.length) return "no";
   return a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))) ? "yes" : "NO";
 }
+
+/**
+ * Runs `script` again in a fresh node process (same loader flags) with `args`, and reads the
+ * JSON line { ms, rssMB, check } it prints last.
+ */
+export function runNodeChild(script: string, args: string[], label: string): Measurement {
+  const res = spawnSync(process.execPath, [...process.execArgv, script, ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = res.stdout.trim().split("\n").pop() ?? "";
+  if (res.status !== 0 || !line.startsWith("{")) throw new Error(`project ${label} failed:\n${res.stderr}`);
+  return JSON.parse(line) as Measurement;
+}

@@ -29,7 +29,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
 import { runCompetingRisksBench } from "./bench-competing-risks";
-import { agree, runRScript } from "./bench-runner";
+import { agree, runNodeChild, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
 type Analysis = "km" | "logrank" | "cox";
@@ -94,13 +94,7 @@ function child(file: string, analysis: Analysis, repeats: number): void {
 }
 
 function runProject(file: string, analysis: Analysis, repeats: number): Measurement {
-  const res = spawnSync(process.execPath, [...process.execArgv, __filename, "--child", file, analysis, String(repeats)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
-  const line = res.stdout.trim().split("\n").pop() ?? "";
-  if (res.status !== 0 || !line.startsWith("{")) throw new Error(`project ${analysis} failed:\n${res.stderr}`);
-  return JSON.parse(line) as Measurement;
+  return runNodeChild(__filename, ["--child", file, analysis, String(repeats)], analysis);
 }
 
 const R_SCRIPT = `

@@ -25,6 +25,7 @@
  * cs.hazardRatio; cs.causeSpecific; // { failCode: 2, censoredCodes: [0, 1, 3, 4], nEvent, nCompeting }
  */
 import { InputError, requireLength, isMissing } from "../core/index";
+import { causeCodes, failCodeAbsent } from "./cause-codes";
 import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
 import type { CoxPHOptions, CoxPHResult } from "./cox";
@@ -56,11 +57,7 @@ export function causeSpecificCox(
   covariates: Covariates,
   options: CauseSpecificCoxOptions = {},
 ): CauseSpecificCoxResult {
-  const failCode = options.failCode ?? 1;
-  const censCode = options.censCode ?? 0;
-  if (typeof failCode !== "number" || !Number.isInteger(failCode)) throw new InputError("failCode", null, failCode, "must be an integer cause code");
-  if (typeof censCode !== "number" || !Number.isInteger(censCode)) throw new InputError("censCode", null, censCode, "must be an integer code");
-  if (failCode === censCode) throw new InputError("failCode", null, failCode, "must differ from censCode");
+  const { failCode, censCode } = causeCodes(options);
   requireLength("cause", cause);
   // Event indicator, keeping missing causes missing (coxPH applies the missing-value policy).
   const event: (number | null)[] = new Array(cause.length);
@@ -78,9 +75,7 @@ export function causeSpecificCox(
     event[i] = v === failCode ? 1 : 0;
     if (v === failCode) anyFailure = true;
   }
-  if (!anyFailure) {
-    throw new InputError("failCode", null, failCode, `does not occur in cause (codes present: ${Array.from(codes).sort((a, b) => a - b).join(", ")})`);
-  }
+  if (!anyFailure) throw failCodeAbsent(failCode, codes);
   const { failCode: _f, censCode: _c, ...coxOptions } = options;
   const fit = coxPH(time, event, covariates, coxOptions);
   // Counts over the rows the model used.
@@ -110,8 +105,7 @@ function usedCauses(
   options: CauseSpecificCoxOptions,
   fit: CoxPHResult,
 ): { competing: number } {
-  const failCode = options.failCode ?? 1;
-  const censCode = options.censCode ?? 0;
+  const { failCode, censCode } = causeCodes(options);
   const isRows = Array.isArray(covariates) || typeof (covariates as { length?: unknown }).length === "number";
   const columns: ArrayLikeInput<unknown>[] = [time];
   if (!isRows) for (const c of Object.values(covariates as Record<string, ArrayLikeInput<unknown>>)) columns.push(c);

@@ -38,6 +38,7 @@
  * const age = fg.row.map((i) => cohort.age[i]);
  */
 import { InputError, missingRows, finiteColumn, timeColumn, factorColumn, requireLength, requireSameLength } from "../core/index";
+import { causeCodes, failCodeAbsent } from "./cause-codes";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { sortOrder } from "../core/sort-order";
 import { timefixInPlace } from "./cox-risk-data";
@@ -86,11 +87,7 @@ export interface FineGrayRows {
 }
 
 export function fineGrayRows(time: ArrayLikeInput<unknown>, cause: ArrayLikeInput<unknown>, options: FineGrayRowsOptions = {}): FineGrayRows {
-  const failCode = options.failCode ?? 1;
-  const censCode = options.censCode ?? 0;
-  if (typeof failCode !== "number" || !Number.isInteger(failCode)) throw new InputError("failCode", null, failCode, "must be an integer cause code");
-  if (typeof censCode !== "number" || !Number.isInteger(censCode)) throw new InputError("censCode", null, censCode, "must be an integer code");
-  if (failCode === censCode) throw new InputError("failCode", null, failCode, "must differ from censCode");
+  const { failCode, censCode } = causeCodes(options);
   const policy = options.missing ?? "error";
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, policy, 'must be "error" or "drop"');
   const counting = options.start !== undefined;
@@ -129,10 +126,7 @@ export function fineGrayRows(time: ArrayLikeInput<unknown>, cause: ArrayLikeInpu
     status[k] = c === censCode ? 0 : c === failCode ? 1 : 2;
     if (status[k] === 1) nFail++;
   }
-  if (nFail === 0) {
-    const present = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
-    throw new InputError("failCode", null, failCode, `does not occur in cause (codes present: ${present.join(", ")})`);
-  }
+  if (nFail === 0) throw failCodeAbsent(failCode, codes);
   const weights = options.weights === undefined ? null : finiteColumn("weights", options.weights, dropped);
   if (weights !== null) {
     for (let k = 0; k < n; k++) if (!(weights[k] > 0)) throw new InputError("weights", inputRow[k], weights[k], "must be a positive number");

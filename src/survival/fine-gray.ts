@@ -50,6 +50,7 @@
  * cif.time; cif.cif[0];            // predicted F(t) for the first row
  */
 import { InputError, missingRows, finiteColumn, timeColumn, factorColumn, requireLength, requireSameLength } from "../core/index";
+import { causeCodes, failCodeAbsent } from "./cause-codes";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions/index";
 import { solveLinear } from "./cox-linalg";
@@ -157,11 +158,7 @@ export function fineGray(
   covariates: Covariates | null,
   options: FineGrayOptions = {},
 ): FineGrayResult {
-  const failCode = options.failCode ?? 1;
-  const censCode = options.censCode ?? 0;
-  if (typeof failCode !== "number" || !Number.isInteger(failCode)) throw new InputError("failCode", null, failCode, "must be an integer cause code");
-  if (typeof censCode !== "number" || !Number.isInteger(censCode)) throw new InputError("censCode", null, censCode, "must be an integer code");
-  if (failCode === censCode) throw new InputError("failCode", null, failCode, "must differ from censCode");
+  const { failCode, censCode } = causeCodes(options);
   const confLevel = options.confLevel ?? 0.95;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be a number between 0 and 1");
   const maxIter = options.maxIter ?? 10;
@@ -212,10 +209,7 @@ export function fineGray(
     }
     k++;
   }
-  if (nEvent === 0) {
-    const present = Array.from(new Set(Array.from(causeValues))).sort((a, b) => a - b);
-    throw new InputError("failCode", null, failCode, `does not occur in cause (codes present: ${present.join(", ")})`);
-  }
+  if (nEvent === 0) throw failCodeAbsent(failCode, causeValues);
   let group = new Int32Array(n);
   let ncg = 1;
   if (options.cenGroup !== undefined) {
