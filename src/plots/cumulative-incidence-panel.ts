@@ -32,7 +32,10 @@ export interface CumulativeIncidencePanelOptions extends CumulativeIncidenceFigu
   riskTableTitle?: string;
 }
 
-/** Subjects at risk per group at `times`; see the file comment. */
+/**
+ * Subjects at risk per group at `times`; see the file comment. Internal to the figure (the
+ * public count is numberAtRisk, which gains `start` with survival-tools).
+ */
 export function riskSetCounts(
   atRisk: CumulativeIncidencePanelOptions["atRisk"],
   groups: readonly string[],

@@ -40,7 +40,7 @@ export type { BoxPlotOptions, Comparison } from "./box-plot";
 export { histogramFigure, enrollmentFigure, binCounts } from "./histogram";
 export type { HistogramOptions, EnrollmentOptions } from "./histogram";
 // Competing risks and multi-state figures (issue 11)
-export { stateOccupancyFigure, underObservation } from "./state-occupancy";
+export { stateOccupancyFigure } from "./state-occupancy";
 export type { StateOccupancyOptions } from "./state-occupancy";
-export { cumulativeIncidencePanelFigure, riskSetCounts } from "./cumulative-incidence-panel";
+export { cumulativeIncidencePanelFigure } from "./cumulative-incidence-panel";
 export type { CumulativeIncidencePanelOptions } from "./cumulative-incidence-panel";

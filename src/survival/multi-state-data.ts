@@ -167,7 +167,7 @@ export function readMultiStateData(columns: MultiStateColumns, options: MultiSta
 
   // Subjects, and each subject's rows in time order.
   const idLabels = columns.id === undefined ? null : columns.id;
-  const subject = columns.id === undefined ? Int32Array.from({ length: n0 }, (_, k) => k) : factorColumn("id", columns.id, dropped).codes;
+  const subject = columns.id === undefined ? Int32Array.from({ length: n0 }, (_, k) => k) : subjectCodes(columns.id, input);
   let nSubjects = 0;
   for (let k = 0; k < n0; k++) nSubjects = Math.max(nSubjects, subject[k] + 1);
   const byStart = start === null ? Uint32Array.from({ length: n0 }, (_, k) => k) : sortOrder(start);
@@ -239,32 +239,37 @@ export function readMultiStateData(columns: MultiStateColumns, options: MultiSta
 
   // Join censored rows that are neither first nor last to the next row of their subject.
   const groupCodes = columns.group === undefined || columns.group === null ? null : groupFactor(columns.group, dropped, options.levels);
-  const keep: number[] = [];
+  const joined = new Uint8Array(n0);
   const joinedStart = start === null ? null : Float64Array.from(start);
+  let n = n0;
   for (let a = 0; a < n0; a++) {
     const k = order[a];
     if (start !== null && status[k] === 0 && !first[k] && !last[k]) {
       const next = order[a + 1];
       (joinedStart as Float64Array)[next] = (joinedStart as Float64Array)[k];
-      continue;
+      joined[k] = 1;
+      n--;
     }
-    keep.push(k);
   }
-  keep.sort((x, y) => x - y);
-  const n = keep.length;
+  const keep = new Int32Array(n);
+  for (let k = 0, j = 0; k < n0; k++) if (!joined[k]) keep[j++] = k;
   let minStop = Infinity;
   for (let k = 0; k < n0; k++) minStop = Math.min(minStop, stop[k]);
   const entryRight = Math.min(0, minStop) - 1;
+  const pick = <T extends Float64Array | Int32Array>(from: ArrayLike<number>, to: T): T => {
+    for (let j = 0; j < n; j++) to[j] = from[keep[j]];
+    return to;
+  };
   const out: MultiStateData = {
     n,
-    entry: Float64Array.from(keep, (k) => (joinedStart === null ? entryRight : joinedStart[k])),
-    stop: Float64Array.from(keep, (k) => stop[k]),
-    status: Int32Array.from(keep, (k) => status[k]),
-    cstate: Int32Array.from(keep, (k) => cstate[k]),
-    subject: Int32Array.from(keep, (k) => subject[k]),
-    weight: Float64Array.from(keep, (k) => weight[k]),
+    entry: joinedStart === null ? new Float64Array(n).fill(entryRight) : pick(joinedStart, new Float64Array(n)),
+    stop: pick(stop, new Float64Array(n)),
+    status: pick(status, new Int32Array(n)),
+    cstate: pick(cstate, new Int32Array(n)),
+    subject: pick(subject, new Int32Array(n)),
+    weight: pick(weight, new Float64Array(n)),
     weighted,
-    group: groupCodes === null ? new Int32Array(n) : Int32Array.from(keep, (k) => groupCodes.codes[k]),
+    group: groupCodes === null ? new Int32Array(n) : pick(groupCodes.codes, new Int32Array(n)),
     groups: groupCodes === null ? ["all"] : groupCodes.levels,
     states,
     nSubjects,
@@ -274,6 +279,27 @@ export function readMultiStateData(columns: MultiStateColumns, options: MultiSta
     dropped: dropped.size,
   };
   return out;
+}
+
+/** Subject codes 0, 1, ... by first appearance (no sorting of the labels: only equality matters). */
+function subjectCodes(values: ArrayLikeInput<unknown>, rows: readonly number[]): Int32Array {
+  const codes = new Int32Array(rows.length);
+  const codeOf = new Map<unknown, number>();
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    let v = values[i];
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new InputError("id", i, v, "must be a subject label (string or number)");
+      v = v + 0; // -0 is 0
+    } else if (typeof v !== "string") throw new InputError("id", i, v, "must be a subject label (string or number)");
+    let c = codeOf.get(v);
+    if (c === undefined) {
+      c = codeOf.size;
+      codeOf.set(v, c);
+    }
+    codes[k] = c;
+  }
+  return codes;
 }
 
 /** `order` reordered stably by `code` (0..nCode-1). */

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { aalenJohansen, cumulativeIncidence, cumulativeIncidenceDelayedEntry, multiStateRows, numberAtRisk } from "../../src/survival/index";
-import { stateOccupancyFigure, cumulativeIncidencePanelFigure, riskSetCounts, underObservation } from "../../src/plots/index";
+import { stateOccupancyFigure, cumulativeIncidencePanelFigure } from "../../src/plots/index";
+import { underObservation } from "../../src/plots/state-occupancy";
+import { riskSetCounts } from "../../src/plots/cumulative-incidence-panel";
 import { InputError } from "../../src/core/index";
 
 type Trace = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
