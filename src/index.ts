@@ -7,6 +7,7 @@ export * from "./core/index";
 export * from "./distributions/index";
 export * from "./survival/index";
 export * from "./stats/index";
+export * from "./design/index";
 export * from "./data/index";
 export * from "./display/index";
 export * from "./environment/index";

@@ -1,4 +1,6 @@
 export { InputError } from "./input-error";
+export { covariateColumns } from "./covariates";
+export type { Covariates, CovariateColumnsOptions } from "./covariates";
 export { repoRoot } from "./repo-root";
 export { sortOrder } from "./sort-order";
 export {
@@ -15,3 +17,4 @@ export {
   requireLevels,
 } from "./validate";
 export type { MissingPolicy, ArrayLikeInput, Factor } from "./validate";
+export { weightsColumn, allWholeNumbers } from "./case-weights";

@@ -7,17 +7,18 @@
  * cumulativeIncidenceDelayedEntry result, and the data behind it in `atRisk`
  * (the same rows), since the at-risk counts are not part of cuminc's output.
  *
- * Number at risk at a break t, per group: as
- * summary(survfit(Surv([start, ]time, status) ~ group), times = t)$n.risk,
- * the risk set at the group's first time s >= t: subjects with
- * start < s <= time (without `start`: time >= t); 0 past the group's last time.
+ * Number at risk at a break t, per group: numberAtRisk (R's
+ * summary(survfit(Surv([start, ]time, status) ~ group), times = t)$n.risk):
+ * time >= t, or with `start` the risk set start < s <= time at the group's
+ * first exit time s >= t; 0 past the group's last time.
  *
  * @example
  * const ci = cumulativeIncidence(months, cause, arm);
  * show(cumulativeIncidencePanelFigure(ci, { atRisk: { time: months, group: arm }, causeLabels: { 1: "Local", 2: "Out of field" } }));
  */
-import { InputError, finiteColumn, labelColumn, missingRows, requireLength, requireSameLength } from "../core/index";
+import { InputError } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
+import { numberAtRisk } from "../survival/index";
 import type { CumulativeIncidenceCurve, CumulativeIncidenceResult, DelayedEntryIncidenceResult } from "../survival/index";
 import { cumulativeIncidenceFigure } from "./cumulative-incidence";
 import type { CumulativeIncidenceFigureOptions } from "./cumulative-incidence";
@@ -30,40 +31,6 @@ export interface CumulativeIncidencePanelOptions extends CumulativeIncidenceFigu
   atRisk: { time: ArrayLikeInput<unknown>; group?: ArrayLikeInput<unknown> | null; start?: ArrayLikeInput<unknown> };
   /** Heading of the table (default "Number at risk"). */
   riskTableTitle?: string;
-}
-
-/**
- * Subjects at risk per group at `times`; see the file comment. Internal to the figure (the
- * public count is numberAtRisk, which gains `start` with survival-tools).
- */
-export function riskSetCounts(
-  atRisk: CumulativeIncidencePanelOptions["atRisk"],
-  groups: readonly string[],
-  times: readonly number[],
-): number[][] {
-  if (!atRisk || typeof atRisk !== "object") throw new InputError("atRisk", null, atRisk, "must be { time, group?, start? }: the rows behind the result");
-  requireLength("atRisk.time", atRisk.time);
-  const columns: Record<string, ArrayLikeInput<unknown>> = { "atRisk.time": atRisk.time };
-  if (atRisk.group !== undefined && atRisk.group !== null) columns["atRisk.group"] = atRisk.group;
-  if (atRisk.start !== undefined) columns["atRisk.start"] = atRisk.start;
-  requireSameLength(columns);
-  const dropped = missingRows(columns, "drop");
-  const stop = finiteColumn("atRisk.time", atRisk.time, dropped);
-  const start = atRisk.start === undefined ? null : finiteColumn("atRisk.start", atRisk.start, dropped);
-  const labels = atRisk.group === undefined || atRisk.group === null ? null : labelColumn("atRisk.group", atRisk.group, dropped);
-  return groups.map((g) => {
-    const idx: number[] = [];
-    for (let k = 0; k < stop.length; k++) if (labels === null ? g === "all" || groups.length === 1 : labels[k] === g) idx.push(k);
-    if (idx.length === 0) throw new InputError("atRisk.group", null, g, "has no rows: the rows must be those behind the result");
-    const stops = idx.map((k) => stop[k]).sort((a, b) => a - b);
-    return times.map((t) => {
-      const first = stops.find((v) => v >= t);
-      if (first === undefined) return 0;
-      let count = 0;
-      for (const k of idx) if (stop[k] >= first && (start === null || start[k] < first)) count++;
-      return count;
-    });
-  });
 }
 
 export function cumulativeIncidencePanelFigure(
@@ -81,7 +48,15 @@ export function cumulativeIncidencePanelFigure(
   const colors = groupColors(groups, options.colors);
   const panels = Object.keys(layout).filter((k) => /^xaxis\d*$/.test(k)).sort((a, b) => Number(a.slice(5) || 1) - Number(b.slice(5) || 1));
   const ticks = (layout.xaxis as Record<string, unknown>).tickvals as number[];
-  const counts = riskSetCounts(options.atRisk, groups, ticks);
+  const atRisk = options.atRisk;
+  if (typeof atRisk !== "object") throw new InputError("atRisk", null, atRisk, "must be { time, group?, start? }: the rows behind the result");
+  const byGroup = allGroups.length === 1 && allGroups[0] === "all" && (atRisk.group === undefined || atRisk.group === null);
+  const risk = numberAtRisk(atRisk.time, ticks, byGroup ? null : atRisk.group ?? null, {
+    start: atRisk.start,
+    levels: byGroup ? undefined : allGroups,
+    missing: "drop",
+  });
+  const counts = groups.map((g) => risk.nRisk[byGroup ? 0 : risk.groups.indexOf(g)]);
 
   // Room under the plots: tick labels and axis title, the heading, one row per group.
   const margin = layout.margin as Record<string, number>;

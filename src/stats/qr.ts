@@ -10,7 +10,9 @@
  *
  * The effects are Qᵀy: effect r belongs to the r-th accepted column, and the
  * squared effects of a term's accepted columns add up to its sequential sum of
- * squares (what `anova.lm` sums).
+ * squares (what `anova.lm` sums). `r` is the triangular factor R of the
+ * accepted columns, so their coefficients solve R b = effects[0..rank-1]
+ * (`qrCoefficients`) and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ (glm's unscaled covariance).
  *
  * @example
  * // intercept and a column that duplicates it (aliased), 3 rows, column-major
@@ -25,6 +27,8 @@ export interface QrFit {
   aliased: Int32Array;
   /** Qᵀy; entries 0..rank-1 belong to the accepted columns, the rest span the residuals. */
   effects: Float64Array;
+  /** R (rank x rank, column-major, upper triangular) of the accepted columns, in acceptance order. */
+  r: Float64Array;
 }
 
 /**
@@ -41,6 +45,7 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
   // Householder vectors of the accepted columns, each stored in its own column of `a` from row r down.
   const reflectorCols: number[] = [];
   const reflectorBeta: number[] = [];
+  const diagonal: number[] = [];
   for (let j = 0; j < p; j++) {
     const cj = j * n;
     const r = accepted.length;
@@ -64,9 +69,29 @@ export function qrLeastSquares(x: Float64Array, n: number, p: number, y: Float64
     applyReflector(a, cj, r, n, beta, qty, 0);
     reflectorCols.push(j);
     reflectorBeta.push(beta);
+    diagonal.push(-alpha);
     accepted.push(j);
   }
-  return { rank: accepted.length, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty };
+  // Above the diagonal, each accepted column holds its R entries (the earlier reflections applied); the diagonal is -alpha.
+  const rank = accepted.length;
+  const r = new Float64Array(rank * rank);
+  for (let k = 0; k < rank; k++) {
+    for (let i = 0; i < k; i++) r[k * rank + i] = a[accepted[k] * n + i];
+    r[k * rank + k] = diagonal[k];
+  }
+  return { rank, accepted: Int32Array.from(accepted), aliased: Int32Array.from(aliased), effects: qty, r };
+}
+
+/** Coefficients of the accepted columns (acceptance order): back-substitution R b = Qᵀy. */
+export function qrCoefficients(fit: QrFit): Float64Array {
+  const k = fit.rank;
+  const coef = new Float64Array(k);
+  for (let i = k - 1; i >= 0; i--) {
+    let s = fit.effects[i];
+    for (let j = i + 1; j < k; j++) s -= fit.r[j * k + i] * coef[j];
+    coef[i] = s / fit.r[i * k + i];
+  }
+  return coef;
 }
 
 /** target[t0 + r..] ← (I − beta v vᵀ) target[t0 + r..] with v = a[v0 + r .. v0 + n − 1]. */

@@ -29,7 +29,7 @@ import { causeCodes, failCodeAbsent } from "./cause-codes";
 import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
 import type { CoxPHOptions, CoxPHResult } from "./cox";
-import type { Covariates } from "./covariate-columns";
+import type { Covariates } from "../core/covariates";
 
 export interface CauseSpecificCoxOptions extends CoxPHOptions {
   /** The failure type modelled (default 1). */

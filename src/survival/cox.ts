@@ -83,7 +83,7 @@ import { fitCoxGeneral } from "./cox-general-engine";
 import { choleskyFactor, choleskySolve } from "./cox-linalg";
 import { buildCoxRiskData, riskDataOfSorted, subsetRiskData, timefixInPlace, usedRows, type CoxRiskData } from "./cox-risk-data";
 import { robustScoreTest, robustVariance, scoreResiduals } from "./cox-robust";
-import { covariateColumns } from "./covariate-columns";
+import { covariateColumns } from "../core/covariates";
 
 /** Covariates: one row per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }). */
 export type CoxCovariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
@@ -248,7 +248,7 @@ export function coxPH(
 
   requireLength("time", time);
   requireLength("event", event);
-  const { columns: rawColumns, names } = covariateColumns("covariates", covariates, time.length, options.names);
+  const { columns: rawColumns, names } = covariateColumns("covariates", covariates, time.length, options.names, { lengthOf: "time" });
   const extra: Record<string, ArrayLikeInput<unknown>> = {};
   for (const key of ["start", "strata", "weights", "cluster"] as const) {
     const v = options[key];

@@ -39,8 +39,8 @@ import { InputError, missingRows, requireLength } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
 import type { CoxPHResult } from "./cox";
-import { covariateColumns } from "./covariate-columns";
-import type { Covariates } from "./covariate-columns";
+import { covariateColumns } from "../core/covariates";
+import type { Covariates } from "../core/covariates";
 import { fineGrayRows } from "./fine-gray-rows";
 import type { FineGrayRowsOptions } from "./fine-gray-rows";
 import type { FineGrayTableRow } from "./fine-gray";
@@ -82,7 +82,7 @@ export function fineGrayCox(
   const policy = options.missing ?? "error";
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, policy, 'must be "error" or "drop"');
   requireLength("time", time);
-  const { columns, names } = covariateColumns("covariates", covariates, time.length, options.names);
+  const { columns, names } = covariateColumns("covariates", covariates, time.length, options.names, { lengthOf: "time" });
   if (policy === "error") {
     // Name the input row (not an expanded one).
     const labelled: Record<string, ArrayLikeInput<unknown>> = {};

@@ -54,8 +54,8 @@ import { causeCodes, failCodeAbsent } from "./cause-codes";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions/index";
 import { solveLinear } from "./cox-linalg";
-import { covariateColumns } from "./covariate-columns";
-import type { Covariates } from "./covariate-columns";
+import { covariateColumns } from "../core/covariates";
+import type { Covariates } from "../core/covariates";
 import { prepareCrrData, evaluateCrr, crrRiskSets, crrScoreVariance, crrBaselineJumps, crrScoreResiduals } from "./fine-gray-engine";
 import type { CrrData } from "./fine-gray-engine";
 
@@ -172,8 +172,8 @@ export function fineGray(
   requireLength("cause", cause);
   requireSameLength({ time, cause });
   const n0 = time.length;
-  const cov1 = covariates === null || covariates === undefined ? { columns: [], names: [] } : covariateColumns("covariates", covariates, n0, options.names);
-  const cov2 = options.cov2 === undefined ? { columns: [], names: [] } : covariateColumns("cov2", options.cov2, n0, options.cov2Names, "cov2_", "cov2Names");
+  const cov1 = covariates === null || covariates === undefined ? { columns: [], names: [] } : covariateColumns("covariates", covariates, n0, options.names, { lengthOf: "time" });
+  const cov2 = options.cov2 === undefined ? { columns: [], names: [] } : covariateColumns("cov2", options.cov2, n0, options.cov2Names, { prefix: "cov2_", namesArgument: "cov2Names", lengthOf: "time" });
   if (cov1.columns.length + cov2.columns.length === 0) throw new InputError("covariates", null, covariates, "needs at least one covariate (or cov2)");
   if (cov2.columns.length > 0 && typeof options.tf !== "function") {
     throw new InputError("tf", null, options.tf, "must be a function of time when cov2 is given (one value per cov2 column)");

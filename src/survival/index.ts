@@ -3,7 +3,7 @@ export type { KaplanMeierOptions, KaplanMeierResult, KaplanMeierByGroupResult } 
 export { medianFollowUp, medianFollowUpByGroup } from "./median-follow-up";
 export type { MedianFollowUpResult, MedianFollowUpByGroupResult } from "./median-follow-up";
 export { numberAtRisk } from "./number-at-risk";
-export type { NumberAtRiskResult } from "./number-at-risk";
+export type { NumberAtRiskResult, NumberAtRiskOptions } from "./number-at-risk";
 export { logRank } from "./log-rank";
 export type { LogRankOptions, LogRankResult } from "./log-rank";
 export { restrictedMeanSurvival, restrictedMeanSurvivalByGroup } from "./restricted-mean";
@@ -16,10 +16,18 @@ export { coxPH, CoxConvergenceError } from "./cox";
 export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
 export type { ProportionalHazardsTestResult } from "./cox-zph";
+export { nelsonAalen } from "./nelson-aalen";
+export type { NelsonAalenOptions, NelsonAalenResult, NelsonAalenCurve } from "./nelson-aalen";
+export { survivalQuantiles } from "./survival-quantiles";
+export type { SurvivalQuantilesResult, SurvivalQuantilesByGroupResult } from "./survival-quantiles";
+export { splitFollowUp } from "./split-follow-up";
+export type { SplitFollowUpOptions } from "./split-follow-up";
+export { addTimeDependentExposure } from "./time-dependent-exposure";
+export type { TimeDependentExposureOptions } from "./time-dependent-exposure";
+export type { RowColumns, FollowUpColumnOptions } from "./follow-up-rows";
 // Competing risks beyond cuminc (issue 11)
 export { fineGray, fineGrayPredict } from "./fine-gray";
 export type { FineGrayOptions, FineGrayResult, FineGrayTableRow, FineGrayPrediction } from "./fine-gray";
-export type { Covariates } from "./covariate-columns";
 export { fineGrayRows } from "./fine-gray-rows";
 export type { FineGrayRowsOptions, FineGrayRows } from "./fine-gray-rows";
 export { fineGrayCox } from "./fine-gray-cox";

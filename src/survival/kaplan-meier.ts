@@ -14,12 +14,28 @@
  * NA/NaN (the limits once S = 0, the standard error when the last subject dies)
  * are null.
  *
+ * Delayed entry and case weights (options `start`, `weights`), as
+ * `survfit(Surv(start, time, event) ~ 1, weights = w)`: each row is a
+ * (start, time] interval; a row is at risk at t when start < t <= time, so an
+ * entry at t joins the risk set after t (tied entry, exit and event times as
+ * R); start and stop values are merged by R's timefix on their union. nRisk,
+ * nEvent and nCensor are sums of weights; S(t) = prod (1 - D/N) with weighted
+ * D and N. Standard error: Greenwood on the weighted counts when every weight
+ * is a whole number (as frequency weights), else R's robust infinitesimal-
+ * jackknife standard error of S(t) (survfit's default for non-integer weights,
+ * each row its own cluster; `robust` overrides the choice). The limits use the
+ * chosen standard error. Rows of one subject (survSplit output) are counted
+ * as separate rows, as survfit without `id` does. See counting-process.ts.
+ *
  * @example
  * const km = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1]);
  * km.time;     // [6, 7, 10, 13, 16]
  * km.survival; // [0.714..., 0.536..., 0.536..., 0.268..., 0]
  * km.median;   // 13
+ * // delayed entry: subjects enter at their start time
+ * kaplanMeier([5, 8, 9], [1, 0, 1], { start: [0, 2, 6] }).nRisk; // [2, 2, 1]
  */
+import { InputError, allWholeNumbers, missingRows } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkConfidenceType, survivalConfidenceLimits } from "./confidence-interval";
 import type { ConfidenceType } from "./confidence-interval";
@@ -28,26 +44,39 @@ import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions, MissingOptions } from "./survival-input";
 import { orderByCode, sortTimes } from "./time-order";
 import { toNullableArray, toNumberArray } from "./plain-arrays";
+import { countingCurves } from "./counting-process";
+import type { CountingCurve } from "./counting-process";
 
 export interface KaplanMeierOptions extends MissingOptions {
   /** Confidence-interval transform, as survfit's conf.type (default "log"). */
   confType?: ConfidenceType;
   /** Confidence level of the pointwise limits and of the median's limits (default 0.95). */
   confLevel?: number;
+  /** Entry times: each row is the interval (start, time] (left truncation, (start, stop] data); finite, start < time. */
+  start?: ArrayLikeInput<unknown>;
+  /** Case weights (finite, >= 0, not all zero), as survfit's `weights`. */
+  weights?: ArrayLikeInput<unknown>;
+  /**
+   * Robust (infinitesimal jackknife) standard errors, as survfit's `robust`;
+   * default: true when some weight is not a whole number (R's default), else false.
+   */
+  robust?: boolean;
 }
 
 export interface KaplanMeierResult {
   method: "Kaplan-Meier";
   /** Distinct times (event or censoring), ascending. */
   time: number[];
-  /** Subjects at risk just before each time (time >= t). */
+  /** Subjects at risk just before each time (time >= t; with entry times start < t <= time); sums of weights when weighted. */
   nRisk: number[];
   nEvent: number[];
   nCensor: number[];
   /** S(t), right-continuous. */
   survival: number[];
-  /** Greenwood standard error of S(t) (null where R gives NaN: S = 0 after the last subject dies). */
+  /** Standard error of S(t), Greenwood or robust (see `variance`); null where R gives NaN: S = 0 after the last subject dies. */
   stdErr: (number | null)[];
+  /** "greenwood", or "robust" (R's infinitesimal jackknife, survfit's default for non-integer weights). */
+  variance: "greenwood" | "robust";
   /** Pointwise lower confidence limit of S(t) (null where R gives NA). */
   lower: (number | null)[];
   upper: (number | null)[];
@@ -58,7 +87,7 @@ export interface KaplanMeierResult {
   medianUpper: number | null;
   confType: ConfidenceType;
   confLevel: number;
-  /** Subjects used. */
+  /** Rows used (unweighted). */
   n: number;
   /** Rows dropped for missing values (for a by-group fit: from the whole input). */
   dropped: number;
@@ -83,8 +112,15 @@ export function kaplanMeier(
 ): KaplanMeierResult {
   const confType = checkConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
-  const input = readSurvivalInput({ time, event }, options);
-  return kaplanMeierOfColumns(input.time, input.event as Uint8Array, confType, confLevel, z, input.dropped);
+  if (options.start === undefined && options.weights === undefined && (options.robust === undefined || options.robust === false)) {
+    const input = readSurvivalInput({ time, event }, options);
+    return kaplanMeierOfColumns(input.time, input.event as Uint8Array, confType, confLevel, z, input.dropped);
+  }
+  const input = readSurvivalInput({ time, event, start: options.start, weights: options.weights }, options, ["start", "weights"]);
+  const robust = checkRobust(options.robust, input.weights);
+  const rowOf = usedRowIndex({ time, event, start: options.start, weights: options.weights }, options.missing);
+  const [curve] = countingCurves(input.time, input.start, input.event as Uint8Array, input.weights, null, 1, 1, robust, rowOf);
+  return curveFromCountingFit(curve, robust, confType, confLevel, z, input.n, input.dropped);
 }
 
 /** One Kaplan-Meier curve per group (times merged as survfit does on the pooled data). */
@@ -96,6 +132,17 @@ export function kaplanMeierByGroup(
 ): KaplanMeierByGroupResult {
   const confType = checkConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
+  if (options.start !== undefined || options.weights !== undefined || (options.robust !== undefined && options.robust !== false)) {
+    const input = readSurvivalInput({ time, event, group, start: options.start, weights: options.weights }, options, ["start", "weights"]);
+    const robust = checkRobust(options.robust, input.weights);
+    const rowOf = usedRowIndex({ time, event, group, start: options.start, weights: options.weights }, options.missing);
+    const codes = input.group as Int32Array;
+    const fits = countingCurves(input.time, input.start, input.event as Uint8Array, input.weights, codes, input.groupLevels.length, 1, robust, rowOf);
+    const sizes = new Int32Array(input.groupLevels.length);
+    for (let i = 0; i < codes.length; i++) sizes[codes[i]]++;
+    const curves = fits.map((f, g) => curveFromCountingFit(f, robust, confType, confLevel, z, sizes[g], input.dropped));
+    return { groups: input.groupLevels, curves, n: input.n, dropped: input.dropped };
+  }
   const input = readSurvivalInput({ time, event, group }, options);
   const curves = kaplanMeierByGroupOfColumns(
     input.time,
@@ -220,12 +267,87 @@ function curveFromCounts(
     stdErr: toNullableArray(stdErr),
     lower: toNullableArray(lower),
     upper: toNullableArray(upper),
+    variance: "greenwood",
     median: survivalMedian(times, survival),
     medianLower: survivalMedian(times, lower),
     medianUpper: survivalMedian(times, upper),
     confType,
     confLevel,
     n: acc,
+    dropped,
+  };
+}
+
+/** Validates `robust` and applies R's default: robust when some weight is not a whole number. */
+export function checkRobust(robust: unknown, weights: Float64Array | null): boolean {
+  if (robust === undefined) return weights !== null && !allWholeNumbers(weights);
+  if (typeof robust !== "boolean") throw new InputError("robust", null, robust, "must be true or false");
+  return robust;
+}
+
+/**
+ * Maps a used row (after missing values were dropped) back to its index in the
+ * input, for error messages; identity when nothing was dropped.
+ */
+export function usedRowIndex(columns: Record<string, ArrayLikeInput<unknown> | undefined>, missing: unknown): (i: number) => number {
+  return (i: number) => {
+    if (missing !== "drop") return i;
+    const present: Record<string, ArrayLikeInput<unknown>> = {};
+    for (const key of Object.keys(columns)) if (columns[key] !== undefined && columns[key] !== null) present[key] = columns[key] as ArrayLikeInput<unknown>;
+    const dropped = missingRows(present, "drop");
+    let k = -1;
+    for (let row = 0; ; row++) {
+      if (!dropped.has(row)) k++;
+      if (k === i) return row;
+    }
+  };
+}
+
+/** The KaplanMeierResult of one curve of the counting-process engine. */
+function curveFromCountingFit(
+  fit: CountingCurve,
+  robust: boolean,
+  confType: ConfidenceType,
+  confLevel: number,
+  z: number,
+  n: number,
+  dropped: number,
+): KaplanMeierResult {
+  const { counts, estimates } = fit;
+  const m = counts.time.length;
+  const survival = estimates.survival;
+  const seLogs = new Float64Array(m);
+  const stdErr = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const s = survival[j];
+    const se = estimates.seSurvival[j];
+    if (robust) {
+      // R: the robust se is of S itself; the limits use se / S (0 where se = 0).
+      stdErr[j] = se;
+      seLogs[j] = se === 0 ? 0 : se / s;
+    } else {
+      seLogs[j] = se;
+      stdErr[j] = s * se;
+    }
+  }
+  const { lower, upper } = survivalConfidenceLimits(survival, seLogs, confType, z);
+  return {
+    method: "Kaplan-Meier",
+    time: toNumberArray(counts.time),
+    nRisk: toNumberArray(counts.nRisk),
+    nEvent: toNumberArray(counts.nEvent),
+    nCensor: toNumberArray(counts.nCensor),
+    survival: toNumberArray(survival),
+    stdErr: toNullableArray(stdErr),
+    lower: toNullableArray(lower),
+    upper: toNullableArray(upper),
+    variance: robust ? "robust" : "greenwood",
+    median: survivalMedian(counts.time, survival),
+    medianLower: survivalMedian(counts.time, lower),
+    medianUpper: survivalMedian(counts.time, upper),
+    confType,
+    confLevel,
+    n,
     dropped,
   };
 }

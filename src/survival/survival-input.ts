@@ -25,6 +25,7 @@ import {
   factorColumn,
   requireLevels,
   finiteColumn,
+  weightsColumn,
 } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 
@@ -46,6 +47,10 @@ export interface SurvivalColumnsSpec {
   cause?: ArrayLikeInput<unknown>;
   group?: ArrayLikeInput<unknown>;
   strata?: ArrayLikeInput<unknown>;
+  /** Entry times of (start, stop] rows (stop = time): finite, each < its time. */
+  start?: ArrayLikeInput<unknown>;
+  /** Case weights: finite, >= 0, not all zero. */
+  weights?: ArrayLikeInput<unknown>;
 }
 
 export interface SurvivalInput {
@@ -60,6 +65,10 @@ export interface SurvivalInput {
   groupLevels: string[];
   strata: Int32Array | null;
   strataLevels: string[];
+  /** Entry times (null when not given). */
+  start: Float64Array | null;
+  /** Case weights (null when not given). */
+  weights: Float64Array | null;
 }
 
 /** Validates `missing` and returns the policy. */
@@ -73,15 +82,15 @@ export function checkMissingPolicy(missing: unknown): MissingPolicy {
 export function readSurvivalInput(
   spec: SurvivalColumnsSpec,
   options: { missing?: unknown; levels?: unknown } = {},
-  optional: ReadonlyArray<"group" | "strata"> = [],
+  optional: ReadonlyArray<"group" | "strata" | "start" | "weights"> = [],
 ): SurvivalInput {
   const policy = checkMissingPolicy(options.missing);
   const columns: Record<string, ArrayLikeInput<unknown>> = {};
-  for (const name of ["time", "event", "cause", "group", "strata"] as const) {
+  for (const name of ["time", "event", "cause", "group", "strata", "start", "weights"] as const) {
     // A column the caller names is required (a JS caller may pass undefined), unless listed as optional.
     if (!(name in spec)) continue;
     const values = spec[name];
-    if (values === undefined && optional.indexOf(name as "group" | "strata") >= 0) continue;
+    if ((values === undefined || values === null) && optional.indexOf(name as "group") >= 0) continue;
     requireLength(name, values);
     columns[name] = values as ArrayLikeInput<unknown>;
   }
@@ -109,7 +118,24 @@ export function readSurvivalInput(
     strata = coded.codes;
     strataLevels = coded.levels;
   }
-  return { n: time.length, dropped: droppedRows.size, time, event, cause, group, groupLevels, strata, strataLevels };
+  const start = columns.start === undefined ? null : startColumn(columns.start, time, droppedRows);
+  const weights = columns.weights === undefined ? null : weightsColumn("weights", columns.weights, droppedRows);
+  return { n: time.length, dropped: droppedRows.size, time, event, cause, group, groupLevels, strata, strataLevels, start, weights };
+}
+
+/** Entry times: finite numbers, each strictly before its row's exit time (R's Surv(start, stop): "Stop time must be > start time"). */
+function startColumn(values: ArrayLikeInput<unknown>, stop: Float64Array, dropped: Set<number>): Float64Array {
+  const start = finiteColumn("start", values, dropped);
+  const skip = dropped.size > 0;
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (skip && dropped.has(i)) continue;
+    if (!(start[k] < stop[k])) {
+      throw new InputError("start", i, values[i], `must be less than the row's time (${stop[k]}): rows are (start, time] intervals`);
+    }
+    k++;
+  }
+  return start;
 }
 
 /** Throws unless there are at least two groups (tests comparing groups). */

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as assert from "assert";
-import { repoRoot } from "../helpers/reference";
+import { repoRoot, assertAllClose, assertClose } from "../helpers/reference";
+import type { KaplanMeierResult } from "../../src/survival/index";
 import { InputError } from "../../src/core/index";
 
 /** Loads test/fixtures/r/<name>.json (written by the R script of the same name). */
@@ -24,4 +25,20 @@ export function assertInputError(fn: () => unknown, argument: string, index?: nu
     if (index !== undefined) assert.strictEqual(e.index, index, `index: ${e.message}`);
     return true;
   });
+}
+
+/** Every row of a Kaplan-Meier curve and its median with limits against an R fixture curve (survfit + summary()$table). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function assertKaplanMeierCurve(km: KaplanMeierResult, r: any, label: string): void {
+  assertAllClose(km.time, asArray(r.time), `${label} time`);
+  assertAllClose(km.nRisk, asArray(r.n_risk), `${label} nRisk`);
+  assertAllClose(km.nEvent, asArray(r.n_event), `${label} nEvent`);
+  assertAllClose(km.nCensor, asArray(r.n_censor), `${label} nCensor`);
+  assertAllClose(km.survival, asArray(r.survival), `${label} survival`);
+  assertAllClose(km.stdErr, asArray(r.std_err_survival), `${label} stdErr`);
+  assertAllClose(km.lower, asArray(r.lower), `${label} lower`);
+  assertAllClose(km.upper, asArray(r.upper), `${label} upper`);
+  assertClose(km.median, r.median, `${label} median`);
+  assertClose(km.medianLower, r.median_lower, `${label} medianLower`);
+  assertClose(km.medianUpper, r.median_upper, `${label} medianUpper`);
 }

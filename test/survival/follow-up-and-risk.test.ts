@@ -82,3 +82,14 @@ test("medianFollowUp and numberAtRisk bad input", () => {
   assert.deepStrictEqual(dropped.nRisk, [[2]]);
   assert.strictEqual(dropped.dropped, 1);
 });
+
+test("numberAtRisk with start and weights (summary.survfit's rule) and its bad input", () => {
+  // Rows (0,3], (0,5], (4,8]: at 4 the count is the risk set at 5, the next exit time, which includes the entry at 4.
+  assert.deepStrictEqual(numberAtRisk([3, 5, 8], [0, 4, 6, 9], null, { start: [0, 0, 4] }).nRisk, [[2, 2, 1, 0]]);
+  assert.deepStrictEqual(numberAtRisk([3, 5, 8], [0, 4, 6, 9], null, { weights: [0.5, 2, 1] }).nRisk, [[3.5, 3, 1, 0]]);
+  const byGroup = numberAtRisk([3, 5, 8, 9], [0, 6], ["a", "b", "a", "b"], { start: [0, 0, 4, 7], weights: [1, 2, 3, 4] });
+  assert.deepStrictEqual(byGroup.nRisk, [[1, 3], [2, 4]]);
+  assertInputError(() => numberAtRisk([3, 5, 8], [0], null, { start: [0, 6, 4] }), "start", 1);
+  assertInputError(() => numberAtRisk([3, 5, 8], [0], null, { weights: [1, -1, 1] }), "weights", 1);
+  assertInputError(() => numberAtRisk([3, 5, 8], [0], null, { weights: [0, 0, 0] }), "weights", null);
+});

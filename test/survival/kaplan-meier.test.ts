@@ -1,24 +1,10 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { loadReference, assertAllClose, assertClose } from "../helpers/reference";
+import { loadReference, assertClose } from "../helpers/reference";
 import { kaplanMeier, kaplanMeierByGroup } from "../../src/survival/index";
-import type { KaplanMeierResult } from "../../src/survival/index";
-import { loadFixture, asArray, assertInputError } from "./fixture";
+import { loadFixture, asArray, assertInputError, assertKaplanMeierCurve } from "./fixture";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function assertCurve(km: KaplanMeierResult, r: any, label: string): void {
-  assertAllClose(km.time, asArray(r.time), `${label} time`);
-  assertAllClose(km.nRisk, asArray(r.n_risk), `${label} nRisk`);
-  assertAllClose(km.nEvent, asArray(r.n_event), `${label} nEvent`);
-  assertAllClose(km.nCensor, asArray(r.n_censor), `${label} nCensor`);
-  assertAllClose(km.survival, asArray(r.survival), `${label} survival`);
-  assertAllClose(km.stdErr, asArray(r.std_err_survival), `${label} stdErr`);
-  assertAllClose(km.lower, asArray(r.lower), `${label} lower`);
-  assertAllClose(km.upper, asArray(r.upper), `${label} upper`);
-  assertClose(km.median, r.median, `${label} median`);
-  assertClose(km.medianLower, r.median_lower, `${label} medianLower`);
-  assertClose(km.medianUpper, r.median_upper, `${label} medianUpper`);
-}
+const assertCurve = assertKaplanMeierCurve;
 
 const lung = loadReference("lung");
 
@@ -131,4 +117,23 @@ test("kaplanMeierByGroup bad input", () => {
   const fit = kaplanMeierByGroup([1, 2, 3, 4], [1, 0, 1, 1], ["a", null, "b", "a"], { missing: "drop" });
   assert.deepStrictEqual(fit.groups, ["a", "b"]);
   assert.strictEqual(fit.dropped, 1);
+});
+
+test("kaplanMeier with start / weights: bad input names the argument and row", () => {
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { start: [0, 2, 1] }), "start", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { start: [0, 5, 1] }), "start", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [1, -0.5, 1] }), "weights", 1);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [0, 0, 0] }), "weights", null);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { weights: [1, 1] }), "weights", null);
+  assertInputError(() => kaplanMeier([1, 2, 3], [1, 0, 1], { robust: 1 as unknown as boolean }), "robust", null);
+  assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "a"], { start: [0, 0, 3] }), "start", 2);
+  assertInputError(() => kaplanMeierByGroup([1, 2, 3], [1, 0, 1], ["a", "b", "a"], { weights: [1, NaN, 1] }), "weights", 1);
+});
+
+test("kaplanMeier: weights of 1 and robust: false give the unweighted curve", () => {
+  const plain = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1]);
+  const ones = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1], { weights: [1, 1, 1, 1, 1, 1, 1], robust: false });
+  assert.deepStrictEqual(ones, plain);
+  const zeroStart = kaplanMeier([6, 6, 6, 7, 10, 13, 16], [1, 1, 0, 1, 0, 1, 1], { start: [0, 0, 0, 0, 0, 0, 0] });
+  assert.deepStrictEqual(zeroStart, plain);
 });

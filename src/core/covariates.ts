@@ -1,30 +1,47 @@
 /**
- * Covariates for the regression models (Fine-Gray, cause-specific Cox): one row
- * per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }).
- * `covariateColumns` splits them into columns of the expected length and settles
- * their names (the column keys, or `<prefix>1`, `<prefix>2`, ... for rows, or
- * `names` when given). Errors name the argument (e.g. "covariates", "cov2") and
- * the offending row or column. Values are checked later, with the missing-value
- * policy, by the caller.
+ * Covariates of every regression function (coxPH, fineGray, fineGrayCox,
+ * causeSpecificCox, logisticRegression): one row per observation (number[][]),
+ * or one column per covariate ({ age: [...], sex: [...] }). `covariateColumns`
+ * splits them into columns of the expected length and settles their names (the
+ * column keys, or `<prefix>1`, `<prefix>2`, ... for rows, or `names` when
+ * given; names must be distinct). Errors name the argument (e.g. "covariates",
+ * "cov2", "X") and the offending row or column. Values are checked later, with
+ * the missing-value policy, by the caller. `allowNone` accepts zero covariates
+ * (an intercept-only model).
  *
  * @example
  * covariateColumns("covariates", [[60, 1], [70, 0]], 2).names;  // ["x1", "x2"]
  * covariateColumns("covariates", { age: [60, 70] }, 2).names;    // ["age"]
  */
-import { InputError, requireLength } from "../core/index";
-import type { ArrayLikeInput } from "../core/index";
+import { InputError } from "./input-error";
+import { requireLength } from "./validate";
+import type { ArrayLikeInput } from "./validate";
 
-/** Covariates: rows (one per subject) or named columns. */
+/** Covariates: rows (one per observation) or named columns. */
 export type Covariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
+
+export interface CovariateColumnsOptions {
+  /** Names of row covariates: prefix + 1, 2, ... (default "x"). */
+  prefix?: string;
+  /** The argument that holds the names, for errors (default "names"). */
+  namesArgument?: string;
+  /** Accept zero covariates (default false). */
+  allowNone?: boolean;
+  /** The argument whose length n is, for errors (e.g. "time"); default "there are n observations". */
+  lengthOf?: string;
+}
 
 export function covariateColumns(
   argument: string,
   covariates: Covariates,
   n: number,
   given?: readonly string[],
-  prefix = "x",
-  namesArgument = "names",
+  options: CovariateColumnsOptions = {},
 ): { columns: ArrayLikeInput<unknown>[]; names: string[] } {
+  const prefix = options.prefix ?? "x";
+  const namesArgument = options.namesArgument ?? "names";
+  const allowNone = options.allowNone ?? false;
+  const expected = options.lengthOf === undefined ? `there are ${n} observations` : `${options.lengthOf} has length ${n}`;
   if (covariates === null || typeof covariates !== "object") {
     throw new InputError(argument, null, covariates, "must be an array of rows (one per subject) or an object of columns");
   }
@@ -34,13 +51,13 @@ export function covariateColumns(
   if (isRows) {
     const rows = covariates as ArrayLikeInput<ArrayLikeInput<unknown>>;
     requireLength(argument, rows);
-    if (rows.length !== n) throw new InputError(argument, null, rows.length, `has ${rows.length} rows but time has length ${n}`);
+    if (rows.length !== n) throw new InputError(argument, null, rows.length, `has ${rows.length} rows but ${expected}`);
     const first = rows[0];
     if (first === null || first === undefined || typeof first !== "object" || typeof first.length !== "number") {
       throw new InputError(argument, 0, first, "must be a row of covariate values (an array)");
     }
     const p = first.length;
-    if (p === 0) throw new InputError(argument, 0, "[]", "needs at least one covariate");
+    if (p === 0 && !allowNone) throw new InputError(argument, 0, "[]", "needs at least one covariate");
     const cols: unknown[][] = [];
     for (let j = 0; j < p; j++) cols.push(new Array(n));
     for (let i = 0; i < n; i++) {
@@ -56,11 +73,11 @@ export function covariateColumns(
   } else {
     const record = covariates as Record<string, ArrayLikeInput<unknown>>;
     names = Object.keys(record);
-    if (names.length === 0) throw new InputError(argument, null, "{}", "needs at least one covariate column");
+    if (names.length === 0 && !allowNone) throw new InputError(argument, null, "{}", "needs at least one covariate column");
     columns = names.map((name) => {
       const c = record[name];
       requireLength(`${argument}.${name}`, c);
-      if (c.length !== n) throw new InputError(`${argument}.${name}`, null, c.length, `has length ${c.length} but time has length ${n}`);
+      if (c.length !== n) throw new InputError(`${argument}.${name}`, null, c.length, `has length ${c.length} but ${expected}`);
       return c;
     });
   }
