@@ -23,7 +23,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
-import { agree, runNodeChild, runRScript } from "./bench-runner";
+import { agree, rTimingScript, runNodeChild, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
 type Kind = "finegray" | "multistate";
@@ -138,29 +138,16 @@ export function competingChild(file: string, kind: Kind, repeats: number): void 
   process.stdout.write(JSON.stringify({ ms: best, rssMB: process.resourceUsage().maxRSS / 1024, check }) + "\n");
 }
 
-const R_SCRIPT = `
-suppressPackageStartupMessages({ library(survival); library(cmprsk) })
-args <- commandArgs(TRUE)
-d <- read.csv(args[1])
-what <- args[2]
-reps <- as.integer(args[3])
-run <- switch(what,
+const R_SCRIPT = rTimingScript(
+  "library(survival); library(cmprsk)",
+  `switch(what,
   finegray = function() crr(d$time, d$cause, cbind(d$group, d$age, d$z)),
-  multistate = function() survfit(Surv(start, stop, factor(state, c("censor", "local", "oof", "death"))) ~ group, data = d, id = id))
-gc(reset = TRUE)
-best <- Inf
-for (i in seq_len(reps)) {
-  t0 <- proc.time()[["elapsed"]]
-  fit <- run()
-  best <- min(best, proc.time()[["elapsed"]] - t0)
-}
-check <- if (what == "finegray") unname(fit$coef) else {
+  multistate = function() survfit(Surv(start, stop, factor(state, c("censor", "local", "oof", "death"))) ~ group, data = d, id = id))`,
+  `if (what == "finegray") unname(fit$coef) else {
   k <- fit$strata[1]; mid <- (k - 1) %/% 2 + 1
   c(fit$pstate[k, ], fit$std.err[mid, ])
-}
-g <- gc()
-cat("RESULT", best * 1000, sum(g[, ncol(g) - 1]), paste(sprintf("%.15g", check), collapse = ";"), "\\n")
-`;
+}`,
+);
 
 function runChild(file: string, kind: Kind, repeats: number): Measurement {
   return runNodeChild(__filename, ["--competing-child", file, kind, String(repeats)], kind);

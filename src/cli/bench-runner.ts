@@ -47,3 +47,30 @@ export function runNodeChild(script: string, args: string[], label: string): Mea
   if (res.status !== 0 || !line.startsWith("{")) throw new Error(`project ${label} failed:\n${res.stderr}`);
   return JSON.parse(line) as Measurement;
 }
+
+/**
+ * An R benchmark script: reads the CSV given as its first argument into `d`, runs `run`
+ * (an R expression of `what`, the second argument, e.g. a switch() of functions) as many
+ * times as the third argument says, and prints the RESULT line runRScript reads, with the
+ * numbers of the R expression `check` (of `fit`, the last result).
+ */
+export function rTimingScript(libraries: string, run: string, check: string): string {
+  return `
+suppressPackageStartupMessages({ ${libraries} })
+args <- commandArgs(TRUE)
+d <- read.csv(args[1])
+what <- args[2]
+reps <- as.integer(args[3])
+run <- ${run}
+gc(reset = TRUE)
+best <- Inf
+for (i in seq_len(reps)) {
+  t0 <- proc.time()[["elapsed"]]
+  fit <- run()
+  best <- min(best, proc.time()[["elapsed"]] - t0)
+}
+check <- ${check}
+g <- gc()
+cat("RESULT", best * 1000, sum(g[, ncol(g) - 1]), paste(sprintf("%.15g", check), collapse = ";"), "\\n")
+`;
+}

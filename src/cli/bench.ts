@@ -29,7 +29,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
 import { runCompetingRisksBench } from "./bench-competing-risks";
-import { agree, runNodeChild, runRScript } from "./bench-runner";
+import { agree, rTimingScript, runNodeChild, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
 type Analysis = "km" | "logrank" | "cox";
@@ -97,27 +97,14 @@ function runProject(file: string, analysis: Analysis, repeats: number): Measurem
   return runNodeChild(__filename, ["--child", file, analysis, String(repeats)], analysis);
 }
 
-const R_SCRIPT = `
-suppressPackageStartupMessages(library(survival))
-args <- commandArgs(TRUE)
-d <- read.csv(args[1])
-what <- args[2]
-reps <- as.integer(args[3])
-run <- switch(what,
+const R_SCRIPT = rTimingScript(
+  "library(survival)",
+  `switch(what,
   km = function() survfit(Surv(time, status) ~ group, data = d),
   logrank = function() survdiff(Surv(time, status) ~ group, data = d),
-  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"))
-gc(reset = TRUE)
-best <- Inf
-for (i in seq_len(reps)) {
-  t0 <- proc.time()[["elapsed"]]
-  fit <- run()
-  best <- min(best, proc.time()[["elapsed"]] - t0)
-}
-check <- switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)))
-g <- gc()
-cat("RESULT", best * 1000, sum(g[, ncol(g) - 1]), paste(sprintf("%.15g", check), collapse = ";"), "\\n")
-`;
+  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"))`,
+  "switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)))",
+);
 
 function haveCommand(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
