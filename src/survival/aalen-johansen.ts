@@ -52,7 +52,7 @@ import { checkConfidenceLevel, checkConfidenceType, survivalConfidenceLimits } f
 import type { ConfidenceType } from "./confidence-interval";
 import { readMultiStateData } from "./multi-state-data";
 import type { MultiStateData, MultiStateReadOptions } from "./multi-state-data";
-import { toNullableArray } from "./plain-arrays";
+import { toNullableArray, toNumberArray } from "./plain-arrays";
 
 export interface AalenJohansenOptions extends MultiStateReadOptions {
   /** Entry time of each (start, stop] row (needs `id`); omit for one row per subject. */
@@ -274,13 +274,17 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
   let ntime = 0;
   for (let a = 0; a < n; a++) if (a === 0 || stop[sort2[a]] !== stop[sort2[a - 1]]) ntime++;
 
-  const outTime: number[] = [];
-  const outP: number[][] = [];
-  const outSe: number[][] = [];
-  const outRisk: number[][] = [];
-  const outEvent: number[][] = [];
-  const outCensor: number[] = [];
-  const outHaz: number[][] = [];
+  // Results, flat (time-major), turned into nested arrays at the end.
+  const nh = data.hazards.length;
+  const outTime = new Float64Array(ntime);
+  const outP = new Float64Array(ntime * S);
+  const outSe = new Float64Array(ntime * S);
+  const outRisk = new Int32Array(ntime * S);
+  const outEvent = new Int32Array(ntime * S);
+  const outCensor = new Int32Array(ntime);
+  const outHaz = new Float64Array(ntime * nh);
+  const hazFrom = Int32Array.from(data.hazards, ([from, to]) => from * S + to);
+  let nt = 0;
 
   const ns = new Int32Array(S);
   const ws = new Float64Array(S);
@@ -368,6 +372,7 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
   const cS = new Float64Array(S);
   const bS = new Float64Array(S * S);
   const X = new Float64Array(S * S);
+  const Q = new Float64Array(S * S);
   const HM = new Float64Array(S * S);
   const MH = new Float64Array(S * S);
   const beta = new Float64Array(S);
@@ -433,7 +438,7 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
         moversFrom[s]++;
       }
       X.fill(0);
-      const Q = new Float64Array(S * S);
+      Q.fill(0);
       for (let s = 0; s < S; s++) {
         if (cS[s] === 0) continue;
         // Stayers in s: class sums minus the movers out of s (none at all: exactly nothing).
@@ -507,13 +512,16 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
       }
       p.set(pNext);
     }
-    outTime.push(ctime);
-    outP.push(Array.from(p));
-    outSe.push(Array.from({ length: S }, (_, s) => Math.sqrt(Math.max(0, M[s * S + s]))));
-    outRisk.push(Array.from(ns));
-    outEvent.push(Array.from(nev));
-    outCensor.push(ncensor);
-    outHaz.push(data.hazards.map(([from, to]) => chaz[from * S + to]));
+    outTime[nt] = ctime;
+    for (let s = 0; s < S; s++) {
+      outP[nt * S + s] = p[s];
+      outSe[nt * S + s] = Math.sqrt(Math.max(0, M[s * S + s]));
+      outRisk[nt * S + s] = ns[s];
+      outEvent[nt * S + s] = nev[s];
+    }
+    outCensor[nt] = ncensor;
+    for (let h = 0; h < nh; h++) outHaz[nt * nh + h] = chaz[hazFrom[h]];
+    nt++;
     // Rows ending now leave the risk set.
     for (; i < j2; i++) {
       const k = sort2[i];
@@ -528,32 +536,32 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
     }
   }
 
-  const lower: (number | null)[][] = [];
-  const upper: (number | null)[][] = [];
-  const pv = new Float64Array(S);
-  const seLog = new Float64Array(S);
-  for (let t = 0; t < outP.length; t++) {
-    for (let s = 0; s < S; s++) {
-      pv[s] = outP[t][s];
-      seLog[s] = outSe[t][s] === 0 ? 0 : outSe[t][s] / pv[s];
-    }
-    const lim = survivalConfidenceLimits(pv, seLog, confType, z);
-    lower.push(toNullableArray(lim.lower));
-    upper.push(toNullableArray(lim.upper));
-  }
+  const rowsOf = (flat: Float64Array | Int32Array, width: number): number[][] => {
+    const out: number[][] = new Array(nt);
+    for (let t = 0; t < nt; t++) out[t] = toNumberArray(flat.subarray(t * width, (t + 1) * width));
+    return out;
+  };
+  const seLog = new Float64Array(ntime * S);
+  for (let k = 0; k < nt * S; k++) seLog[k] = outSe[k] === 0 ? 0 : outSe[k] / outP[k];
+  const lim = survivalConfidenceLimits(outP, seLog, confType, z);
+  const nullableRows = (flat: Float64Array): (number | null)[][] => {
+    const out: (number | null)[][] = new Array(nt);
+    for (let t = 0; t < nt; t++) out[t] = toNullableArray(flat.subarray(t * S, (t + 1) * S));
+    return out;
+  };
   return {
     group: data.groups[g],
     n,
     nSubjects: np,
-    time: outTime,
-    pstate: outP,
-    stdErr: outSe,
-    lower,
-    upper,
-    nRisk: outRisk,
-    nEvent: outEvent,
-    nCensor: outCensor,
-    cumhaz: outHaz,
+    time: toNumberArray(outTime.subarray(0, nt)),
+    pstate: rowsOf(outP, S),
+    stdErr: rowsOf(outSe, S),
+    lower: nullableRows(lim.lower),
+    upper: nullableRows(lim.upper),
+    nRisk: rowsOf(outRisk, S),
+    nEvent: rowsOf(outEvent, S),
+    nCensor: toNumberArray(outCensor.subarray(0, nt)),
+    cumhaz: rowsOf(outHaz, nh),
     p0,
   };
 }
