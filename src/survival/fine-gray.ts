@@ -56,8 +56,8 @@ import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions
 import { solveLinear } from "./cox-linalg";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
-import { prepareCrrData, evaluateCrr, crrRiskSets, crrScoreVariance, crrBaselineJumps, crrScoreResiduals } from "./fine-gray-engine";
-import type { CrrData } from "./fine-gray-engine";
+import { prepareCrrData, evaluateCrr, crrScoreVariance, crrBaselineJumps, crrScoreResiduals } from "./fine-gray-engine";
+import type { CrrData, CrrEvaluation, CrrRiskSets } from "./fine-gray-engine";
 
 export interface FineGrayOptions {
   /** Code of the failure of interest in `cause` (crr's failcode, default 1). */
@@ -238,9 +238,10 @@ export function fineGray(
   b = fit.b;
   const z0 = fit.last;
 
-  const info = evaluateCrr(dt, b, true).info;
+  // The last evaluation of the loop is at b: its information is crr's inf, its risk sets feed the variance.
+  const info = z0.info;
   const invInfo = inverse(info, p, names);
-  const rs = crrRiskSets(dt, b);
+  const rs = fit.riskSets;
   const middle = crrScoreVariance(dt, b, rs);
   const variance = sandwich(invInfo, middle, p);
   const jumps = crrBaselineJumps(dt, b, rs);
@@ -326,15 +327,16 @@ function newtonRaphson(
   maxIter: number,
   gtol: number,
   names: string[],
-): { b: Float64Array; last: { lik: number; score: Float64Array }; converged: boolean; iterations: number; halvingFailed: boolean } {
+): { b: Float64Array; last: CrrEvaluation; riskSets: CrrRiskSets; converged: boolean; iterations: number; halvingFailed: boolean } {
   const p = dt.p;
   let b = Float64Array.from(start);
   for (let ll = 0; ; ll++) {
-    const z = evaluateCrr(dt, b, true);
+    const riskSets: CrrRiskSets = { s0: new Float64Array(dt.m), zbar: new Float64Array(dt.m * p) };
+    const z = evaluateCrr(dt, b, true, riskSets);
     let worst = 0;
     for (let a = 0; a < p; a++) worst = Math.max(worst, Math.abs(z.score[a]) * Math.max(Math.abs(b[a]), 1));
-    if (worst < Math.max(Math.abs(z.lik), 1) * gtol) return { b, last: z, converged: true, iterations: ll, halvingFailed: false };
-    if (ll === maxIter) return { b, last: z, converged: false, iterations: ll, halvingFailed: false };
+    if (worst < Math.max(Math.abs(z.lik), 1) * gtol) return { b, last: z, riskSets, converged: true, iterations: ll, halvingFailed: false };
+    if (ll === maxIter) return { b, last: z, riskSets, converged: false, iterations: ll, halvingFailed: false };
     let step: Float64Array;
     try {
       step = solveLinear(z.info, p, z.score);
@@ -357,7 +359,7 @@ function newtonRaphson(
       fbn = tryStep();
       if (halvings > 20) break;
     }
-    if (halvings > 20) return { b, last: z, converged: false, iterations: ll, halvingFailed: true };
+    if (halvings > 20) return { b, last: z, riskSets, converged: false, iterations: ll, halvingFailed: true };
     b = Float64Array.from(bn);
   }
 }
