@@ -16,7 +16,10 @@
  * - A censored row that is neither the first nor the last of its subject only
  *   marks a change of covariates; it is joined to the next row, which gives
  *   its weight, group and status to the joint row (R's survfitCI does the
- *   same, so such rows count as neither censored nor entered).
+ *   same, so such rows count as neither censored nor entered; R joins with
+ *   the next row in data order, which is the subject's next row only when the
+ *   data are sorted by subject and time, so on unsorted data with such rows R's
+ *   curves are wrong and these are not).
  * - Times closer than sqrt(eps) are merged first (timefix), as R's aeqSurv.
  * Errors are InputErrors naming the argument, the input row and the subject.
  */
