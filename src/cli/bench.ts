@@ -19,24 +19,22 @@
  *
  * Repeats: 10 at 10^4, 5 at 10^5 and 10^6 (the best is kept, so JIT warm-up and
  * R's first-call costs drop out on both sides).
- * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N.
+ * Then the competing-risks analyses (fineGray vs cmprsk::crr, aalenJohansen vs multi-state
+ * survfit; see bench-competing-risks.ts), unless --no-competing.
+ * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
+import { runCompetingRisksBench } from "./bench-competing-risks";
+import { agree, rTimingScript, runNodeChild, runRScript } from "./bench-runner";
+import type { Measurement } from "./bench-runner";
 
 type Analysis = "km" | "logrank" | "cox";
 const ANALYSES: Analysis[] = ["km", "logrank", "cox"];
 const LABEL: Record<Analysis, string> = { km: "Kaplan-Meier (2 groups)", logrank: "log-rank (2 groups)", cox: "Cox PH (2 covariates, Efron)" };
-
-interface Measurement {
-  ms: number;
-  rssMB: number | null;
-  /** log-rank chi-square or Cox coefficients, to check both sides agree. */
-  check: number[];
-}
 
 /** Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age). */
 function simulate(n: number, file: string): void {
@@ -96,36 +94,17 @@ function child(file: string, analysis: Analysis, repeats: number): void {
 }
 
 function runProject(file: string, analysis: Analysis, repeats: number): Measurement {
-  const res = spawnSync(process.execPath, [...process.execArgv, __filename, "--child", file, analysis, String(repeats)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
-  const line = res.stdout.trim().split("\n").pop() ?? "";
-  if (res.status !== 0 || !line.startsWith("{")) throw new Error(`project ${analysis} failed:\n${res.stderr}`);
-  return JSON.parse(line) as Measurement;
+  return runNodeChild(__filename, ["--child", file, analysis, String(repeats)], analysis);
 }
 
-const R_SCRIPT = `
-suppressPackageStartupMessages(library(survival))
-args <- commandArgs(TRUE)
-d <- read.csv(args[1])
-what <- args[2]
-reps <- as.integer(args[3])
-run <- switch(what,
+const R_SCRIPT = rTimingScript(
+  "library(survival)",
+  `switch(what,
   km = function() survfit(Surv(time, status) ~ group, data = d),
   logrank = function() survdiff(Surv(time, status) ~ group, data = d),
-  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"))
-gc(reset = TRUE)
-best <- Inf
-for (i in seq_len(reps)) {
-  t0 <- proc.time()[["elapsed"]]
-  fit <- run()
-  best <- min(best, proc.time()[["elapsed"]] - t0)
-}
-check <- switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)))
-g <- gc()
-cat("RESULT", best * 1000, sum(g[, ncol(g) - 1]), paste(sprintf("%.15g", check), collapse = ";"), "\\n")
-`;
+  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"))`,
+  "switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)))",
+);
 
 function haveCommand(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
@@ -134,23 +113,7 @@ function haveCommand(cmd: string): boolean {
 function runR(dir: string, file: string, analysis: Analysis, repeats: number, timeV: boolean): Measurement {
   const script = path.join(dir, "bench.R");
   if (!fs.existsSync(script)) fs.writeFileSync(script, R_SCRIPT);
-  const args = ["Rscript", script, file, analysis, String(repeats)];
-  const res = timeV ? spawnSync("/usr/bin/time", ["-v", ...args], { encoding: "utf8" }) : spawnSync(args[0], args.slice(1), { encoding: "utf8" });
-  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout);
-  if (res.status !== 0 || !m) throw new Error(`R ${analysis} failed:\n${res.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? "");
-  return {
-    ms: Number(m[1]),
-    // Without /usr/bin/time: gc()'s max used heap (Mb), a lower bound on the process peak.
-    rssMB: rss ? Number(rss[1]) / 1024 : Number(m[2]),
-    check: m[3] ? m[3].split(";").map(Number) : [],
-  };
-}
-
-function agree(a: number[], b: number[]): string {
-  if (a.length === 0 || b.length === 0) return "";
-  if (a.length !== b.length) return "no";
-  return a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 * Math.max(1, Math.abs(b[i]))) ? "yes" : "NO";
+  return runRScript(script, [file, analysis, String(repeats)], timeV, analysis);
 }
 
 function main(): void {
@@ -194,6 +157,10 @@ function main(): void {
       ];
       console.log(`| ${cells.join(" | ")} |`);
     }
+  }
+  // Competing risks (issue 11): Fine-Gray and multi-state Aalen-Johansen, see bench-competing-risks.ts.
+  if (!argv.includes("--no-competing")) {
+    runCompetingRisksBench({ dir, withR, timeV, sizesFineGray: [2000, 4000, 1e5], sizesMultiState: [1e4, 1e5], crrMax: 4000 });
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,6 @@
 export { InputError } from "./input-error";
+export { covariateColumns } from "./covariates";
+export type { Covariates, CovariateColumnsOptions } from "./covariates";
 export { repoRoot } from "./repo-root";
 export { sortOrder } from "./sort-order";
 export {

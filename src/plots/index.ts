@@ -41,3 +41,8 @@ export { histogramFigure, enrollmentFigure, binCounts } from "./histogram";
 export type { HistogramOptions, EnrollmentOptions } from "./histogram";
 export { fittedCurvesFigure } from "./fitted-curves";
 export type { FittedCurvesOptions, FittedCurveSeries } from "./fitted-curves";
+// Competing risks and multi-state figures (issue 11)
+export { stateOccupancyFigure } from "./state-occupancy";
+export type { StateOccupancyOptions } from "./state-occupancy";
+export { cumulativeIncidencePanelFigure } from "./cumulative-incidence-panel";
+export type { CumulativeIncidencePanelOptions } from "./cumulative-incidence-panel";

@@ -56,7 +56,6 @@ export { linearMixedModel, mixedModelContrast } from "./mixed-model";
 export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";
 export { logisticRegression } from "./logistic-regression";
 export type { LogisticRegressionOptions, LogisticRegressionResult } from "./logistic-regression";
-export type { Covariates } from "./covariates";
 export { propensityWeights } from "./propensity-weights";
 export type { Estimand, PropensityWeightsOptions, PropensityWeightsResult } from "./propensity-weights";
 export { standardizedDifference } from "./standardized-difference";

@@ -39,8 +39,8 @@ import { InputError, missingRows, finiteColumn, requireLength, weightsColumn } f
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { normalQuantile, normalTwoSided } from "../distributions/index";
-import { covariateColumns } from "./covariates";
-import type { Covariates } from "./covariates";
+import { covariateColumns } from "../core/covariates";
+import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy } from "./input";
 import { qrCoefficients, qrLeastSquares } from "./qr";
 
@@ -152,7 +152,7 @@ export function logisticRegression(
   const epsilon = options.epsilon === undefined ? 1e-8 : options.epsilon;
   if (typeof epsilon !== "number" || !(epsilon > 0)) throw new InputError("epsilon", null, epsilon, "must be a positive number");
   const policy = requireMissingPolicy(options.missing);
-  const { columns: raw, names: covNames } = covariateColumns("X", covariates, n0, options.names);
+  const { columns: raw, names: covNames } = covariateColumns("X", covariates, n0, options.names, { allowNone: true });
   const labelled: Record<string, ArrayLikeInput<unknown>> = { y };
   covNames.forEach((name, j) => (labelled[`X.${name}`] = raw[j]));
   if (options.weights !== undefined) {

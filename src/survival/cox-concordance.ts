@@ -22,6 +22,7 @@
  */
 import { sortOrder } from "../core/sort-order";
 import { denseRanks } from "./cox-order";
+import type { CoxRiskData } from "./cox-risk-data";
 
 /** The pair counts behind the concordance, named as in R's fit$concordance. */
 export interface CoxConcordance {
@@ -113,6 +114,126 @@ export function coxConcordance(
       atRank[rk]++;
       total++;
     }
+  }
+  tiedY -= tiedXY;
+  const pairs = concordant + discordant + tiedX;
+  return {
+    concordance: pairs > 0 ? (concordant + tiedX / 2) / pairs : NaN,
+    concordant,
+    discordant,
+    tiedX,
+    tiedY,
+    tiedXY,
+  };
+}
+
+/**
+ * The same counts for any Cox model's data (./cox-risk-data layout): case
+ * weights (a pair counts w_i w_j, as concordancefit with weights), strata
+ * (pairs only within a stratum, counts summed over strata, as coxph reports
+ * them) and (start, stop] rows, as R's concordance4: at an event time t the
+ * comparable rows are those at risk at t (start < t <= stop, a row censored
+ * at t included), compared with the row that has the event. `lp` is in the
+ * layout's order.
+ */
+export function coxConcordanceGeneral(d: CoxRiskData, lp: Float64Array): CoxConcordance {
+  const n = d.n;
+  const { stop, status, weights, start, startOrder, stratumStart, nStrata } = d;
+  const dense = denseRanks(lp, Math.max(1024, n >>> 3));
+  let rank: Uint32Array;
+  let size: number;
+  if (dense) {
+    rank = dense.ranks;
+    size = dense.distinct;
+  } else {
+    const ord = sortOrder(lp);
+    rank = new Uint32Array(n);
+    let r = 0;
+    for (let k = 0; k < n; k++) {
+      const i = ord[k];
+      if (k === 0 || lp[i] !== lp[ord[k - 1]]) r++;
+      rank[i] = r;
+    }
+    size = r;
+  }
+  // Fenwick tree of the weights in the risk set by rank, plus the weight at each rank.
+  const tree = new Float64Array(size + 1);
+  const atRank = new Float64Array(size + 1);
+  const deadAtRank = new Float64Array(size + 1);
+  const inTree = new Uint8Array(n);
+  let total = 0;
+  let concordant = 0;
+  let discordant = 0;
+  let tiedX = 0;
+  let tiedY = 0;
+  let tiedXY = 0;
+  const add = (k: number, wk: number) => {
+    const rk = rank[k];
+    for (let q = rk; q <= size; q += q & -q) tree[q] += wk;
+    atRank[rk] += wk;
+    total += wk;
+  };
+  for (let s = 0; s < nStrata; s++) {
+    const s0 = stratumStart[s];
+    const s1 = stratumStart[s + 1];
+    let indx1 = s0;
+    let k = s0;
+    while (k < s1) {
+      const t = stop[k];
+      let end = k;
+      while (end < s1 && stop[end] === t) end++;
+      // Censored at t are at risk after the events at t.
+      for (let m = k; m < end; m++) {
+        if (status[m] !== 0) continue;
+        add(m, weights === null ? 1 : weights[m]);
+        inTree[m] = 1;
+      }
+      let anyDeath = false;
+      for (let m = k; m < end && !anyDeath; m++) anyDeath = status[m] !== 0;
+      if (anyDeath) {
+        if (start !== null) {
+          for (; indx1 < s1; indx1++) {
+            const q = (startOrder as Uint32Array)[indx1];
+            if ((start as Float64Array)[q] < t) break;
+            if (inTree[q]) {
+              add(q, -(weights === null ? 1 : weights[q]));
+              inTree[q] = 0;
+            }
+          }
+        }
+        let dwt = 0;
+        for (let m = k; m < end; m++) {
+          if (status[m] === 0) continue;
+          const wm = weights === null ? 1 : weights[m];
+          const rk = rank[m];
+          let less = 0;
+          for (let q = rk - 1; q > 0; q -= q & -q) less += tree[q];
+          const same = atRank[rk];
+          concordant += wm * less;
+          tiedX += wm * same;
+          discordant += wm * (total - less - same);
+          tiedY += wm * dwt;
+          tiedXY += wm * deadAtRank[rk];
+          deadAtRank[rk] += wm;
+          dwt += wm;
+        }
+        for (let m = k; m < end; m++) {
+          if (status[m] === 0) continue;
+          deadAtRank[rank[m]] = 0;
+          add(m, weights === null ? 1 : weights[m]);
+          inTree[m] = 1;
+        }
+      }
+      k = end;
+    }
+    // Empty the tree before the next stratum.
+    for (let m = s0; m < s1; m++) {
+      if (inTree[m]) {
+        add(m, -(weights === null ? 1 : weights[m]));
+        inTree[m] = 0;
+      }
+    }
+    total = 0;
   }
   tiedY -= tiedXY;
   const pairs = concordant + discordant + tiedX;

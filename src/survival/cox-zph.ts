@@ -34,7 +34,12 @@ export interface ProportionalHazardsTestResult {
   transform: "km";
 }
 
-export function proportionalHazardsTest(fit: CoxPHResult): ProportionalHazardsTestResult {
+export interface ProportionalHazardsTestOptions {
+  transform?: "km";
+}
+
+export function proportionalHazardsTest(fit: CoxPHResult, options: ProportionalHazardsTestOptions = {}): ProportionalHazardsTestResult {
+  if (options.transform !== undefined && options.transform !== "km") throw new InputError("transform", null, options.transform, "must be \"km\"");
   const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
   if (!model) {
     throw new InputError(
@@ -45,6 +50,7 @@ export function proportionalHazardsTest(fit: CoxPHResult): ProportionalHazardsTe
     );
   }
   const { sorted, linearPredictor: eta, efron } = model;
+  if (sorted === null) throw new InputError("fit", null, null, "general fits not yet supported");
   const { n, p, time, status, x, groupStart: gs, groups } = sorted;
 
   // g(t) = 1 - S(t-), Kaplan-Meier over all subjects, centred on its mean over the events.

@@ -1,0 +1,342 @@
+/**
+ * Newton-Raphson for Cox models with (start, stop] rows, strata or case
+ * weights (internal; the public entry point is coxPH in ./cox). Plain models
+ * (right-censored, one stratum, unweighted) keep their own engine in
+ * ./cox-engine.
+ *
+ * Weighted partial log-likelihood, summed over strata h and event times t of
+ * each stratum, with w_i the case weights, r_i = exp(x_i' beta), R(t) the
+ * rows at risk (start_i < t <= stop_i, same stratum), D(t) the events at t,
+ * d = |D(t)|, W = sum_{D(t)} w_i, S = sum_{R(t)} w_i r_i, S_D = sum_{D(t)} w_i r_i:
+ *   Breslow: l = sum_t [ sum_{D(t)} w_i x_i'b - W log S ]
+ *   Efron:   l = sum_t [ sum_{D(t)} w_i x_i'b - (W / d) sum_{k=0}^{d-1} log(S - (k/d) S_D) ]
+ * the weighted Efron form of R's coxfit6 and agfit4. Score and information are
+ * its first and minus second derivatives, accumulated in one sweep per
+ * iteration over the rows sorted by decreasing stop time (./cox-risk-data):
+ * rows join the running sums at their stop time and, for (start, stop] data,
+ * leave them when the sweep passes their start time (the sums are reset to
+ * exactly zero when the risk set empties, as agfit4 does).
+ *
+ * Iteration, as R survival 3.5-3:
+ *   - right-censored data (coxph.fit / coxfit6): covariates not coded within
+ *     {-1, 0, 1} are centred on their weighted mean and scaled by
+ *     sum(w) / sum(w |x - mean|); stop when |1 - l_old / l_new| <= eps;
+ *   - (start, stop] data (agreg.fit / agfit4): the same scaling but centred on
+ *     the first sorted row (what agfit4 does); risk scores re-centred when
+ *     the mean linear predictor of the risk set drifts by more than 200 (to
+ *     avoid exp overflow); a fit does not stop on a step that followed step
+ *     halving, and a change of the information matrix's rank counts as a
+ *     failed step.
+ * Step halving: beta_new = (beta_new + h beta_old) / (h + 1), h = 1, 2, ...
+ *
+ * @example
+ * const fit = fitCoxGeneral(data, { efron: true, maxIter: 20, eps: 1e-9, tolerChol: 1.8e-12, counting: true, doscale });
+ * fit.coef; fit.variance; fit.logLik;
+ */
+import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
+import type { CoxRiskData } from "./cox-risk-data";
+import type { CoxEngineResult } from "./cox-engine";
+
+export interface GeneralFitOptions {
+  efron: boolean;
+  maxIter: number;
+  eps: number;
+  tolerChol: number;
+  /** agfit4's rules ((start, stop] data) instead of coxfit6's. */
+  counting: boolean;
+  /** 1 for the columns to centre and scale (not coded within {-1, 0, 1} over all rows). */
+  doscale: Uint8Array;
+}
+
+interface Work {
+  u: Float64Array;
+  imat: Float64Array;
+  a: Float64Array;
+  a2: Float64Array;
+  cmat: Float64Array;
+  cmat2: Float64Array;
+  eta: Float64Array;
+  risk: Float64Array;
+}
+
+/**
+ * Log partial likelihood at beta for the centred and scaled covariates xs of
+ * `d`; fills w.u (score) and the upper triangle imat[j*p+i], j <= i (information).
+ */
+export function evaluateGeneral(d: CoxRiskData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  const { n, p, stop, status, weights, stratumStart, nStrata } = d;
+  const start = d.start;
+  const startOrder = d.startOrder;
+  const { u, imat, a, a2, cmat, cmat2, eta, risk: riskAt } = w;
+  u.fill(0);
+  imat.fill(0);
+  for (let k = 0; k < n; k++) {
+    let z = 0;
+    const off = k * p;
+    for (let i = 0; i < p; i++) z += beta[i] * xs[off + i];
+    eta[k] = z;
+  }
+  let loglik = 0;
+  let recenter = 0;
+  let recentered = false;
+  for (let s = 0; s < nStrata; s++) {
+    const s0 = stratumStart[s];
+    const s1 = stratumStart[s + 1];
+    let denom = 0;
+    let nrisk = 0;
+    let etasum = 0;
+    a.fill(0);
+    cmat.fill(0);
+    let person = s0;
+    let indx1 = s0;
+    while (person < s1) {
+      // The next event time.
+      let k = person;
+      while (k < s1 && status[k] !== 1) k++;
+      if (k === s1) break;
+      const dtime = stop[k];
+      if (start !== null) {
+        // Rows whose start is at or after dtime leave the risk set.
+        for (; indx1 < s1; indx1++) {
+          const q = (startOrder as Uint32Array)[indx1];
+          if (start[q] < dtime) break;
+          nrisk--;
+          if (nrisk === 0) {
+            etasum = 0;
+            denom = 0;
+            a.fill(0);
+            cmat.fill(0);
+          } else {
+            etasum -= eta[q];
+            const r = recentered ? Math.exp(eta[q] - recenter) * (weights === null ? 1 : weights[q]) : riskAt[q];
+            denom -= r;
+            const off = q * p;
+            for (let i = 0; i < p; i++) {
+              const rx = r * xs[off + i];
+              a[i] -= rx;
+              for (let j = 0; j <= i; j++) cmat[i * p + j] -= rx * xs[off + j];
+            }
+          }
+        }
+      }
+      // Rows with stop >= dtime join; the events at dtime are kept apart.
+      let denom2 = 0;
+      let deadwt = 0;
+      let ndead = 0;
+      a2.fill(0);
+      cmat2.fill(0);
+      for (; person < s1 && stop[person] >= dtime; person++) {
+        const q = person;
+        const wq = weights === null ? 1 : weights[q];
+        if (start !== null) {
+          nrisk++;
+          etasum += eta[q];
+          const drift = etasum / nrisk - recenter;
+          if (Math.abs(drift) > 200) {
+            recenter = etasum / nrisk;
+            recentered = true;
+            if (denom > 0) {
+              if (Math.abs(drift) > 709) throw new Error("exp overflow due to covariates");
+              const f = Math.exp(-drift);
+              denom *= f;
+              for (let i = 0; i < p; i++) {
+                a[i] *= f;
+                for (let j = 0; j <= i; j++) cmat[i * p + j] *= f;
+              }
+            }
+          }
+        }
+        const r = Math.exp(eta[q] - recenter) * wq;
+        riskAt[q] = r;
+        const off = q * p;
+        if (status[q] === 1) {
+          ndead++;
+          denom2 += r;
+          deadwt += wq;
+          loglik += wq * (eta[q] - recenter);
+          for (let i = 0; i < p; i++) {
+            const xi = xs[off + i];
+            const rx = r * xi;
+            u[i] += wq * xi;
+            a2[i] += rx;
+            for (let j = 0; j <= i; j++) cmat2[i * p + j] += rx * xs[off + j];
+          }
+        } else {
+          denom += r;
+          for (let i = 0; i < p; i++) {
+            const rx = r * xs[off + i];
+            a[i] += rx;
+            for (let j = 0; j <= i; j++) cmat[i * p + j] += rx * xs[off + j];
+          }
+        }
+      }
+      if (!efron || ndead === 1) {
+        denom += denom2;
+        loglik -= deadwt * Math.log(denom);
+        for (let i = 0; i < p; i++) {
+          a[i] += a2[i];
+          const mean = a[i] / denom;
+          u[i] -= deadwt * mean;
+          for (let j = 0; j <= i; j++) {
+            cmat[i * p + j] += cmat2[i * p + j];
+            imat[j * p + i] += (deadwt * (cmat[i * p + j] - mean * a[j])) / denom;
+          }
+        }
+      } else {
+        const wtave = deadwt / ndead;
+        for (let m = 0; m < ndead; m++) {
+          denom += denom2 / ndead;
+          loglik -= wtave * Math.log(denom);
+          for (let i = 0; i < p; i++) {
+            a[i] += a2[i] / ndead;
+            const mean = a[i] / denom;
+            u[i] -= wtave * mean;
+            for (let j = 0; j <= i; j++) {
+              cmat[i * p + j] += cmat2[i * p + j] / ndead;
+              imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
+            }
+          }
+        }
+      }
+    }
+  }
+  return loglik;
+}
+
+function makeWork(n: number, p: number): Work {
+  return {
+    u: new Float64Array(p),
+    imat: new Float64Array(p * p),
+    a: new Float64Array(p),
+    a2: new Float64Array(p),
+    cmat: new Float64Array(p * p),
+    cmat2: new Float64Array(p * p),
+    eta: new Float64Array(n),
+    risk: new Float64Array(n),
+  };
+}
+
+/** Centred and scaled covariates, as coxfit6 (weighted mean) or agfit4 (first row) do. */
+function scaledCovariates(d: CoxRiskData, counting: boolean, doscale: Uint8Array): { xs: Float64Array; scale: Float64Array } {
+  const { n, p, weights } = d;
+  const xs = Float64Array.from(d.x);
+  const scale = new Float64Array(p).fill(1);
+  let wsum = 0;
+  for (let k = 0; k < n; k++) wsum += weights === null ? 1 : weights[k];
+  for (let j = 0; j < p; j++) {
+    if (!doscale[j] || n === 0) continue;
+    let centre: number;
+    if (counting) {
+      centre = xs[j];
+    } else {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += (weights === null ? 1 : weights[k]) * xs[k * p + j];
+      centre = s / wsum;
+    }
+    let sa = 0;
+    for (let k = 0; k < n; k++) {
+      const c = xs[k * p + j] - centre;
+      xs[k * p + j] = c;
+      sa += (weights === null ? 1 : weights[k]) * Math.abs(c);
+    }
+    const f = sa > 0 ? wsum / sa : 1;
+    scale[j] = f;
+    for (let k = 0; k < n; k++) xs[k * p + j] *= f;
+  }
+  return { xs, scale };
+}
+
+/** Newton-Raphson with step halving (see the file comment); `d` holds only the rows used. */
+export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineResult {
+  const { n, p } = d;
+  const { xs, scale } = scaledCovariates(d, o.counting, o.doscale);
+  const w = makeWork(n, p);
+  const beta = new Float64Array(p);
+  const oldBeta = new Float64Array(p);
+  const step = new Float64Array(p);
+  const evaluate = (b: Float64Array) => evaluateGeneral(d, xs, b, o.efron, w);
+
+  const finish = (b: Float64Array, lik: number, lik0: number, sc: number, iter: number, converged: boolean, singular: number[], halvings: number): CoxEngineResult => {
+    const variance = choleskyInverse(w.imat, p);
+    const coef = new Float64Array(p);
+    const score = Float64Array.from(w.u);
+    for (let i = 0; i < p; i++) {
+      coef[i] = b[i] * scale[i];
+      score[i] /= scale[i];
+    }
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) variance[i * p + j] *= scale[i] * scale[j];
+    return { coef, variance, score, logLikNull: lik0, logLik: lik, scoreTest: sc, iterations: iter, converged, singular, means: new Float64Array(p), halvings };
+  };
+
+  const logLikNull = evaluate(beta);
+  step.set(w.u);
+  const rank0 = choleskyFactor(w.imat, p, o.tolerChol);
+  choleskySolve(w.imat, p, step);
+  let scoreTest = 0;
+  for (let i = 0; i < p; i++) scoreTest += w.u[i] * step[i];
+  if (Math.abs(rank0) < p) {
+    const singular: number[] = [];
+    for (let i = 0; i < p; i++) if (w.imat[i * p + i] === 0) singular.push(i);
+    return {
+      coef: new Float64Array(p).fill(NaN),
+      variance: new Float64Array(p * p).fill(NaN),
+      score: new Float64Array(p).fill(NaN),
+      logLikNull,
+      logLik: logLikNull,
+      scoreTest,
+      iterations: 0,
+      converged: false,
+      singular,
+      means: new Float64Array(p),
+      halvings: 0,
+    };
+  }
+  if (!Number.isFinite(logLikNull)) return finish(beta, logLikNull, logLikNull, scoreTest, 0, false, [], 0);
+
+  let best = logLikNull;
+  oldBeta.set(beta);
+  for (let i = 0; i < p; i++) beta[i] += step[i];
+  let halving = 0;
+  let halvings = 0;
+  let newlk = logLikNull;
+  for (let iter = 1; iter <= o.maxIter; iter++) {
+    newlk = evaluate(beta);
+    let fail = 0;
+    for (let i = 0; i < p; i++) {
+      if (!Number.isFinite(w.imat[i * p + i])) fail++;
+      if (!o.counting) {
+        if (!Number.isFinite(w.u[i])) fail++;
+        for (let j = i; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) fail++;
+      }
+    }
+    const rank = choleskyFactor(w.imat, p, o.tolerChol);
+    if (!Number.isFinite(newlk)) fail++;
+    if (o.counting && Math.abs(rank) !== Math.abs(rank0)) fail++;
+    const closeEnough = Math.abs(1 - best / newlk) <= o.eps;
+    if (fail === 0 && closeEnough && (!o.counting || halving === 0)) {
+      const singular: number[] = [];
+      const res = finish(beta, newlk, logLikNull, scoreTest, iter, true, singular, halvings);
+      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (res.variance[i * p + i] === 0) singular.push(i);
+      return res;
+    }
+    if (iter === o.maxIter) break;
+    if (fail > 0 || newlk < best) {
+      halving++;
+      halvings++;
+      for (let i = 0; i < p; i++) beta[i] = (oldBeta[i] * halving + beta[i]) / (halving + 1);
+    } else {
+      halving = 0;
+      best = newlk;
+      step.set(w.u);
+      choleskySolve(w.imat, p, step);
+      for (let i = 0; i < p; i++) {
+        oldBeta[i] = beta[i];
+        beta[i] += step[i];
+      }
+    }
+  }
+  // Out of iterations: report the last good beta.
+  const lastLik = evaluate(oldBeta);
+  choleskyFactor(w.imat, p, o.tolerChol);
+  return finish(oldBeta, lastLik, logLikNull, scoreTest, o.maxIter, false, [], halvings);
+}
