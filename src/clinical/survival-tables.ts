@@ -72,15 +72,17 @@ export function coxRows(c: CoxByArmResult): Record<string, string>[] {
   }));
 }
 
-/** cox.zph per term and GLOBAL, with term names as coxRows labels them. */
+/** cox.zph per term and GLOBAL, with term names as coxRows labels them; one row saying why when the test could not be computed. */
 export function proportionalHazardsRows(c: CoxByArmResult): Record<string, string | number>[] {
   const labels: Record<string, string> = {};
   c.terms.forEach((t) => (labels[t.name] = t.label));
-  return c.ph.terms.map((name, i) => ({
+  const ph = c.ph;
+  if (ph === null) return [{ Term: "Global test", "Chi-square": "NA", df: "", P: "NA", Note: `not computed: ${c.phNote}` }];
+  return ph.terms.map((name, i) => ({
     Term: name === "GLOBAL" ? "Global test" : labels[name] === undefined ? name : labels[name],
-    "Chi-square": fmt(c.ph.chiSq[i], 2),
-    df: c.ph.df[i],
-    P: formatP(c.ph.pValue[i]),
+    "Chi-square": fmt(ph.chiSq[i], 2),
+    df: ph.df[i],
+    P: formatP(ph.pValue[i]),
   }));
 }
 
