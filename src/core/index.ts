@@ -1,4 +1,5 @@
 export { InputError } from "./input-error";
+export { ProjectError } from "./project-error";
 export { repoRoot } from "./repo-root";
 export { sortOrder } from "./sort-order";
 export {

@@ -44,6 +44,7 @@ import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions
 import { coxConcordance } from "./cox-concordance";
 import { fitCox, sortCoxData, type CoxSortedData } from "./cox-engine";
 import { choleskyFactor, choleskySolve } from "./cox-linalg";
+import { ProjectError } from "../core/project-error";
 
 /** Covariates: one row per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }). */
 export type CoxCovariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
@@ -117,7 +118,7 @@ export interface CoxPHResult {
 }
 
 /** Thrown when Newton-Raphson does not converge within maxIter steps. */
-export class CoxConvergenceError extends Error {
+export class CoxConvergenceError extends ProjectError {
   readonly iterations: number;
   readonly coef: number[];
   constructor(message: string, iterations: number, coef: number[]) {
