@@ -23,6 +23,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _NBCONVERT_DIR = os.path.join(os.path.dirname(_HERE), "display", "nbconvert")
 if _NBCONVERT_DIR not in sys.path:
     sys.path.insert(0, _NBCONVERT_DIR)
+sys.dont_write_bytecode = True  # no __pycache__ inside src/
 
 import offline_html  # noqa: E402  (src/display/nbconvert/offline_html.py)
 

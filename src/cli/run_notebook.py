@@ -14,6 +14,7 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "display", "nbconvert"))
+sys.dont_write_bytecode = True  # no __pycache__ inside src/
 import offline_html  # noqa: E402  (src/display/nbconvert/offline_html.py)
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
