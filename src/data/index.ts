@@ -25,3 +25,5 @@ export type { Arm, FailureSite, Response, Cohort, CohortFields, CohortOptions } 
 export { dataProvenance } from "./provenance";
 export type { DataProvenance } from "./provenance";
 export * from "./laboratory";
+export { checkDataFolder, formatDataFolderCheck, DATA_FILES, DATA_FILE_KEYS } from "./check-folder";
+export type { DataFileKey, DataFileCheck } from "./check-folder";
