@@ -71,7 +71,7 @@ export interface CoxByArmResult {
   fit: CoxPHResult;
   /** cox.zph score test per term and GLOBAL; null when it cannot be computed (see phNote). */
   ph: ProportionalHazardsTestResult | null;
-  /** Why the proportional-hazards test could not be computed, else null. */
+  /** Why the proportional-hazards test could not be computed (e.g. "its information matrix is singular (…)"), else null. */
   phNote: string | null;
   /** Patients and deaths in the model. */
   n: number;
@@ -174,7 +174,7 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
     ph = proportionalHazardsTest(fit);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    phNote = error.message.replace(/^fit: /, "");
+    phNote = error.message.replace(/^fit: /, "").replace(/^the proportional-hazards test cannot be computed: /, "");
   }
   const terms: CoxTerm[] = specs.map((s, j) => ({
     name: s.name,
