@@ -14,14 +14,15 @@ import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
 import { STUDY_NOTEBOOKS } from "../../src/cli/study-notebooks";
 import { cellSource, notebookCells } from "../helpers/notebooks";
 
-// Notebooks 04 and 05 get their parameters cells with the laboratory re-analysis.
-const WITH_PARAMETERS = ["00-environment", "01-clinical-cohort", "02-overall-survival", "03-failure-patterns", "06-reproduction-summary"];
+// Every study notebook follows the convention; 04 and 05 get their parameters cells with the laboratory
+// re-analysis (drop them from this list when it lands).
+const NOT_YET = ["04-vegf-in-vitro", "05-in-vivo-angiogenesis"];
 
 for (const nb of STUDY_NOTEBOOKS) {
   const file = path.join(notebooksDir, `${nb.name}.ipynb`);
   const cells = notebookCells(file);
   const tagged = cells.filter((c) => Array.isArray((c.metadata as { tags?: string[] } | undefined)?.tags) && ((c.metadata as { tags: string[] }).tags.indexOf("parameters") >= 0));
-  if (tagged.length === 0 && WITH_PARAMETERS.indexOf(nb.name) < 0) continue;
+  if (tagged.length === 0 && NOT_YET.indexOf(nb.name) >= 0) continue;
   test(`${nb.name}: one parameters cell, the first code cell after the title, read by later cells`, () => {
     assert.strictEqual(cells[0].cell_type, "markdown");
     assert.match(cellSource(cells[0]), /^# /, "the title first");
