@@ -19,10 +19,17 @@ export function claimsSummary(results: readonly ClaimResult[]): { pass: number; 
  * at the notebooks (.ipynb, for Jupyter); the HTML export rewrites them to the exported
  * pages (.html).
  */
-export function claimsTableHtml(results: readonly ClaimResult[], options: { linkExtension?: ".ipynb" | ".html" } = {}): string {
+export function claimsTableHtml(
+  results: readonly ClaimResult[],
+  options: { linkExtension?: ".ipynb" | ".html"; linked?: (notebook: string) => boolean } = {},
+): string {
   const extension = options.linkExtension ?? ".ipynb";
   const rows = results.map((r) => {
-    const link = `<a href="${escapeHtml(r.notebook)}${extension}#${escapeHtml(r.anchor)}">${escapeHtml(r.notebook)}</a>`;
+    // `linked` says which notebooks have a page to link to (an index page leaves out failed ones).
+    const link =
+      options.linked === undefined || options.linked(r.notebook)
+        ? `<a href="${escapeHtml(r.notebook)}${extension}#${escapeHtml(r.anchor)}">${escapeHtml(r.notebook)}</a>`
+        : `${escapeHtml(r.notebook)} (no page)`;
     const reproduced = r.status === "not evaluated" ? `<span title="${escapeHtml(r.detail)}">${escapeHtml(firstLine(r.detail))}</span>` : escapeHtml(r.reproduced);
     return (
       `<tr class="claim claim-${r.status.replace(" ", "-")}">` +

@@ -1,5 +1,5 @@
 /**
- * The published claims of the study (../shared/STUDY.md), as data: what each says, the
+ * The published claims of the study (its claims table, C1-C18), as data: what each says, the
  * published value, and where in the notebooks it is shown. How each is computed and its
  * pass rule live in evaluate-claims.ts; the notebooks quote `published` from here so that
  * no published number is typed into prose.

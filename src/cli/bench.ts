@@ -83,7 +83,7 @@ function child(file: string, analysis: Analysis, repeats: number): void {
     if (analysis === "km") {
       survival.kaplanMeierByGroup(d.time, d.status, d.group);
     } else if (analysis === "logrank") {
-      check = [survival.logRank(d.time, d.status, d.group).chiSq];
+      check = [survival.logRank(d.time, d.status, d.group).chiSq ?? NaN];
     } else {
       check = survival.coxPH(d.time, d.status, { group: d.group, age: d.age }).coef;
     }

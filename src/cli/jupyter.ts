@@ -47,6 +47,8 @@ export interface RunNotebookOptions {
   sign?: boolean;
   env?: Record<string, string>;
   timeoutSeconds?: number;
+  /** Aborting stops the run: the runner gets SIGINT, so nbclient shuts its kernel down. */
+  signal?: AbortSignal;
 }
 
 /** Executes one notebook (kernel cwd = notebooks/, so `./src` and data paths resolve), writing it to `output`. */
@@ -58,19 +60,19 @@ export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
     "--cwd", notebooksDir,
     "--timeout", String(options.timeoutSeconds ?? 600),
   ];
-  if (options.html) {
-    args.push("--html", options.html, "--template-dir", path.join(repoRoot, "src", "display", "nbconvert"));
-    args.push("--plotly", path.join(repoRoot, "node_modules", "plotly.js-dist-min", "plotly.min.js"));
-  }
+  if (options.html) args.push("--html", options.html);
   if (options.sign) args.push("--sign");
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(SYSTEM_PYTHON, args, { env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(SYSTEM_PYTHON, args, { env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"], signal: options.signal, killSignal: "SIGINT" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
+    child.on("error", (error) => {
+      if (error.name === "AbortError") resolve({ ok: false, cell: null, message: "interrupted", seconds: (Date.now() - started) / 1000 });
+      else reject(error);
+    });
     child.on("close", (code) => {
       const seconds = (Date.now() - started) / 1000;
       const last = stdout.trim().split("\n").pop() || "";

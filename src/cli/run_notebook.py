@@ -8,11 +8,14 @@ from that cell's stderr stream output.
 import argparse
 import json
 import os
-import re
 import sys
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "display", "nbconvert"))
+sys.dont_write_bytecode = True  # no __pycache__ inside src/
+import offline_html  # noqa: E402  (src/display/nbconvert/offline_html.py)
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 
@@ -35,26 +38,11 @@ def cell_message(cell):
     return ""
 
 
-def export_html(nb, html_path, template_dir, plotly_path, title):
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(extra_template_basedirs=[template_dir], template_name="offline")
-    resources = {"metadata": {"name": title}}
-    has_figure = any(
-        "plotly-figure" in str(o.get("data", {}).get("text/html", ""))
-        for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-    )
-    if has_figure:
-        with open(plotly_path, encoding="utf-8") as f:
-            # A literal "</script" inside the library would end the inline script early.
-            resources["plotly_js"] = f.read().replace("</script", "<\\/script")
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    # Links between notebooks point at .ipynb files (right inside Jupyter); in the exported
-    # site they must point at the exported pages.
-    body = re.sub(r'href="(\d\d-[A-Za-z0-9_-]+)\.ipynb(#[^"]*)?"', lambda m: 'href="%s.html%s"' % (m.group(1), m.group(2) or ""), body)
+def export_html(nb, html_path, title):
+    """The project's offline page (src/display/nbconvert/offline_html.py), as every other export makes it."""
+    body, _ = offline_html.html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     with open(html_path, "w", encoding="utf-8") as f:
         f.write(body)
-    return has_figure
 
 
 def main():
@@ -63,8 +51,6 @@ def main():
     parser.add_argument("--output", required=True, help="where the executed notebook is written")
     parser.add_argument("--cwd", required=True, help="the kernel's working directory")
     parser.add_argument("--html", help="also export HTML here")
-    parser.add_argument("--template-dir")
-    parser.add_argument("--plotly")
     parser.add_argument("--sign", action="store_true", help="mark the executed notebook trusted in the Jupyter data dir")
     parser.add_argument("--timeout", type=int, default=600)
     args = parser.parse_args()
@@ -100,13 +86,10 @@ def main():
         from nbformat.sign import NotebookNotary
 
         NotebookNotary().sign(nb)
-    figures = 0
-    for cell in nb.cells:
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            figures += str(output.get("data", {}).get("text/html", "")).count('class="plotly-figure"')
+    figures = offline_html.count_figures(nb)
     if args.html:
         title = os.path.splitext(os.path.basename(args.input))[0]
-        export_html(nb, args.html, args.template_dir, args.plotly, title)
+        export_html(nb, args.html, title)
     print(json.dumps({"ok": True, "cells": sum(1 for c in nb.cells if c.cell_type == "code"), "figures": figures}))
     return 0
 

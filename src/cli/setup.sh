@@ -2,7 +2,8 @@
 # Idempotent set-up for `npm run reproduce`, `npm test` and `npm run notebook`:
 #   1. npm packages from the lock file (again only when the lock file changed),
 #   2. Debian's Jupyter (and Chromium with --browser) when missing: PyPI is not reachable here,
-#   3. the tslab kernel registered in the project-local .jupyter/ folder, and plotly.js served from it.
+#   3. the tslab kernel registered in the project-local .jupyter/ folder, plotly.js served from it, and
+#      the project's Jupyter config (offline HTML export, trust kept on save).
 # A second run installs nothing and takes about a second.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -62,6 +63,17 @@ if ! cmp -s "$plotly_src" "$plotly_dst" 2>/dev/null; then
   cp "$plotly_src" "$plotly_dst"
 fi
 mkdir -p "$ROOT/.jupyter/data" "$ROOT/.jupyter/config" "$ROOT/.jupyter/runtime"
+# The project's Jupyter settings (src/cli/jupyter_config.py): HTML export draws figures offline
+# (also File > Download as > HTML and plain nbconvert), and saving a notebook keeps it trusted.
+config_loader="# Written by src/cli/setup.sh: the project's Jupyter settings are in src/cli/jupyter_config.py.
+project_config = \"$ROOT/src/cli/jupyter_config.py\"
+exec(compile(open(project_config).read(), project_config, \"exec\"), dict(globals(), __file__=project_config))"
+for name in jupyter_notebook_config.py jupyter_nbconvert_config.py; do
+  target="$ROOT/.jupyter/config/$name"
+  if [ ! -f "$target" ] || [ "$(cat "$target")" != "$config_loader" ]; then
+    printf '%s\n' "$config_loader" > "$target"
+  fi
+done
 
 # notebooks/ imports src/ through this link (tslab compiles with the notebook folder as its root)
 if [ ! -L notebooks/src ]; then

@@ -219,7 +219,7 @@ export function evaluateClinicalClaims(cohort: CohortData): ClinicalClaimResult[
       return {
         value: pValue(lr.pValue),
         rule: c8Rule,
-        pass: lr.pValue > lo && lr.pValue < hi,
+        pass: lr.pValue !== null && lr.pValue > lo && lr.pValue < hi,
         detail: `log-rank chi-square ${formatNumber(lr.chiSq, 3)} on ${lr.df} df, ${pValue(lr.pValue)} (published ${studyClaim("C8").published})`,
         estimate: lr.pValue,
         accepted: [lo, hi],

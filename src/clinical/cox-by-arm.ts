@@ -25,7 +25,10 @@
  * among the complete cases cannot be estimated: it is left out of the model and
  * listed in `omitted` (e.g. a cohort of Child-Pugh A patients only).
  * Ties: Efron (R's default). The test of proportional hazards is cox.zph's score
- * test per covariate and GLOBAL, with the Kaplan-Meier time transform.
+ * test per covariate and GLOBAL, with the Kaplan-Meier time transform. When that
+ * test cannot be computed (e.g. every death at one time: R's cox.zph stops with
+ * "system is exactly singular"), the model is still returned, with `ph` null and
+ * `phNote` saying why.
  *
  * @example
  * const crude = coxByArm(loadCohort());                      // arm only
@@ -72,8 +75,10 @@ export interface CoxByArmResult {
   terms: CoxTerm[];
   /** The full coxPH result (tests of the whole model, concordance, …). */
   fit: CoxPHResult;
-  /** cox.zph score test per term and GLOBAL. */
-  ph: ProportionalHazardsTestResult;
+  /** cox.zph score test per term and GLOBAL; null when it cannot be computed (see phNote). */
+  ph: ProportionalHazardsTestResult | null;
+  /** Why the proportional-hazards test could not be computed (e.g. "its information matrix is singular (…)"), else null. */
+  phNote: string | null;
   /** Patients and deaths in the model. */
   n: number;
   nEvent: number;
@@ -194,7 +199,14 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
     confLevel: options.confLevel,
     missing: "drop",
   });
-  const ph = proportionalHazardsTest(fit);
+  let ph: ProportionalHazardsTestResult | null = null;
+  let phNote: string | null = null;
+  try {
+    ph = proportionalHazardsTest(fit);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    phNote = error.message.replace(/^fit: /, "").replace(/^the proportional-hazards test cannot be computed: /, "");
+  }
   const terms: CoxTerm[] = specs.map((s, j) => ({
     name: s.name,
     label: s.label,
@@ -206,7 +218,7 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
     upper: fit.upper[j],
     pValue: fit.pValue[j],
   }));
-  return { adjusted, arms, terms, fit, ph, n: fit.n, nEvent: fit.nEvent, dropped: fit.dropped, missingBy, omitted };
+  return { adjusted, arms, terms, fit, ph, phNote, n: fit.n, nEvent: fit.nEvent, dropped: fit.dropped, missingBy, omitted };
 }
 
 /** What the text under a Cox table reports: the arm's term, other terms below alpha, and the proportional-hazards checks. */
@@ -215,9 +227,9 @@ export interface CoxSummary {
   arm: CoxTerm;
   /** Other terms with P below alpha. */
   associated: CoxTerm[];
-  /** cox.zph P for the arm and the GLOBAL test. */
-  phArm: number;
-  phGlobal: number;
+  /** cox.zph P for the arm and the GLOBAL test; null when the test could not be computed (CoxByArmResult.phNote). */
+  phArm: number | null;
+  phGlobal: number | null;
   /** Terms whose cox.zph P is below alpha (label and P). */
   phDepartures: { name: string; label: string; pValue: number }[];
   alpha: number;
@@ -230,14 +242,17 @@ export function coxSummary(c: CoxByArmResult, alpha = 0.05): CoxSummary {
     return t === undefined ? name : t.label;
   };
   const phDepartures: { name: string; label: string; pValue: number }[] = [];
-  c.ph.terms.forEach((name, i) => {
-    if (name !== "GLOBAL" && c.ph.pValue[i] < alpha) phDepartures.push({ name, label: label(name), pValue: c.ph.pValue[i] });
-  });
+  const ph = c.ph;
+  if (ph !== null) {
+    ph.terms.forEach((name, i) => {
+      if (name !== "GLOBAL" && ph.pValue[i] < alpha) phDepartures.push({ name, label: label(name), pValue: ph.pValue[i] });
+    });
+  }
   return {
     arm: c.terms[0],
     associated: c.terms.slice(1).filter((t) => t.pValue < alpha),
-    phArm: c.ph.pValue[c.ph.terms.indexOf("arm")],
-    phGlobal: c.ph.pValue[c.ph.terms.indexOf("GLOBAL")],
+    phArm: ph === null ? null : ph.pValue[ph.terms.indexOf("arm")],
+    phGlobal: ph === null ? null : ph.pValue[ph.terms.indexOf("GLOBAL")],
     phDepartures,
     alpha,
   };

@@ -15,7 +15,7 @@
  * show(stackedBarFigure(fp.arms, countSeries(fp.firstFailure.sites, fp.firstFailure.counts), { percent: true }));
  */
 import type { FailurePatternsResult, GrayTestRow, IncidenceAtTime } from "./failure-patterns";
-import { fmt, formatP, formatPExact } from "./format";
+import { ciLabel, fmt, formatP, formatPExact } from "./format";
 
 /**
  * Colours of the response and site categories in the stacked bars, from the
@@ -89,8 +89,8 @@ export function countSeries(levels: readonly string[], countsByArm: readonly (re
   return levels.map((level, k) => ({ name: labels[level] === undefined ? level : labels[level], values: countsByArm.map((row) => row[k]) }));
 }
 
-/** One row per cause and arm: cumulative incidence % (95% CI) at each time. */
-export function incidenceRows(rows: readonly IncidenceAtTime[]): Record<string, string>[] {
+/** One row per cause and arm: cumulative incidence % (95% CI, or the level given: FailurePatternsResult.confLevel) at each time. */
+export function incidenceRows(rows: readonly IncidenceAtTime[], confLevel = 0.95): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   const keys: string[] = [];
   for (const r of rows) {
@@ -102,7 +102,7 @@ export function incidenceRows(rows: readonly IncidenceAtTime[]): Record<string, 
       row = { Cause: r.label, Arm: r.arm };
       out.push(row);
     } else row = out[k];
-    row[`${fmt(r.time, 0)} months, % (95% CI)`] =
+    row[`${fmt(r.time, 0)} months, % (${ciLabel(confLevel)})`] =
       r.estimate === null ? "NA (beyond follow-up)" : `${fmt(100 * r.estimate, 1)} (${fmt(100 * (r.lower as number), 1)}\u2013${fmt(100 * (r.upper as number), 1)})`;
   }
   return out;

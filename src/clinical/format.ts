@@ -26,3 +26,9 @@ export {
 export function fmt(x: number | null | undefined, digits = 1): string {
   return formatNumber(x, digits);
 }
+
+/** "95% CI" for a confidence level of 0.95 ("97.5% CI" for 0.975): the column headers follow the level in use. */
+export function ciLabel(confLevel = 0.95): string {
+  const percent = 100 * confLevel;
+  return `${formatNumber(percent, Math.abs(percent - Math.round(percent)) < 1e-9 ? 0 : 1)}% CI`;
+}

@@ -9,7 +9,7 @@ export { cohortArms, rowsByArm, REFERENCE_ARM, RT_ARM } from "./arms";
 export type { CohortData } from "./arms";
 export { describeNumbers, quantileSorted } from "./describe";
 export type { NumberSummary } from "./describe";
-export { fmt, formatCI, formatP, formatPSentence, formatPExact } from "./format";
+export { fmt, formatCI, formatP, formatPSentence, formatPExact, ciLabel } from "./format";
 export { tableOne, tableOneDisplay, tableOneBalance } from "./table-one";
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
 export { enrollmentByYear } from "./enrollment";

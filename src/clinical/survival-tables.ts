@@ -2,7 +2,7 @@
  * The survival results as the tables a paper prints, one record per row (for
  * showTable), numbers formatted once here so every notebook prints them alike:
  * - survivalSummaryRows: per arm, patients, deaths, median OS (95% CI), and
- *   survival at each time as a percentage with its 95% CI;
+ *   survival at each time as a percentage with its 95% CI (headers follow the result's confLevel);
  * - followUpRows: reverse Kaplan-Meier median follow-up per arm;
  * - logRankRows: observed and expected deaths per arm, with chi-square, df, P;
  * - coxRows: hazard ratio (95% CI) and P per model term, with its coding;
@@ -15,7 +15,7 @@
  */
 import type { CoxByArmResult } from "./cox-by-arm";
 import type { SurvivalByArmResult } from "./survival-by-arm";
-import { fmt, formatCI, formatP } from "./format";
+import { ciLabel, fmt, formatCI, formatP } from "./format";
 
 function percentCI(s: number | null, lo: number | null, hi: number | null): string {
   if (s === null) return "NA (beyond follow-up)";
@@ -29,9 +29,9 @@ export function survivalSummaryRows(s: SurvivalByArmResult): Record<string, stri
       Arm: a.arm,
       Patients: a.n,
       Deaths: a.deaths,
-      "Median OS, months (95% CI)": formatCI(a.median, a.medianLower, a.medianUpper, 1),
+      [`Median OS, months (${ciLabel(s.confLevel)})`]: formatCI(a.median, a.medianLower, a.medianUpper, 1),
     };
-    for (const p of a.survivalAt) row[`${fmt(p.time, 0)}-month OS, % (95% CI)`] = percentCI(p.survival, p.lower, p.upper);
+    for (const p of a.survivalAt) row[`${fmt(p.time, 0)}-month OS, % (${ciLabel(s.confLevel)})`] = percentCI(p.survival, p.lower, p.upper);
     return row;
   });
 }
@@ -42,7 +42,7 @@ export function followUpRows(s: SurvivalByArmResult): Record<string, string | nu
     Arm: a.arm,
     Patients: a.n,
     "Alive at last follow-up": a.n - a.deaths,
-    "Median follow-up, months (95% CI)": formatCI(a.followUp, a.followUpLower, a.followUpUpper, 1),
+    [`Median follow-up, months (${ciLabel(s.confLevel)})`]: formatCI(a.followUp, a.followUpLower, a.followUpUpper, 1),
     "Longest follow-up, months": fmt(a.lastTime, 1),
   }));
 }
@@ -66,21 +66,23 @@ export function logRankRows(s: SurvivalByArmResult): Record<string, string | num
 export function coxRows(c: CoxByArmResult): Record<string, string>[] {
   return c.terms.map((t) => ({
     Term: t.label,
-    "Hazard ratio (95% CI)": formatCI(t.hazardRatio, t.lower, t.upper, 2),
+    [`Hazard ratio (${ciLabel(c.fit.confLevel)})`]: formatCI(t.hazardRatio, t.lower, t.upper, 2),
     P: formatP(t.pValue),
     Coding: t.coding,
   }));
 }
 
-/** cox.zph per term and GLOBAL, with term names as coxRows labels them. */
+/** cox.zph per term and GLOBAL, with term names as coxRows labels them; one row saying why when the test could not be computed. */
 export function proportionalHazardsRows(c: CoxByArmResult): Record<string, string | number>[] {
   const labels: Record<string, string> = {};
   c.terms.forEach((t) => (labels[t.name] = t.label));
-  return c.ph.terms.map((name, i) => ({
+  const ph = c.ph;
+  if (ph === null) return [{ Term: "Global test", "Chi-square": "NA", df: "", P: "NA", Note: `not computed: ${c.phNote}` }];
+  return ph.terms.map((name, i) => ({
     Term: name === "GLOBAL" ? "Global test" : labels[name] === undefined ? name : labels[name],
-    "Chi-square": fmt(c.ph.chiSq[i], 2),
-    df: c.ph.df[i],
-    P: formatP(c.ph.pValue[i]),
+    "Chi-square": fmt(ph.chiSq[i], 2),
+    df: ph.df[i],
+    P: formatP(ph.pValue[i]),
   }));
 }
 
@@ -89,9 +91,9 @@ export function rmstRows(s: SurvivalByArmResult): Record<string, string>[] {
   return s.rmst.map((r) => {
     const row: Record<string, string> = { "Horizon (tau), months": fmt(r.tau, 0) };
     s.arms.forEach((a, i) => {
-      row[`${a.arm}, months (95% CI)`] = formatCI(r.rmst[i], r.lower[i], r.upper[i], 1) + (r.beyondFollowUp[i] ? " *" : "");
+      row[`${a.arm}, months (${ciLabel(s.confLevel)})`] = formatCI(r.rmst[i], r.lower[i], r.upper[i], 1) + (r.beyondFollowUp[i] ? " *" : "");
     });
-    row[`Difference, ${s.arms[1].arm} \u2212 ${s.arms[0].arm} (95% CI)`] = formatCI(r.difference, r.differenceLower, r.differenceUpper, 1);
+    row[`Difference, ${s.arms[1].arm} \u2212 ${s.arms[0].arm} (${ciLabel(s.confLevel)})`] = formatCI(r.difference, r.differenceLower, r.differenceUpper, 1);
     row.P = formatP(r.pValue);
     return row;
   });

@@ -1,6 +1,7 @@
 export { InputError } from "./input-error";
 export { covariateColumns } from "./covariates";
 export type { Covariates, CovariateColumnsOptions } from "./covariates";
+export { ProjectError } from "./project-error";
 export { repoRoot } from "./repo-root";
 export { sortOrder } from "./sort-order";
 export {

@@ -1,3 +1,5 @@
+import { ProjectError } from "./project-error";
+
 /**
  * The error every analysis function throws for bad input. It names the argument,
  * the first offending index (when there is one) and the value found there, so a
@@ -7,7 +9,7 @@
  * throw new InputError("time", 3, -1, "must be a non-negative number");
  * // InputError: time[3] = -1: must be a non-negative number
  */
-export class InputError extends Error {
+export class InputError extends ProjectError {
   readonly argument: string;
   readonly index: number | null;
   readonly value: unknown;

@@ -1,7 +1,11 @@
 import * as path from "path";
-import { dataDir, loadTable } from "./load";
+import { dataDir } from "./load";
+import { DataValidationError, ValidationIssue } from "./issues";
+import { readDataFile } from "./text-file";
+import { validateTable } from "./validate";
 import { ColumnSpec, RowRule, Table, TableSchema } from "./schema";
-import { isIsoDate, isoDateToDays } from "./values";
+import { dateProblem, isoDateToDays } from "./values";
+import { InputError } from "../core/input-error";
 
 /**
  * The clinical cohort: one row per patient, arms TACE and TACE+RT, overall
@@ -53,12 +57,16 @@ export type Arm = (typeof ARMS)[number];
 export type FailureSite = (typeof FAILURE_SITES)[number];
 export type Response = (typeof RESPONSES)[number];
 
+/** Name of the row rule that keeps follow-up within the data cut-off. */
+const CUTOFF_RULE = "follow-up within the data cut-off";
+
 /** Relative path of the cohort file inside a data folder. */
 export const COHORT_FILE = path.join("clinical", "cohort.csv");
 
 /** The cohort schema with the given data cut-off (YYYY-MM-DD). */
 export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchema {
-  if (!isIsoDate(cutoff)) throw new Error(`data cut-off must be a real date written YYYY-MM-DD, got ${JSON.stringify(cutoff)}`);
+  const problem = dateProblem(cutoff);
+  if (problem !== null) throw new InputError("cutoff", null, cutoff, `the data cut-off must be a real date written YYYY-MM-DD from 1900 on; ${JSON.stringify(cutoff)} ${problem}`);
   const cutoffDays = isoDateToDays(cutoff);
   const rules: RowRule[] = [
     {
@@ -78,7 +86,7 @@ export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchem
           : `failure_site is "none", so failure_months (time to death or last follow-up) must equal os_months`,
     },
     {
-      name: "follow-up within the data cut-off",
+      name: CUTOFF_RULE,
       columns: ["enrolled", "os_months"],
       check: (r) => {
         const end = isoDateToDays(r.enrolled as string) + (r.os_months as number) * DAYS_PER_MONTH;
@@ -93,7 +101,7 @@ export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchem
   return {
     name: "clinical cohort",
     columns: [
-      { name: "patient_id", type: "string", unique: true, description: "patient identifier" },
+      { name: "patient_id", type: "string", unique: true, label: true, description: "patient identifier" },
       { name: "arm", type: "enum", values: ARMS, description: "treatment: TACE alone or TACE followed by 3D conformal RT" },
       { name: "enrolled", type: "date", max: cutoff, description: "date of enrollment (first TACE), the time origin" },
       { name: "os_months", type: "number", min: 0, unit: "months", description: "time to death (death = 1) or last follow-up (death = 0)" },
@@ -297,9 +305,10 @@ export interface CohortOptions {
  * listing every problem when the file breaks the schema.
  */
 export function loadCohort(dir: string = dataDir(), options: CohortOptions = {}): Cohort {
-  const envCutoff = process.env.DATA_CUTOFF;
-  const cutoff = options.cutoff ?? (envCutoff !== undefined && envCutoff.trim() !== "" ? envCutoff.trim() : STUDY_DATA_CUTOFF);
-  const table = loadTable(path.join(dir, COHORT_FILE), makeCohortSchema(cutoff));
+  const { cutoff, source } = cohortCutoff(options);
+  const file = path.join(dir, COHORT_FILE);
+  const { table, issues } = validateTable(readDataFile(file), makeCohortSchema(cutoff), file);
+  if (issues.length > 0) throw new DataValidationError(file, issues, cutoffNotes(issues, cutoff, source));
   const c = table.columns;
   const fields: CohortFields = {
     patient_id: c.patient_id as string[],
@@ -321,4 +330,23 @@ export function loadCohort(dir: string = dataDir(), options: CohortOptions = {})
     if (c[name] !== undefined) (fields as unknown as Record<string, unknown>)[name] = c[name];
   }
   return { ...table, fields, cutoff };
+}
+
+/** The data cut-off loadCohort uses and where it comes from: options.cutoff, else DATA_CUTOFF, else STUDY_DATA_CUTOFF. */
+export function cohortCutoff(options: CohortOptions = {}): { cutoff: string; source: string } {
+  if (options.cutoff !== undefined) return { cutoff: options.cutoff, source: "given to loadCohort" };
+  const fromEnv = process.env.DATA_CUTOFF;
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return { cutoff: fromEnv.trim(), source: "from DATA_CUTOFF" };
+  return { cutoff: STUDY_DATA_CUTOFF, source: "the assumed cut-off of the project's simulated cohort (data/README.md)" };
+}
+
+/** Says once, after the list, how to set another cut-off when rows break the cut-off rules. */
+function cutoffNotes(issues: ValidationIssue[], cutoff: string, source: string): string[] {
+  const byCutoff = issues.filter((i) => (i.column === "enrolled" && i.rule.startsWith("must be on or before")) || i.rule.startsWith(CUTOFF_RULE));
+  if (byCutoff.length === 0) return [];
+  return [
+    `${byCutoff.length} of these ${byCutoff.length === 1 ? "is" : "are"} after the data cut-off ${cutoff}, ${source}. ` +
+      "If the cohort was followed longer, set its own cut-off (the date its follow-up was last updated): " +
+      "npm run reproduce -- --cutoff YYYY-MM-DD, or the environment variable DATA_CUTOFF=YYYY-MM-DD (npm run notebook), or loadCohort(dir, { cutoff }).",
+  ];
 }

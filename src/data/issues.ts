@@ -1,3 +1,5 @@
+import { ProjectError } from "../core/project-error";
+
 /**
  * One broken rule in a data file. `row` is the 1-based data row (the first row
  * after the header is row 1) or null for a problem with the header or the whole
@@ -28,7 +30,9 @@ export function formatIssue(issue: ValidationIssue): string {
     issue.row !== null
       ? `row ${issue.row}${issue.line !== null ? ` (line ${issue.line})` : ""}`
       : issue.line !== null
-        ? `header (line ${issue.line})`
+        ? issue.column === WHOLE_FILE
+          ? `line ${issue.line}`
+          : `header (line ${issue.line})`
         : "file";
   return `${where}, column ${JSON.stringify(issue.column)}, value ${JSON.stringify(shorten(issue.value))}: ${issue.rule}`;
 }
@@ -42,17 +46,20 @@ function shorten(value: string): string {
  * the message lists them (the first MESSAGE_ISSUE_LIMIT, then a count of the rest)
  * so a notebook stops with the whole list rather than analysing bad data.
  */
-export class DataValidationError extends Error {
+export class DataValidationError extends ProjectError {
   readonly file: string;
   readonly issues: ValidationIssue[];
+  /** Advice printed once after the list (e.g. how to set another data cut-off). */
+  readonly notes: string[];
 
-  constructor(file: string, issues: ValidationIssue[]) {
+  constructor(file: string, issues: ValidationIssue[], notes: string[] = []) {
     const shown = issues.slice(0, MESSAGE_ISSUE_LIMIT).map((i) => `  - ${formatIssue(i)}`);
     const more = issues.length > MESSAGE_ISSUE_LIMIT ? [`  ... and ${issues.length - MESSAGE_ISSUE_LIMIT} more (see error.issues)`] : [];
     const count = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
-    super([`${file}: ${count} found; the data were not loaded. Fix the file and run again.`, ...shown, ...more].join("\n"));
+    super([`${file}: ${count} found; the data were not loaded. Fix the file and run again.`, ...shown, ...more, ...notes].join("\n"));
     this.name = "DataValidationError";
     this.file = file;
     this.issues = issues;
+    this.notes = notes;
   }
 }

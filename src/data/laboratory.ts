@@ -1,8 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
 import { byPosition, parseCsv } from "./csv";
 import { DataValidationError, ValidationIssue, WHOLE_ROW } from "./issues";
-import { dataDir, loadTable } from "./load";
+import { dataDir } from "./load";
+import { readDataFile } from "./text-file";
 import { ColumnSpec, Table, TableSchema } from "./schema";
 import { validateTable } from "./validate";
 
@@ -48,7 +48,7 @@ export const LABORATORY_FILES = {
 } as const;
 
 const invitroDesign: ColumnSpec[] = [
-  { name: "cell_line", type: "string", description: "hepatoma cell line, e.g. HepG2" },
+  { name: "cell_line", type: "string", label: true, description: "hepatoma cell line, e.g. HepG2" },
   { name: "p53_status", type: "enum", values: P53_STATUSES, description: "TP53 status of the line" },
   { name: "hbv_status", type: "enum", values: HBV_STATUSES, description: "HBV DNA integrated in the line's genome" },
   { name: "dose_gy", type: "number", min: 0, max: 100, unit: "Gy", description: "single radiation dose; 0 = sham-irradiated control" },
@@ -89,7 +89,7 @@ export const OPTIONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 export const tumorGrowthSchema: TableSchema = {
   name: "xenograft tumor growth",
   columns: [
-    { name: "mouse_id", type: "string", description: "mouse identifier" },
+    { name: "mouse_id", type: "string", label: true, description: "mouse identifier" },
     { name: "group", type: "enum", values: MOUSE_GROUPS, description: "sham or irradiated (the in-field tumor)" },
     { name: "site", type: "enum", values: TUMOR_SITES, description: "in_field: the treated tumor; out_of_field: a second tumor shielded from the beam" },
     { name: "day", type: "number", unit: "days", description: "days after irradiation (negative = before)" },
@@ -101,7 +101,7 @@ export const tumorGrowthSchema: TableSchema = {
 export const endpointSchema: TableSchema = {
   name: "xenograft end points",
   columns: [
-    { name: "mouse_id", type: "string", unique: true, description: "mouse identifier (as in tumor_growth.csv)" },
+    { name: "mouse_id", type: "string", unique: true, label: true, description: "mouse identifier (as in tumor_growth.csv)" },
     { name: "group", type: "enum", values: MOUSE_GROUPS },
     {
       name: "mvd_per_hpf",
@@ -304,14 +304,8 @@ export function validateEndpoint(text: string, file = "<text>"): { table: Endpoi
   return validateWith<EndpointFields>(text, endpointSchema, [], file);
 }
 
-function loadWith<T>(file: string, schema: TableSchema, validate: (text: string, file: string) => { table: T; issues: ValidationIssue[] }): T {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    loadTable(file, schema); // throws the project's DataValidationError for an unreadable file
-    throw new Error(`cannot read ${file}`);
-  }
+function loadWith<T>(file: string, validate: (text: string, file: string) => { table: T; issues: ValidationIssue[] }): T {
+  const text = readDataFile(file); // an unreadable or non-UTF-8 file throws the project's DataValidationError
   const { table, issues } = validate(text, file);
   if (issues.length > 0) throw new DataValidationError(file, issues);
   return table;
@@ -319,22 +313,22 @@ function loadWith<T>(file: string, schema: TableSchema, validate: (text: string,
 
 /** Loads and validates <dir>/invitro/vegf_mrna.csv; throws a DataValidationError listing every problem. */
 export function loadVegfMrna(dir: string = dataDir()): VegfMrna {
-  return loadWith(path.join(dir, LABORATORY_FILES.vegfMrna), vegfMrnaSchema, validateVegfMrna);
+  return loadWith(path.join(dir, LABORATORY_FILES.vegfMrna), validateVegfMrna);
 }
 
 /** Loads and validates <dir>/invitro/vegf_secretion.csv. */
 export function loadVegfSecretion(dir: string = dataDir()): VegfSecretion {
-  return loadWith(path.join(dir, LABORATORY_FILES.vegfSecretion), vegfSecretionSchema, validateVegfSecretion);
+  return loadWith(path.join(dir, LABORATORY_FILES.vegfSecretion), validateVegfSecretion);
 }
 
 /** Loads and validates <dir>/invivo/tumor_growth.csv. */
 export function loadTumorGrowth(dir: string = dataDir()): TumorGrowth {
-  return loadWith(path.join(dir, LABORATORY_FILES.tumorGrowth), tumorGrowthSchema, validateTumorGrowth);
+  return loadWith(path.join(dir, LABORATORY_FILES.tumorGrowth), validateTumorGrowth);
 }
 
 /** Loads and validates <dir>/invivo/endpoint.csv (on its own; loadXenograft also checks it against the growth file). */
 export function loadEndpoint(dir: string = dataDir()): Endpoint {
-  return loadWith(path.join(dir, LABORATORY_FILES.endpoint), endpointSchema, validateEndpoint);
+  return loadWith(path.join(dir, LABORATORY_FILES.endpoint), validateEndpoint);
 }
 
 /**

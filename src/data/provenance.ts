@@ -12,12 +12,13 @@ export interface DataProvenance {
 
 /**
  * Where the notebook's data come from, for its banner: the project's simulated data
- * (labelled as such, per data/README.md), or the user's folder given by DATA_DIR.
+ * (labelled as such, per data/README.md), or the user's folder given by DATA_DIR. Either
+ * way the banner names the folder, and only the project's own data/ is called simulated.
  */
 export function dataProvenance(dir: string = dataDir()): DataProvenance {
   const own = path.resolve(dir) === path.join(repoRoot(), "data");
   const banner = own
-    ? "Simulated data. The study's patient-level records and raw measurements were never published: every data file here comes from a seeded generator calibrated to the published aggregates (assumptions in data/README.md)."
-    : `Data from ${path.resolve(dir)} (DATA_DIR), not the project's simulated data.`;
+    ? "Simulated data, from the project's data/ folder. The study's patient-level records and raw measurements were never published: every file in data/ comes from a seeded generator calibrated to the published aggregates (assumptions in data/README.md)."
+    : `Data from ${path.resolve(dir)} (DATA_DIR): your own data, not the project's simulated data.`;
   return { simulated: own, dir: path.resolve(dir), banner };
 }

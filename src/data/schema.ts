@@ -27,7 +27,12 @@
 
 /** One column: its type and the values it may take. Bounds are inclusive. `optional`: the column may be absent from the file. */
 export type ColumnSpec =
-  | { name: string; type: "string"; unique?: boolean; pattern?: RegExp; allowMissing?: boolean; optional?: boolean; description?: string }
+  /**
+   * Free text. `unique`: no value twice. `label`: a name that groups rows or identifies a
+   * subject (a cell line, a mouse, a patient): values that differ only in letter case or
+   * Unicode form ("HepG2" and "hepg2") are flagged, since they would silently form two groups.
+   */
+  | { name: string; type: "string"; unique?: boolean; label?: boolean; pattern?: RegExp; allowMissing?: boolean; optional?: boolean; description?: string }
   | { name: string; type: "enum"; values: readonly string[]; allowMissing?: boolean; optional?: boolean; description?: string }
   | {
       name: string;

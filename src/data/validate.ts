@@ -1,5 +1,5 @@
 import { byPosition, parseCsv } from "./csv";
-import { ValidationIssue } from "./issues";
+import { ValidationIssue, WHOLE_HEADER } from "./issues";
 import { ColumnSpec, RowValues, Table, TableSchema } from "./schema";
 import { checkCell } from "./values";
 
@@ -39,6 +39,18 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
     }
   });
   const specNames = new Set(schema.columns.map((c) => c.name));
+  const delimiter = otherDelimiter(header, schema);
+  if (delimiter !== null) {
+    // One clear issue instead of every column "missing" and every row "too many fields" (decimal commas).
+    const hint: ValidationIssue = {
+      row: null,
+      line: headerLine,
+      column: WHOLE_HEADER,
+      value: header.join(","),
+      rule: `the header looks ${delimiter.name}-separated: this project reads comma-separated files (in Excel: Save As "CSV UTF-8 (Comma delimited)"; in R: write.csv)`,
+    };
+    return { table: { file, schema: schema.name, nRows: rows.length, columns: {} }, issues: [hint] };
+  }
   if (header.length > 0) {
     for (const spec of schema.columns) {
       if (position.has(spec.name) || spec.optional === true) continue;
@@ -103,6 +115,35 @@ export function validateTable(text: string, schema: TableSchema, file = "<text>"
     }
   }
 
+  // Labels that differ only in letter case or Unicode form: one issue per variant spelling, at its first row.
+  for (const spec of present) {
+    if (spec.type !== "string" || !spec.label) continue;
+    const firstSpelling = new Map<string, { value: string; row: number }>();
+    const variants = new Map<string, { row: number; count: number; of: { value: string; row: number } }>();
+    for (let r = 0; r < rows.length; r++) {
+      if (!passed[spec.name][r]) continue;
+      const v = columns[spec.name][r] as string;
+      const key = v.normalize("NFC").toLowerCase();
+      const first = firstSpelling.get(key);
+      if (first === undefined) firstSpelling.set(key, { value: v, row: r + 1 });
+      else if (first.value !== v) {
+        const seen = variants.get(v);
+        if (seen === undefined) variants.set(v, { row: r + 1, count: 1, of: first });
+        else seen.count++;
+      }
+    }
+    for (const [v, x] of variants) {
+      const how = v.normalize("NFC") === x.of.value.normalize("NFC") ? "only in its Unicode form (accents written differently)" : "only in letter case";
+      issues.push({
+        row: x.row,
+        line: lines[x.row - 1],
+        column: spec.name,
+        value: v,
+        rule: `differs from ${JSON.stringify(x.of.value)} (row ${x.of.row}) ${how}: labels are compared exactly, so these would be two different ${spec.name} values; use one spelling${x.count > 1 ? ` (${x.count} rows use this one)` : ""}`,
+      });
+    }
+  }
+
   // Row rules (a rule whose column is missing from the header is skipped: already reported, or optional).
   const rules = (schema.rules ?? []).filter((rule) => rule.columns.every((c) => passed[c] !== undefined));
   const ready = (rule: (typeof rules)[number], r: number): boolean =>
@@ -147,4 +188,24 @@ function formatCell(v: string | number): string {
 /** The specs of a schema by column name. */
 export function columnSpecs(schema: TableSchema): Map<string, ColumnSpec> {
   return new Map(schema.columns.map((c) => [c.name, c]));
+}
+
+/**
+ * A header written with semicolons or tabs (Excel in many locales, "tab-separated" exports)
+ * reads as one field: returns that delimiter when splitting on it finds more of the schema's
+ * columns than the commas did, else null.
+ */
+function otherDelimiter(header: string[], schema: TableSchema): { name: string; char: string } | null {
+  const known = (names: string[]): number => names.filter((h) => schema.columns.some((c) => c.name === h.trim())).length;
+  const withCommas = known(header);
+  let best: { name: string; char: string } | null = null;
+  let bestCount = withCommas;
+  for (const d of [{ name: "semicolon", char: ";" }, { name: "tab", char: "\t" }]) {
+    const count = known(header.join(",").split(d.char));
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
 }

@@ -33,11 +33,24 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31;
 }
 
-/** Days since 1970-01-01 of a YYYY-MM-DD date (UTC, so no time-zone or DST shifts). */
+/** Days since 1970-01-01 of a YYYY-MM-DD date (UTC, so no time-zone or DST shifts; years 0-99 are not moved to 1900-1999). */
 export function isoDateToDays(text: string): number {
   const m = DATE.exec(text);
   if (!m) throw new Error(`not a YYYY-MM-DD date: ${JSON.stringify(text)}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.getTime() / 86400000;
+}
+
+/** The earliest year a date in a data file may have: earlier ones are typos (a two-digit year, "0050" for "2050" or "1950"). */
+export const EARLIEST_YEAR = 1900;
+
+/** Why a YYYY-MM-DD text is not a usable date (not a calendar date, or before EARLIEST_YEAR), or null when it is. */
+export function dateProblem(text: string): string | null {
+  if (!isIsoDate(text)) return DATE.test(text) ? "is not a real calendar date" : "must be a date written YYYY-MM-DD";
+  const year = Number(text.slice(0, 4));
+  if (year < EARLIEST_YEAR) return `year ${year} is before ${EARLIEST_YEAR}: not a plausible date (a typo, or a two-digit year?)`;
+  return null;
 }
 
 /** YYYY-MM-DD of a day count since 1970-01-01 (inverse of isoDateToDays). */
@@ -77,13 +90,13 @@ export function checkCell(text: string, spec: ColumnSpec): CellResult {
       if (spec.max !== undefined && v > spec.max) return { ok: false, rule: `must be <= ${spec.max}${unit(spec.unit)}` };
       return { ok: true, value: v, missing: false };
     }
-    case "date":
-      if (!isIsoDate(text)) {
-        return { ok: false, rule: DATE.test(text) ? "is not a real calendar date" : "must be a date written YYYY-MM-DD" };
-      }
+    case "date": {
+      const problem = dateProblem(text);
+      if (problem !== null) return { ok: false, rule: problem };
       if (spec.min !== undefined && text < spec.min) return { ok: false, rule: `must be on or after ${spec.min}` };
       if (spec.max !== undefined && text > spec.max) return { ok: false, rule: `must be on or before ${spec.max}` };
       return { ok: true, value: text, missing: false };
+    }
   }
 }
 

@@ -41,9 +41,14 @@ export interface PageCheck {
   networkRequests: string[];
 }
 
-/** Opens a local HTML file, waits for plotly to draw, and reports figures and errors; optionally saves a screenshot. */
+/** Opens a local HTML file with the network blocked, waits for plotly to draw, and reports figures and errors; optionally saves a screenshot. */
 export async function checkPage(browser: Browser, file: string, screenshot?: string): Promise<PageCheck> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // The network is blocked: a page that needs anything beyond its own file fails visibly.
+  await context.route(
+    (url) => !/^(file|data|blob|about):/.test(url.protocol),
+    (route) => route.abort("internetdisconnected"),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   const networkRequests: string[] = [];

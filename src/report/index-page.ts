@@ -10,6 +10,8 @@ export interface NotebookCard {
   seconds: number;
   figures: number;
   message?: string;
+  /** Set when the notebook was not run (e.g. the data folder has none of its files): why. */
+  notRun?: string;
 }
 
 export interface IndexPageOptions {
@@ -24,6 +26,14 @@ export interface IndexPageOptions {
 export function indexPageHtml(cards: NotebookCard[], options: IndexPageOptions = {}): string {
   const title = options.title ?? "Reproduction report";
   const items = cards.map((card) => {
+    if (card.notRun !== undefined) {
+      return [
+        `<div class="card card-not-run">`,
+        `<h3>${escapeHtml(card.title)}</h3>`,
+        `<p class="meta">${escapeHtml(card.name)}.ipynb · not run: ${escapeHtml(card.notRun)}</p>`,
+        `</div>`,
+      ].join("");
+    }
     const status = card.ok ? "" : `<p class="failed">Failed: ${escapeHtml(card.message ?? "")}</p>`;
     const link = card.ok ? `<a href="${escapeHtml(card.href)}">${escapeHtml(card.title)}</a>` : escapeHtml(card.title);
     return [
@@ -41,7 +51,7 @@ export function indexPageHtml(cards: NotebookCard[], options: IndexPageOptions =
     "<style>",
     "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}",
     ".card{border:1px solid #ccc;border-radius:6px;padding:0.6em 1em;margin:0.8em 0}",
-    ".card-failed{border-color:#c00;background:#fff0f0}.meta{color:#555;font-size:0.9em;margin:0.2em 0}",
+    ".card-failed{border-color:#c00;background:#fff0f0}.card-not-run{color:#666;background:#f6f6f6}.meta{color:#555;font-size:0.9em;margin:0.2em 0}",
     ".failed{color:#a00;white-space:pre-wrap}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}",
     "</style></head><body>",
     `<h1>${escapeHtml(title)}</h1>`,

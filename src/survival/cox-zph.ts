@@ -165,7 +165,20 @@ export function proportionalHazardsTest(fit: CoxPHResult, options: ProportionalH
     const m = idx.length;
     const sub = new Float64Array(m * m);
     for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) sub[r * m + c] = imat[idx[r] * p2 + idx[c]];
-    const sol = solveLinear(sub, m, uv);
+    let sol: Float64Array;
+    try {
+      sol = solveLinear(sub, m, uv);
+    } catch {
+      // R's cox.zph stops here too ("system is exactly singular"); say why in the user's terms.
+      let eventTimes = 0;
+      for (let g = 0; g < groups; g++) if (status.subarray(gs[g], gs[g + 1]).some((v) => v === 1)) eventTimes++;
+      throw new InputError(
+        "fit",
+        null,
+        null,
+        `the proportional-hazards test cannot be computed: its information matrix is singular (${eventTimes} distinct event time${eventTimes === 1 ? "" : "s"} among ${nEvents} events${eventTimes < 2 ? ", so there is no time trend to test" : ", or a covariate that does not vary among those at risk"})`,
+      );
+    }
     let s = 0;
     for (let r = 0; r < m; r++) s += sol[r] * uv[r];
     return s;

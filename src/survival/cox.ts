@@ -84,6 +84,7 @@ import { choleskyFactor, choleskySolve } from "./cox-linalg";
 import { buildCoxRiskData, riskDataOfSorted, subsetRiskData, timefixInPlace, usedRows, type CoxRiskData } from "./cox-risk-data";
 import { robustScoreTest, robustVariance, scoreResiduals } from "./cox-robust";
 import { covariateColumns } from "../core/covariates";
+import { ProjectError } from "../core/project-error";
 
 /** Covariates: one row per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }). */
 export type CoxCovariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
@@ -210,7 +211,7 @@ export interface CoxPHResult {
 }
 
 /** Thrown when Newton-Raphson does not converge within maxIter steps. */
-export class CoxConvergenceError extends Error {
+export class CoxConvergenceError extends ProjectError {
   readonly iterations: number;
   readonly coef: number[];
   constructor(message: string, iterations: number, coef: number[]) {

@@ -9,6 +9,9 @@
  *   V_gh += w^2 d (n - d) / (n (n - 1)) n_g (delta_gh - n_h / n),
  * summed over times and strata. chi^2 = (O - E)' V^- (O - E) over the groups
  * with E > 0, leaving out the first of them; df = (groups with E > 0) - 1.
+ * With fewer than two such groups (e.g. no events at all) there is nothing to
+ * test: chiSq and pValue are null (R's survdiff prints p = NA; its chisq 0 on
+ * -1 df is no test either), and df is R's value.
  * rho = 0 is the log-rank (Mantel-Haenszel) test; rho = 1 is survdiff's
  * Peto & Peto modification of the Gehan-Wilcoxon test, whose observed and
  * expected values are the weighted sums above (as survdiff reports them).
@@ -47,9 +50,11 @@ export interface LogRankResult {
   expected: number[];
   /** Variance-covariance matrix of O - E. */
   variance: number[][];
-  chiSq: number;
+  /** null when fewer than two groups have expected events (no events at all, say): no test. */
+  chiSq: number | null;
   df: number;
-  pValue: number;
+  /** null when chiSq is (R: NA). */
+  pValue: number | null;
   rho: number;
   /** Stratum labels, or null when not stratified. */
   strata: string[] | null;
@@ -143,7 +148,7 @@ export function logRank(
 
   const used: number[] = [];
   for (let g = 0; g < k; g++) if (expected[g] > 0) used.push(g);
-  let chiSq = 0;
+  let chiSq: number | null = null;
   if (used.length >= 2) {
     const sub = used.slice(1);
     const diff = sub.map((g) => observed[g] - expected[g]);
@@ -162,7 +167,7 @@ export function logRank(
     variance: matrix,
     chiSq,
     df,
-    pValue: chiSquareUpper(chiSq, df),
+    pValue: chiSq === null ? null : chiSquareUpper(chiSq, df),
     rho,
     strata: input.strata === null ? null : input.strataLevels,
     dropped: input.dropped,

@@ -26,6 +26,7 @@ for (const [name, data, expected] of [
       assert.strictEqual(c.n, e.n);
       assert.strictEqual(c.nEvent, e.nevent);
       assert.strictEqual(c.dropped, e.dropped);
+      assert.ok(c.ph !== null, `cox.zph computed (${c.phNote})`);
       assertAllClose(c.ph.chiSq, e.zph_chisq, "cox.zph chi-square");
       assertAllClose(c.ph.pValue, e.zph_p, "cox.zph p");
     });
@@ -62,4 +63,28 @@ test("Cox: AFP below 1 ng/mL counts as 1 (log10 stays finite)", () => {
   const c = coxByArm(low, { adjusted: true });
   assert.ok(c.terms.every((t) => Number.isFinite(t.coef)));
   assert.strictEqual(c.dropped, 0);
+});
+
+test("Cox: every death at one time (R's cox.zph: \"system is exactly singular\"): the model is shown, the PH check is NA with the reason", async () => {
+  const { coxSummary, proportionalHazardsRows, coxRows } = await import("../../src/clinical/index");
+  // 6 deaths all at 5 months, 3 per arm, and 2 censored later: coxph fits (HR 1), cox.zph cannot.
+  const n = 8;
+  const data = withFields({
+    arm: ["TACE", "TACE", "TACE", "TACE+RT", "TACE+RT", "TACE+RT", "TACE", "TACE+RT"],
+    os_months: [5, 5, 5, 5, 5, 5, 7, 8],
+    death: [1, 1, 1, 1, 1, 1, 0, 0],
+  }, { fields: Object.fromEntries(Object.entries(cohort.fields).map(([k, v]) => [k, (v as unknown[]).slice(0, n)])) as never });
+  const c = coxByArm(data);
+  assert.strictEqual(c.ph, null);
+  assert.match(String(c.phNote), /singular.*1 distinct event time among 6 events, so there is no time trend to test/);
+  assertClose(c.terms[0].hazardRatio, 1, "HR");
+  assert.strictEqual(coxRows(c).length, 1, "the model is still shown");
+  const sm = coxSummary(c);
+  assert.strictEqual(sm.phArm, null);
+  assert.strictEqual(sm.phGlobal, null);
+  assert.deepStrictEqual(sm.phDepartures, []);
+  const rows = proportionalHazardsRows(c);
+  assert.strictEqual(rows.length, 1);
+  assert.strictEqual(rows[0].P, "NA");
+  assert.match(String(rows[0].Note), /^not computed: /);
 });

@@ -47,10 +47,12 @@ test("coxSummary: arm term, associated terms, proportional-hazards departures", 
   const { coxSummary, formatCI } = await import("../../src/clinical/index");
   const c = coxByArm(cohort, { adjusted: true });
   const sm = coxSummary(c);
+  const ph = c.ph;
+  assert.ok(ph !== null);
   assert.strictEqual(sm.arm.name, "arm");
   assert.deepStrictEqual(sm.associated.map((t) => t.name), c.terms.slice(1).filter((t) => t.pValue < 0.05).map((t) => t.name));
-  assert.strictEqual(sm.phArm, c.ph.pValue[0]);
-  assert.strictEqual(sm.phGlobal, c.ph.pValue[c.ph.pValue.length - 1]);
-  assert.deepStrictEqual(sm.phDepartures.map((d) => d.name), c.ph.terms.filter((n, i) => n !== "GLOBAL" && c.ph.pValue[i] < 0.05));
+  assert.strictEqual(sm.phArm, ph.pValue[0]);
+  assert.strictEqual(sm.phGlobal, ph.pValue[ph.pValue.length - 1]);
+  assert.deepStrictEqual(sm.phDepartures.map((d) => d.name), ph.terms.filter((n, i) => n !== "GLOBAL" && ph.pValue[i] < 0.05));
   assert.strictEqual(formatCI(-1.2, -6.4, 4, 1), "\u22121.2 (\u22126.4 to 4.0)");
 });

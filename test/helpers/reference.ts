@@ -5,18 +5,17 @@ import * as assert from "assert";
 /** Root of this repository (test/helpers/ is two levels below it). */
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
-/** Folder of R's reference results: $SHARED_DIR/reference, else ../shared/reference beside the repository. */
+/** Folder of R's results on public datasets: test/fixtures/r/reference-<case>.json, made by test/fixtures/r/reference.R. */
 export function referenceDir(): string {
-  const shared = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR) : path.resolve(repoRoot, "..", "shared");
-  return path.join(shared, "reference");
+  return path.join(repoRoot, "test", "fixtures", "r");
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Reference = { name: string; source: string; data: Record<string, any[]>; expected: any };
 
-/** Loads ../shared/reference/<name>.json. */
+/** Loads the reference case `name` ("lung", "competing_sim", "plantgrowth", "sleep", "mtcars"): test/fixtures/r/reference-<name>.json. */
 export function loadReference(name: string): Reference {
-  const file = path.join(referenceDir(), `${name}.json`);
+  const file = path.join(referenceDir(), `reference-${name.replace(/_/g, "-")}.json`);
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 

@@ -1,5 +1,6 @@
 /**
- * Every notebook re-executes without error (in a temporary copy; the committed file is
+ * Every study notebook (src/cli/study-notebooks.ts; other .ipynb files in notebooks/ are not
+ * the study's) re-executes without error (in a temporary copy; the committed file is
  * not touched) and gives exactly its committed outputs, like nbval: stale outputs fail,
  * naming notebook and cell. Its exported HTML then opens in headless Chromium with no
  * network, draws every figure with the traces the notebook produced, and logs no error.
@@ -15,36 +16,20 @@ import { repoRoot } from "../helpers/reference";
 import { evaluateClaims } from "../../src/claims/evaluate-claims";
 import { claimsSummary, claimsTableHtml } from "../../src/claims/claims-table";
 import { indexPageHtml } from "../../src/report/index-page";
+import { STUDY_NOTEBOOKS } from "../../src/cli/study-notebooks";
+import { Cell, cellSource, expectedTraces } from "../helpers/notebooks";
 
-type Output = Record<string, unknown>;
-type Cell = { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null };
-
-const notebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+const notebooks = STUDY_NOTEBOOKS.map((n) => `${n.name}.ipynb`);
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-test-"));
 const screenshotDir = path.join(repoRoot, "reports", "screenshots");
 
 function sourceLine(cell: Cell): string {
-  const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-  return (text.split("\n").find((l) => l.trim() !== "") || "").slice(0, 80);
+  return (cellSource(cell).split("\n").find((l) => l.trim() !== "") || "").slice(0, 80);
 }
 
-/** Traces per figure as the notebook produced them (read from the figure JSON in its outputs). */
-function expectedTraces(cells: Cell[]): number[] {
-  const counts: number[] = [];
-  for (const cell of cells) {
-    for (const output of cell.outputs || []) {
-      const html = (output.data as Record<string, string> | undefined)?.["text/html"];
-      const text = Array.isArray(html) ? html.join("") : html || "";
-      const pattern = /var fig = (\{.*\});\n/g;
-      let match: RegExpExecArray | null;
-      while ((match = pattern.exec(text))) counts.push(JSON.parse(match[1]).data.length);
-    }
-  }
-  return counts;
-}
-
-test("there are notebooks to check", () => {
+test("there are notebooks to check, and every study notebook is in notebooks/", () => {
   assert.ok(notebooks.length > 0);
+  for (const file of notebooks) assert.ok(fs.existsSync(path.join(notebooksDir, file)), `${file} is in notebooks/`);
 });
 
 for (const file of notebooks) {

@@ -1,4 +1,4 @@
-// Every value of the shared R reference files that concerns src/stats (../shared/reference).
+// Every value of R's reference cases that concerns src/stats (test/fixtures/r/reference-*.json, made by reference.R).
 import { test } from "node:test";
 import * as assert from "assert";
 import { loadReference, assertClose, assertAllClose } from "../helpers/reference";

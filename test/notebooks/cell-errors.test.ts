@@ -1,0 +1,68 @@
+/**
+ * What a user sees under a cell that fails, in a real tslab kernel: the project's errors as
+ * "Name: message" (no compiled-JavaScript source line, no kernel stack, no dump of the error's
+ * fields), and TypeScript's compile errors as TypeScript reports them.
+ */
+import { after, test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runNotebook } from "../../src/cli/jupyter";
+import { repoRoot } from "../helpers/reference";
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cell-errors-"));
+after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** Runs a one-cell notebook (kernel cwd notebooks/, as every notebook) and returns what the failing cell printed. */
+async function failingCell(name: string, source: string): Promise<string> {
+  const input = path.join(workDir, `${name}.ipynb`);
+  const nb = {
+    cells: [{ cell_type: "code", execution_count: null, id: "cell-1", metadata: {}, outputs: [], source }],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  fs.writeFileSync(input, JSON.stringify(nb));
+  const run = await runNotebook({ input, output: path.join(workDir, `${name}.out.ipynb`) });
+  assert.strictEqual(run.ok, false, `${name}: the cell should fail`);
+  return run.message ?? "";
+}
+
+function assertReadable(message: string): void {
+  assert.ok(!/\.js:\d+/.test(message), `no compiled-JavaScript location:\n${message}`);
+  assert.ok(!/\n\s+at /.test(message), `no stack:\n${message}`);
+  assert.ok(!/tslab/.test(message), `no kernel internals:\n${message}`);
+  assert.ok(!/\{\n\s+\w+:/.test(message), `no dump of the error's fields:\n${message}`);
+}
+
+test("an InputError from an analysis function reads as its message", async () => {
+  const message = await failingCell("input-error", 'import { kaplanMeier } from "./src/survival/index";\nkaplanMeier([1, 2, 3], [1, 0]);');
+  assert.strictEqual(message, "InputError: event: has length 2 but time has length 3");
+  assertReadable(message);
+});
+
+test("a DataValidationError lists every problem once, with file, row, column, value and rule", async () => {
+  const data = fs.mkdtempSync(path.join(workDir, "data-"));
+  fs.mkdirSync(path.join(data, "clinical"));
+  const [header, ...rows] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
+  const cols = header.split(",");
+  const bad = rows.slice(0, 6).map((row, i) => {
+    const cells = row.split(",");
+    if (i === 1) cells[cols.indexOf("arm")] = "tace";
+    if (i === 3) cells[cols.indexOf("os_months")] = "-3";
+    return cells.join(",");
+  });
+  fs.writeFileSync(path.join(data, "clinical", "cohort.csv"), [header, ...bad].join("\n") + "\n");
+  const message = await failingCell("data-error", `import { loadCohort } from "./src/data/index";\nloadCohort(${JSON.stringify(data)});`);
+  assertReadable(message);
+  assert.match(message, /^DataValidationError: .*cohort\.csv: 2 problems found/);
+  assert.match(message, /row 2 \(line 3\), column "arm", value "tace": must be one of "TACE", "TACE\+RT" \(values are case-sensitive: did you mean "TACE"\?\)/);
+  assert.match(message, /row 4 \(line 5\), column "os_months", value "-3": must be >= 0 months/);
+  assert.strictEqual(message.split('"tace"').length - 1, 1, "listed once");
+});
+
+test("a TypeScript compile error is reported by TypeScript, with its line and column", async () => {
+  const message = await failingCell("compile-error", 'import { fmt } from "./src/clinical/index";\nconst x: number = fmt(1.234, 2);');
+  assert.match(message, /^\d+:\d+ - Type 'string' is not assignable to type 'number'\./);
+});
