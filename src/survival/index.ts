@@ -15,4 +15,14 @@ export type { MissingOptions, GroupOptions } from "./survival-input";
 export { coxPH, CoxConvergenceError } from "./cox";
 export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
-export type { ProportionalHazardsTestResult } from "./cox-zph";
+export type { ProportionalHazardsTestResult, ProportionalHazardsTestOptions, ProportionalHazardsTransform } from "./cox-zph";
+export { coxSurvival, coxAdjustedSurvival } from "./cox-survival";
+export type {
+  CoxSurvivalOptions,
+  CoxSurvivalCurve,
+  CoxSurvivalResult,
+  CoxAdjustedSurvivalOptions,
+  CoxAdjustedSurvivalCurve,
+  CoxAdjustedSurvivalResult,
+} from "./cox-survival";
+export type { SurvfitConfidenceType } from "./confidence-interval";
