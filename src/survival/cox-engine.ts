@@ -383,6 +383,13 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
       halvings: 0,
     };
   }
+  if (maxIter === 0) {
+    // R's iter.max = 0: the model at beta = 0, its variance the inverse information there.
+    const variance = choleskyInverse(w.imat, p);
+    const score = Float64Array.from(w.u);
+    const coef = unscale(beta, variance, score);
+    return { coef, variance, score, logLikNull, logLik: logLikNull, scoreTest, iterations: 0, converged: true, singular: [], means, halvings: 0 };
+  }
 
   let best = logLikNull;
   for (let i = 0; i < p; i++) newBeta[i] = beta[i] + step[i];

@@ -27,6 +27,7 @@
 import { InputError } from "../core/index";
 import { sortOrder } from "../core/sort-order";
 import { mergeNearTimes } from "./time-order";
+import { denseRanks } from "./cox-order";
 import type { CoxSortedData } from "./cox-engine";
 
 export interface CoxRiskData {
@@ -63,26 +64,30 @@ export interface CoxRiskData {
  */
 export function timefixInPlace(stop: Float64Array, start: Float64Array | null): void {
   const n = stop.length;
-  if (start === null) {
-    const ord = sortOrder(stop);
-    const sorted = new Float64Array(n);
-    for (let k = 0; k < n; k++) sorted[k] = stop[ord[k]];
+  let values = stop;
+  if (start !== null) {
+    values = new Float64Array(2 * n);
+    values.set(start);
+    values.set(stop, n);
+  }
+  const m = values.length;
+  // Merge the distinct values (few when times repeat: hashed, else through one sort).
+  const dense = denseRanks(values, Math.max(1024, m >>> 3));
+  if (dense) {
+    const keys = new Float64Array(dense.distinct);
+    for (let i = 0; i < m; i++) keys[dense.ranks[i] - 1] = values[i];
+    if (!mergeNearTimes(keys)) return;
+    for (let i = 0; i < m; i++) values[i] = keys[dense.ranks[i] - 1];
+  } else {
+    const ord = sortOrder(values);
+    const sorted = new Float64Array(m);
+    for (let k = 0; k < m; k++) sorted[k] = values[ord[k]];
     if (!mergeNearTimes(sorted)) return;
-    for (let k = 0; k < n; k++) stop[ord[k]] = sorted[k];
-    return;
+    for (let k = 0; k < m; k++) values[ord[k]] = sorted[k];
   }
-  const pooled = new Float64Array(2 * n);
-  pooled.set(start);
-  pooled.set(stop, n);
-  const ord = sortOrder(pooled);
-  const sorted = new Float64Array(2 * n);
-  for (let k = 0; k < 2 * n; k++) sorted[k] = pooled[ord[k]];
-  if (!mergeNearTimes(sorted)) return;
-  for (let k = 0; k < 2 * n; k++) {
-    const i = ord[k];
-    if (i < n) start[i] = sorted[k];
-    else stop[i - n] = sorted[k];
-  }
+  if (start === null) return;
+  start.set(values.subarray(0, n));
+  stop.set(values.subarray(n));
   for (let i = 0; i < n; i++) {
     if (!(start[i] < stop[i])) {
       throw new InputError(
@@ -111,9 +116,20 @@ function byStratum(order: Uint32Array, stratum: Int32Array, nStrata: number): { 
   return { order: out, start };
 }
 
-/** Stable decreasing order of a column (ties in input order). */
+/** Stable decreasing order of a column (ties in input order): a counting sort when values repeat, else a radix sort. */
 function decreasingOrder(values: Float64Array): Uint32Array {
   const n = values.length;
+  const dense = denseRanks(values, Math.max(1024, n >>> 3));
+  if (dense) {
+    const { ranks, distinct } = dense;
+    // Bucket b = distinct - rank: the largest value first.
+    const pos = new Uint32Array(distinct + 1);
+    for (let i = 0; i < n; i++) pos[distinct - ranks[i] + 1]++;
+    for (let b = 1; b <= distinct; b++) pos[b] += pos[b - 1];
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) out[pos[distinct - ranks[i]]++] = i;
+    return out;
+  }
   const neg = new Float64Array(n);
   for (let i = 0; i < n; i++) neg[i] = -values[i];
   return sortOrder(neg);

@@ -17,6 +17,10 @@
  *     v(u) = e / S0^2 (Efron: e (1/m) sum_k 1 / (S0 - (k/m) S0_d)^2),
  *     q(t) = sum_{u <= t} (x - xbar(u)) dL0(u) (Efron: the same split of xbar),
  *     V = the fit's variance (the robust one when the fit is robust, as R's fit$var).
+ * With survivalEstimate "kalbfleisch-prentice" (R's stype = 1) S(t) is instead the
+ * product over event times of a_j^r, a_j solving sum_{d(t_j)} w_i r_i / (1 - a_j^{r_i}) = S0(t_j)
+ * (a_j = (1 - w r / S0)^{1/r} for a single event; R's bisection otherwise), and
+ * H and its variance are Breslow's with v(u) = e / (S0 (S0 - e)) (R's vartype 1).
  * Pointwise limits from se(log S) = se(H) with survfit's conf.type (default
  * "log"; also "log-log", "plain", "logit", "arcsin", "none"); `stdErr` is the
  * standard error of S itself, S se(H) (summary.survfit's std.err). Every
@@ -64,6 +68,11 @@ export interface CoxSurvivalOptions {
   confLevel?: number;
   /** Baseline hazard: "breslow" (R's ctype = 1) or "efron" (ctype = 2); default the fit's ties, as R. */
   hazard?: "breslow" | "efron";
+  /**
+   * Survival estimate: "exp-hazard" (default, R's stype = 2: S = exp(-H)) or "kalbfleisch-prentice"
+   * (stype = 1: the product-limit form, whose hazard and variance are then Breslow's, as R).
+   */
+  survivalEstimate?: "exp-hazard" | "kalbfleisch-prentice";
   /** Stratified fits: the stratum of each covariate row (default: every row in every stratum). */
   strata?: ArrayLikeInput<unknown>;
   /** Keep times with censoring only (default true, as survfit's censor = TRUE). */
@@ -97,6 +106,7 @@ export interface CoxSurvivalCurve {
 export interface CoxSurvivalResult {
   method: string;
   hazard: "breslow" | "efron";
+  survivalEstimate: "exp-hazard" | "kalbfleisch-prentice";
   confType: SurvfitConfidenceType;
   confLevel: number;
   names: string[];
@@ -113,11 +123,29 @@ interface Baseline {
   cumHaz: Float64Array;
   cumVar: Float64Array;
   cumXbar: Float64Array;
+  /** Kalbfleisch-Prentice: cumulative product of the a_j (1 where not asked for). */
+  kpSurv: Float64Array;
   n: number;
 }
 
+/** R's agsurv4: the Kalbfleisch-Prentice factor a at one event time (bisection for tied events, as R). */
+function kpFactor(w: number[], r: number[], S0: number): number {
+  if (w.length === 1) return Math.pow(1 - (w[0] * r[0]) / S0, 1 / r[0]);
+  let guess = 0.5;
+  let inc = 0.25;
+  for (let l = 0; l < 35; l++) {
+    let sum = 0;
+    for (let k = 0; k < w.length; k++) sum += (w[k] * r[k]) / (1 - Math.pow(guess, r[k]));
+    if (sum < S0) guess += inc;
+    else guess -= inc;
+    inc /= 2;
+  }
+  return guess;
+}
+
 /** agsurv for one stratum, on the layout rows s0..s1-1 (decreasing stop), with x centred on `centre`. */
-function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Array, efron: boolean, centre: ArrayLike<number>): Baseline {
+function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Array, survtype: 1 | 2 | 3, centre: ArrayLike<number>): Baseline {
+  const efron = survtype === 3;
   const { p, stop, status, weights, start, startOrder } = d;
   const times: number[] = [];
   const nRisk: number[] = [];
@@ -126,6 +154,9 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
   const haz: number[] = [];
   const vh: number[] = [];
   const xb: number[] = [];
+  const kp: number[] = [];
+  const dw: number[] = [];
+  const dr: number[] = [];
   let S0 = 0;
   let W = 0;
   const xs = new Float64Array(p);
@@ -139,6 +170,8 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
     let m = 0;
     let er = 0;
     xs2.fill(0);
+    dw.length = 0;
+    dr.length = 0;
     for (; k < s1 && stop[k] === t; k++) {
       const w = weights === null ? 1 : weights[k];
       const r = w * risk[k];
@@ -150,6 +183,8 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
         ev += w;
         m++;
         er += r;
+        dw.push(w);
+        dr.push(risk[k]);
         for (let j = 0; j < p; j++) xs2[j] += r * (d.x[k * p + j] - centre[j]);
       } else cens += w;
     }
@@ -175,10 +210,16 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
     nRisk.push(W);
     nEvent.push(ev);
     nCensor.push(cens);
+    kp.push(m === 0 || survtype !== 1 ? 1 : kpFactor(dw, dr, S0));
     if (m === 0) {
       haz.push(0);
       vh.push(0);
       for (let j = 0; j < p; j++) xb.push(0);
+    } else if (survtype === 1) {
+      const h = ev / S0;
+      haz.push(h);
+      vh.push(ev / (S0 * (ev >= S0 ? S0 : S0 - ev)));
+      for (let j = 0; j < p; j++) xb.push((xs[j] / S0) * h);
     } else if (!efron || m === 1) {
       const h = ev / S0;
       haz.push(h);
@@ -209,8 +250,10 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
     cumHaz: new Float64Array(T),
     cumVar: new Float64Array(T),
     cumXbar: new Float64Array(T * p),
+    kpSurv: new Float64Array(T),
     n: s1 - s0,
   };
+  let kps = 1;
   let ch = 0;
   let cv = 0;
   const cx = new Float64Array(p);
@@ -224,6 +267,8 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
     cv += vh[src];
     b.cumHaz[a] = ch;
     b.cumVar[a] = cv;
+    kps *= kp[src];
+    b.kpSurv[a] = kps;
     for (let j = 0; j < p; j++) {
       cx[j] += xb[src * p + j];
       b.cumXbar[a * p + j] = cx[j];
@@ -306,6 +351,7 @@ interface Prepared {
   model: CoxModelData;
   d: CoxRiskData;
   efron: boolean;
+  kp: boolean;
   baselines: Baseline[];
   confType: SurvfitConfidenceType;
   confLevel: number;
@@ -320,14 +366,20 @@ function prepare(fit: CoxPHResult, options: CoxSurvivalOptions): Prepared {
   const hazard = options.hazard ?? (model.efron ? "efron" : "breslow");
   if (hazard !== "efron" && hazard !== "breslow") throw new InputError("hazard", null, hazard, 'must be "breslow" or "efron"');
   if (options.censor !== undefined && typeof options.censor !== "boolean") throw new InputError("censor", null, options.censor, "must be true or false");
+  const estimate = options.survivalEstimate ?? "exp-hazard";
+  if (estimate !== "exp-hazard" && estimate !== "kalbfleisch-prentice") {
+    throw new InputError("survivalEstimate", null, estimate, 'must be "exp-hazard" or "kalbfleisch-prentice"');
+  }
+  const kp = estimate === "kalbfleisch-prentice";
+  const survtype: 1 | 2 | 3 = kp ? 1 : hazard === "efron" ? 3 : 2;
   const { data: d, lp } = coxRiskData(model);
   const risk = new Float64Array(d.n);
   for (let k = 0; k < d.n; k++) risk[k] = Math.exp(lp[k]);
   const baselines: Baseline[] = [];
   for (let s = 0; s < d.nStrata; s++) {
-    baselines.push(stratumBaseline(d, d.stratumStart[s], d.stratumStart[s + 1], risk, hazard === "efron", model.means));
+    baselines.push(stratumBaseline(d, d.stratumStart[s], d.stratumStart[s + 1], risk, survtype, model.means));
   }
-  return { model, d, efron: hazard === "efron", baselines, confType, confLevel, z, p: d.p };
+  return { model, d, efron: !kp && hazard === "efron", kp, baselines, confType, confLevel, z, p: d.p };
 }
 
 /** exp(x' beta - sum(beta * means)) and x - means for one row. */
@@ -397,7 +449,7 @@ export function coxSurvival(fit: CoxPHResult, newdata?: CoxCovariates, options: 
     const seS = new Float64Array(m);
     keep.forEach((a, k) => {
       cumHaz[k] = b.cumHaz[a] * r;
-      surv[k] = Math.exp(-cumHaz[k]);
+      surv[k] = prep.kp ? Math.pow(b.kpSurv[a], r) : Math.exp(-cumHaz[k]);
       seH[k] = Math.sqrt((b.cumVar[a] + betaPart(b, a, xc, model.variance, p, q)) * r * r);
       seS[k] = seH[k] * surv[k];
     });
@@ -425,8 +477,11 @@ export function coxSurvival(fit: CoxPHResult, newdata?: CoxCovariates, options: 
     for (let s = 0; s < d.nStrata; s++) for (let i = 0; i < nRows; i++) emit(s, i);
   }
   return {
-    method: `Survival from a Cox model (survfit.coxph): ${prep.efron ? "Efron" : "Breslow"} baseline hazard, variance with the coefficients' (Tsiatis), ${prep.confType} confidence limits`,
+    method:
+      `Survival from a Cox model (survfit.coxph): ${prep.kp ? "Kalbfleisch-Prentice survival, Breslow" : prep.efron ? "Efron" : "Breslow"} baseline hazard, ` +
+      `variance with the coefficients' (Tsiatis), ${prep.confType} confidence limits`,
     hazard: prep.efron ? "efron" : "breslow",
+    survivalEstimate: prep.kp ? "kalbfleisch-prentice" : "exp-hazard",
     confType: prep.confType,
     confLevel: prep.confLevel,
     names: model.names.slice(),
@@ -461,6 +516,7 @@ export interface CoxAdjustedSurvivalResult {
   /** Covariate rows averaged over. */
   n: number;
   hazard: "breslow" | "efron";
+  survivalEstimate: "exp-hazard" | "kalbfleisch-prentice";
   confType: SurvfitConfidenceType;
   confLevel: number;
   curves: CoxAdjustedSurvivalCurve[];
@@ -535,7 +591,7 @@ export function coxAdjustedSurvival(fit: CoxPHResult, rows: CoxCovariates, optio
           sbar[k] += 1;
           continue;
         }
-        const Si = Math.exp(-b.cumHaz[a] * r);
+        const Si = prep.kp ? Math.pow(b.kpSurv[a], r) : Math.exp(-b.cumHaz[a] * r);
         sbar[k] += Si;
         const sr = Si * r;
         A[k * d.nStrata + s] += sr;
@@ -580,6 +636,7 @@ export function coxAdjustedSurvival(fit: CoxPHResult, rows: CoxCovariates, optio
     column: options.column,
     n,
     hazard: prep.efron ? "efron" : "breslow",
+    survivalEstimate: prep.kp ? "kalbfleisch-prentice" : "exp-hazard",
     confType: prep.confType,
     confLevel: prep.confLevel,
     curves,

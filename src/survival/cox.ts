@@ -96,7 +96,7 @@ export interface CoxPHOptions {
   confLevel?: number;
   /** "error" (default) throws on a missing value; "drop" drops the row and reports the count. */
   missing?: MissingPolicy;
-  /** Most Newton-Raphson steps (R's iter.max, default 20). */
+  /** Most Newton-Raphson steps (R's iter.max, default 20); 0 reports the model at beta = 0 (R's iter = 0). */
   maxIter?: number;
   /** Convergence tolerance on the relative change of the log-likelihood (R's eps, default 1e-9). */
   tol?: number;
@@ -235,7 +235,7 @@ export function coxPH(
     throw new InputError("confLevel", null, confLevel, "must be a number between 0 and 1");
   }
   const maxIter = options.maxIter ?? 20;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new InputError("maxIter", null, maxIter, "must be a positive integer");
+  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", null, maxIter, "must be a non-negative integer (0: the model at beta = 0, as R's iter.max = 0)");
   const tol = options.tol ?? 1e-9;
   if (typeof tol !== "number" || !(tol > 0 && tol < 1)) throw new InputError("tol", null, tol, "must be a number between 0 and 1");
   const policy = options.missing ?? "error";

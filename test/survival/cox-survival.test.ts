@@ -14,7 +14,7 @@ function fitOf(spec: Json): CoxPHResult {
   const d = fixture.datasets[spec.dataset];
   const covs: Record<string, number[]> = {};
   for (const name of asArray(spec.covariates) as string[]) covs[name] = d[name];
-  return coxPH(d.time, d.status, covs, {
+  return coxPH(d[spec.time ?? "time"], d.status, covs, {
     ties: spec.ties,
     start: spec.start ? d[spec.start] : undefined,
     strata: spec.strata ? d[spec.strata] : undefined,
@@ -40,6 +40,7 @@ for (const c of fixture.cases as Json[]) {
       hazard: c.ctype === null || c.ctype === undefined ? undefined : c.ctype === 1 ? "breslow" : "efron",
       strata: c.newstrata ? asArray(c.newstrata) : undefined,
       censor: c.censor,
+      survivalEstimate: c.stype === 1 ? "kalbfleisch-prentice" : undefined,
     });
     assert.strictEqual(res.curves.length, c.curves.length, `${c.name}: number of curves`);
     res.curves.forEach((curve, k) => {
@@ -69,6 +70,7 @@ for (const c of fixture.adjusted as Json[]) {
       column: c.column,
       values: asArray(c.values),
       strata: c.rowstrata ? asArray(c.rowstrata) : undefined,
+      survivalEstimate: c.stype === 1 ? "kalbfleisch-prentice" : undefined,
     });
     assert.strictEqual(res.curves.length, c.curves.length);
     res.curves.forEach((curve, k) => {
