@@ -57,6 +57,7 @@ interface Work {
   cmat2: Float64Array;
   eta: Float64Array;
   risk: Float64Array;
+  out: Float64Array;
 }
 
 /**
@@ -171,34 +172,9 @@ export function evaluateGeneral(d: CoxRiskData, xs: Float64Array, beta: Float64A
           }
         }
       }
-      if (!efron || ndead === 1) {
-        denom += denom2;
-        loglik -= deadwt * Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i];
-          const mean = a[i] / denom;
-          u[i] -= deadwt * mean;
-          for (let j = 0; j <= i; j++) {
-            cmat[i * p + j] += cmat2[i * p + j];
-            imat[j * p + i] += (deadwt * (cmat[i * p + j] - mean * a[j])) / denom;
-          }
-        }
-      } else {
-        const wtave = deadwt / ndead;
-        for (let m = 0; m < ndead; m++) {
-          denom += denom2 / ndead;
-          loglik -= wtave * Math.log(denom);
-          for (let i = 0; i < p; i++) {
-            a[i] += a2[i] / ndead;
-            const mean = a[i] / denom;
-            u[i] -= wtave * mean;
-            for (let j = 0; j <= i; j++) {
-              cmat[i * p + j] += cmat2[i * p + j] / ndead;
-              imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
-            }
-          }
-        }
-      }
+      w.out[0] = loglik;
+      denom = addEventTerms(p, efron, ndead, deadwt, denom, denom2, a, a2, cmat, cmat2, u, imat, w.out);
+      loglik = w.out[0];
     }
   }
   return loglik;
@@ -357,6 +333,62 @@ function evaluateGeneral2(d: CoxRiskData, xs: Float64Array, beta: Float64Array, 
   return loglik;
 }
 
+/**
+ * Adds the terms of one event time to the score u and information imat (upper
+ * triangle imat[j*p+i], j <= i): Breslow, or Efron's ndead steps in which the
+ * tied events' sums a2, cmat2 and weight deadwt join the risk set a fraction
+ * 1/ndead at a time. Updates a and cmat (the risk-set sums) in place,
+ * subtracts the terms from the log-likelihood held in out[0] (one by one, as
+ * R) and returns the new risk-set total.
+ * Shared by the plain and the general engines (with deadwt = ndead, unweighted).
+ */
+export function addEventTerms(
+  p: number,
+  efron: boolean,
+  ndead: number,
+  deadwt: number,
+  denom: number,
+  denom2: number,
+  a: Float64Array,
+  a2: Float64Array,
+  cmat: Float64Array,
+  cmat2: Float64Array,
+  u: Float64Array,
+  imat: Float64Array,
+  out: Float64Array,
+): number {
+  if (!efron || ndead === 1) {
+    denom += denom2;
+    out[0] -= deadwt * Math.log(denom);
+    for (let i = 0; i < p; i++) {
+      a[i] += a2[i];
+      const mean = a[i] / denom;
+      u[i] -= deadwt * mean;
+      for (let j = 0; j <= i; j++) {
+        cmat[i * p + j] += cmat2[i * p + j];
+        imat[j * p + i] += (deadwt * (cmat[i * p + j] - mean * a[j])) / denom;
+      }
+    }
+  } else {
+    // Efron: the tied events leave the risk set a fraction 1/d at a time.
+    const wtave = deadwt / ndead;
+    for (let m = 0; m < ndead; m++) {
+      denom += denom2 / ndead;
+      out[0] -= wtave * Math.log(denom);
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i] / ndead;
+        const mean = a[i] / denom;
+        u[i] -= wtave * mean;
+        for (let j = 0; j <= i; j++) {
+          cmat[i * p + j] += cmat2[i * p + j] / ndead;
+          imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
+        }
+      }
+    }
+  }
+  return denom;
+}
+
 function makeWork(n: number, p: number): Work {
   return {
     u: new Float64Array(p),
@@ -367,6 +399,7 @@ function makeWork(n: number, p: number): Work {
     cmat2: new Float64Array(p * p),
     eta: new Float64Array(n),
     risk: new Float64Array(n),
+    out: new Float64Array(1),
   };
 }
 
@@ -405,12 +438,37 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
   const { n, p } = d;
   const { xs, scale } = scaledCovariates(d, o.counting, o.doscale);
   const w = makeWork(n, p);
+  return newtonRaphson(p, (b) => evaluateGeneral(d, xs, b, o.efron, w), w, scale, new Float64Array(p), o);
+}
+
+/** The settings of the Newton-Raphson loop. */
+export interface NewtonOptions {
+  maxIter: number;
+  eps: number;
+  tolerChol: number;
+  /** agfit4's rules ((start, stop] data: no stop right after step halving, a rank change fails a step) instead of coxfit6's. */
+  counting: boolean;
+}
+
+/**
+ * The Newton-Raphson loop of R's coxfit6 and agfit4 (shared by ./cox-engine
+ * and this file). `evaluate(beta)` returns the log-likelihood at beta for the
+ * scaled covariates and fills w.u (score) and the upper triangle of w.imat
+ * (information). Results are returned on the original scale (beta * scale);
+ * `means` are the centring values reported back.
+ */
+export function newtonRaphson(
+  p: number,
+  evaluate: (beta: Float64Array) => number,
+  w: { u: Float64Array; imat: Float64Array },
+  scale: Float64Array,
+  means: Float64Array,
+  o: NewtonOptions,
+): CoxEngineResult {
   const beta = new Float64Array(p);
   const oldBeta = new Float64Array(p);
   const step = new Float64Array(p);
-  const evaluate = (b: Float64Array) => evaluateGeneral(d, xs, b, o.efron, w);
-
-  const finish = (b: Float64Array, lik: number, lik0: number, sc: number, iter: number, converged: boolean, singular: number[], halvings: number): CoxEngineResult => {
+  const finish = (b: Float64Array, lik: number, lik0: number, sc: number, iter: number, converged: boolean, halvings: number): CoxEngineResult => {
     const variance = choleskyInverse(w.imat, p);
     const coef = new Float64Array(p);
     const score = Float64Array.from(w.u);
@@ -419,7 +477,7 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
       score[i] /= scale[i];
     }
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) variance[i * p + j] *= scale[i] * scale[j];
-    return { coef, variance, score, logLikNull: lik0, logLik: lik, scoreTest: sc, iterations: iter, converged, singular, means: new Float64Array(p), halvings };
+    return { coef, variance, score, logLikNull: lik0, logLik: lik, scoreTest: sc, iterations: iter, converged, singular: [], means, halvings };
   };
 
   const logLikNull = evaluate(beta);
@@ -441,44 +499,42 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
       iterations: 0,
       converged: false,
       singular,
-      means: new Float64Array(p),
+      means,
       halvings: 0,
     };
   }
-  if (o.maxIter === 0) return finish(beta, logLikNull, logLikNull, scoreTest, 0, true, [], 0); // R's iter.max = 0
-  if (!Number.isFinite(logLikNull)) return finish(beta, logLikNull, logLikNull, scoreTest, 0, false, [], 0);
+  // R's iter.max = 0: the model at beta = 0, its variance the inverse information there.
+  if (o.maxIter === 0) return finish(beta, logLikNull, logLikNull, scoreTest, 0, true, 0);
+  if (o.counting && !Number.isFinite(logLikNull)) return finish(beta, logLikNull, logLikNull, scoreTest, 0, false, 0);
 
   let best = logLikNull;
   oldBeta.set(beta);
   for (let i = 0; i < p; i++) beta[i] += step[i];
   let halving = 0;
   let halvings = 0;
-  let newlk = logLikNull;
   for (let iter = 1; iter <= o.maxIter; iter++) {
-    newlk = evaluate(beta);
+    const newlk = evaluate(beta);
     let fail = 0;
-    for (let i = 0; i < p; i++) {
-      if (!Number.isFinite(w.imat[i * p + i])) fail++;
-      if (!o.counting) {
+    if (o.counting) for (let i = 0; i < p; i++) if (!Number.isFinite(w.imat[i * p + i])) fail++;
+    const rank = choleskyFactor(w.imat, p, o.tolerChol);
+    if (!o.counting) {
+      for (let i = 0; i < p; i++) {
         if (!Number.isFinite(w.u[i])) fail++;
-        for (let j = i; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) fail++;
+        for (let j = 0; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) fail++;
       }
     }
-    const rank = choleskyFactor(w.imat, p, o.tolerChol);
     if (!Number.isFinite(newlk)) fail++;
     if (o.counting && Math.abs(rank) !== Math.abs(rank0)) fail++;
-    const closeEnough = Math.abs(1 - best / newlk) <= o.eps;
-    if (fail === 0 && closeEnough && (!o.counting || halving === 0)) {
-      const singular: number[] = [];
-      const res = finish(beta, newlk, logLikNull, scoreTest, iter, true, singular, halvings);
-      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (res.variance[i * p + i] === 0) singular.push(i);
+    if (fail === 0 && Math.abs(1 - best / newlk) <= o.eps && (!o.counting || halving === 0)) {
+      const res = finish(beta, newlk, logLikNull, scoreTest, iter, true, halvings);
+      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (res.variance[i * p + i] === 0) res.singular.push(i);
       return res;
     }
-    if (iter === o.maxIter) break;
+    if (o.counting && iter === o.maxIter) break;
     if (fail > 0 || newlk < best) {
       halving++;
       halvings++;
-      for (let i = 0; i < p; i++) beta[i] = (oldBeta[i] * halving + beta[i]) / (halving + 1);
+      for (let i = 0; i < p; i++) beta[i] = (beta[i] + halving * oldBeta[i]) / (halving + 1);
     } else {
       halving = 0;
       best = newlk;
@@ -493,5 +549,5 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
   // Out of iterations: report the last good beta.
   const lastLik = evaluate(oldBeta);
   choleskyFactor(w.imat, p, o.tolerChol);
-  return finish(oldBeta, lastLik, logLikNull, scoreTest, o.maxIter, false, [], halvings);
+  return finish(oldBeta, lastLik, logLikNull, scoreTest, o.maxIter, false, halvings);
 }

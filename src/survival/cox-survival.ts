@@ -57,7 +57,7 @@
 import { InputError, finiteColumn, factorColumn, requireLength, type ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkSurvfitConfidenceType, survivalConfidenceLimits, type SurvfitConfidenceType } from "./confidence-interval";
 import type { CoxModelData, CoxPHResult, CoxCovariates } from "./cox";
-import { coxRiskData } from "./cox";
+import { coxModelOf, coxRiskData } from "./cox";
 import type { CoxRiskData } from "./cox-risk-data";
 import { toNullableArray, toNumberArray } from "./plain-arrays";
 
@@ -277,20 +277,6 @@ function stratumBaseline(d: CoxRiskData, s0: number, s1: number, risk: Float64Ar
   return b;
 }
 
-/** Checks a fit and returns its model data. */
-function modelOf(fit: CoxPHResult): CoxModelData {
-  const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
-  if (!model) {
-    throw new InputError(
-      "fit",
-      null,
-      typeof fit,
-      "must be the object returned by coxPH (its non-enumerable model data is lost in copies such as JSON round trips)",
-    );
-  }
-  return model;
-}
-
 /** Covariate rows as an n x p row-major array in the fit's column order (rows, or columns keyed by the fit's names). */
 function covariateRows(argument: string, data: CoxCovariates, names: string[]): { x: Float64Array; n: number } {
   const p = names.length;
@@ -360,7 +346,7 @@ interface Prepared {
 }
 
 function prepare(fit: CoxPHResult, options: CoxSurvivalOptions): Prepared {
-  const model = modelOf(fit);
+  const model = coxModelOf(fit);
   const confType = checkSurvfitConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
   const hazard = options.hazard ?? (model.efron ? "efron" : "breslow");

@@ -34,6 +34,7 @@ import { InputError } from "../core/index";
 import { sortOrder } from "../core/sort-order";
 import { chiSquareUpper } from "../distributions/index";
 import type { CoxModelData, CoxPHResult } from "./cox";
+import { coxModelOf } from "./cox";
 import { solveLinear } from "./cox-linalg";
 import type { CoxRiskData } from "./cox-risk-data";
 
@@ -69,15 +70,7 @@ export function proportionalHazardsTest(fit: CoxPHResult, options: ProportionalH
   if (TRANSFORMS.indexOf(transform) < 0) {
     throw new InputError("transform", null, transform, 'must be "km", "identity", "rank" or "log"');
   }
-  const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
-  if (!model) {
-    throw new InputError(
-      "fit",
-      null,
-      typeof fit,
-      "must be the object returned by coxPH (its non-enumerable model data is lost in copies such as JSON round trips)",
-    );
-  }
+  const model = coxModelOf(fit);
   const { u, imat, p } = model.sorted !== null ? plainScore(model, transform) : generalScore(model.risk as CoxRiskData, model.linearPredictor, model.efron, transform);
   const { chiSq, df } = zphTable(u, imat, p, transform);
   return {

@@ -615,6 +615,20 @@ function clusterColumn(values: ArrayLikeInput<unknown>, dropped: Set<number>): {
   return { codes, count: seen.size };
 }
 
+/** The model data of a coxPH result (for the functions that work on a fit); InputError when it is missing. */
+export function coxModelOf(fit: CoxPHResult): CoxModelData {
+  const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
+  if (!model) {
+    throw new InputError(
+      "fit",
+      null,
+      typeof fit,
+      "must be the object returned by coxPH (its non-enumerable model data is lost in copies such as JSON round trips)",
+    );
+  }
+  return model;
+}
+
 /** The risk-set layout of any fit and its linear predictor in that order (built from the sorted data for plain fits). */
 export function coxRiskData(model: CoxModelData): { data: CoxRiskData; lp: Float64Array } {
   if (model.risk !== null) return { data: model.risk, lp: model.linearPredictor };
