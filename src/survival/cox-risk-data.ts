@@ -248,21 +248,33 @@ export function riskDataOfSorted(sorted: CoxSortedData): { data: CoxRiskData; fr
  */
 export function usedRows(d: CoxRiskData): Uint8Array | null {
   if (d.start === null) return null;
-  const used = new Uint8Array(d.n);
+  const { n, stop, status, stratumStart } = d;
+  const start = d.start;
+  const startOrder = d.startOrder as Uint32Array;
+  const used = new Uint8Array(n);
+  // Number of the stratum's event times <= stop, per row; the row is used when fewer are <= start.
+  const atStop = new Int32Array(n);
   let all = true;
+  const ev = new Float64Array(n);
   for (let s = 0; s < d.nStrata; s++) {
-    const a = d.stratumStart[s];
-    const b = d.stratumStart[s + 1];
+    const a = stratumStart[s];
+    const b = stratumStart[s + 1];
     // Event times of the stratum, ascending and distinct.
-    const times: number[] = [];
+    let m = 0;
     for (let k = b - 1; k >= a; k--) {
-      if (d.status[k] === 1 && (times.length === 0 || d.stop[k] !== times[times.length - 1])) times.push(d.stop[k]);
+      if (status[k] === 1 && (m === 0 || stop[k] !== ev[m - 1])) ev[m++] = stop[k];
     }
-    const ev = Float64Array.from(times);
+    // Rows by decreasing stop, then by decreasing start: two walks down the event times.
+    let e = m;
     for (let k = a; k < b; k++) {
-      // Some event time t with start < t <= stop: the first event time > start is <= stop.
-      const t = firstAbove(ev, d.start[k]);
-      if (t < ev.length && ev[t] <= d.stop[k]) used[k] = 1;
+      while (e > 0 && ev[e - 1] > stop[k]) e--;
+      atStop[k] = e;
+    }
+    e = m;
+    for (let j = a; j < b; j++) {
+      const q = startOrder[j];
+      while (e > 0 && ev[e - 1] > start[q]) e--;
+      if (atStop[q] > e) used[q] = 1;
       else all = false;
     }
   }
