@@ -9,6 +9,11 @@
  *   - kaplanMeierByGroup(time, status, group)    vs survfit(Surv(time, status) ~ group)
  *   - logRank(time, status, group)               vs survdiff(Surv(time, status) ~ group)
  *   - coxPH(time, status, {group, age}) (Efron)  vs coxph(Surv(time, status) ~ group + age)
+ *   - coxPH(time, status, {group, age}, { weights: w }) (robust by default: fractional weights)
+ *                                                vs coxph(Surv(time, status) ~ group + age, weights = w)
+ *   - on a second file of n (start, stop] rows (subjects split at an exposure that switches on
+ *     and at times 10, 20, 30): coxPH(stop, status, {x, age}, { start })
+ *                                                vs coxph(Surv(start, stop, status) ~ x + age)
  * runs a fresh child process (node, then Rscript when it is on PATH) that
  * reads the CSV (not timed), runs the analysis several times and reports the
  * best wall-clock time (performance.now() around the call / system.time() in
@@ -18,10 +23,12 @@
  * chi-square and Cox coefficients.
  *
  * Repeats: 10 at 10^4, 5 at 10^5 and 10^6 (the best is kept, so JIT warm-up and
- * R's first-call costs drop out on both sides).
+ * R's first-call costs drop out on both sides); R's weighted robust model runs
+ * once from 10^5 on (its score residuals cost O(n x event times): minutes at 10^6).
  * Then the competing-risks analyses (fineGray vs cmprsk::crr, aalenJohansen vs multi-state
  * survfit; see bench-competing-risks.ts), unless --no-competing.
- * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing.
+ * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing,
+ * --analyses km,logrank,cox,coxweighted,coxcounting (default all).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -32,14 +39,25 @@ import { runCompetingRisksBench } from "./bench-competing-risks";
 import { agree, rTimingScript, runNodeChild, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
-type Analysis = "km" | "logrank" | "cox";
-const ANALYSES: Analysis[] = ["km", "logrank", "cox"];
-const LABEL: Record<Analysis, string> = { km: "Kaplan-Meier (2 groups)", logrank: "log-rank (2 groups)", cox: "Cox PH (2 covariates, Efron)" };
+type Analysis = "km" | "logrank" | "cox" | "coxweighted" | "coxcounting";
+const ANALYSES: Analysis[] = ["km", "logrank", "cox", "coxweighted", "coxcounting"];
+const LABEL: Record<Analysis, string> = {
+  km: "Kaplan-Meier (2 groups)",
+  logrank: "log-rank (2 groups)",
+  cox: "Cox PH (2 covariates, Efron)",
+  coxweighted: "Cox PH, case weights, robust variance",
+  coxcounting: "Cox PH, (start, stop] rows, 2 covariates",
+};
 
-/** Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age). */
+/**
+ * Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age,w). The case
+ * weight w (0.5-3, three decimals, like inverse-probability weights) comes from its own
+ * generator, so the other columns are those of the earlier benchmark runs.
+ */
 function simulate(n: number, file: string): void {
   const rng = seedrandom(`survival-bench-${n}`);
-  const lines: string[] = ["time,status,group,age"];
+  const wrng = seedrandom(`survival-bench-weights-${n}`);
+  const lines: string[] = ["time,status,group,age,w"];
   for (let i = 0; i < n; i++) {
     const group = rng() < 0.5 ? 1 : 0;
     const age = Math.round(400 + 400 * rng()) / 10;
@@ -47,7 +65,44 @@ function simulate(n: number, file: string): void {
     const event = -Math.log(1 - rng()) / hazard;
     const censor = 5 + 40 * rng();
     const time = Math.max(0.01, Math.round(Math.min(event, censor) * 100) / 100);
-    lines.push(`${time},${event <= censor ? 1 : 0},${group},${age}`);
+    const w = Math.round(500 + 2500 * wrng()) / 1000;
+    lines.push(`${time},${event <= censor ? 1 : 0},${group},${age},${w}`);
+  }
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+}
+
+/**
+ * Writes n (start, stop] rows to `file` (CSV: start,stop,status,x,age): seeded subjects (seed
+ * survival-bench-counting-<n>) with exponential event times whose hazard doubles (x = 1) once an
+ * exposure starts (at a uniform time in 0-20 for 60% of subjects), uniform censoring at 5-45,
+ * times rounded to 0.01; each subject's follow-up is split where the exposure starts and at
+ * times 10, 20 and 30 (as survSplit / tmerge would), the last subject cut short at n rows.
+ */
+function simulateCounting(n: number, file: string): void {
+  const rng = seedrandom(`survival-bench-counting-${n}`);
+  const lines: string[] = ["start,stop,status,x,age"];
+  let rows = 0;
+  const round = (t: number) => Math.max(0.01, Math.round(t * 100) / 100);
+  while (rows < n) {
+    const age = Math.round(400 + 400 * rng()) / 10;
+    const exposed = rng() < 0.6;
+    const onset = exposed ? round(20 * rng()) : Infinity;
+    const base = 0.04 * Math.exp(0.03 * (age - 60));
+    // Event time with hazard base before the onset and 2 base after it.
+    const e = -Math.log(1 - rng());
+    const event = e / base <= onset ? e / base : onset + (e - base * onset) / (2 * base);
+    const censor = 5 + 40 * rng();
+    const end = round(Math.min(event, censor));
+    const status = event <= censor ? 1 : 0;
+    const cuts = [10, 20, 30, onset].filter((c) => c > 0 && c < end).sort((a, b) => a - b);
+    let from = 0;
+    for (const cut of cuts.concat([end])) {
+      if (cut <= from || rows >= n) continue;
+      const last = cut === end;
+      lines.push(`${from},${cut},${last ? status : 0},${from >= onset ? 1 : 0},${age}`);
+      rows++;
+      from = cut;
+    }
   }
   fs.writeFileSync(file, lines.join("\n") + "\n");
 }
@@ -60,14 +115,35 @@ function readCohort(file: string) {
   const status = new Uint8Array(n);
   const group = new Float64Array(n);
   const age = new Float64Array(n);
+  const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const f = rows[i + 1].split(",");
     time[i] = Number(f[0]);
     status[i] = Number(f[1]);
     group[i] = Number(f[2]);
     age[i] = Number(f[3]);
+    w[i] = Number(f[4]);
   }
-  return { time, status, group, age };
+  return { time, status, group, age, w };
+}
+
+function readCounting(file: string) {
+  const rows = fs.readFileSync(file, "utf8").split("\n");
+  const n = rows.length - 2;
+  const start = new Float64Array(n);
+  const stop = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const x = new Float64Array(n);
+  const age = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = rows[i + 1].split(",");
+    start[i] = Number(f[0]);
+    stop[i] = Number(f[1]);
+    status[i] = Number(f[2]);
+    x[i] = Number(f[3]);
+    age[i] = Number(f[4]);
+  }
+  return { start, stop, status, x, age };
 }
 
 /** Child mode: one analysis on one CSV; prints a JSON line with the best time and maxRSS. */
@@ -75,15 +151,23 @@ function child(file: string, analysis: Analysis, repeats: number): void {
   // Required lazily so a missing module shows up as a clear message (others write KM / log-rank).
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const survival = require("../survival/index") as typeof import("../survival/index");
-  const d = readCohort(file);
+  const d = analysis === "coxcounting" ? null : readCohort(file);
+  const c = analysis === "coxcounting" ? readCounting(file) : null;
   let best = Infinity;
   let check: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    if (analysis === "km") {
+    if (c !== null) {
+      check = survival.coxPH(c.stop, c.status, { x: c.x, age: c.age }, { start: c.start }).coef;
+    } else if (d === null) {
+      throw new Error("no data");
+    } else if (analysis === "km") {
       survival.kaplanMeierByGroup(d.time, d.status, d.group);
     } else if (analysis === "logrank") {
       check = [survival.logRank(d.time, d.status, d.group).chiSq ?? NaN];
+    } else if (analysis === "coxweighted") {
+      const fit = survival.coxPH(d.time, d.status, { group: d.group, age: d.age }, { weights: d.w });
+      check = fit.coef.concat(fit.robustSe as number[]);
     } else {
       check = survival.coxPH(d.time, d.status, { group: d.group, age: d.age }).coef;
     }
@@ -102,8 +186,11 @@ const R_SCRIPT = rTimingScript(
   `switch(what,
   km = function() survfit(Surv(time, status) ~ group, data = d),
   logrank = function() survdiff(Surv(time, status) ~ group, data = d),
-  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"))`,
-  "switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)))",
+  cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"),
+  coxweighted = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron", weights = w),
+  coxcounting = function() coxph(Surv(start, stop, status) ~ x + age, data = d, ties = "efron"))`,
+  `switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)),
+  coxweighted = c(unname(coef(fit)), sqrt(diag(fit$var))), coxcounting = unname(coef(fit)))`,
 );
 
 function haveCommand(cmd: string): boolean {
@@ -125,6 +212,9 @@ function main(): void {
   const sizesArg = argv.indexOf("--sizes");
   const sizes = sizesArg >= 0 ? argv[sizesArg + 1].split(",").map(Number) : [1e4, 1e5, 1e6];
   const repArg = argv.indexOf("--repeats");
+  const anaArg = argv.indexOf("--analyses");
+  const analyses = anaArg >= 0 ? (argv[anaArg + 1].split(",") as Analysis[]) : ANALYSES;
+  for (const a of analyses) if (ANALYSES.indexOf(a) < 0) throw new Error(`unknown analysis ${a} (one of ${ANALYSES.join(", ")})`);
   const withR = !argv.includes("--no-r") && haveCommand("Rscript");
   const timeV = withR && fs.existsSync("/usr/bin/time") && spawnSync("/usr/bin/time", ["-v", "true"]).status === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "survival-bench-"));
@@ -141,10 +231,15 @@ function main(): void {
   for (const n of sizes) {
     const file = path.join(dir, `cohort-${n}.csv`);
     simulate(n, file);
+    const countingFile = path.join(dir, `counting-${n}.csv`);
+    if (analyses.indexOf("coxcounting") >= 0) simulateCounting(n, countingFile);
     const repeats = repArg >= 0 ? Number(argv[repArg + 1]) : n >= 1e5 ? 5 : 10;
-    for (const analysis of ANALYSES) {
-      const mine = runProject(file, analysis, repeats);
-      const theirs = withR ? runR(dir, file, analysis, repeats, timeV) : null;
+    for (const analysis of analyses) {
+      const data = analysis === "coxcounting" ? countingFile : file;
+      const mine = runProject(data, analysis, repeats);
+      // R's robust variance costs O(n x event times): one run from 10^5 on.
+      const rRepeats = analysis === "coxweighted" && n >= 1e5 ? 1 : repeats;
+      const theirs = withR ? runR(dir, data, analysis, rRepeats, timeV) : null;
       const cells = [
         n.toExponential(0).replace("e+", "e"),
         LABEL[analysis],

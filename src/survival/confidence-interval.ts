@@ -6,7 +6,11 @@
  * z = qnorm(1 - (1 - confLevel)/2):
  * - "plain":   S -/+ z se S, clipped to [0, 1];
  * - "log":     exp(log S -/+ z se), upper clipped to 1; undefined (null) when S = 0;
- * - "log-log": exp(-exp(log(-log S) -/+ z se / log S)); undefined when S is 0 or 1.
+ * - "log-log": exp(-exp(log(-log S) -/+ z se / log S)); undefined when S is 0 or 1;
+ * - "logit":   1 - 1 / (1 + exp(log(S / (1 - S)) -/+ z se / (1 - S))); undefined when S is 0 or 1;
+ * - "arcsin":  sin^2(asin(sqrt S) -/+ z se sqrt(S / (1 - S)) / 2), clipped to [0, pi/2]
+ *              inside; undefined when S is 0 or 1.
+ * (logit and arcsin: `SurvfitConfidenceType`, used by coxSurvival as survfit.coxph.)
  * Where R gives NA or NaN (S = 0 after the last subject dies: se is infinite)
  * the limit is NaN here and null in the results.
  *
@@ -20,6 +24,18 @@ import { normalQuantile } from "../distributions/index";
 export type ConfidenceType = "log" | "log-log" | "plain";
 
 const CONF_TYPES: readonly ConfidenceType[] = ["log", "log-log", "plain"];
+
+/** All of survfit's conf.type values (survfit_confint), "none" for no limits. */
+export type SurvfitConfidenceType = ConfidenceType | "logit" | "arcsin" | "none";
+
+const SURVFIT_CONF_TYPES: readonly SurvfitConfidenceType[] = ["log", "log-log", "plain", "logit", "arcsin", "none"];
+
+/** Validates a survfit `confType` (default "log") and returns it. */
+export function checkSurvfitConfidenceType(confType: unknown): SurvfitConfidenceType {
+  if (confType === undefined) return "log";
+  if (typeof confType === "string" && (SURVFIT_CONF_TYPES as readonly string[]).indexOf(confType) >= 0) return confType as SurvfitConfidenceType;
+  throw new InputError("confType", null, confType, 'must be "log", "log-log", "plain", "logit", "arcsin" or "none"');
+}
 
 /** Validates `confType` (default "log") and returns it. */
 export function checkConfidenceType(confType: unknown): ConfidenceType {
@@ -44,7 +60,7 @@ export function checkConfidenceLevel(confLevel: unknown): { confLevel: number; z
 export function survivalConfidenceLimits(
   surv: ArrayLike<number>,
   seLog: ArrayLike<number>,
-  confType: ConfidenceType,
+  confType: ConfidenceType | "logit" | "arcsin",
   z: number,
 ): { lower: Float64Array; upper: Float64Array } {
   const m = surv.length;
@@ -65,6 +81,20 @@ export function survivalConfidenceLimits(
         const logS = Math.log(s);
         lo = Math.exp(logS - half);
         hi = Math.min(Math.exp(logS + half), 1);
+      }
+    } else if (confType === "logit") {
+      if (s !== 0 && s !== 1) {
+        const half = z * seLog[j] * (1 + s / (1 - s));
+        const logit = Math.log(s / (1 - s));
+        lo = 1 - 1 / (1 + Math.exp(logit - half));
+        hi = 1 - 1 / (1 + Math.exp(logit + half));
+      }
+    } else if (confType === "arcsin") {
+      if (s !== 0 && s !== 1) {
+        const half = 0.5 * z * seLog[j] * Math.sqrt(s / (1 - s));
+        const a = Math.asin(Math.sqrt(s));
+        lo = Math.pow(Math.sin(Math.max(0, a - half)), 2);
+        hi = Math.pow(Math.sin(Math.min(Math.PI / 2, a + half)), 2);
       }
     } else if (s !== 0 && s !== 1) {
       const logS = Math.log(s);

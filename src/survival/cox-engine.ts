@@ -26,7 +26,7 @@
  * const fit = fitCox(data, true, 20, 1e-9, Math.pow(Number.EPSILON, 0.75)); // Efron
  * fit.coef; fit.variance; fit.logLik; fit.iterations;
  */
-import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
+import { addEventTerms, newtonRaphson } from "./cox-general-engine";
 import { sortOrder } from "../core/sort-order";
 import { denseRanks } from "./cox-order";
 import { mergeNearTimes } from "./time-order";
@@ -106,6 +106,7 @@ interface Work {
   a2: Float64Array;
   cmat: Float64Array;
   cmat2: Float64Array;
+  out: Float64Array;
 }
 
 function makeWork(p: number): Work {
@@ -116,6 +117,7 @@ function makeWork(p: number): Work {
     a2: new Float64Array(p),
     cmat: new Float64Array(p * p),
     cmat2: new Float64Array(p * p),
+    out: new Float64Array(1),
   };
 }
 
@@ -168,34 +170,10 @@ function evaluate(d: CoxSortedData, xs: Float64Array, beta: Float64Array, efron:
       }
     }
     if (ndead === 0) continue;
-    if (!efron || ndead === 1) {
-      denom += denom2;
-      loglik -= ndead * Math.log(denom);
-      for (let i = 0; i < p; i++) {
-        a[i] += a2[i];
-        const mean = a[i] / denom;
-        u[i] -= ndead * mean;
-        for (let j = 0; j <= i; j++) {
-          cmat[i * p + j] += cmat2[i * p + j];
-          imat[j * p + i] += (ndead * (cmat[i * p + j] - mean * a[j])) / denom;
-        }
-      }
-    } else {
-      // Efron: the tied deaths leave the risk set a fraction 1/d at a time.
-      for (let k = 0; k < ndead; k++) {
-        denom += denom2 / ndead;
-        loglik -= Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i] / ndead;
-          const mean = a[i] / denom;
-          u[i] -= mean;
-          for (let j = 0; j <= i; j++) {
-            cmat[i * p + j] += cmat2[i * p + j] / ndead;
-            imat[j * p + i] += (cmat[i * p + j] - mean * a[j]) / denom;
-          }
-        }
-      }
-    }
+    // Unweighted: the events' total weight is their number.
+    w.out[0] = loglik;
+    denom = addEventTerms(p, efron, ndead, ndead, denom, denom2, a, a2, cmat, cmat2, u, imat, w.out);
+    loglik = w.out[0];
     a2.fill(0);
     cmat2.fill(0);
   }
@@ -347,107 +325,5 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
   }
 
   const w = makeWork(p);
-  const beta = new Float64Array(p);
-  const newBeta = new Float64Array(p);
-  const step = new Float64Array(p);
-
-  const logLikNull = evaluate(d, xs, beta, efron, w);
-  step.set(w.u);
-  const rank0 = choleskyFactor(w.imat, p, tolerChol);
-  choleskySolve(w.imat, p, step);
-  let scoreTest = 0;
-  for (let i = 0; i < p; i++) scoreTest += w.u[i] * step[i];
-
-  const unscale = (b: Float64Array, inv: Float64Array | null, u: Float64Array | null) => {
-    const coef = new Float64Array(p);
-    for (let i = 0; i < p; i++) coef[i] = b[i] * scale[i];
-    if (u) for (let i = 0; i < p; i++) u[i] /= scale[i];
-    if (inv) for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) inv[i * p + j] *= scale[i] * scale[j];
-    return coef;
-  };
-
-  if (Math.abs(rank0) < p) {
-    const singular: number[] = [];
-    for (let i = 0; i < p; i++) if (w.imat[i * p + i] === 0) singular.push(i);
-    return {
-      coef: new Float64Array(p).fill(NaN),
-      variance: new Float64Array(p * p).fill(NaN),
-      score: new Float64Array(p).fill(NaN),
-      logLikNull,
-      logLik: logLikNull,
-      scoreTest,
-      iterations: 0,
-      converged: false,
-      singular,
-      means,
-      halvings: 0,
-    };
-  }
-
-  let best = logLikNull;
-  for (let i = 0; i < p; i++) newBeta[i] = beta[i] + step[i];
-  let halving = 0;
-  let halvings = 0;
-  let newlk = logLikNull;
-  for (let iter = 1; iter <= maxIter; iter++) {
-    newlk = evaluate(d, xs, newBeta, efron, w);
-    const rank = choleskyFactor(w.imat, p, tolerChol);
-    let finite = Number.isFinite(newlk);
-    for (let i = 0; i < p && finite; i++) {
-      if (!Number.isFinite(w.u[i])) finite = false;
-      for (let j = 0; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) finite = false;
-    }
-    if (finite && Math.abs(1 - best / newlk) <= eps) {
-      const variance = choleskyInverse(w.imat, p);
-      const score = Float64Array.from(w.u);
-      const coef = unscale(newBeta, variance, score);
-      const singular: number[] = [];
-      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (variance[i * p + i] === 0) singular.push(i);
-      return {
-        coef,
-        variance,
-        score,
-        logLikNull,
-        logLik: newlk,
-        scoreTest,
-        iterations: iter,
-        converged: true,
-        singular,
-        means,
-        halvings,
-      };
-    }
-    if (!finite || newlk < best) {
-      halving++;
-      halvings++;
-      for (let i = 0; i < p; i++) newBeta[i] = (newBeta[i] + halving * beta[i]) / (halving + 1);
-    } else {
-      halving = 0;
-      best = newlk;
-      step.set(w.u);
-      choleskySolve(w.imat, p, step);
-      for (let i = 0; i < p; i++) {
-        beta[i] = newBeta[i];
-        newBeta[i] += step[i];
-      }
-    }
-  }
-  // Ran out of iterations: report the last good beta.
-  const lastLik = evaluate(d, xs, beta, efron, w);
-  const score = Float64Array.from(w.u);
-  choleskyFactor(w.imat, p, tolerChol);
-  const variance = choleskyInverse(w.imat, p);
-  return {
-    coef: unscale(beta, variance, score),
-    variance,
-    score,
-    logLikNull,
-    logLik: lastLik,
-    scoreTest,
-    iterations: maxIter,
-    converged: false,
-    singular: [],
-    means,
-    halvings,
-  };
+  return newtonRaphson(p, (b) => evaluate(d, xs, b, efron, w), w, scale, means, { maxIter, eps, tolerChol, counting: false });
 }

@@ -57,6 +57,7 @@ interface Work {
   cmat2: Float64Array;
   eta: Float64Array;
   risk: Float64Array;
+  out: Float64Array;
 }
 
 /**
@@ -64,6 +65,7 @@ interface Work {
  * `d`; fills w.u (score) and the upper triangle imat[j*p+i], j <= i (information).
  */
 export function evaluateGeneral(d: CoxRiskData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  if (d.p === 2) return evaluateGeneral2(d, xs, beta, efron, w);
   const { n, p, stop, status, weights, stratumStart, nStrata } = d;
   const start = d.start;
   const startOrder = d.startOrder;
@@ -170,37 +172,221 @@ export function evaluateGeneral(d: CoxRiskData, xs: Float64Array, beta: Float64A
           }
         }
       }
+      w.out[0] = loglik;
+      denom = addEventTerms(p, efron, ndead, deadwt, denom, denom2, a, a2, cmat, cmat2, u, imat, w.out);
+      loglik = w.out[0];
+    }
+  }
+  return loglik;
+}
+
+/**
+ * evaluateGeneral for two covariates with the running sums in local variables
+ * (the common case, and the benchmarks'): the same arithmetic in the same order.
+ */
+function evaluateGeneral2(d: CoxRiskData, xs: Float64Array, beta: Float64Array, efron: boolean, w: Work): number {
+  const { n, stop, status, weights, stratumStart, nStrata } = d;
+  const start = d.start;
+  const startOrder = d.startOrder;
+  const { eta, risk: riskAt } = w;
+  const b0 = beta[0];
+  const b1 = beta[1];
+  for (let k = 0; k < n; k++) eta[k] = b0 * xs[2 * k] + b1 * xs[2 * k + 1];
+  let u0 = 0, u1 = 0, i00 = 0, i01 = 0, i11 = 0;
+  let loglik = 0;
+  let recenter = 0;
+  let recentered = false;
+  for (let s = 0; s < nStrata; s++) {
+    const s0 = stratumStart[s];
+    const s1 = stratumStart[s + 1];
+    let denom = 0;
+    let nrisk = 0;
+    let etasum = 0;
+    let a0 = 0, a1 = 0, c00 = 0, c10 = 0, c11 = 0;
+    let person = s0;
+    let indx1 = s0;
+    while (person < s1) {
+      let k = person;
+      while (k < s1 && status[k] !== 1) k++;
+      if (k === s1) break;
+      const dtime = stop[k];
+      if (start !== null) {
+        for (; indx1 < s1; indx1++) {
+          const q = (startOrder as Uint32Array)[indx1];
+          if (start[q] < dtime) break;
+          nrisk--;
+          if (nrisk === 0) {
+            etasum = 0;
+            denom = 0;
+            a0 = a1 = c00 = c10 = c11 = 0;
+          } else {
+            etasum -= eta[q];
+            const r = recentered ? Math.exp(eta[q] - recenter) * (weights === null ? 1 : weights[q]) : riskAt[q];
+            denom -= r;
+            const x0 = xs[2 * q];
+            const x1 = xs[2 * q + 1];
+            const r0 = r * x0;
+            const r1 = r * x1;
+            a0 -= r0;
+            c00 -= r0 * x0;
+            a1 -= r1;
+            c10 -= r1 * x0;
+            c11 -= r1 * x1;
+          }
+        }
+      }
+      let denom2 = 0;
+      let deadwt = 0;
+      let ndead = 0;
+      let e0 = 0, e1 = 0, f00 = 0, f10 = 0, f11 = 0;
+      for (; person < s1 && stop[person] >= dtime; person++) {
+        const q = person;
+        const wq = weights === null ? 1 : weights[q];
+        if (start !== null) {
+          nrisk++;
+          etasum += eta[q];
+          const drift = etasum / nrisk - recenter;
+          if (Math.abs(drift) > 200) {
+            recenter = etasum / nrisk;
+            recentered = true;
+            if (denom > 0) {
+              if (Math.abs(drift) > 709) throw new Error("exp overflow due to covariates");
+              const f = Math.exp(-drift);
+              denom *= f;
+              a0 *= f;
+              a1 *= f;
+              c00 *= f;
+              c10 *= f;
+              c11 *= f;
+            }
+          }
+        }
+        const r = Math.exp(eta[q] - recenter) * wq;
+        riskAt[q] = r;
+        const x0 = xs[2 * q];
+        const x1 = xs[2 * q + 1];
+        const r0 = r * x0;
+        const r1 = r * x1;
+        if (status[q] === 1) {
+          ndead++;
+          denom2 += r;
+          deadwt += wq;
+          loglik += wq * (eta[q] - recenter);
+          u0 += wq * x0;
+          u1 += wq * x1;
+          e0 += r0;
+          f00 += r0 * x0;
+          e1 += r1;
+          f10 += r1 * x0;
+          f11 += r1 * x1;
+        } else {
+          denom += r;
+          a0 += r0;
+          c00 += r0 * x0;
+          a1 += r1;
+          c10 += r1 * x0;
+          c11 += r1 * x1;
+        }
+      }
       if (!efron || ndead === 1) {
         denom += denom2;
         loglik -= deadwt * Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i];
-          const mean = a[i] / denom;
-          u[i] -= deadwt * mean;
-          for (let j = 0; j <= i; j++) {
-            cmat[i * p + j] += cmat2[i * p + j];
-            imat[j * p + i] += (deadwt * (cmat[i * p + j] - mean * a[j])) / denom;
-          }
-        }
+        a0 += e0;
+        const m0 = a0 / denom;
+        u0 -= deadwt * m0;
+        c00 += f00;
+        i00 += (deadwt * (c00 - m0 * a0)) / denom;
+        a1 += e1;
+        const m1 = a1 / denom;
+        u1 -= deadwt * m1;
+        c10 += f10;
+        i01 += (deadwt * (c10 - m1 * a0)) / denom;
+        c11 += f11;
+        i11 += (deadwt * (c11 - m1 * a1)) / denom;
       } else {
         const wtave = deadwt / ndead;
         for (let m = 0; m < ndead; m++) {
           denom += denom2 / ndead;
           loglik -= wtave * Math.log(denom);
-          for (let i = 0; i < p; i++) {
-            a[i] += a2[i] / ndead;
-            const mean = a[i] / denom;
-            u[i] -= wtave * mean;
-            for (let j = 0; j <= i; j++) {
-              cmat[i * p + j] += cmat2[i * p + j] / ndead;
-              imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
-            }
-          }
+          a0 += e0 / ndead;
+          const m0 = a0 / denom;
+          u0 -= wtave * m0;
+          c00 += f00 / ndead;
+          i00 += (wtave * (c00 - m0 * a0)) / denom;
+          a1 += e1 / ndead;
+          const m1 = a1 / denom;
+          u1 -= wtave * m1;
+          c10 += f10 / ndead;
+          i01 += (wtave * (c10 - m1 * a0)) / denom;
+          c11 += f11 / ndead;
+          i11 += (wtave * (c11 - m1 * a1)) / denom;
         }
       }
     }
   }
+  w.u[0] = u0;
+  w.u[1] = u1;
+  w.imat[0] = i00;
+  w.imat[1] = i01;
+  w.imat[2] = 0;
+  w.imat[3] = i11;
   return loglik;
+}
+
+/**
+ * Adds the terms of one event time to the score u and information imat (upper
+ * triangle imat[j*p+i], j <= i): Breslow, or Efron's ndead steps in which the
+ * tied events' sums a2, cmat2 and weight deadwt join the risk set a fraction
+ * 1/ndead at a time. Updates a and cmat (the risk-set sums) in place,
+ * subtracts the terms from the log-likelihood held in out[0] (one by one, as
+ * R) and returns the new risk-set total.
+ * Shared by the plain and the general engines (with deadwt = ndead, unweighted).
+ */
+export function addEventTerms(
+  p: number,
+  efron: boolean,
+  ndead: number,
+  deadwt: number,
+  denom: number,
+  denom2: number,
+  a: Float64Array,
+  a2: Float64Array,
+  cmat: Float64Array,
+  cmat2: Float64Array,
+  u: Float64Array,
+  imat: Float64Array,
+  out: Float64Array,
+): number {
+  if (!efron || ndead === 1) {
+    denom += denom2;
+    out[0] -= deadwt * Math.log(denom);
+    for (let i = 0; i < p; i++) {
+      a[i] += a2[i];
+      const mean = a[i] / denom;
+      u[i] -= deadwt * mean;
+      for (let j = 0; j <= i; j++) {
+        cmat[i * p + j] += cmat2[i * p + j];
+        imat[j * p + i] += (deadwt * (cmat[i * p + j] - mean * a[j])) / denom;
+      }
+    }
+  } else {
+    // Efron: the tied events leave the risk set a fraction 1/d at a time.
+    const wtave = deadwt / ndead;
+    for (let m = 0; m < ndead; m++) {
+      denom += denom2 / ndead;
+      out[0] -= wtave * Math.log(denom);
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i] / ndead;
+        const mean = a[i] / denom;
+        u[i] -= wtave * mean;
+        for (let j = 0; j <= i; j++) {
+          cmat[i * p + j] += cmat2[i * p + j] / ndead;
+          imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
+        }
+      }
+    }
+  }
+  return denom;
 }
 
 function makeWork(n: number, p: number): Work {
@@ -213,6 +399,7 @@ function makeWork(n: number, p: number): Work {
     cmat2: new Float64Array(p * p),
     eta: new Float64Array(n),
     risk: new Float64Array(n),
+    out: new Float64Array(1),
   };
 }
 
@@ -251,12 +438,37 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
   const { n, p } = d;
   const { xs, scale } = scaledCovariates(d, o.counting, o.doscale);
   const w = makeWork(n, p);
+  return newtonRaphson(p, (b) => evaluateGeneral(d, xs, b, o.efron, w), w, scale, new Float64Array(p), o);
+}
+
+/** The settings of the Newton-Raphson loop. */
+export interface NewtonOptions {
+  maxIter: number;
+  eps: number;
+  tolerChol: number;
+  /** agfit4's rules ((start, stop] data: no stop right after step halving, a rank change fails a step) instead of coxfit6's. */
+  counting: boolean;
+}
+
+/**
+ * The Newton-Raphson loop of R's coxfit6 and agfit4 (shared by ./cox-engine
+ * and this file). `evaluate(beta)` returns the log-likelihood at beta for the
+ * scaled covariates and fills w.u (score) and the upper triangle of w.imat
+ * (information). Results are returned on the original scale (beta * scale);
+ * `means` are the centring values reported back.
+ */
+export function newtonRaphson(
+  p: number,
+  evaluate: (beta: Float64Array) => number,
+  w: { u: Float64Array; imat: Float64Array },
+  scale: Float64Array,
+  means: Float64Array,
+  o: NewtonOptions,
+): CoxEngineResult {
   const beta = new Float64Array(p);
   const oldBeta = new Float64Array(p);
   const step = new Float64Array(p);
-  const evaluate = (b: Float64Array) => evaluateGeneral(d, xs, b, o.efron, w);
-
-  const finish = (b: Float64Array, lik: number, lik0: number, sc: number, iter: number, converged: boolean, singular: number[], halvings: number): CoxEngineResult => {
+  const finish = (b: Float64Array, lik: number, lik0: number, sc: number, iter: number, converged: boolean, halvings: number): CoxEngineResult => {
     const variance = choleskyInverse(w.imat, p);
     const coef = new Float64Array(p);
     const score = Float64Array.from(w.u);
@@ -265,7 +477,7 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
       score[i] /= scale[i];
     }
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) variance[i * p + j] *= scale[i] * scale[j];
-    return { coef, variance, score, logLikNull: lik0, logLik: lik, scoreTest: sc, iterations: iter, converged, singular, means: new Float64Array(p), halvings };
+    return { coef, variance, score, logLikNull: lik0, logLik: lik, scoreTest: sc, iterations: iter, converged, singular: [], means, halvings };
   };
 
   const logLikNull = evaluate(beta);
@@ -287,43 +499,42 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
       iterations: 0,
       converged: false,
       singular,
-      means: new Float64Array(p),
+      means,
       halvings: 0,
     };
   }
-  if (!Number.isFinite(logLikNull)) return finish(beta, logLikNull, logLikNull, scoreTest, 0, false, [], 0);
+  // R's iter.max = 0: the model at beta = 0, its variance the inverse information there.
+  if (o.maxIter === 0) return finish(beta, logLikNull, logLikNull, scoreTest, 0, true, 0);
+  if (o.counting && !Number.isFinite(logLikNull)) return finish(beta, logLikNull, logLikNull, scoreTest, 0, false, 0);
 
   let best = logLikNull;
   oldBeta.set(beta);
   for (let i = 0; i < p; i++) beta[i] += step[i];
   let halving = 0;
   let halvings = 0;
-  let newlk = logLikNull;
   for (let iter = 1; iter <= o.maxIter; iter++) {
-    newlk = evaluate(beta);
+    const newlk = evaluate(beta);
     let fail = 0;
-    for (let i = 0; i < p; i++) {
-      if (!Number.isFinite(w.imat[i * p + i])) fail++;
-      if (!o.counting) {
+    if (o.counting) for (let i = 0; i < p; i++) if (!Number.isFinite(w.imat[i * p + i])) fail++;
+    const rank = choleskyFactor(w.imat, p, o.tolerChol);
+    if (!o.counting) {
+      for (let i = 0; i < p; i++) {
         if (!Number.isFinite(w.u[i])) fail++;
-        for (let j = i; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) fail++;
+        for (let j = 0; j < p; j++) if (!Number.isFinite(w.imat[i * p + j])) fail++;
       }
     }
-    const rank = choleskyFactor(w.imat, p, o.tolerChol);
     if (!Number.isFinite(newlk)) fail++;
     if (o.counting && Math.abs(rank) !== Math.abs(rank0)) fail++;
-    const closeEnough = Math.abs(1 - best / newlk) <= o.eps;
-    if (fail === 0 && closeEnough && (!o.counting || halving === 0)) {
-      const singular: number[] = [];
-      const res = finish(beta, newlk, logLikNull, scoreTest, iter, true, singular, halvings);
-      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (res.variance[i * p + i] === 0) singular.push(i);
+    if (fail === 0 && Math.abs(1 - best / newlk) <= o.eps && (!o.counting || halving === 0)) {
+      const res = finish(beta, newlk, logLikNull, scoreTest, iter, true, halvings);
+      if (Math.abs(rank) < p) for (let i = 0; i < p; i++) if (res.variance[i * p + i] === 0) res.singular.push(i);
       return res;
     }
-    if (iter === o.maxIter) break;
+    if (o.counting && iter === o.maxIter) break;
     if (fail > 0 || newlk < best) {
       halving++;
       halvings++;
-      for (let i = 0; i < p; i++) beta[i] = (oldBeta[i] * halving + beta[i]) / (halving + 1);
+      for (let i = 0; i < p; i++) beta[i] = (beta[i] + halving * oldBeta[i]) / (halving + 1);
     } else {
       halving = 0;
       best = newlk;
@@ -338,5 +549,5 @@ export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineRe
   // Out of iterations: report the last good beta.
   const lastLik = evaluate(oldBeta);
   choleskyFactor(w.imat, p, o.tolerChol);
-  return finish(oldBeta, lastLik, logLikNull, scoreTest, o.maxIter, false, [], halvings);
+  return finish(oldBeta, lastLik, logLikNull, scoreTest, o.maxIter, false, halvings);
 }

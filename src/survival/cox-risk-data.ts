@@ -27,6 +27,7 @@
 import { InputError } from "../core/index";
 import { sortOrder } from "../core/sort-order";
 import { mergeNearTimes } from "./time-order";
+import { denseRanks } from "./cox-order";
 import type { CoxSortedData } from "./cox-engine";
 
 export interface CoxRiskData {
@@ -63,26 +64,30 @@ export interface CoxRiskData {
  */
 export function timefixInPlace(stop: Float64Array, start: Float64Array | null): void {
   const n = stop.length;
-  if (start === null) {
-    const ord = sortOrder(stop);
-    const sorted = new Float64Array(n);
-    for (let k = 0; k < n; k++) sorted[k] = stop[ord[k]];
+  let values = stop;
+  if (start !== null) {
+    values = new Float64Array(2 * n);
+    values.set(start);
+    values.set(stop, n);
+  }
+  const m = values.length;
+  // Merge the distinct values (few when times repeat: hashed, else through one sort).
+  const dense = denseRanks(values, Math.max(1024, m >>> 3));
+  if (dense) {
+    const keys = new Float64Array(dense.distinct);
+    for (let i = 0; i < m; i++) keys[dense.ranks[i] - 1] = values[i];
+    if (!mergeNearTimes(keys)) return;
+    for (let i = 0; i < m; i++) values[i] = keys[dense.ranks[i] - 1];
+  } else {
+    const ord = sortOrder(values);
+    const sorted = new Float64Array(m);
+    for (let k = 0; k < m; k++) sorted[k] = values[ord[k]];
     if (!mergeNearTimes(sorted)) return;
-    for (let k = 0; k < n; k++) stop[ord[k]] = sorted[k];
-    return;
+    for (let k = 0; k < m; k++) values[ord[k]] = sorted[k];
   }
-  const pooled = new Float64Array(2 * n);
-  pooled.set(start);
-  pooled.set(stop, n);
-  const ord = sortOrder(pooled);
-  const sorted = new Float64Array(2 * n);
-  for (let k = 0; k < 2 * n; k++) sorted[k] = pooled[ord[k]];
-  if (!mergeNearTimes(sorted)) return;
-  for (let k = 0; k < 2 * n; k++) {
-    const i = ord[k];
-    if (i < n) start[i] = sorted[k];
-    else stop[i - n] = sorted[k];
-  }
+  if (start === null) return;
+  start.set(values.subarray(0, n));
+  stop.set(values.subarray(n));
   for (let i = 0; i < n; i++) {
     if (!(start[i] < stop[i])) {
       throw new InputError(
@@ -111,9 +116,20 @@ function byStratum(order: Uint32Array, stratum: Int32Array, nStrata: number): { 
   return { order: out, start };
 }
 
-/** Stable decreasing order of a column (ties in input order). */
+/** Stable decreasing order of a column (ties in input order): a counting sort when values repeat, else a radix sort. */
 function decreasingOrder(values: Float64Array): Uint32Array {
   const n = values.length;
+  const dense = denseRanks(values, Math.max(1024, n >>> 3));
+  if (dense) {
+    const { ranks, distinct } = dense;
+    // Bucket b = distinct - rank: the largest value first.
+    const pos = new Uint32Array(distinct + 1);
+    for (let i = 0; i < n; i++) pos[distinct - ranks[i] + 1]++;
+    for (let b = 1; b <= distinct; b++) pos[b] += pos[b - 1];
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++) out[pos[distinct - ranks[i]]++] = i;
+    return out;
+  }
   const neg = new Float64Array(n);
   for (let i = 0; i < n; i++) neg[i] = -values[i];
   return sortOrder(neg);
@@ -232,21 +248,33 @@ export function riskDataOfSorted(sorted: CoxSortedData): { data: CoxRiskData; fr
  */
 export function usedRows(d: CoxRiskData): Uint8Array | null {
   if (d.start === null) return null;
-  const used = new Uint8Array(d.n);
+  const { n, stop, status, stratumStart } = d;
+  const start = d.start;
+  const startOrder = d.startOrder as Uint32Array;
+  const used = new Uint8Array(n);
+  // Number of the stratum's event times <= stop, per row; the row is used when fewer are <= start.
+  const atStop = new Int32Array(n);
   let all = true;
+  const ev = new Float64Array(n);
   for (let s = 0; s < d.nStrata; s++) {
-    const a = d.stratumStart[s];
-    const b = d.stratumStart[s + 1];
+    const a = stratumStart[s];
+    const b = stratumStart[s + 1];
     // Event times of the stratum, ascending and distinct.
-    const times: number[] = [];
+    let m = 0;
     for (let k = b - 1; k >= a; k--) {
-      if (d.status[k] === 1 && (times.length === 0 || d.stop[k] !== times[times.length - 1])) times.push(d.stop[k]);
+      if (status[k] === 1 && (m === 0 || stop[k] !== ev[m - 1])) ev[m++] = stop[k];
     }
-    const ev = Float64Array.from(times);
+    // Rows by decreasing stop, then by decreasing start: two walks down the event times.
+    let e = m;
     for (let k = a; k < b; k++) {
-      // Some event time t with start < t <= stop: the first event time > start is <= stop.
-      const t = firstAbove(ev, d.start[k]);
-      if (t < ev.length && ev[t] <= d.stop[k]) used[k] = 1;
+      while (e > 0 && ev[e - 1] > stop[k]) e--;
+      atStop[k] = e;
+    }
+    e = m;
+    for (let j = a; j < b; j++) {
+      const q = startOrder[j];
+      while (e > 0 && ev[e - 1] > start[q]) e--;
+      if (atStop[q] > e) used[q] = 1;
       else all = false;
     }
   }

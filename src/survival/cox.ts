@@ -98,7 +98,7 @@ export interface CoxPHOptions {
   confLevel?: number;
   /** "error" (default) throws on a missing value; "drop" drops the row and reports the count. */
   missing?: MissingPolicy;
-  /** Most Newton-Raphson steps (R's iter.max, default 20). */
+  /** Most Newton-Raphson steps (R's iter.max, default 20); 0 reports the model at beta = 0 (R's iter = 0). */
   maxIter?: number;
   /** Convergence tolerance on the relative change of the log-likelihood (R's eps, default 1e-9). */
   tol?: number;
@@ -237,7 +237,7 @@ export function coxPH(
     throw new InputError("confLevel", null, confLevel, "must be a number between 0 and 1");
   }
   const maxIter = options.maxIter ?? 20;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new InputError("maxIter", null, maxIter, "must be a positive integer");
+  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", null, maxIter, "must be a non-negative integer (0: the model at beta = 0, as R's iter.max = 0)");
   const tol = options.tol ?? 1e-9;
   if (typeof tol !== "number" || !(tol > 0 && tol < 1)) throw new InputError("tol", null, tol, "must be a number between 0 and 1");
   const policy = options.missing ?? "error";
@@ -615,6 +615,20 @@ function clusterColumn(values: ArrayLikeInput<unknown>, dropped: Set<number>): {
     codes[k++] = c;
   }
   return { codes, count: seen.size };
+}
+
+/** The model data of a coxPH result (for the functions that work on a fit); InputError when it is missing. */
+export function coxModelOf(fit: CoxPHResult): CoxModelData {
+  const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
+  if (!model) {
+    throw new InputError(
+      "fit",
+      null,
+      typeof fit,
+      "must be the object returned by coxPH (its non-enumerable model data is lost in copies such as JSON round trips)",
+    );
+  }
+  return model;
 }
 
 /** The risk-set layout of any fit and its linear predictor in that order (built from the sorted data for plain fits). */

@@ -15,7 +15,6 @@ export type { MissingOptions, GroupOptions } from "./survival-input";
 export { coxPH, CoxConvergenceError } from "./cox";
 export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
-export type { ProportionalHazardsTestResult } from "./cox-zph";
 export { nelsonAalen } from "./nelson-aalen";
 export type { NelsonAalenOptions, NelsonAalenResult, NelsonAalenCurve } from "./nelson-aalen";
 export { survivalQuantiles } from "./survival-quantiles";
@@ -42,3 +41,14 @@ export { cumulativeIncidenceDelayedEntry } from "./delayed-entry-incidence";
 export type { DelayedEntryIncidenceOptions, DelayedEntryIncidenceCurve, DelayedEntryIncidenceResult } from "./delayed-entry-incidence";
 export { retimeFromOrigin } from "./retime";
 export type { RetimeOptions, RetimeResult } from "./retime";
+export type { ProportionalHazardsTestResult, ProportionalHazardsTestOptions, ProportionalHazardsTransform } from "./cox-zph";
+export { coxSurvival, coxAdjustedSurvival } from "./cox-survival";
+export type {
+  CoxSurvivalOptions,
+  CoxSurvivalCurve,
+  CoxSurvivalResult,
+  CoxAdjustedSurvivalOptions,
+  CoxAdjustedSurvivalCurve,
+  CoxAdjustedSurvivalResult,
+} from "./cox-survival";
+export type { SurvfitConfidenceType } from "./confidence-interval";

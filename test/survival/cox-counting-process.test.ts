@@ -11,7 +11,7 @@ const fixture: Json = loadFixture("cox-counting-process");
 
 for (const c of fixture.cases as Json[]) {
   test(`coxPH with start matches R (agreg.fit): ${c.name}`, () => {
-    checkCoxCase(c, { zph: false });
+    checkCoxCase(c);
   });
 }
 

@@ -20,6 +20,7 @@ export function fitCase(c: Json, datasets: Json = {}): CoxPHResult {
   return coxPH(data.time, data.status, columns, {
     ties: c.ties,
     maxIter: c.iter_max,
+    tol: c.tol ?? undefined,
     missing: hasMissing ? "drop" : "error",
     start: c.start ? data[c.start] : undefined,
     strata: c.strata ? data[c.strata] : undefined,
