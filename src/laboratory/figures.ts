@@ -117,9 +117,11 @@ export function doseResponseFigure(dr: SecretionDoseResponseResult): PlotlyFigur
 /**
  * Out-of-field tumor growth with the mixed model: each tumor's observed volumes (faint
  * lines), the group's fitted mean trajectory exp(population fit) (bold), on a log axis.
+ * `model` "quadratic" (default, when it was fitted) draws the model with a day² term, which
+ * follows the decelerating curves; "linear" the straight line in ln volume.
  */
-export function growthModelFigure(mm: GrowthMixedModelResult): PlotlyFigure {
-  const fit = mm.outOfField;
+export function growthModelFigure(mm: GrowthMixedModelResult, model: "quadratic" | "linear" = "quadratic"): PlotlyFigure {
+  const fit = model === "quadratic" && mm.quadratic.fit !== null ? mm.quadratic : mm.outOfField;
   const groups = Array.from(new Set(fit.points.map((p) => p.group)));
   const order = ["sham", "irradiated"].filter((g) => groups.indexOf(g) >= 0).concat(groups.filter((g) => g !== "sham" && g !== "irradiated"));
   const individuals = Array.from(new Set(fit.points.map((p) => p.tumorId))).map((id) => {

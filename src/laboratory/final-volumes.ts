@@ -20,6 +20,9 @@
  *   comparison when baseline and final volumes are correlated. Its assumptions are shown: the
  *   parallel-slopes test (the ln baseline × group interaction of
  *   lm(log(final) ~ log(baseline) * group), R's anova) and the Shapiro-Wilk test of its residuals.
+ *   When the slopes may differ, `separateSlopes` gives the group ratio at the mean ln baseline
+ *   from the model with the interaction and the baseline centred
+ *   (R: lm(log(final) ~ I(log(baseline) − mean) * group), the group coefficient).
  * - Baseline balance: the day-0 volumes of the groups (Welch on ln baseline volume, ratio of
  *   geometric means): a chance imbalance at randomisation is shown, and the ANCOVA adjusts for it.
  *
@@ -92,6 +95,8 @@ export interface VolumeSiteComparison {
     parallelSlopes: { f: number; df1: number; df2: number; pValue: number } | null;
     /** Shapiro-Wilk test of the ANCOVA's residuals (null below 3 tumors). */
     residualShapiro: { w: number; pValue: number } | null;
+    /** With a slope per group: the ratio irradiated / sham at the mean ln baseline (null when it cannot be fitted). */
+    separateSlopes: { ratio: number; lower: number; upper: number; pValue: number } | null;
     fitted: number[];
     residuals: number[];
   } | null;
@@ -222,6 +227,15 @@ function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLeve
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
   }
+  let separateSlopes: NonNullable<VolumeSiteComparison["ancova"]>["separateSlopes"] = null;
+  try {
+    const centre = x.reduce((a, b) => a + b, 0) / x.length;
+    const sep = linearModel({ ...data, centred: x.map((v) => v - centre) }, "log_final ~ centred * group", { levels, confLevel });
+    const c = sep.coefficients.find((k) => k.name === `group${TREATED_GROUP}`);
+    if (c !== undefined && c.estimate !== null && c.lower !== null && c.upper !== null && c.pValue !== null) separateSlopes = { ratio: Math.exp(c.estimate), lower: Math.exp(c.lower), upper: Math.exp(c.upper), pValue: c.pValue };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
   let residualShapiro: { w: number; pValue: number } | null = null;
   try {
     const sw = shapiroWilk(fit.residuals);
@@ -240,6 +254,7 @@ function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLeve
     n: fit.n,
     parallelSlopes,
     residualShapiro,
+    separateSlopes,
     fitted: Array.from(fit.fitted),
     residuals: Array.from(fit.residuals),
   };

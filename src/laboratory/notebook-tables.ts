@@ -23,8 +23,9 @@ function median(v: number[]): number | null {
 /**
  * Per cell line, how much a condition varies between independent experiments: the median
  * (over line × dose × time conditions) SD of ΔCt across experiments (cycles), the median CV of
- * secreted VEGF across experiments (the measure the analyses use), and, with cell counts, the
- * cell yield at the highest dose relative to sham at the last harvest (mean over experiments).
+ * secreted VEGF across experiments (the concentration, the plan's measure), and, with cell counts,
+ * the cell yield at the highest dose relative to sham at the last harvest (mean over experiments)
+ * and at a middle dose (how much the lines' radiosensitivities differ).
  */
 export function experimentVariationTable(mrna: MrnaColumns, secretion: SecretionColumns): Record<string, string | number>[] {
   const m = readInVitro(mrna, ["ct_vegf", "ct_gapdh"], "drop", false, true);
@@ -34,6 +35,7 @@ export function experimentVariationTable(mrna: MrnaColumns, secretion: Secretion
   const cellsS = cellIndex(s.data);
   const lines = m.lines.concat(s.data.lines.filter((l) => m.lines.indexOf(l) < 0));
   const hasCells = secretion.cells_1e6 !== undefined;
+  const counted = hasCells ? readSecretion(secretion, "drop", true, "per 10^6 cells") : null;
   return lines.map((line) => {
     const sdDct: number[] = [];
     cellsM.forEach((rows, key) => {
@@ -49,19 +51,25 @@ export function experimentVariationTable(mrna: MrnaColumns, secretion: Secretion
       "ΔCt SD between experiments (cycles, median)": sdDct.length === 0 ? "" : num(median(sdDct), 2),
       [`ELISA CV between experiments (${s.measure.kind}, median)`]: cv.length === 0 ? "" : `${num(100 * (median(cv) as number), 0)} %`,
     };
-    if (hasCells) {
+    if (counted !== null) {
+      const c = counted.data;
       const rowsOf = (dose: number, hours: number) => {
         const out: number[] = [];
-        for (let k = 0; k < s.data.line.length; k++) if (s.data.line[k] === line && s.data.dose[k] === dose && s.data.hours[k] === hours) out.push(k);
+        for (let k = 0; k < c.line.length; k++) if (c.line[k] === line && c.dose[k] === dose && c.hours[k] === hours) out.push(k);
         return out;
       };
-      const times = distinctSorted(s.data.hours);
-      const doses = distinctSorted(s.data.dose);
+      const times = distinctSorted(c.hours);
+      const doses = distinctSorted(c.dose);
       const last = times[times.length - 1];
-      const cells = s.data.values.cells_1e6;
-      const hi = rowsOf(doses[doses.length - 1], last);
+      const cells = c.values.cells_1e6;
       const lo = rowsOf(doses[0], last);
-      row[`cell yield, ${doses[doses.length - 1]} vs ${doses[0]} Gy at ${last} h`] = hi.length > 0 && lo.length > 0 ? num(mean(pick(cells, hi)) / mean(pick(cells, lo)), 2) : "";
+      const yieldAt = (dose: number) => {
+        const hi = rowsOf(dose, last);
+        return hi.length > 0 && lo.length > 0 ? num(mean(pick(cells, hi)) / mean(pick(cells, lo)), 2) : "";
+      };
+      const middle = doses[Math.floor(doses.length / 2)];
+      if (middle !== doses[0] && middle !== doses[doses.length - 1]) row[`cell yield, ${middle} vs ${doses[0]} Gy at ${last} h`] = yieldAt(middle);
+      row[`cell yield, ${doses[doses.length - 1]} vs ${doses[0]} Gy at ${last} h`] = yieldAt(doses[doses.length - 1]);
     }
     return row;
   });

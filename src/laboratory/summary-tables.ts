@@ -18,7 +18,7 @@ import type { SecretionAnovaResult } from "./secretion-anova";
 import type { SecretionDoseTrendResult } from "./secretion-dose-trend";
 import type { SecretionTimeCourseResult } from "./secretion-time-course";
 
-/** Per cell line: status, mRNA induction, secreted VEGF dose trend, time trend and fold rise. */
+/** Per cell line: status, mRNA induction, secreted VEGF fold change, dose trend and time trend (the measure of the analyses named in the headers). */
 export function inVitroSummaryTable(
   mrna: MrnaInductionResult,
   doseTrend: SecretionDoseTrendResult,
@@ -29,8 +29,9 @@ export function inVitroSummaryTable(
   for (const l of mrna.lines) names.push(l.cellLine);
   for (const l of doseTrend.lines) if (names.indexOf(l.cellLine) < 0) names.push(l.cellLine);
   const mrnaCol = `mRNA fold change, ${mrna.inductionDose} Gy ${mrna.inductionHours} h (${ciLabel(mrna.confLevel)})`;
-  const secCol = `secreted VEGF fold rise, ${anova.inductionDose} vs ${anova.controlDose} Gy at ${anova.hours} h`;
-  const trendCol = `dose trend at ${doseTrend.hours} h, % per Gy`;
+  const what = anova.measure.kind === "concentration" ? "VEGF in the medium" : "VEGF per 10^6 cells";
+  const secCol = `${what}, fold ${anova.inductionDose} vs ${anova.controlDose} Gy at ${anova.hours} h`;
+  const trendCol = `dose trend at ${doseTrend.hours} h${doseTrend.dosesRule === "irradiated" ? " (irradiated doses)" : ""}, % per Gy`;
   const timeCol = `rise over sham at ${timeCourse.dose} Gy, fold per day (${ciLabel(timeCourse.confLevel)})`;
   return names.map((cellLine) => {
     const info = mrna.lines.find((l) => l.cellLine === cellLine);
