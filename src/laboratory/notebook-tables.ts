@@ -139,11 +139,11 @@ export function doseResponseRows(dr: SecretionDoseResponseResult): Record<string
   const level = ciLabel(dr.confLevel);
   return dr.lines.map((l) =>
     l.fit === null
-      ? { "cell line": l.cellLine, [`EC50, Gy (${level}, from log EC50)`]: "not fitted", [`maximum rise, fold (${level})`]: "", "Hill slope": "", [`reached at ${Math.max(...l.dose)} Gy`]: "", "residual SD (log2)": "", note: l.error as string }
+      ? { "cell line": l.cellLine, [`EC50, Gy (${level}, from log EC50)`]: "not fitted", [`plateau over sham, fold (${level})`]: "", "Hill slope": "", [`reached at ${Math.max(...l.dose)} Gy`]: "", "residual SD (log2)": "", note: l.error as string }
       : {
           "cell line": l.cellLine,
           [`EC50, Gy (${level}, from log EC50)`]: estimateText((l.ec50 as { estimate: number }).estimate, (l.ec50 as { lower: number }).lower, (l.ec50 as { upper: number }).upper),
-          [`maximum rise, fold (${level})`]: estimateText(l.maxFold as number, l.maxFoldLower, l.maxFoldUpper),
+          [`plateau over sham, fold (${level})`]: estimateText(l.maxFold as number, l.maxFoldLower, l.maxFoldUpper),
           "Hill slope": estimateText((l.hill as { estimate: number }).estimate, (l.hill as { lower: number }).lower, (l.hill as { upper: number }).upper),
           [`reached at ${Math.max(...l.dose)} Gy`]: l.atHighestDose === null ? "" : `${num(100 * l.atHighestDose, 0)} % of the maximum`,
           "residual SD (log2)": num(l.fit.sigma, 3),

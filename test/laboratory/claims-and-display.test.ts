@@ -259,7 +259,7 @@ test("notebook tables: experiment variation, rule checks, curve and mixed-model 
   assert.match(rc[0]["false-pass rate without the effect (null scenario)"], /\(p53-dependent\)/);
   assert.strictEqual(ruleCheckRows(["C12"], null), null);
   const dr = doseResponseRows(secretionDoseResponse(d.vegfSecretion.fields));
-  assert.deepStrictEqual(Object.keys(dr[0]), ["cell line", "EC50, Gy (95% CI, from log EC50)", "maximum rise, fold (95% CI)", "Hill slope", "reached at 10 Gy", "residual SD (log2)", "note"]);
+  assert.deepStrictEqual(Object.keys(dr[0]), ["cell line", "EC50, Gy (95% CI, from log EC50)", "plateau over sham, fold (95% CI)", "Hill slope", "reached at 10 Gy", "residual SD (log2)", "note"]);
   const dr90 = doseResponseRows(secretionDoseResponse(d.vegfSecretion.fields, { confLevel: 0.9 }));
   assert.ok(Object.keys(dr90[0]).includes("EC50, Gy (90% CI, from log EC50)"), "the header follows the level");
   const vr = ruleVariantRows();
