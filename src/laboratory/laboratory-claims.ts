@@ -200,7 +200,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
       const tested = tc.lines.length;
       const untested = tc.notes.filter((n) => /no time trend test/.test(n));
       return {
-        value: `${tc.dose} Gy vs sham (${tc.measure.kind}), fold over sham grows per day: ` + tc.lines.map((l) => `${l.cellLine} ×${num(l.foldPerDay)}, ${pText(l.pValue)}`).join("; "),
+        value: `${tc.dose} Gy vs sham (${tc.measure.kind}), change of the fold over sham per day (×1 = none): ` + tc.lines.map((l) => `${l.cellLine} ×${num(l.foldPerDay)}, ${pText(l.pValue)}`).join("; "),
         pass: tested > 0 && untested.length === 0 && tc.lines.every((l) => l.increases),
         detail: tc.notes.concat([`${tc.lines.filter((l) => l.increases).length} of ${tested} lines with a significant rise over time after ${tc.afterHours} h (one slope per experiment)`]).join("; "),
       };

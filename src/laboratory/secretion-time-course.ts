@@ -87,7 +87,7 @@ export interface TimeCourseLine {
   t: number;
   df: number;
   pValue: number;
-  /** 2^(24 · slope): how many times the fold over sham grows per day. */
+  /** 2^(24 · slope): by how many times the fold over sham changes per day (above 1: grows). */
   foldPerDay: number;
   increases: boolean;
   experiments: number;
