@@ -38,7 +38,8 @@ export interface ClaimRuleRate {
 export interface RuleCheckScenario {
   /** Short id, e.g. "calibrated", "null-no-rt-effect", "null-exchangeable-arms". */
   id: string;
-  kind: "calibrated" | "null";
+  /** "sensitivity": the calibrated generator with one assumption changed (the effect still present), to show how the pass rate depends on it. */
+  kind: "calibrated" | "null" | "sensitivity";
   /** What the generator assumes in this scenario, in a sentence. */
   description: string;
   /** Claims whose effect this scenario removes: a pass of one of these is a false pass. */

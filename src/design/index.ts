@@ -10,3 +10,5 @@ export type { SchoenfeldPowerResult } from "./schoenfeld-power";
 export { detectableHazardRatio } from "./detectable-hazard-ratio";
 export type { DetectableHazardRatioOptions, DetectableHazardRatioResult } from "./detectable-hazard-ratio";
 export type { SchoenfeldOptions } from "./schoenfeld-input";
+export { detectableDifference, tTestPower } from "./detectable-difference";
+export type { DetectableDifferenceOptions, DetectableDifferenceResult } from "./detectable-difference";

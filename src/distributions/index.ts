@@ -63,3 +63,8 @@ export function studentizedRangeUpper(q: number, groups: number, df: number): nu
 export function studentizedRangeQuantile(p: number, groups: number, df: number): number {
   return jStat.tukey.inv(p, groups, df);
 }
+
+/** P(T <= t) for T ~ noncentral t(df, ncp) (jstat's series). R: pt(t, df, ncp). */
+export function noncentralTCdf(t: number, df: number, ncp: number): number {
+  return jStat.noncentralt.cdf(t, df, ncp);
+}

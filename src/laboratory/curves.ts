@@ -8,6 +8,7 @@
  * const c = mrnaTimeCurves(mrna, "HepG2");
  * show(lineWithErrorFigure(c.x, c.series, { xTitle: "Hours after irradiation", yTitle: "Fold change", logY: true }));
  */
+import { ciLabel } from "./format";
 import { InputError } from "../core/index";
 import type { ErrorSeries } from "../plots/error-summary";
 import { individualCurves } from "../plots/line-with-error";
@@ -30,7 +31,7 @@ function requireLine(lines: readonly string[], cellLine: string): void {
   if (lines.indexOf(cellLine) < 0) throw new InputError("cellLine", null, cellLine, `is not one of the cell lines (${lines.join(", ")})`);
 }
 
-/** mRNA fold change over harvest time in one line, one series per irradiated dose: 2^−mean ΔΔCt with its 95% t interval. */
+/** mRNA fold change over harvest time in one line, one series per irradiated dose: 2^−mean ΔΔCt with its t interval at the analysis's level. */
 export function mrnaTimeCurves(mrna: MrnaInductionResult, cellLine: string): CurveData {
   requireLine(mrna.lines.map((l) => l.cellLine), cellLine);
   const rows = mrna.foldChanges.filter((r) => r.cellLine === cellLine);
@@ -46,7 +47,7 @@ export function mrnaTimeCurves(mrna: MrnaInductionResult, cellLine: string): Cur
       n: at.map((r) => (r === undefined ? 0 : r.n)),
     };
   });
-  return { x, series, errorLabel: `fold change (2^-ΔΔCt) with ${Math.round(mrna.confLevel * 100)}% CI` };
+  return { x, series, errorLabel: `fold change (2^-ΔΔCt) with ${ciLabel(mrna.confLevel)}` };
 }
 
 /** mRNA fold change by dose at one harvest time (default the induction time), one series per line named "line (p53 status)", coloured as the line. */
@@ -71,7 +72,7 @@ export function mrnaDoseBars(
   const byLine = groupColors(mrna.lines.map((l) => l.cellLine));
   const colors: Record<string, string> = {};
   mrna.lines.forEach((l, k) => (colors[series[k].name] = byLine[l.cellLine]));
-  return { categories: doses.map((d) => `${d} Gy`), series, errorLabel: `fold change (2^-ΔΔCt) with ${Math.round(mrna.confLevel * 100)}% CI`, colors };
+  return { categories: doses.map((d) => `${d} Gy`), series, errorLabel: `fold change (2^-ΔΔCt) with ${ciLabel(mrna.confLevel)}`, colors };
 }
 
 /**
@@ -110,7 +111,7 @@ export function secretionDoseCurves(tc: SecretionTimeCourseResult, hours: number
   return { x, series, errorLabel: "mean ± SD" };
 }
 
-/** Fold rise of secreted VEGF over the time-matched sham at the time-course dose, per line over time, with its Welch 95% CI. */
+/** Fold rise of secreted VEGF over the time-matched sham at the time-course dose, per line over time, with its paired t interval. */
 export function inductionOverTime(tc: SecretionTimeCourseResult): CurveData {
   const lines = Array.from(new Set(tc.induction.map((i) => i.cellLine)));
   const x = Array.from(new Set(tc.induction.map((i) => i.hours))).sort((a, b) => a - b);
@@ -124,7 +125,7 @@ export function inductionOverTime(tc: SecretionTimeCourseResult): CurveData {
       n: at.map((r) => (r === undefined ? 0 : r.n)),
     };
   });
-  return { x, series, errorLabel: `fold over sham with ${Math.round(tc.confLevel * 100)}% CI` };
+  return { x, series, errorLabel: `fold over sham with ${ciLabel(tc.confLevel)}` };
 }
 
 /** Tumor volume over days at one site: mean ± SEM per group (sham first) and each tumor's own curve. */

@@ -2,6 +2,7 @@
  * The laboratory study figures, built from the analysis results. Notebooks 04 and 05 show
  * exactly these, and `npm run figures` renders the same functions to SVG/PNG.
  */
+import { ciLabel } from "./format";
 import type { PlotlyFigure } from "../plots/figure";
 import { lineWithErrorFigure } from "../plots/line-with-error";
 import { groupedBarFigure } from "../plots/grouped-bar";
@@ -14,6 +15,7 @@ import type { GrowthMixedModelResult } from "./growth-mixed-model";
 import { mrnaDoseBars, secretionDoseCurves, inductionOverTime, growthCurves } from "./curves";
 import type { MrnaInductionResult } from "./mrna-induction";
 import { InputError } from "../core/index";
+import { normalQuantile } from "../distributions/index";
 import type { SecretionTimeCourseResult } from "./secretion-time-course";
 import type { SecretionDoseTrendResult } from "./secretion-dose-trend";
 import type { EndpointComparisonResult } from "./endpoint-comparison";
@@ -24,7 +26,7 @@ export function siteName(site: string): string {
   return site === "out_of_field" ? "out-of-field" : site === "in_field" ? "in-field" : site;
 }
 
-/** VEGF mRNA fold change vs 0 Gy by dose and cell line, at the induction time, with 95% CIs. */
+/** VEGF mRNA fold change vs 0 Gy by dose and cell line, at the induction time, with its confidence intervals. */
 export function mrnaDoseFigure(m: MrnaInductionResult): PlotlyFigure {
   const bars = mrnaDoseBars(m);
   return groupedBarFigure(bars.categories, bars.series, {
@@ -115,9 +117,11 @@ export function doseResponseFigure(dr: SecretionDoseResponseResult): PlotlyFigur
 /**
  * Out-of-field tumor growth with the mixed model: each tumor's observed volumes (faint
  * lines), the group's fitted mean trajectory exp(population fit) (bold), on a log axis.
+ * `model` "quadratic" (default, when it was fitted) draws the model with a day² term, which
+ * follows the decelerating curves; "linear" the straight line in ln volume.
  */
-export function growthModelFigure(mm: GrowthMixedModelResult): PlotlyFigure {
-  const fit = mm.outOfField;
+export function growthModelFigure(mm: GrowthMixedModelResult, model: "quadratic" | "linear" = "quadratic"): PlotlyFigure {
+  const fit = model === "quadratic" && mm.quadratic.fit !== null ? mm.quadratic : mm.outOfField;
   const groups = Array.from(new Set(fit.points.map((p) => p.group)));
   const order = ["sham", "irradiated"].filter((g) => groups.indexOf(g) >= 0).concat(groups.filter((g) => g !== "sham" && g !== "irradiated"));
   const individuals = Array.from(new Set(fit.points.map((p) => p.tumorId))).map((id) => {
@@ -143,7 +147,7 @@ export function growthModelFigure(mm: GrowthMixedModelResult): PlotlyFigure {
 /**
  * The p53 comparison as an equivalence plot: the wild-type / deficient fold-change ratio
  * with its 90% interval (the two one-sided tests' interval: equivalence when it lies inside
- * the margin) and its 95% interval, on a log axis, with the equivalence margin drawn as
+ * the margin) and its confidence interval, on a log axis, with the equivalence margin drawn as
  * dotted lines. The values are in the notebook's table beside it.
  */
 export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
@@ -152,8 +156,8 @@ export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
   const e = p.equivalence;
   const fig = forestPlotFigure(
     [
-      { label: `${Math.round(100 * e.ciLevel)}% CI`, estimate: p.ratio, lower: e.ratioCiLower, upper: e.ratioCiUpper },
-      { label: `${Math.round(100 * m.confLevel)}% CI`, estimate: p.ratio, lower: p.ratioLower, upper: p.ratioUpper },
+      { label: ciLabel(e.ciLevel), estimate: p.ratio, lower: e.ratioCiLower, upper: e.ratioCiUpper },
+      { label: ciLabel(m.confLevel), estimate: p.ratio, lower: p.ratioLower, upper: p.ratioUpper },
     ],
     { xTitle: `Fold change ratio, p53 wt / deficient`, showValues: false, height: 240 },
   );
@@ -172,4 +176,43 @@ export function p53EquivalenceFigure(m: MrnaInductionResult): PlotlyFigure {
   xaxis.tickvals = ticks;
   xaxis.ticktext = ticks.map((t) => (Math.abs(t - 2 / 3) < 1e-9 ? "2/3" : Math.abs(t - 1.5) < 1e-9 ? "3/2" : String(Math.round(t * 1000) / 1000)));
   return fig;
+}
+
+/** R's ppoints(n): (i − a) / (n + 1 − 2a), a = 3/8 for n ≤ 10 and 1/2 above. */
+function ppoints(n: number): number[] {
+  const a = n <= 10 ? 3 / 8 : 0.5;
+  return Array.from({ length: n }, (_, i) => (i + 1 - a) / (n + 1 - 2 * a));
+}
+
+/**
+ * The two residual plots of a fitted model: residuals against fitted values (coloured by `group`
+ * when given; a pattern, a funnel or a bow means the model misses something) and the normal
+ * quantile-quantile plot (sorted residuals against normal quantiles at R's ppoints, with the
+ * least-squares line; points off the line mean non-normal residuals). `note` is shown in the
+ * corner (e.g. the Shapiro-Wilk test).
+ */
+export function residualFigures(
+  fitted: readonly number[],
+  residuals: readonly number[],
+  options: { group?: readonly string[]; groups?: string[]; title?: string; note?: string; fittedTitle?: string } = {},
+): { versusFitted: PlotlyFigure; qq: PlotlyFigure } {
+  if (fitted.length !== residuals.length || residuals.length < 3) throw new InputError("residuals", null, residuals.length, "needs 3 or more residuals, one per fitted value");
+  const versusFitted = scatterWithFitFigure(Array.from(fitted), Array.from(residuals), {
+    group: options.group === undefined ? undefined : Array.from(options.group),
+    groups: options.groups,
+    fit: "none",
+    correlation: "none",
+    annotation: options.note,
+    xTitle: options.fittedTitle === undefined ? "Fitted value" : options.fittedTitle,
+    yTitle: "Residual",
+    title: options.title === undefined ? undefined : `${options.title}: residuals`,
+    height: 300,
+  });
+  const sorted = Array.from(residuals).sort((a, b) => a - b);
+  const qq = scatterWithFitFigure(
+    ppoints(sorted.length).map((p) => normalQuantile(p)),
+    sorted,
+    { fit: "all", band: false, correlation: "none", xTitle: "Normal quantile", yTitle: "Residual (sorted)", title: options.title === undefined ? undefined : `${options.title}: normal Q-Q`, height: 300 },
+  );
+  return { versusFitted, qq };
 }

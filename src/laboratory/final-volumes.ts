@@ -17,7 +17,14 @@
  *   (R: lm(log(final) ~ log(baseline) + group)), the group coefficient as the adjusted ratio
  *   of geometric means e^b with its interval and t test on n − 3 df. It removes the part of
  *   the final difference that the day-0 sizes explain and is more precise than the plain
- *   comparison when baseline and final volumes are correlated.
+ *   comparison when baseline and final volumes are correlated. Its assumptions are shown: the
+ *   parallel-slopes test (the ln baseline × group interaction of
+ *   lm(log(final) ~ log(baseline) * group), R's anova) and the Shapiro-Wilk test of its residuals.
+ *   When the slopes may differ, `separateSlopes` gives the group ratio at the mean ln baseline
+ *   from the model with the interaction and the baseline centred
+ *   (R: lm(log(final) ~ I(log(baseline) − mean) * group), the group coefficient).
+ * - Baseline balance: the day-0 volumes of the groups (Welch on ln baseline volume, ratio of
+ *   geometric means): a chance imbalance at randomisation is shown, and the ANCOVA adjusts for it.
  *
  * @example
  * const v = finalVolumes(loadTumorGrowth().fields);
@@ -25,7 +32,8 @@
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { linearModel, tTest } from "../stats/index";
+import { anovaTable, linearModel, shapiroWilk, tTest } from "../stats/index";
+import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
@@ -74,7 +82,26 @@ export interface VolumeSiteComparison {
   /** Welch on mm³, irradiated − sham. */
   rawTest: { difference: number; lower: number; upper: number; t: number; df: number; pValue: number } | null;
   /** ANCOVA on ln volume adjusted for ln baseline: adjusted ratio irradiated / sham (null as `test`, or without baseline variation). */
-  ancova: { ratio: number; lower: number; upper: number; t: number; df: number; pValue: number; baselineSlope: number; n: number } | null;
+  ancova: {
+    ratio: number;
+    lower: number;
+    upper: number;
+    t: number;
+    df: number;
+    pValue: number;
+    baselineSlope: number;
+    n: number;
+    /** Test of parallel slopes: the ln baseline × group interaction (F on 1 and n − 4 df); null when it cannot be fitted. */
+    parallelSlopes: { f: number; df1: number; df2: number; pValue: number } | null;
+    /** Shapiro-Wilk test of the ANCOVA's residuals (null below 3 tumors). */
+    residualShapiro: { w: number; pValue: number } | null;
+    /** With a slope per group: the ratio irradiated / sham at the mean ln baseline (null when it cannot be fitted). */
+    separateSlopes: { ratio: number; lower: number; upper: number; pValue: number } | null;
+    fitted: number[];
+    residuals: number[];
+  } | null;
+  /** Day-0 (baseline) volumes, irradiated vs sham: ratio of geometric means (Welch on ln volume); null without 2+ tumors per group or with a baseline of 0. */
+  baselineBalance: { ratio: number; lower: number; upper: number; pValue: number; meanLogSham: number; meanLogIrradiated: number } | null;
 }
 
 export interface FinalVolumesResult {
@@ -87,7 +114,7 @@ export interface FinalVolumesResult {
 
 /** Final volumes and baseline ratios per tumor, compared by group per site; see the file comment. */
 export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOptions = {}): FinalVolumesResult {
-  const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
+  const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
   const g = readGrowth(columns, options.missing);
   const tumors: TumorVolumeRow[] = g.tumors.map((t) => {
@@ -155,7 +182,19 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
         confLevel,
       );
     }
-    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest, ancova };
+    let baselineBalance: VolumeSiteComparison["baselineBalance"] = null;
+    const base = (group: string) => ofSite.filter((t) => t.group === group).map((t) => t.baselineVolume);
+    const bt = base(TREATED_GROUP);
+    const bc = base(CONTROL_GROUP);
+    if (bt.length >= 2 && bc.length >= 2 && bt.concat(bc).every((x) => x > 0)) {
+      try {
+        const w = tTest(bt.map(Math.log), bc.map(Math.log), { confLevel });
+        baselineBalance = { ratio: Math.exp(w.estimate), lower: Math.exp(w.lower), upper: Math.exp(w.upper), pValue: w.pValue, meanLogSham: w.meanY as number, meanLogIrradiated: w.meanX };
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+      }
+    }
+    return { site, finalDay, notMeasuredOnFinalDay: ofSite.length - measured.length, groups, test, rawTest, ancova, baselineBalance };
   });
   return {
     method: "Final tumor volume, irradiated vs sham per site: Welch t test on ln volume (ratio of geometric means)",
@@ -166,14 +205,13 @@ export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOption
   };
 }
 
-/** lm(log(final) ~ log(baseline) + treated): the treated coefficient as a ratio with its test; null when it cannot be estimated. */
+/** lm(log(final) ~ log(baseline) + treated): the treated coefficient as a ratio with its test, and its assumption checks; null when it cannot be estimated. */
 function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLevel: number): VolumeSiteComparison["ancova"] {
+  const data = { log_final: y, log_baseline: x, group: treated.map((t) => (t ? TREATED_GROUP : CONTROL_GROUP)) };
+  const levels = { group: [CONTROL_GROUP, TREATED_GROUP] };
   let fit: ReturnType<typeof linearModel>;
   try {
-    fit = linearModel({ log_final: y, log_baseline: x, group: treated.map((t) => (t ? TREATED_GROUP : CONTROL_GROUP)) }, "log_final ~ log_baseline + group", {
-      levels: { group: [CONTROL_GROUP, TREATED_GROUP] },
-      confLevel,
-    });
+    fit = linearModel(data, "log_final ~ log_baseline + group", { levels, confLevel });
   } catch (error) {
     if (error instanceof InputError) return null;
     throw error;
@@ -181,5 +219,43 @@ function baselineAdjusted(y: number[], x: number[], treated: boolean[], confLeve
   const g = fit.coefficients.find((c) => c.name === `group${TREATED_GROUP}`);
   const b = fit.coefficients.find((c) => c.name === "log_baseline");
   if (g === undefined || b === undefined || g.estimate === null || g.lower === null || g.upper === null || g.t === null || g.pValue === null || b.estimate === null) return null;
-  return { ratio: Math.exp(g.estimate), lower: Math.exp(g.lower), upper: Math.exp(g.upper), t: g.t, df: fit.dfResidual, pValue: g.pValue, baselineSlope: b.estimate, n: fit.n };
+  let parallelSlopes: NonNullable<VolumeSiteComparison["ancova"]>["parallelSlopes"] = null;
+  try {
+    const full = linearModel(data, "log_final ~ log_baseline * group", { levels, confLevel });
+    const term = anovaTable(full).terms.find((t) => t.name === "log_baseline:group");
+    if (term !== undefined && term.f !== null && term.pValue !== null) parallelSlopes = { f: term.f, df1: term.df, df2: full.dfResidual, pValue: term.pValue };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  let separateSlopes: NonNullable<VolumeSiteComparison["ancova"]>["separateSlopes"] = null;
+  try {
+    const centre = x.reduce((a, b) => a + b, 0) / x.length;
+    const sep = linearModel({ ...data, centred: x.map((v) => v - centre) }, "log_final ~ centred * group", { levels, confLevel });
+    const c = sep.coefficients.find((k) => k.name === `group${TREATED_GROUP}`);
+    if (c !== undefined && c.estimate !== null && c.lower !== null && c.upper !== null && c.pValue !== null) separateSlopes = { ratio: Math.exp(c.estimate), lower: Math.exp(c.lower), upper: Math.exp(c.upper), pValue: c.pValue };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  let residualShapiro: { w: number; pValue: number } | null = null;
+  try {
+    const sw = shapiroWilk(fit.residuals);
+    residualShapiro = { w: sw.w, pValue: sw.pValue };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  return {
+    ratio: Math.exp(g.estimate),
+    lower: Math.exp(g.lower),
+    upper: Math.exp(g.upper),
+    t: g.t,
+    df: fit.dfResidual,
+    pValue: g.pValue,
+    baselineSlope: b.estimate,
+    n: fit.n,
+    parallelSlopes,
+    residualShapiro,
+    separateSlopes,
+    fitted: Array.from(fit.fitted),
+    residuals: Array.from(fit.residuals),
+  };
 }

@@ -13,6 +13,9 @@
  */
 import { formatNumber, formatPExact, isMissingNumber, withPLabel } from "../display/format-number";
 
+/** "95% CI" for a confidence level of 0.95: the project's one label for intervals (src/clinical/format.ts). */
+export { ciLabel } from "../clinical/format";
+
 export {
   /** x to `digits` decimals (default 2) with a true minus sign; "NA" for a missing value. */
   formatNumber as num,

@@ -7,20 +7,25 @@
  * the claims ledger (src/claims) calls it for the laboratory rows, and the rule checks of
  * the simulated data (src/synth/laboratory/rule-checks.ts) judge every draw with it.
  *
- * Pass rules (alpha = 0.05; every in vitro test has the experiment as block):
+ * Pass rules (alpha = 0.05; every in vitro test has the experiment as its unit):
  *  C12 at the pre-specified dose and time (8 Gy, 6 h), VEGF mRNA rises in every line (paired
  *      ΔΔCt, t test, P < alpha), and the p53 wild-type / deficient fold-change ratio is
  *      equivalent within the margin (2/3 to 3/2; two one-sided tests, each P < alpha).
  *      "p53-independent" is a claim of sameness, so it needs equivalence: a non-significant
  *      difference would pass more easily the noisier the data.
- *  C13 at 72 h, the within-experiment dose trend of log2 VEGF (per 10^6 cells) is positive with
- *      P < alpha in every line;
- *  C14 at the highest dose, the rise over the same experiment's sham grows with time
- *      (within-experiment slope > 0, P < alpha) in every line;
- *  C15 the dose × cell line interaction of the randomized-block ANOVA at 72 h has P < alpha;
+ *  C13 at 72 h, log2 VEGF in the medium (the plan's measure: the concentration) rises with dose
+ *      over the irradiated doses (above the sham dose): one slope per experiment, mean slope > 0
+ *      with P < alpha (t across experiments) in every line. Excluding the sham wells makes a step
+ *      (the same rise at every dose) fail: "dose-dependent" asks for more VEGF at more dose.
+ *  C14 at the highest dose, the rise over the same experiment's sham grows with time over the
+ *      harvests after irradiation (one slope per experiment, mean slope > 0, P < alpha) in every line;
+ *  C15 the dose × cell line interaction of the randomized-block ANOVA at 72 h has P < alpha, and
+ *      every line's paired rise from the lowest to the highest dose is above 1 (a rise that
+ *      differs, not a fall that differs);
  *  C16 out-of-field tumors of irradiated mice grow faster (per-tumor growth rate higher, Welch
  *      P < alpha) and end larger for their day-0 size (ANCOVA of ln final volume on ln baseline,
- *      ratio > 1, P < alpha), while the irradiated in-field tumors shrink (mean rate < 0);
+ *      ratio > 1, P < alpha), while the irradiated in-field tumors shrink (mean per-tumor rate
+ *      < 0, one-sample t test P < alpha);
  *  C17 microvessel density higher in irradiated mice (Welch P < alpha);
  *  C18 serum VEGF higher in irradiated mice (Welch P < alpha) and associated with microvessel
  *      density within groups: the group-adjusted (partial) correlation is positive with
@@ -43,10 +48,11 @@ import type { LaboratoryAnalysisPlan } from "./analysis-plan";
 import type { EndpointColumns, GrowthColumns, MrnaColumns, SecretionColumns } from "./columns";
 import { endpointComparison } from "./endpoint-comparison";
 import { finalVolumes } from "./final-volumes";
-import { estimateText, num, pText } from "./format";
+import { ciLabel, estimateText, num, pText } from "./format";
 import { growthRates } from "./growth-rates";
 import type { GrowthSiteComparison } from "./growth-rates";
 import { mrnaInduction } from "./mrna-induction";
+import { tTest } from "../stats/index";
 import { secretionAnova } from "./secretion-anova";
 import { secretionDoseTrend } from "./secretion-dose-trend";
 import { secretionTimeCourse } from "./secretion-time-course";
@@ -91,20 +97,26 @@ export const LABORATORY_CLAIM_TABLES: Record<LaboratoryClaimResult["id"], keyof 
   C18: "endpoint",
 };
 
+/** "(pre-specified)" when a plan value is the analysis plan's own, else says it was changed. */
+function specified(value: number, planned: number, unit: string): string {
+  return value === planned ? "(pre-specified)" : `(given; the analysis plan pre-specifies ${planned} ${unit})`;
+}
+
 /** The pass rule of each claim under a plan, as text. */
 export function laboratoryClaimRules(plan: LaboratoryAnalysisPlan = LAB_ANALYSIS_PLAN): Record<LaboratoryClaimResult["id"], string> {
   const a = plan.alpha;
   const dose = plan.mrnaDose === null ? "the highest dose" : `${plan.mrnaDose} Gy`;
+  const measure = plan.secretionMeasure === "concentration" ? "VEGF concentration in the medium" : "VEGF per 10^6 cells counted at harvest";
   return {
     C12:
-      `at ${dose} and ${plan.mrnaHours} h (pre-specified): VEGF mRNA rises in every line (ΔΔCt paired within experiment, P < ${a}); ` +
+      `at ${dose} and ${plan.mrnaHours} h ${specified(plan.mrnaHours, LAB_ANALYSIS_PLAN.mrnaHours, "h")}: VEGF mRNA rises in every line (ΔΔCt paired within experiment, P < ${a}); ` +
       `p53 wild-type / deficient fold-change ratio equivalent within ${num(plan.p53Margin.lower)}–${num(plan.p53Margin.upper)} (two one-sided tests, P < ${a})`,
-    C13: `at ${plan.secretionHours} h: dose trend of log2 secreted VEGF, within experiments, positive with P < ${a} in every line`,
-    C14: `at ${plan.timeCourseDose === null ? "the highest dose" : `${plan.timeCourseDose} Gy`}: rise over the same experiment's sham grows with time (slope > 0, P < ${a}) in every line`,
-    C15: `randomized-block ANOVA (experiment + dose × cell line) of log2 VEGF at ${plan.secretionHours} h: dose × cell line P < ${a}`,
+    C13: `at ${plan.secretionHours} h, log2 ${measure}: slope on dose over the irradiated doses (above sham), one per experiment, > 0 with P < ${a} (t across experiments) in every line`,
+    C14: `at ${plan.timeCourseDose === null ? "the highest dose" : `${plan.timeCourseDose} Gy`}, log2 ${measure}: the rise over the same experiment's sham grows with time after irradiation (one slope per experiment, > 0, P < ${a}) in every line`,
+    C15: `randomized-block ANOVA (experiment + dose × cell line) of log2 ${measure} at ${plan.secretionHours} h: dose × cell line P < ${a}, with a rise (highest vs sham dose) in every line`,
     C16:
       `out-of-field tumors of irradiated mice: higher per-tumor growth rate (Welch P < ${a}) and larger final volume adjusted for day-0 volume (ANCOVA, ln volume, P < ${a}); ` +
-      `in-field tumors of irradiated mice shrink (mean rate < 0)`,
+      `in-field tumors of irradiated mice shrink (mean rate < 0, one-sample t test P < ${a})`,
     C17: `microvessel density higher in irradiated mice (Welch P < ${a})`,
     C18: `serum VEGF higher in irradiated mice (Welch P < ${a}); group-adjusted (partial) correlation with microvessel density > 0, P < ${a} (the pooled r is shown, not judged)`,
   };
@@ -114,8 +126,10 @@ type Outcome = { value: string; pass: boolean; detail: string };
 
 /** C12–C18 on loaded laboratory data under the analysis plan; see the file comment. */
 export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryAnalysisPlan = LAB_ANALYSIS_PLAN): LaboratoryClaimResult[] {
+  plan = { ...LAB_ANALYSIS_PLAN, ...plan };
   const rules = laboratoryClaimRules(plan);
   const alpha = plan.alpha;
+  const confLevel = plan.confLevel;
   const problems = data.problems || {};
   const attempt = (id: LaboratoryClaimResult["id"], run: () => Outcome): LaboratoryClaimResult => {
     const table = LABORATORY_CLAIM_TABLES[id];
@@ -139,6 +153,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
         hours: plan.mrnaHours,
         dose: plan.mrnaDose === null ? undefined : plan.mrnaDose,
         alpha,
+        confLevel,
         p53Margin: plan.p53Margin,
       });
       const perLine = m.perLine.map((l) => `${l.cellLine} (p53 ${l.p53Status}) ${num(l.foldChange)}, ${pText(l.pValue)}`).join("; ");
@@ -147,7 +162,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
       const p53Text =
         p === null
           ? (m.p53Note as string)
-          : `wild-type / deficient fold-change ratio ${num(p.ratio)} (${Math.round(100 * p.equivalence.ciLevel)}% CI ${num(p.equivalence.ratioCiLower)}–${num(p.equivalence.ratioCiUpper)}), ` +
+          : `wild-type / deficient fold-change ratio ${num(p.ratio)} (${ciLabel(p.equivalence.ciLevel)} ${num(p.equivalence.ratioCiLower)}–${num(p.equivalence.ratioCiUpper)}), ` +
             `equivalence within ${num(p.equivalence.marginLower)}–${num(p.equivalence.marginUpper)} ${pText(p.equivalence.pValue, "P(TOST)")}`;
       return {
         value: `fold change at ${m.inductionDose} Gy, ${m.inductionHours} h: ${perLine}; ${p53Text}`,
@@ -161,51 +176,57 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
     }),
   );
   const secretion = () => (data.vegfSecretion as { fields: SecretionColumns }).fields;
+  const measure = plan.secretionMeasure;
   out.push(
     attempt("C13", () => {
-      const t = secretionDoseTrend(secretion(), { hours: plan.secretionHours, alpha });
+      const t = secretionDoseTrend(secretion(), { hours: plan.secretionHours, alpha, confLevel, measure, doses: "irradiated" });
+      const span = (l: (typeof t.lines)[number]) => `${l.trendDoses[0]}–${l.trendDoses[l.trendDoses.length - 1]} Gy`;
       return {
-        value: `at ${t.hours} h (${t.measure.unit}): ` + t.lines.map((l) => `${l.cellLine} ${num(l.percentPerGy, 1)} % per Gy, ${pText(l.pValue)}`).join("; "),
+        value:
+          `at ${t.hours} h (${t.measure.kind}, ${t.measure.unit}), slope over ${span(t.lines[0])}: ` +
+          t.lines.map((l) => `${l.cellLine} ${l.percentPerGy >= 0 ? "+" : ""}${num(l.percentPerGy, 1)} % per Gy, ${pText(l.pValue)}`).join("; "),
         pass: t.lines.every((l) => l.increases),
         detail:
-          `${t.lines.filter((l) => l.increases).length} of ${t.lines.length} lines with a significant rise; highest vs lowest dose ` +
+          `${t.lines.filter((l) => l.increases).length} of ${t.lines.length} lines with a significant rise over the irradiated doses (t on ${t.lines[0].df} df, one slope per experiment); ` +
+          `highest vs sham dose ` +
           t.lines.map((l) => `${l.cellLine} ${num(l.foldHighestVsLowest)}x`).join(", ") +
-          (t.measure.note === null ? "" : `; ${t.measure.note}`),
+          t.notes.map((n) => `; ${n}`).join(""),
       };
     }),
   );
   out.push(
     attempt("C14", () => {
-      const tc = secretionTimeCourse(secretion(), { dose: plan.timeCourseDose === null ? undefined : plan.timeCourseDose, alpha });
+      const tc = secretionTimeCourse(secretion(), { dose: plan.timeCourseDose === null ? undefined : plan.timeCourseDose, alpha, confLevel, measure });
       const tested = tc.lines.length;
       const untested = tc.notes.filter((n) => /no time trend test/.test(n));
       return {
-        value: `${tc.dose} Gy vs sham, fold rise per day: ` + tc.lines.map((l) => `${l.cellLine} ${num(l.foldPerDay)}, ${pText(l.pValue)}`).join("; "),
+        value: `${tc.dose} Gy vs sham (${tc.measure.kind}), change of the fold over sham per day (×1 = none): ` + tc.lines.map((l) => `${l.cellLine} ×${num(l.foldPerDay)}, ${pText(l.pValue)}`).join("; "),
         pass: tested > 0 && untested.length === 0 && tc.lines.every((l) => l.increases),
-        detail: tc.notes.concat([`${tc.lines.filter((l) => l.increases).length} of ${tested} lines with a significant rise over time`], tc.measure.note === null ? [] : [tc.measure.note]).join("; "),
+        detail: tc.notes.concat([`${tc.lines.filter((l) => l.increases).length} of ${tested} lines with a significant rise over time after ${tc.afterHours} h (one slope per experiment)`]).join("; "),
       };
     }),
   );
   out.push(
     attempt("C15", () => {
-      const a = secretionAnova(secretion(), { hours: plan.secretionHours });
+      const a = secretionAnova(secretion(), { hours: plan.secretionHours, confLevel, measure });
       const i = a.interaction;
+      const allRise = a.induction.length === a.lines.length && a.induction.every((x) => x.foldInduction > 1);
       return {
-        value: `dose x cell line F(${i.df}, ${i.dfResidual}) = ${num(i.f)}, ${pText(i.pValue)} at ${a.hours} h, experiment as block`,
-        pass: i.pValue !== null && i.pValue < alpha,
+        value: `dose x cell line F(${i.df}, ${i.dfResidual}) = ${num(i.f)}, ${pText(i.pValue)} at ${a.hours} h (${a.measure.kind}), experiment as block`,
+        pass: i.pValue !== null && i.pValue < alpha && allRise,
         detail:
-          `fold rise at ${a.inductionDose} vs ${a.controlDose} Gy (paired): ` +
+          `fold change at ${a.inductionDose} vs ${a.controlDose} Gy (paired): ` +
           a.induction.map((x) => `${x.cellLine} ${num(x.foldInduction)}`).join(", ") +
-          a.notes.map((n) => `; ${n}`).join("") +
-          (a.measure.note === null ? "" : `; ${a.measure.note}`),
+          (allRise ? "" : "; not every line rises") +
+          a.notes.map((n) => `; ${n}`).join(""),
       };
     }),
   );
   out.push(
     attempt("C16", () => {
       const growth = (data.growth as { fields: GrowthColumns }).fields;
-      const g = growthRates(growth);
-      const v = finalVolumes(growth);
+      const g = growthRates(growth, { fromDay: plan.growthFromDay, confLevel });
+      const v = finalVolumes(growth, { confLevel });
       const outRates = g.sites.find((s) => s.site === "out_of_field");
       const outVol = v.sites.find((s) => s.site === "out_of_field");
       const inRates = g.sites.find((s) => s.site === "in_field");
@@ -220,13 +241,23 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
       const an = outVol.ancova;
       const faster = rt !== null && rt.difference > 0 && rt.pValue < alpha;
       const larger = an !== null && an.ratio > 1 && an.pValue < alpha;
-      const shrinks = rInIrr !== null && rInIrr < 0;
+      const inRatesIrr = inRates === undefined ? [] : g.tumors.filter((t) => t.site === inRates.site && t.group === "irradiated").map((t) => t.rate);
+      let inTest: { t: number; df: number; pValue: number } | null = null;
+      if (inRatesIrr.length >= 2) {
+        try {
+          const w = tTest(inRatesIrr, null, { confLevel });
+          inTest = { t: w.t, df: w.df, pValue: w.pValue };
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+        }
+      }
+      const shrinks = rInIrr !== null && rInIrr < 0 && inTest !== null && inTest.pValue < alpha;
       const inIrr = inVol === undefined ? undefined : inVol.groups.find((gr) => gr.group === "irradiated");
       return {
         value:
           `out-of-field growth rate ${num(rate(outRates, "irradiated"), 4)} vs ${num(rate(outRates, "sham"), 4)} per day (${pText(rt === null ? null : rt.pValue)}); ` +
-          `day-${outVol.finalDay} volume irradiated / sham adjusted for day-0 volume ${an === null ? "NA" : estimateText(an.ratio, an.lower, an.upper)}, ${pText(an === null ? null : an.pValue)}; ` +
-          `in-field rate of irradiated tumors ${num(rInIrr, 4)} per day`,
+          `day-${outVol.finalDay} volume irradiated / sham adjusted for day-0 volume ${an === null ? "NA" : `${estimateText(an.ratio, an.lower, an.upper)} (${ciLabel(confLevel)})`}, ${pText(an === null ? null : an.pValue)}; ` +
+          `in-field rate of irradiated tumors ${num(rInIrr, 4)} per day (${pText(inTest === null ? null : inTest.pValue)})`,
         pass: faster && larger && shrinks,
         detail:
           `unadjusted day-${outVol.finalDay} ratio ${outVol.test === null ? "NA" : `${estimateText(outVol.test.ratio, outVol.test.lower, outVol.test.upper)}, ${pText(outVol.test.pValue)}`}; ` +
@@ -239,7 +270,7 @@ export function evaluateLaboratoryClaims(data: LaboratoryData, plan: LaboratoryA
     attempt(id, () => {
       if (endpoints === null) {
         try {
-          endpoints = endpointComparison((data.endpoint as { fields: EndpointColumns }).fields, { missing: "drop" });
+          endpoints = endpointComparison((data.endpoint as { fields: EndpointColumns }).fields, { missing: "drop", confLevel });
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           endpoints = error;

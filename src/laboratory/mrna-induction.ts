@@ -16,7 +16,10 @@
  * 2. The induction is read at one dose (the highest every line has, or `dose`) and one
  *    pre-specified harvest time (`hours`, default the analysis plan's 6 h; never chosen
  *    from the data). `byTime` gives the same paired test at every time, with Holm-adjusted
- *    P values over the times of each line (R: p.adjust(p, "holm")).
+ *    P values over the times of each line (R: p.adjust(p, "holm")). A descriptive cell (a
+ *    time or dose other than the induction's) whose experiments all gave the same ΔΔCt (Ct
+ *    rounded to 0.1 cycle makes this common) has no t interval: it is reported without one,
+ *    with a note, and never stops the analysis.
  * 3. Rise per line: paired t test of d (R: t.test(d), i.e. t.test(x, y, paired = TRUE));
  *    "rises" = mean d > 0 and P < alpha. `unpaired` is Welch's test of the same samples
  *    ignoring the experiments (the pre-blocking analysis), for comparison only.
@@ -24,7 +27,10 @@
  *    calibrator only, with experiment (within line) as block: R's
  *    anova(lm(-dct ~ experiment + treatment * line)), line aliased with the experiments.
  *    With complete pairs its treatment × line F is the one-way ANOVA of d by line
- *    (anovaOneWay), which is how it is computed here (pairs only).
+ *    (anovaOneWay), which is how it is computed here (pairs only). `detectableLineRatio`: the
+ *    ratio of two lines' fold changes that a t test of their difference (pooled within-line
+ *    variance, its df; the smallest line's number of experiments) detects with 80 % power at
+ *    alpha (detectableDifference) — what "the lines do not differ" could have missed.
  * 5. p53: lines are grouped as wild type vs deficient (null or mutant). Contrast = mean d of
  *    the wild-type lines − mean d of the deficient lines (lines weighted equally), with each
  *    line's own variance (Welch–Satterthwaite): se² = Σ c_j² s_j² / n_j, df = se⁴ /
@@ -34,7 +40,12 @@
  *    equivalence test's size was 7.5 % instead of 5 % at the margin (rule checks, scenario
  *    "p53-dependent"). Difference test (P) and, for the claim, equivalence:
  *    two one-sided tests (equivalenceTest) that the ratio 2^contrast lies inside the margin
- *    (default 2/3 to 3/2, the analysis plan's), i.e. log2 margin on the contrast.
+ *    (default 2/3 to 3/2, the analysis plan's), i.e. log2 margin on the contrast. The margin is
+ *    also stated relative to the induction itself (`marginShare`: log2 of the upper margin over the
+ *    deficient lines' mean log2 induction), and the TOST is repeated at other symmetric margins
+ *    (`sensitivity`, default 1.25, 4/3 and 1.5) so a reader sees how much the conclusion rests on
+ *    the margin's width. "Deficient" groups the p53-null line with the p53 mutants; missense
+ *    mutants (e.g. R249S, Y220C) may have a gain of function, so "deficient" means "not wild type".
  *    Lines are fixed effects: with one wild-type line, its own line-to-line variation cannot
  *    be estimated, so the comparison is between these lines, not between p53 states in
  *    general (see the notebook).
@@ -47,9 +58,10 @@
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
 import { anovaOneWay, anovaTwoWay, equivalenceTest, pAdjust, tTest } from "../stats/index";
-import type { EquivalenceTestResult } from "../stats/index";
+import type { EquivalenceTestResult, TTestResult } from "../stats/index";
+import { detectableDifference } from "../design/index";
 import { fUpper, tQuantile, tTwoSided } from "../distributions/index";
-import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
+import { LAB_ANALYSIS_PLAN, P53_MARGIN_SENSITIVITY } from "./analysis-plan";
 import { blockIndex, blockKey, cellIndex, cellKey, distinctSorted, experimentsOf, mean, p53Group, pick, readInVitro, sd, statusByLine } from "./columns";
 import type { InVitroRows, MrnaColumns, P53Group } from "./columns";
 
@@ -66,6 +78,8 @@ export interface MrnaInductionOptions {
   alpha?: number;
   /** Equivalence margin of the wild-type / deficient fold-change ratio (default 2/3 to 3/2). */
   p53Margin?: { lower: number; upper: number };
+  /** Symmetric margins m (1/m to m) at which the TOST is repeated for the sensitivity table (default 1.25, 4/3, 1.5). */
+  marginSensitivity?: readonly number[];
   missing?: MissingPolicy;
 }
 
@@ -148,6 +162,12 @@ export interface MrnaP53Comparison {
   pValue: number;
   /** TOST on the log2 ratio; margin and interval also as ratios. */
   equivalence: EquivalenceTestResult & { marginLower: number; marginUpper: number; ratioCiLower: number; ratioCiUpper: number };
+  /** log2 of the margin's wider end as a share of the deficient lines' mean log2 induction (e.g. 0.48: the margin is 48 % of the induction). */
+  marginShare: number;
+  /** The TOST at other symmetric margins m (1/m to m). */
+  sensitivity: { margin: number; marginLower: number; marginUpper: number; pValue: number; equivalent: boolean; marginShare: number }[];
+  /** p53 status of each deficient line (null, mutant): the grouping "deficient" = not wild type. */
+  deficientStatuses: { cellLine: string; p53Status: string }[];
 }
 
 export interface MrnaInductionResult {
@@ -164,7 +184,9 @@ export interface MrnaInductionResult {
   foldChanges: MrnaFoldChangeRow[];
   inductionDose: number;
   inductionHours: number;
+  /** "pre-specified (analysis plan)" when the induction time is the plan's, else "given" (with the plan's time in `planHours`). */
   inductionHoursRule: "pre-specified (analysis plan)" | "given";
+  planHours: number;
   /** Mean over lines of the paired log2 fold change at the induction dose, per time (descriptive). */
   timeProfile: { hours: number; meanLog2FoldChange: number }[];
   perLine: MrnaLineInduction[];
@@ -177,6 +199,8 @@ export interface MrnaInductionResult {
   pooledDf: number;
   /** Treatment × line F test of the blocked ANOVA: do the lines' inductions differ? */
   lineHeterogeneity: { f: number; df1: number; df2: number; pValue: number } | null;
+  /** Ratio of two lines' fold changes detected with 80 % power by a pooled-variance t test (null without a pooled variance). */
+  detectableLineRatio: { ratio: number; log2Difference: number; stdErr: number; df: number; experiments: number; power: number; alpha: number } | null;
   /** The same question ignoring the experiments (two-way ANOVA treatment × line on all samples), for comparison. */
   unpairedHeterogeneity: { f: number; df1: number; df2: number; pValue: number } | null;
   /** null (with p53Note saying why) when there is no wild-type or no deficient line, or no replication. */
@@ -185,6 +209,23 @@ export interface MrnaInductionResult {
   /** Blocks with a missing cell (left out of the pairs) and other things a reader should know. */
   notes: string[];
   dropped: number;
+}
+
+/** A one-sample t test of d, or null when it cannot be computed (fewer than 2 values, or all equal); `onNull` is told why. */
+function safeTest(d: number[], confLevel: number, onConstant: () => void): TTestResult | null {
+  const s = sd(d);
+  if (d.length < 2 || s === null) return null;
+  if (!(s > 0)) {
+    onConstant();
+    return null;
+  }
+  try {
+    return tTest(d, null, { confLevel });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    onConstant();
+    return null;
+  }
 }
 
 /** Paired (blocked) ΔΔCt fold changes, the induction per line and the p53 comparison; see the file comment. */
@@ -219,6 +260,12 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
   const allDoses = distinctSorted(data.dose);
   const notes: string[] = [];
   const noted = new Set<string>();
+  const constantNote = (line: string, dose: number, hours: number) => () => {
+    const key = `constant|${line}|${dose}|${hours}`;
+    if (noted.has(key)) return;
+    noted.add(key);
+    notes.push(`${line}, ${dose} Gy, ${hours} h: every experiment gave the same ΔΔCt (to the data's precision), so this cell has no t interval or test`);
+  };
 
   /** Paired d of a line at (dose, hours): one per experiment with both samples; incomplete blocks noted. */
   const pairs = (line: string, dose: number, hours: number, note: boolean): { d: number[]; experiments: string[] } => {
@@ -256,14 +303,10 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
         const { d } = pairs(cellLine, dose, h, false);
         if (d.length === 0) continue;
         const m = mean(d);
-        let lower: number | null = null;
-        let upper: number | null = null;
         const s = sd(d);
-        if (d.length >= 2 && s !== null && s > 0) {
-          const w = tTest(d, null, { confLevel });
-          lower = Math.pow(2, w.lower);
-          upper = Math.pow(2, w.upper);
-        }
+        const w = safeTest(d, confLevel, constantNote(cellLine, dose, h));
+        const lower = w === null ? null : Math.pow(2, w.lower);
+        const upper = w === null ? null : Math.pow(2, w.upper);
         foldChanges.push({ cellLine, p53Status: p53[cellLine], dose, hours: h, n: d.length, log2FoldChange: m, sdLog2: s, foldChange: Math.pow(2, m), lower, upper });
       }
     }
@@ -282,7 +325,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
   }
   const times = pairedTimes(inductionDose);
   const inductionHours = options.hours === undefined ? LAB_ANALYSIS_PLAN.mrnaHours : options.hours;
-  const rule: MrnaInductionResult["inductionHoursRule"] = options.hours === undefined ? "pre-specified (analysis plan)" : "given";
+  const rule: MrnaInductionResult["inductionHoursRule"] = inductionHours === LAB_ANALYSIS_PLAN.mrnaHours ? "pre-specified (analysis plan)" : "given";
   if (typeof inductionHours !== "number" || times.indexOf(inductionHours) < 0) {
     throw new InputError(
       "hours",
@@ -303,8 +346,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
       lineAll.push(info.cellLine);
     });
     const est = mean(d);
-    const s = sd(d);
-    const w = d.length >= 2 && s !== null && s > 0 ? tTest(d, null, { confLevel }) : null;
+    const w = safeTest(d, confLevel, constantNote(info.cellLine, inductionDose, inductionHours));
     const xi = cells.get(cellKey(info.cellLine, inductionDose, inductionHours)) as number[];
     const ci = cells.get(cellKey(info.cellLine, calibratorDose, inductionHours)) as number[];
     let unpaired: MrnaLineInduction["unpaired"] = null;
@@ -337,8 +379,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
     for (const h of allHours) {
       const { d } = pairs(cellLine, inductionDose, h, true);
       if (d.length === 0) continue;
-      const s = sd(d);
-      const w = d.length >= 2 && s !== null && s > 0 ? tTest(d, null, { confLevel }) : null;
+      const w = safeTest(d, confLevel, constantNote(cellLine, inductionDose, h));
       rows.push({
         cellLine,
         hours: h,
@@ -376,6 +417,14 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
       lineHeterogeneity = { f: a.f, df1: a.dfBetween, df2: a.dfWithin, pValue: a.pValue };
     }
     blockedAnova = blockedAnovaTable(data, negDct, lineOrder, inductionDose, calibratorDose, inductionHours, pairs);
+  }
+  let detectableLineRatio: MrnaInductionResult["detectableLineRatio"] = null;
+  if (k > 1 && pooledMeanSq !== null && pooledMeanSq > 0) {
+    const counts = lineOrder.map((l) => lineAll.filter((x) => x === l).length).filter((n) => n > 0);
+    const nMin = Math.min(...counts);
+    const se = Math.sqrt(pooledMeanSq * (2 / nMin));
+    const dd = detectableDifference(se, pooledDf, { alpha, power: 0.8 });
+    detectableLineRatio = { ratio: Math.pow(2, dd.difference), log2Difference: dd.difference, stdErr: se, df: pooledDf, experiments: nMin, power: 0.8, alpha };
   }
 
   // The pre-blocking view: two-way ANOVA of all samples at the induction time, ignoring experiments.
@@ -422,6 +471,13 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
     const c = welchContrast(coef, perLineD, confLevel);
     const groupMean = (names: string[]): number => mean(names.map((n) => estimates[lineOrder.indexOf(n)]));
     const tost = equivalenceTest(c.estimate, c.stdErr, c.df, { lower: Math.log2(margin.lower), upper: Math.log2(margin.upper), alpha });
+    const deficientLog2 = groupMean(def);
+    const share = (m: number) => m / deficientLog2;
+    const sensitivity = (options.marginSensitivity === undefined ? P53_MARGIN_SENSITIVITY : options.marginSensitivity).map((m) => {
+      if (typeof m !== "number" || !(m > 1)) throw new InputError("marginSensitivity", null, m, "must hold margins m > 1 (ratio 1/m to m)");
+      const t = equivalenceTest(c.estimate, c.stdErr, c.df, { lower: -Math.log2(m), upper: Math.log2(m), alpha });
+      return { margin: m, marginLower: 1 / m, marginUpper: m, pValue: t.pValue, equivalent: t.equivalent, marginShare: share(Math.log2(m)) };
+    });
     p53Result = {
       method: "Contrast of mean paired log2 induction, p53 wild-type lines minus p53-deficient lines (Welch-Satterthwaite); equivalence by two one-sided tests",
       wildTypeLines: wt,
@@ -439,6 +495,9 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
       df: c.df,
       pValue: c.pValue,
       equivalence: { ...tost, marginLower: margin.lower, marginUpper: margin.upper, ratioCiLower: Math.pow(2, tost.ciLower), ratioCiUpper: Math.pow(2, tost.ciUpper) },
+      marginShare: share(Math.max(Math.abs(Math.log2(margin.lower)), Math.abs(Math.log2(margin.upper)))),
+      sensitivity,
+      deficientStatuses: def.map((l) => ({ cellLine: l, p53Status: p53[l] })),
     };
   }
 
@@ -456,6 +515,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
     inductionDose,
     inductionHours,
     inductionHoursRule: rule,
+    planHours: LAB_ANALYSIS_PLAN.mrnaHours,
     timeProfile,
     perLine,
     byTime,
@@ -463,6 +523,7 @@ export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOption
     pooledMeanSq,
     pooledDf,
     lineHeterogeneity,
+    detectableLineRatio,
     unpairedHeterogeneity,
     p53: p53Result,
     p53Note,

@@ -2,8 +2,8 @@
  * Does the dose effect on secreted VEGF differ between cell lines (claim C15)?
  *
  * At one pre-specified harvest time (`hours`, default the analysis plan's 72 h), a
- * randomized-block two-way ANOVA of log2 VEGF (per 10^6 cells when the file has cell
- * counts): R's anova(lm(y ~ experiment + dose * line)) with dose and line as factors and
+ * randomized-block two-way ANOVA of log2 VEGF (the concentration in the medium by default;
+ * VEGF per 10^6 cells at harvest with `measure: "per 10^6 cells"`): R's anova(lm(y ~ experiment + dose * line)) with dose and line as factors and
  * experiment (a line's culture batch and ELISA run; nested in the line, so line itself has
  * no degrees of freedom after it) as block, sequential (type I) sums of squares. The
  * dose × cell line interaction, adjusted for the blocks, is the claim's test: does the
@@ -20,25 +20,30 @@
  * R: TukeyHSD(aov(d ~ line))); 2^diff is the ratio of two lines' fold rises. An experiment
  * lacking either dose is left out of the pairs and named in `notes`.
  *
+ * Assumptions shown (`residuals`): the ANOVA's residuals against its fitted values, their
+ * Shapiro-Wilk test (R: shapiro.test(resid(fit))) and their SD per line (equal variances).
+ *
  * @example
  * const a = secretionAnova(loadVegfSecretion().fields);
  * a.interaction.pValue;
  */
 import { InputError } from "../core/index";
 import type { MissingPolicy } from "../core/index";
-import { anovaTable, anovaTwoWay, linearModel, tTest, tukeyKramerPairs } from "../stats/index";
+import { anovaTable, anovaTwoWay, linearModel, shapiroWilk, tTest, tukeyKramerPairs } from "../stats/index";
 import type { AnovaTwoWayResult, TukeyPair } from "../stats/index";
 import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { blockIndex, blockKey, distinctSorted, experimentsOf, mean, pick, sd } from "./columns";
 import type { SecretionColumns } from "./columns";
 import { readSecretion } from "./secretion-measure";
-import type { SecretionMeasure } from "./secretion-measure";
+import type { SecretionMeasure, SecretionMeasureKind } from "./secretion-measure";
 
 export interface SecretionAnovaOptions {
   /** Pre-specified harvest time (default: the analysis plan's, 72 h). */
   hours?: number;
   /** Family-wise level of the Tukey intervals and level of the per-line intervals (default 0.95). */
   confLevel?: number;
+  /** Measure (default: the plan's, the concentration). */
+  measure?: SecretionMeasureKind;
   missing?: MissingPolicy;
 }
 
@@ -59,6 +64,19 @@ export interface LineInduction {
   foldInduction: number;
   lower: number | null;
   upper: number | null;
+  /** Paired t test of the rise (null below 2 experiments or when the rises are all equal). */
+  pValue: number | null;
+}
+
+/** The ANOVA's residuals against its fitted values, with a normality test and the residual SD per line. */
+export interface AnovaResiduals {
+  fitted: number[];
+  residuals: number[];
+  line: string[];
+  /** Shapiro-Wilk test of the residuals (null when it cannot be computed). */
+  shapiro: { w: number; pValue: number; n: number } | null;
+  /** Residual SD per line, sqrt(Σ r² / (n_line − p_line)) with the line's share of the residual df. */
+  sdByLine: { cellLine: string; sd: number; n: number }[];
 }
 
 export interface SecretionAnovaResult {
@@ -82,15 +100,16 @@ export interface SecretionAnovaResult {
   pooledDf: number;
   /** Tukey–Kramer pairs of line rises (log2 scale; ratio = 2^diff). */
   lineComparisons: (TukeyPair & { ratio: number; ratioLower: number; ratioUpper: number })[];
+  residuals: AnovaResiduals;
   notes: string[];
   dropped: number;
 }
 
 /** Randomized-block ANOVA dose × cell line on log2 VEGF with between-line comparisons; see the file comment. */
 export function secretionAnova(columns: SecretionColumns, options: SecretionAnovaOptions = {}): SecretionAnovaResult {
-  const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
+  const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
-  const s = readSecretion(columns, options.missing);
+  const s = readSecretion(columns, options.missing, true, options.measure === undefined ? LAB_ANALYSIS_PLAN.secretionMeasure : options.measure);
   const data = s.data;
   const hours = options.hours === undefined ? LAB_ANALYSIS_PLAN.secretionHours : options.hours;
   const idx: number[] = [];
@@ -131,9 +150,17 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
     }
     if (d.length === 0) continue;
     const sdd = sd(d);
-    const w = d.length >= 2 && sdd !== null && sdd > 0 ? tTest(d, null, { confLevel }) : null;
+    let w: ReturnType<typeof tTest> | null = null;
+    if (d.length >= 2 && sdd !== null && sdd > 0) {
+      try {
+        w = tTest(d, null, { confLevel });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        notes.push(`${cellLine}: the experiments' rises are (essentially) equal, so no interval`);
+      }
+    }
     const m = mean(d);
-    induction.push({ cellLine, n: d.length, log2Induction: m, foldInduction: Math.pow(2, m), lower: w === null ? null : Math.pow(2, w.lower), upper: w === null ? null : Math.pow(2, w.upper) });
+    induction.push({ cellLine, n: d.length, log2Induction: m, foldInduction: Math.pow(2, m), lower: w === null ? null : Math.pow(2, w.lower), upper: w === null ? null : Math.pow(2, w.upper), pValue: w === null ? null : w.pValue });
     d.forEach((v) => {
       dAll.push(v);
       lAll.push(cellLine);
@@ -158,6 +185,23 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
       lineComparisons = tk.pairs.map((p) => ({ ...p, ratio: Math.pow(2, p.diff), ratioLower: Math.pow(2, p.lower), ratioUpper: Math.pow(2, p.upper) }));
     }
   }
+  const residualLine = Array.from(fit.rows, (r) => line[r]);
+  const res = Array.from(fit.residuals);
+  let shapiro: AnovaResiduals["shapiro"] = null;
+  try {
+    const sw = shapiroWilk(res);
+    shapiro = { w: sw.w, pValue: sw.pValue, n: sw.n };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+  }
+  // Each line's share of the residual df: its observations minus its parameters (experiments + doses − 1 of the line's cells).
+  const sdByLine = lines.map((l) => {
+    const r = res.filter((_, i) => residualLine[i] === l);
+    const cellsOfLine = new Set(Array.from(fit.rows, (k, i) => (residualLine[i] === l ? `${dose[k]}` : null)).filter((x) => x !== null)).size;
+    const expsOfLine = new Set(Array.from(fit.rows, (k, i) => (residualLine[i] === l ? experiment[k] : null)).filter((x) => x !== null)).size;
+    const df = r.length - (cellsOfLine + expsOfLine - 1);
+    return { cellLine: l, sd: df > 0 ? Math.sqrt(r.reduce((a, b) => a + b * b, 0) / df) : NaN, n: r.length };
+  });
   return {
     method: "Randomized-block two-way ANOVA of log2 secreted VEGF: experiment + dose (factor) x cell line, type I SS; Tukey-Kramer between lines' paired rises",
     measure: s.measure,
@@ -175,6 +219,7 @@ export function secretionAnova(columns: SecretionColumns, options: SecretionAnov
     pooledMeanSq,
     pooledDf,
     lineComparisons,
+    residuals: { fitted: Array.from(fit.fitted), residuals: res, line: residualLine, shapiro, sdByLine },
     notes,
     dropped: data.dropped,
   };

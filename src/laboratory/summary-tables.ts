@@ -10,7 +10,7 @@
 import type { EndpointColumns, GrowthColumns, InVitroDesignColumns } from "./columns";
 import type { EndpointComparisonResult } from "./endpoint-comparison";
 import type { FinalVolumesResult } from "./final-volumes";
-import { estimateText, meanSdText, num, pNumber, pText } from "./format";
+import { ciLabel, estimateText, meanSdText, num, pNumber, pText } from "./format";
 import { readGrowth } from "./growth-rates";
 import type { GrowthRatesResult } from "./growth-rates";
 import type { MrnaInductionResult } from "./mrna-induction";
@@ -18,7 +18,7 @@ import type { SecretionAnovaResult } from "./secretion-anova";
 import type { SecretionDoseTrendResult } from "./secretion-dose-trend";
 import type { SecretionTimeCourseResult } from "./secretion-time-course";
 
-/** Per cell line: status, mRNA induction, secreted VEGF dose trend, time trend and fold rise. */
+/** Per cell line: status, mRNA induction, secreted VEGF fold change, dose trend and time trend (the measure of the analyses named in the headers). */
 export function inVitroSummaryTable(
   mrna: MrnaInductionResult,
   doseTrend: SecretionDoseTrendResult,
@@ -28,10 +28,11 @@ export function inVitroSummaryTable(
   const names: string[] = [];
   for (const l of mrna.lines) names.push(l.cellLine);
   for (const l of doseTrend.lines) if (names.indexOf(l.cellLine) < 0) names.push(l.cellLine);
-  const mrnaCol = `mRNA fold change, ${mrna.inductionDose} Gy ${mrna.inductionHours} h (95% CI)`;
-  const secCol = `secreted VEGF fold rise, ${anova.inductionDose} vs ${anova.controlDose} Gy at ${anova.hours} h`;
-  const trendCol = `dose trend at ${doseTrend.hours} h, % per Gy`;
-  const timeCol = `rise over sham at ${timeCourse.dose} Gy, fold per day (95% CI)`;
+  const mrnaCol = `mRNA fold change, ${mrna.inductionDose} Gy ${mrna.inductionHours} h (${ciLabel(mrna.confLevel)})`;
+  const what = anova.measure.kind === "concentration" ? "VEGF in the medium" : "VEGF per 10^6 cells";
+  const secCol = `${what}, fold ${anova.inductionDose} vs ${anova.controlDose} Gy at ${anova.hours} h`;
+  const trendCol = `dose trend at ${doseTrend.hours} h${doseTrend.dosesRule === "irradiated" ? " (irradiated doses)" : ""}, % per Gy`;
+  const timeCol = `rise over sham at ${timeCourse.dose} Gy, fold per day (${ciLabel(timeCourse.confLevel)})`;
   return names.map((cellLine) => {
     const info = mrna.lines.find((l) => l.cellLine === cellLine);
     const m = mrna.perLine.find((l) => l.cellLine === cellLine);
@@ -65,7 +66,7 @@ export function inVivoSummaryTable(growth: GrowthRatesResult, volumes: FinalVolu
       measure: `growth rate, ${siteName(s.site)} tumor (1/day)`,
       sham: sham === undefined ? "" : meanSdText(sham.meanRate, sham.sdRate, 4),
       irradiated: irr === undefined ? "" : meanSdText(irr.meanRate, irr.sdRate, 4),
-      "irradiated vs sham (95% CI)": s.test === null ? "" : `difference ${estimateText(s.test.difference, s.test.lower, s.test.upper, 4)}`,
+      [`irradiated vs sham (${ciLabel(growth.confLevel)})`]: s.test === null ? "" : `difference ${estimateText(s.test.difference, s.test.lower, s.test.upper, 4)}`,
       P: s.test === null ? "" : pNumber(s.test.pValue),
     });
   }
@@ -76,7 +77,7 @@ export function inVivoSummaryTable(growth: GrowthRatesResult, volumes: FinalVolu
       measure: `day-${s.finalDay} volume, ${siteName(s.site)} tumor (mm³)`,
       sham: sham === undefined ? "" : meanSdText(sham.mean, sham.sd, 0),
       irradiated: irr === undefined ? "" : meanSdText(irr.mean, irr.sd, 0),
-      "irradiated vs sham (95% CI)": s.test === null ? "" : `ratio of geometric means ${estimateText(s.test.ratio, s.test.lower, s.test.upper)}`,
+      [`irradiated vs sham (${ciLabel(volumes.confLevel)})`]: s.test === null ? "" : `ratio of geometric means ${estimateText(s.test.ratio, s.test.lower, s.test.upper)}`,
       P: s.test === null ? "" : pNumber(s.test.pValue),
     });
   }
@@ -90,7 +91,7 @@ export function inVivoSummaryTable(growth: GrowthRatesResult, volumes: FinalVolu
       measure: label,
       sham: sham === undefined ? "" : meanSdText(sham.mean, sham.sd, 1),
       irradiated: irr === undefined ? "" : meanSdText(irr.mean, irr.sd, 1),
-      "irradiated vs sham (95% CI)": m.test === null ? "" : `difference ${estimateText(m.test.difference, m.test.lower, m.test.upper, 1)}`,
+      [`irradiated vs sham (${ciLabel(endpoints.confLevel)})`]: m.test === null ? "" : `difference ${estimateText(m.test.difference, m.test.lower, m.test.upper, 1)}`,
       P: m.test === null ? "" : pNumber(m.test.pValue),
     });
   }

@@ -57,7 +57,7 @@ export function studyFigures(dir: string): StudyFigure[] {
     },
     {
       name: "fig4-vegf-secretion-dose-response",
-      caption: "Secreted VEGF per 10^6 cells by dose, fold over sham per experiment, with the four-parameter log-logistic curve per cell line",
+      caption: "VEGF in the medium (concentration) by dose, fold over sham per experiment, with the four-parameter log-logistic curve per cell line",
       notebook: "04-vegf-in-vitro",
       figure: doseResponseFigure(secretionDoseResponse(secretion.fields)),
       column: "single",
@@ -75,7 +75,7 @@ export function studyFigures(dir: string): StudyFigure[] {
   if (m.p53 !== null) {
     figures.push({
       name: "fig8-p53-equivalence",
-      caption: "VEGF mRNA induction, p53 wild-type / deficient ratio with its 90% (equivalence) and 95% intervals and the 2/3-3/2 margin",
+      caption: `VEGF mRNA induction, p53 wild-type / deficient ratio with its ${Math.round(100 * m.p53.equivalence.ciLevel)}% (equivalence) and ${Math.round(100 * m.confLevel)}% intervals and the equivalence margin`,
       notebook: "04-vegf-in-vitro",
       figure: p53EquivalenceFigure(m),
       column: "single",
@@ -97,7 +97,7 @@ export function studyFigures(dir: string): StudyFigure[] {
   if (mm.outOfField.error === null) {
     figures.push({
       name: "fig9-tumor-growth-mixed-model",
-      caption: "Out-of-field tumor volumes per mouse with the linear mixed model's fitted mean trajectory per group",
+      caption: "Out-of-field tumor volumes per mouse with the mixed model's fitted mean trajectory per group (quadratic in day)",
       notebook: "05-in-vivo-angiogenesis",
       figure: growthModelFigure(mm),
       column: "single",

@@ -66,4 +66,6 @@ export type { EValueOptions, EValueResult } from "./e-value";
 export { equivalenceTest, equivalenceTTest } from "./equivalence-test";
 export type { EquivalenceMargin, EquivalenceTestResult, EquivalenceTTestOptions } from "./equivalence-test";
 export { pAdjust } from "./p-adjust";
+export { shapiroWilk } from "./shapiro-wilk";
+export type { ShapiroWilkResult } from "./shapiro-wilk";
 export type { PAdjustMethod } from "./p-adjust";

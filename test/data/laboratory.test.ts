@@ -27,7 +27,11 @@ import {
   laboratoryFiles,
   generateLaboratoryData,
   expectedLog2FoldChange,
-  expectedSecretionFold,
+  expectedObservedLog2FoldChange,
+  expectedConcentrationFold,
+  expectedPerCellAtHarvestFold,
+  mrnaTimeCourse,
+  relativeCells,
   CELL_LINES,
   INVITRO_DESIGN,
   LAB_MODEL,
@@ -79,12 +83,12 @@ test("the committed files load, typed, with the assumed design", () => {
   ]);
   assert.deepStrictEqual(Array.from(new Set(q.dose_gy)), [0, 2, 4, 6, 8]);
   assert.deepStrictEqual(Array.from(new Set(lab.vegfSecretion.fields.dose_gy)), [0, 1, 2, 4, 6, 8, 10]);
-  assert.deepStrictEqual(Array.from(new Set(lab.vegfSecretion.fields.hours)), [0, 6, 12, 24, 48, 72]);
+  assert.deepStrictEqual(Array.from(new Set(lab.vegfSecretion.fields.hours)), [6, 12, 24, 48, 72]);
   assert.deepStrictEqual(Array.from(new Set(q.replicate)), [1, 2, 3, 4]);
   // plausible Ct: GAPDH stable around 16-20, VEGF around 22-29
   assert.ok(Math.min(...q.ct_gapdh) > 15.5 && Math.max(...q.ct_gapdh) < 20.5, "Ct GAPDH range");
   assert.ok(Math.min(...q.ct_vegf) > 21.5 && Math.max(...q.ct_vegf) < 29.5, "Ct VEGF range");
-  // cell counts: 0.5e6 seeded, fewer after irradiation by 72 h
+  // cell counts: 0.5e6 per well at irradiation, fewer after irradiation by 72 h
   const cells = lab.vegfSecretion.fields.cells_1e6 as number[];
   assert.ok(Math.min(...cells) > 0.2 && Math.max(...cells) < 4, "cells_1e6 range");
   // xenografts: 10 mice per group, two tumors each, twice-weekly caliper days 0-28
@@ -136,37 +140,67 @@ test("the design columns come in the same order whatever the seed; only measurem
   assert.deepStrictEqual(design(a), design(b));
 });
 
-test("the model has no rise at 0 h (just after irradiation) and none at 0 Gy", () => {
+test("the model has no rise at 0 h (just after irradiation) and none at 0 Gy; no mRNA peak at the plan's 6 h", () => {
   for (let li = 0; li < CELL_LINES.length; li++) {
     assert.strictEqual(expectedLog2FoldChange(li, 8, 0), 0);
-    assert.strictEqual(expectedSecretionFold(li, 8, 0), 1);
     assert.strictEqual(expectedLog2FoldChange(li, 0, 24), 0);
-    assert.strictEqual(expectedSecretionFold(li, 0, 72), 1);
+    assert.strictEqual(expectedConcentrationFold(li, 0, 72), 1);
     assert.ok(expectedLog2FoldChange(li, 8, 6) > expectedLog2FoldChange(li, 2, 6));
-    assert.ok(expectedSecretionFold(li, 8, 72) > expectedSecretionFold(li, 8, 24));
+    // the concentration's rise over sham grows with time and with dose over the irradiated doses
+    assert.ok(expectedConcentrationFold(li, 10, 72) > expectedConcentrationFold(li, 10, 24));
+    assert.ok(expectedConcentrationFold(li, 10, 72) > expectedConcentrationFold(li, 1, 72));
+    // the reference gene rises a little: the ΔΔCt fold understates the VEGF induction
+    assert.ok(expectedObservedLog2FoldChange(li, 8, 6) < expectedLog2FoldChange(li, 8, 6));
+    // each line's transient peaks after 6 h (8-16 h), never at the plan's pre-specified 6 h
+    const peak = CELL_LINES[li].mrnaPeakHours;
+    assert.ok(peak >= 8 && peak <= 16, `${CELL_LINES[li].name} peak ${peak}`);
+    assert.ok(mrnaTimeCourse(peak, peak) > mrnaTimeCourse(6, peak));
+    // irradiation lowers the cells alive at 72 h, differently by line (linear-quadratic survival)
+    assert.ok(relativeCells(CELL_LINES[li], 10, 72) < relativeCells(CELL_LINES[li], 0, 72));
   }
+  const yields = CELL_LINES.map((l) => relativeCells(l, 2, 72) / relativeCells(l, 0, 72));
+  assert.ok(Math.max(...yields) - Math.min(...yields) > 0.05, `yields at 2 Gy ${yields}`);
 });
 
 test("the null models remove exactly the effect they name", () => {
   const none = nullModel("no-radiation-vegf");
+  const perCell = nullModel("no-per-cell-secretion-change");
+  const step = nullModel("step-dose-response");
+  const early = nullModel("rise-complete-by-6h");
   const p53 = nullModel("p53-dependent");
+  const p53low = nullModel("p53-dependent-lower");
   const same = nullModel("same-rise-all-lines");
   for (let li = 0; li < CELL_LINES.length; li++) {
-    assert.strictEqual(expectedLog2FoldChange(li, 8, 6, none), 0);
-    assert.strictEqual(expectedSecretionFold(li, 10, 72, none), 1);
-    assert.strictEqual(expectedSecretionFold(li, 10, 72, same), expectedSecretionFold(0, 10, 72, same));
+    assert.strictEqual(expectedObservedLog2FoldChange(li, 8, 6, none), 0);
+    // no per-cell change: the concentration falls with dose (cells die), VEGF per cell counted at harvest rises
+    assert.ok(expectedConcentrationFold(li, 10, 72, perCell) < 1);
+    assert.ok(expectedPerCellAtHarvestFold(li, 10, 72, perCell) > 1);
+    assert.strictEqual(expectedObservedLog2FoldChange(li, 8, 6, perCell), expectedObservedLog2FoldChange(li, 8, 6));
+    // step: the concentration at the highest dose is not above the lowest irradiated dose's
+    assert.ok(expectedConcentrationFold(li, 10, 72, step) < expectedConcentrationFold(li, 1, 72, step));
+    // complete by 6 h: the fold over sham hardly changes after the first harvest (cells still die, so it
+    // drifts by < 0.15 log2), while the calibrated rise grows by more than 0.5 log2
+    const drift = Math.log2(expectedConcentrationFold(li, 10, 72, early) / expectedConcentrationFold(li, 10, 6, early));
+    assert.ok(Math.abs(drift) < 0.15, `${CELL_LINES[li].name} drift ${drift}`);
+    assert.ok(Math.log2(expectedConcentrationFold(li, 10, 72) / expectedConcentrationFold(li, 10, 6)) > 0.5);
+    assert.ok(Math.abs(expectedConcentrationFold(li, 10, 72, same) / expectedConcentrationFold(0, 10, 72, same) - 1) < 1e-12, "the same rise in every line");
   }
-  // p53-dependent: the wild-type line's fold change at 8 Gy, 6 h is 1.5 x the deficient lines' (geometric mean)
-  const log2 = [0, 1, 2, 3].map((li) => expectedLog2FoldChange(li, 8, 6, p53));
-  assert.ok(Math.abs(log2[0] - (log2[1] + log2[2] + log2[3]) / 3 - Math.log2(1.5)) < 1e-12);
-  assert.strictEqual(expectedLog2FoldChange(1, 8, 6, p53), expectedLog2FoldChange(1, 8, 6));
+  // p53-dependent: the wild-type line's observed fold change at 8 Gy, 6 h is 3/2 (2/3) x the deficient lines' (geometric mean)
+  for (const [model, ratio] of [[p53, 1.5], [p53low, 2 / 3]] as const) {
+    const log2 = [0, 1, 2, 3].map((li) => expectedObservedLog2FoldChange(li, 8, 6, model));
+    assert.ok(Math.abs(log2[0] - (log2[1] + log2[2] + log2[3]) / 3 - Math.log2(ratio)) < 1e-12);
+    assert.strictEqual(expectedObservedLog2FoldChange(1, 8, 6, model), expectedObservedLog2FoldChange(1, 8, 6));
+  }
   const noOut = nullModel("no-out-of-field-effect");
   assert.strictEqual(noOut.tumor.irradiatedRateRatio, 1);
-  assert.deepStrictEqual(noOut.endpoint.serumVegf.irradiated, noOut.endpoint.serumVegf.sham);
+  assert.strictEqual(noOut.endpoint.serumPerBurden.irradiated, noOut.endpoint.serumPerBurden.sham);
+  assert.strictEqual(nullModel("in-field-stasis").tumor.inFieldStasis, true);
   assert.strictEqual(nullModel("no-within-group-association").endpoint.driveLoading, 0);
   // the calibrated model is left as it was
   assert.strictEqual(LAB_MODEL.tumor.irradiatedRateRatio, 1.4);
+  assert.strictEqual(LAB_MODEL.tumor.inFieldStasis, false);
   assert.ok(LAB_MODEL.cellLines[0].mrnaInduction === 1.55);
+  assert.strictEqual(LAB_MODEL.secretionNull, undefined);
 });
 
 test("RT-qPCR: cell issues and cross-row rules are reported at their rows", () => {
@@ -222,7 +256,7 @@ test("ELISA: negative concentrations, missing columns and duplicate keys are iss
     [3, "vegf_pg_ml"],
     [9, "vegf_pg_ml"],
     [12, "hours"],
-    [673, "cell_line, dose_gy, hours, replicate"],
+    [561, "cell_line, dose_gy, hours, replicate"],
   ]);
   const noColumn = committedText(rel).replace("vegf_pg_ml", "vegf");
   const header = validateVegfSecretion(noColumn).issues.filter((i) => i.row === null);

@@ -32,7 +32,7 @@ import {
   secretionTimeCourse,
 } from "../../src/laboratory/index";
 import { STUDY_CLAIMS, evaluateClaims } from "../../src/claims/index";
-import { LAB_ANALYSIS_PLAN, loadLaboratoryForClaims, experimentVariationTable, ruleCheckRows, doseResponseRows, mixedModelRows, secretionDoseResponse, growthMixedModel } from "../../src/laboratory/index";
+import { LAB_ANALYSIS_PLAN, loadLaboratoryForClaims, experimentVariationTable, ruleCheckRows, ruleVariantRows, sensitivityRows, doseResponseRows, mixedModelRows, secretionDoseResponse, growthMixedModel } from "../../src/laboratory/index";
 import { LABORATORY_FILES } from "../../src/data/laboratory";
 import { generateLaboratoryData } from "../../src/synth/laboratory/index";
 import * as fs from "fs";
@@ -56,6 +56,11 @@ test("evaluateLaboratoryClaims: C12-C18 in order, all pass on the shipped data",
   assert.match(claims[0].value, /^fold change at 8 Gy, 6 h: HepG2 \(p53 wild-type\)/);
   assert.match(claims[0].rule, /equivalent within 0\.67–1\.50 \(two one-sided tests/);
   assert.match(claims[6].rule, /group-adjusted \(partial\) correlation/);
+  assert.match(claims[0].rule, /and 6 h \(pre-specified\)/);
+  assert.match(claims[1].rule, /log2 VEGF concentration in the medium: slope on dose over the irradiated doses \(above sham\), one per experiment/);
+  assert.match(claims[2].rule, /grows with time after irradiation \(one slope per experiment/);
+  assert.match(claims[3].rule, /with a rise \(highest vs sham dose\) in every line/);
+  assert.match(claims[4].rule, /one-sample t test P < 0\.05/);
   assert.doesNotThrow(() => JSON.stringify(claims));
 });
 
@@ -65,14 +70,16 @@ test("evaluateLaboratoryClaims: a user's data set runs with its own plan; the pl
   assert.ok(claims.every((c) => c.evaluated), claims.filter((c) => !c.evaluated).map((c) => `${c.id}: ${c.detail}`).join(" | "));
   const c12 = claims.find((c) => c.id === "C12")!;
   assert.match(c12.value, /^fold change at 10 Gy, 4 h: /);
+  // a time other than the plan's is named as given, not as pre-specified
+  assert.match(c12.rule, /and 4 h \(given; the analysis plan pre-specifies 6 h\)/);
   // the default plan's 6 h and 72 h are not in the user's data: those claims say so
   const byDefault = evaluateLaboratoryClaims(userData());
   const d12 = byDefault.find((c) => c.id === "C12")!;
   assert.strictEqual(d12.evaluated, false);
   assert.match(d12.detail, /hours: 6 h is not a harvest time .* \(the data have 0, 4, 24 h\)/);
   assert.match(byDefault.find((c) => c.id === "C13")!.detail, /harvest times in the data: 0, 12, 36 h/);
-  // C13-C15 on the user data use the concentration (no cells_1e6 column) and say so
-  assert.match(claims.find((c) => c.id === "C13")!.detail, /no "cells_1e6" column/);
+  // C13-C15 judge the concentration, which needs no cells_1e6 column: the user data (without it) are judged alike
+  assert.match(claims.find((c) => c.id === "C13")!.value, /\(concentration, pg\/ml\)/);
 });
 
 test("evaluateLaboratoryClaims: an analysis that cannot run is 'not evaluated', the others still run", () => {
@@ -162,7 +169,7 @@ test("curves: aligned series that the figure builders accept", () => {
   const tc = secretionTimeCourse(d.vegfSecretion.fields);
   const byDose = secretionCurves(tc, "HuH-7", "dose");
   assert.deepStrictEqual(byDose.x, [0, 1, 2, 4, 6, 8, 10]);
-  assert.strictEqual(byDose.series.length, 6);
+  assert.strictEqual(byDose.series.length, 5);
   const byTime = secretionCurves(tc, "HuH-7", "hours");
   assert.deepStrictEqual(byTime.series.map((s) => s.name), ["0 Gy", "1 Gy", "2 Gy", "4 Gy", "6 Gy", "8 Gy", "10 Gy"]);
   assert.doesNotThrow(() => lineWithErrorFigure(byTime.x, byTime.series));
@@ -170,7 +177,7 @@ test("curves: aligned series that the figure builders accept", () => {
   const dc = secretionDoseCurves(tc, 72);
   assert.strictEqual(dc.series.length, 4);
   const io = inductionOverTime(tc);
-  assert.deepStrictEqual(io.x, [0, 6, 12, 24, 48, 72]);
+  assert.deepStrictEqual(io.x, [6, 12, 24, 48, 72]);
   assert.doesNotThrow(() => lineWithErrorFigure(io.x, io.series));
   const g = growthCurves(d.growth.fields, "out_of_field");
   assert.deepStrictEqual(g.series.map((s) => s.name), ["sham", "irradiated"]);
@@ -219,7 +226,7 @@ test("design and result tables from the data", () => {
   assert.deepStrictEqual(design[0], {
     "cell line": "HepG2", p53: "wild-type", HBV: "negative",
     "RT-qPCR doses (Gy)": "0, 2, 4, 6, 8", "RT-qPCR hours": "0, 2, 6, 12, 24, 48, 72", "RT-qPCR samples": 140,
-    "ELISA doses (Gy)": "0, 1, 2, 4, 6, 8, 10", "ELISA hours": "0, 6, 12, 24, 48, 72", "ELISA samples": 168,
+    "ELISA doses (Gy)": "0, 1, 2, 4, 6, 8, 10", "ELISA hours": "6, 12, 24, 48, 72", "ELISA samples": 140,
   });
   const u = userData();
   const userDesign = inVitroDesignTable(u.vegfMrna.fields, u.vegfSecretion.fields);
@@ -227,7 +234,7 @@ test("design and result tables from the data", () => {
   assert.strictEqual(mahlavu["ELISA samples"], 0, "a line with RT-qPCR only");
   const t = secretionDoseTrend(d.vegfSecretion.fields);
   const byTime = doseTrendByTimeTable(t);
-  assert.deepStrictEqual(Object.keys(byTime[0]), ["cell line", "0 h", "6 h", "12 h", "24 h", "48 h", "72 h"]);
+  assert.deepStrictEqual(Object.keys(byTime[0]), ["cell line", "6 h", "12 h", "24 h", "48 h", "72 h"]);
   assert.match(byTime[0]["72 h"], /%\/Gy, P = /);
   const a = secretionAnova(d.vegfSecretion.fields);
   const rows = anovaRows(a.anova);
@@ -252,9 +259,18 @@ test("notebook tables: experiment variation, rule checks, curve and mixed-model 
   assert.match(rc[0]["false-pass rate without the effect (null scenario)"], /\(p53-dependent\)/);
   assert.strictEqual(ruleCheckRows(["C12"], null), null);
   const dr = doseResponseRows(secretionDoseResponse(d.vegfSecretion.fields));
-  assert.strictEqual(dr.find((r) => r["cell line"] === "HuH-7")!["EC50, Gy (95% CI)"], "not fitted");
+  assert.deepStrictEqual(Object.keys(dr[0]), ["cell line", "EC50, Gy (95% CI, from log EC50)", "plateau over sham, fold (95% CI)", "Hill slope", "reached at 10 Gy", "residual SD (log2)", "note"]);
+  const dr90 = doseResponseRows(secretionDoseResponse(d.vegfSecretion.fields, { confLevel: 0.9 }));
+  assert.ok(Object.keys(dr90[0]).includes("EC50, Gy (90% CI, from log EC50)"), "the header follows the level");
+  const vr = ruleVariantRows();
+  assert.ok(vr !== null && vr.some((r) => /per 10\^6 cells counted at harvest/.test(r["rule variant (not the plan's)"])));
+  const sr = sensitivityRows("C18")!;
+  assert.strictEqual(sr.length, 4);
+  assert.match(sr[1].scenario, /weaker within-group association/);
   const mm = mixedModelRows(growthMixedModel(d.growth.fields).outOfField);
   assert.deepStrictEqual(mm.fixed.map((r) => r.term), ["(Intercept)", "day", "irradiated", "day:irradiated"]);
+  assert.ok("95% CI" in mm.fixed[0]);
+  assert.ok("90% CI" in mixedModelRows(growthMixedModel(d.growth.fields, { confLevel: 0.9 }).outOfField).fixed[0], "the header follows the level");
   assert.deepStrictEqual(mm.random.map((r) => r.effect), ["(Intercept)", "day", ""]);
 });
 
@@ -273,5 +289,10 @@ test("the notebooks' parameters cells hold the analysis plan", () => {
   assert.match(p04, /p53Margin: \{ lower: 2 \/ 3, upper: 3 \/ 2 \}/);
   assert.match(p04, new RegExp(`secretionHours: ${LAB_ANALYSIS_PLAN.secretionHours},`));
   assert.match(p04, /timeCourseDose: null as number \| null,/);
-  assert.match(cellOf("05-in-vivo-angiogenesis.ipynb"), /alpha: 0\.05,/);
+  assert.match(p04, /confLevel: 0\.95,/);
+  assert.match(p04, new RegExp(`secretionMeasure: "${LAB_ANALYSIS_PLAN.secretionMeasure}" as "concentration" \\| "per 10\\^6 cells",`));
+  const p05 = cellOf("05-in-vivo-angiogenesis.ipynb");
+  assert.match(p05, /alpha: 0\.05,/);
+  assert.match(p05, /confLevel: 0\.95,/);
+  assert.match(p05, new RegExp(`fromDay: ${LAB_ANALYSIS_PLAN.growthFromDay},`));
 });

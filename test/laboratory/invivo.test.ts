@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { endpointComparison, finalVolumes, growthMixedModel, growthRates } from "../../src/laboratory/index";
+import { endpointComparison, finalVolumes, growthMixedModel, growthRates, serumBurden } from "../../src/laboratory/index";
+import { tTest } from "../../src/stats/index";
 import { InputError } from "../../src/core/index";
 import { assertClose } from "../helpers/reference";
 import { CASES, rReference, shippedData, userData } from "./fixture";
@@ -27,6 +28,11 @@ for (const c of CASES) {
       assertClose(s.test!.df, e.df, `${s.site} df`);
       assertClose(s.test!.pValue, e.p_value, `${s.site} P`);
     });
+    // C16's in-field part: one-sample t test of the irradiated in-field rates
+    const inIrr = g.tumors.filter((t) => t.site === "in_field" && t.group === "irradiated").map((t) => t.rate);
+    const w = tTest(inIrr, null);
+    assertClose(w.estimate, r.in_field_shrink.estimate, "in-field mean rate");
+    assertClose(w.pValue, r.in_field_shrink.p_value, "in-field shrink P");
   });
 
   test(`finalVolumes matches R (${c.name})`, () => {
@@ -69,6 +75,19 @@ for (const c of CASES) {
         assertClose(s.ancova!.pValue, a.p_value, `${s.site} adjusted P`);
         assert.strictEqual(s.ancova!.df, a.df);
         assertClose(s.ancova!.baselineSlope, a.slope, `${s.site} baseline slope`);
+        // assumptions: parallel slopes (ln baseline x group) and the residuals' Shapiro-Wilk test
+        assertClose(s.ancova!.parallelSlopes!.f, a.parallel_f, `${s.site} parallel-slopes F`);
+        assertClose(s.ancova!.parallelSlopes!.pValue, a.parallel_p, `${s.site} parallel-slopes P`);
+        assert.strictEqual(s.ancova!.parallelSlopes!.df2, a.parallel_df2);
+        assertClose(s.ancova!.residualShapiro!.w, a.shapiro_w, `${s.site} ANCOVA residual W`);
+        assertClose(s.ancova!.residualShapiro!.pValue, a.shapiro_p, `${s.site} ANCOVA residual P`);
+        assertClose(s.ancova!.separateSlopes!.ratio, a.separate.ratio, `${s.site} ratio at the mean baseline, separate slopes`);
+        assertClose(s.ancova!.separateSlopes!.lower, a.separate.lower, `${s.site} separate slopes lower`);
+        assertClose(s.ancova!.separateSlopes!.pValue, a.separate.p_value, `${s.site} separate slopes P`);
+        // baseline balance: Welch on ln day-0 volume
+        assertClose(s.baselineBalance!.ratio, a.baseline.ratio, `${s.site} baseline ratio`);
+        assertClose(s.baselineBalance!.lower, a.baseline.lower, `${s.site} baseline lower`);
+        assertClose(s.baselineBalance!.pValue, a.baseline.p_value, `${s.site} baseline P`);
       }
     });
   });
@@ -107,6 +126,55 @@ for (const c of CASES) {
     }
     assert.ok(mm.outOfField.rateDifference !== null);
     assertClose(mm.outOfField.rateDifference!.estimate, r.out_of_field.fixed.find((f: { name: string }) => f.name === "day:irradiated").estimate, "day:irradiated", 1e-4);
+    // curvature: mean residual per day of the linear model, and the quadratic model with its contrasts
+    assert.strictEqual(mm.residualsByDay.length, r.residuals_by_day.length);
+    mm.residualsByDay.forEach((x, i) => {
+      assert.strictEqual(x.day, r.residuals_by_day[i].day);
+      assertClose(x.mean, r.residuals_by_day[i].mean, `mean residual on day ${x.day}`, 1e-3);
+    });
+    assertClose(mm.residualShapiro!.pValue, r.residual_shapiro_p, "residual Shapiro P", 1e-3);
+    const q = mm.quadratic;
+    assert.strictEqual(q.error, null, `quadratic: ${q.error}`);
+    q.fixedEffects.forEach((f, i) => {
+      const e = r.quadratic.fixed[i];
+      assert.strictEqual(f.name, e.name);
+      assertClose(f.estimate, e.estimate, `quadratic ${f.name}`, 1e-4);
+      assertClose(f.se, e.se, `quadratic se ${f.name}`, 1e-4);
+      assertClose(f.pValue, e.p_value, `quadratic P ${f.name}`, 1e-3);
+    });
+    assert.strictEqual(q.curvature!.name, "I(day^2)");
+    assertClose(q.atLastDay!.estimate, r.quadratic.at_last.estimate, "difference at the last day", 1e-4);
+    assertClose(q.atLastDay!.se, r.quadratic.at_last.se, "se at the last day", 1e-4);
+    assertClose(q.atLastDay!.df, r.quadratic.at_last.df, "df at the last day", 1e-3);
+    assertClose(q.atLastDay!.pValue, r.quadratic.at_last.p_value, "P at the last day", 1e-3);
+    assertClose(q.averageRateDifference!.estimate, r.quadratic.rate.estimate, "average rate difference", 1e-4);
+    assertClose(q.averageRateDifference!.pValue, r.quadratic.rate.p_value, "average rate difference P", 1e-3);
+    // two-site model: REML likelihood ratio test of the mouse intercept (boundary-corrected)
+    const mc = mm.mouseComponent!;
+    assertClose(mc.criterionWith, r.mouse_lrt.reml_with, "REML with the mouse term", 1e-6);
+    assertClose(mc.criterionWithout, r.mouse_lrt.reml_without, "REML without the mouse term", 1e-6);
+    assert.ok(Math.abs(mc.statistic - r.mouse_lrt.statistic) < 1e-5, `LRT ${mc.statistic} vs ${r.mouse_lrt.statistic}`);
+    assertClose(mc.pValue, r.mouse_lrt.p_value, "mouse LRT P", 1e-3);
+  });
+
+  test(`serumBurden matches R (${c.name})`, () => {
+    const r = rReference()[c.name].invivo.serum_burden;
+    const b = serumBurden(c.data().growth.fields, c.data().endpoint.fields);
+    assert.strictEqual(b.mice.length, r.n);
+    assert.strictEqual(b.leftOut, r.left_out);
+    assertClose(b.adjusted!.ratio, r.adjusted.ratio, "burden-adjusted ratio");
+    assertClose(b.adjusted!.lower, r.adjusted.lower, "adjusted lower");
+    assertClose(b.adjusted!.upper, r.adjusted.upper, "adjusted upper");
+    assertClose(b.adjusted!.pValue, r.adjusted.p_value, "adjusted P");
+    assert.strictEqual(b.adjusted!.df, r.adjusted.df);
+    assertClose(b.burdenPower!.estimate, r.power.estimate, "burden power");
+    assertClose(b.burdenPower!.lower, r.power.lower, "burden power lower");
+    assertClose(b.unadjusted!.ratio, r.unadjusted.ratio, "unadjusted ratio");
+    assertClose(b.unadjusted!.pValue, r.unadjusted.p_value, "unadjusted P");
+    b.withinGroup.forEach((w, i) => {
+      assert.strictEqual(w.group, r.within[i].group);
+      assertClose(w.r, r.within[i].r, `${w.group} r(log serum, log burden)`);
+    });
   });
 
   test(`endpointComparison matches R (${c.name})`, () => {

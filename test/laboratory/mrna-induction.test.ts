@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { mrnaInduction } from "../../src/laboratory/index";
+import { mrnaInduction, referenceGeneStability } from "../../src/laboratory/index";
 import { InputError } from "../../src/core/index";
 import { assertClose } from "../helpers/reference";
 import { CASES, PLAN_HOURS, rReference, shippedData } from "./fixture";
@@ -73,8 +73,59 @@ for (const c of CASES) {
     assert.strictEqual(p.equivalence.equivalent, r.p53.tost.equivalent);
     assertClose(p.equivalence.ratioCiLower, Math.pow(2, r.p53.tost.ci_lower), "90% CI lower");
     assertClose(p.equivalence.ratioCiUpper, Math.pow(2, r.p53.tost.ci_upper), "90% CI upper");
+    // the margin relative to the induction, and the TOST at 1.25, 4/3 and 1.5
+    assertClose(p.marginShare, r.margin_share, "margin share of the deficient lines' log2 induction");
+    assert.strictEqual(p.sensitivity.length, r.sensitivity.length);
+    p.sensitivity.forEach((x, i) => {
+      const e = r.sensitivity[i];
+      assertClose(x.margin, e.margin, `margin ${i}`);
+      assertClose(x.pValue, e.p_value, `TOST P at ${e.margin}`);
+      assertClose(x.marginShare, e.share, `share at ${e.margin}`);
+      assert.strictEqual(x.equivalent, e.equivalent, `equivalent at ${e.margin}`);
+    });
+    assert.deepStrictEqual(p.deficientStatuses.map((d) => d.cellLine), p.deficientLines);
+    // detectable ratio of two lines' fold changes (80 % power, noncentral t; R: uniroot on pt(ncp))
+    assertClose(m.detectableLineRatio!.ratio, r.detectable_line_ratio, "detectable line ratio");
+    // reference gene: Ct(GAPDH) shift from sham by dose, and the blocked dose test
+    const g = referenceGeneStability(c.data().vegfMrna.fields, { hours: PLAN_HOURS[c.name].mrna });
+    assert.strictEqual(g.shifts.length, r.gapdh.shifts.length);
+    g.shifts.forEach((x, i) => {
+      const e = r.gapdh.shifts[i];
+      assert.deepStrictEqual([x.dose, x.n], [e.dose, e.n]);
+      assertClose(x.shift, e.shift, `GAPDH shift ${e.dose} Gy`);
+      assertClose(x.lower, e.lower, `GAPDH shift lower ${e.dose} Gy`);
+      assertClose(x.upper, e.upper, `GAPDH shift upper ${e.dose} Gy`);
+      assertClose(x.pValue, e.p_value, `GAPDH shift P ${e.dose} Gy`);
+    });
+    assertClose(g.doseTest!.f, r.gapdh.dose_f, "GAPDH dose F");
+    assert.deepStrictEqual([g.doseTest!.df1, g.doseTest!.df2], [r.gapdh.dose_df, r.gapdh.res_df]);
+    assertClose(g.doseTest!.pValue, r.gapdh.dose_p, "GAPDH dose P");
   });
 }
+
+test("mrnaInduction: a descriptive cell whose experiments all gave the same ΔΔCt is reported without an interval, and the claim's test still runs", () => {
+  // Ct rounded to 0.1 cycle: in line A at 4 Gy, 12 h every experiment gives ΔΔCt = -1.0 exactly.
+  const rows: Record<string, unknown[]> = { cell_line: [], p53_status: [], dose_gy: [], hours: [], replicate: [], ct_vegf: [], ct_gapdh: [] };
+  const add = (line: string, p53: string, dose: number, hours: number, rep: number, vegf: number, gapdh: number) => {
+    rows.cell_line.push(line); rows.p53_status.push(p53); rows.dose_gy.push(dose); rows.hours.push(hours); rows.replicate.push(rep); rows.ct_vegf.push(vegf); rows.ct_gapdh.push(gapdh);
+  };
+  for (const [line, p53] of [["A", "wild-type"], ["B", "null"]]) {
+    for (let rep = 1; rep <= 3; rep++) {
+      for (const hours of [6, 12]) {
+        add(line, p53, 0, hours, rep, 25 + rep / 10, 18);
+        add(line, p53, 4, hours, rep, hours === 12 && line === "A" ? 24 + rep / 10 : 24.1 + (rep === 2 ? 0.3 : 0) + rep / 10, 18);
+        add(line, p53, 8, hours, rep, 23.5 + (rep === 3 ? 0.2 : 0) + rep / 10 + (line === "B" ? 0.1 : 0), 18);
+      }
+    }
+  }
+  const m = mrnaInduction(rows as never, { hours: 6 });
+  const cell = m.foldChanges.find((f) => f.cellLine === "A" && f.dose === 4 && f.hours === 12)!;
+  assert.strictEqual(cell.lower, null);
+  assertClose(cell.foldChange, 2, "fold 2 in every experiment");
+  assert.ok(m.notes.some((n) => /^A, 4 Gy, 12 h: every experiment gave the same ΔΔCt/.test(n)), m.notes.join(" | "));
+  assert.ok(m.perLine.every((l) => l.pValue !== null), "the pre-specified cell's tests run");
+  assert.ok(m.p53 !== null);
+});
 
 test("mrnaInduction: the induction time is the plan's, not the data's peak; every time is shown Holm-adjusted", () => {
   const m = mrnaInduction(shippedData().vegfMrna.fields);
@@ -90,7 +141,8 @@ test("mrnaInduction: the induction time is the plan's, not the data's peak; ever
   assertClose(m.p53!.wildTypeLog2 - m.p53!.deficientLog2, m.p53!.estimate, "contrast = difference of group means");
   assert.strictEqual(m.p53!.equivalence.marginLower, 2 / 3);
   assert.strictEqual(m.p53!.equivalence.marginUpper, 1.5);
-  assert.deepStrictEqual(m.notes, []);
+  assert.deepStrictEqual(m.p53!.sensitivity.map((x) => x.margin), [1.25, 4 / 3, 1.5]);
+  assert.deepStrictEqual(m.p53!.deficientStatuses.map((d) => d.p53Status), ["null", "mutant", "mutant"]);
   assert.doesNotThrow(() => JSON.stringify(m));
 });
 
@@ -100,6 +152,9 @@ test("mrnaInduction: given dose and hours; a time not in the data, and bad optio
   assert.strictEqual(m.inductionDose, 4);
   assert.strictEqual(m.inductionHours, 12);
   assert.strictEqual(m.inductionHoursRule, "given");
+  assert.strictEqual(m.planHours, 6);
+  // the plan's own time, passed explicitly, is still the pre-specified one
+  assert.strictEqual(mrnaInduction(f, { hours: 6 }).inductionHoursRule, "pre-specified (analysis plan)");
   assert.throws(() => mrnaInduction(f, { dose: 3 }), InputError);
   assert.throws(() => mrnaInduction(f, { hours: 5 }), (e: unknown) => e instanceof InputError && /the data have 0, 2, 6, 12, 24, 48, 72 h/.test(e.message));
   assert.throws(() => mrnaInduction(f, { confLevel: 1 }), InputError);

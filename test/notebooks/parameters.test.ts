@@ -14,15 +14,11 @@ import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
 import { STUDY_NOTEBOOKS } from "../../src/cli/study-notebooks";
 import { cellSource, notebookCells } from "../helpers/notebooks";
 
-// Every study notebook follows the convention; 04 and 05 get their parameters cells with the laboratory
-// re-analysis (drop them from this list when it lands).
-const NOT_YET = ["04-vegf-in-vitro", "05-in-vivo-angiogenesis"];
-
+// Every study notebook follows the convention, 04 and 05 included.
 for (const nb of STUDY_NOTEBOOKS) {
   const file = path.join(notebooksDir, `${nb.name}.ipynb`);
   const cells = notebookCells(file);
   const tagged = cells.filter((c) => Array.isArray((c.metadata as { tags?: string[] } | undefined)?.tags) && ((c.metadata as { tags: string[] }).tags.indexOf("parameters") >= 0));
-  if (tagged.length === 0 && NOT_YET.indexOf(nb.name) >= 0) continue;
   test(`${nb.name}: one parameters cell, the first code cell after the title, read by later cells`, () => {
     assert.strictEqual(cells[0].cell_type, "markdown");
     assert.match(cellSource(cells[0]), /^# /, "the title first");
@@ -74,4 +70,37 @@ test("02-overall-survival with other parameters: runs, and the table, sentences 
   const riskRow = fig.data.find((t: { mode?: string; x?: number[] }) => t.mode === "text" && Array.isArray(t.x));
   assert.ok(riskRow !== undefined && riskRow.x.includes(18) && riskRow.x.includes(30), `number-at-risk columns include the horizons: ${riskRow && riskRow.x}`);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs a notebook with its parameters cell edited; returns its outputs as one string. */
+async function runWith(name: string, replace: (source: string) => string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "params-"));
+  try {
+    const input = path.join(dir, `${name}.ipynb`);
+    withParams(path.join(notebooksDir, `${name}.ipynb`), replace, input);
+    const run = await runNotebook({ input, output: path.join(dir, "out.ipynb") });
+    assert.ok(run.ok, `cell ${run.cell}: ${run.message}`);
+    return JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, "out.ipynb"), "utf8")).cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("04-vegf-in-vitro with another level and harvest time: tables, captions and the claim row follow", async () => {
+  const text = await runWith("04-vegf-in-vitro", (s) => s.replace("confLevel: 0.95", "confLevel: 0.9").replace("mrnaHours: 6,", "mrnaHours: 12,"));
+  assert.ok(!text.includes("95% CI"), "no interval is labelled 95% when the level is 0.90");
+  assert.ok(text.includes("fold change (90% CI)") && text.includes("% per Gy (90% CI)"), "table headers follow the level");
+  assert.ok(text.includes("12 h after irradiation (given; the plan pre-specifies 6 h)"), "the caption says the time was changed");
+  assert.ok(text.includes("and 12 h (given; the analysis plan pre-specifies 6 h)"), "so does the claim's rule");
+  assert.ok(!text.includes("(pre-specified)"), "nothing calls 12 h pre-specified");
+});
+
+test("05-in-vivo-angiogenesis with another level and first day: the C16 claim row follows them", async () => {
+  const text = await runWith("05-in-vivo-angiogenesis", (s) => s.replace("confLevel: 0.95", "confLevel: 0.9").replace("fromDay: 0,", "fromDay: 3,"));
+  assert.ok(!text.includes("95% CI"), "no interval is labelled 95% when the level is 0.90");
+  assert.ok(text.includes("Exponential growth rate per tumor from day 3"), "the rates start on day 3");
+  // the claim's values are the notebook's: the per-tumor rates from day 3, the ANCOVA at 90 %
+  const rate = /out-of-field growth rate (\d\.\d+) vs (\d\.\d+) per day/.exec(text);
+  assert.ok(rate !== null, "C16's value is shown");
+  assert.ok(text.includes(`${rate![1]} ± `) && text.includes("adjusted for day-0 volume") && text.includes("(90% CI)"), "C16 uses the notebook's fromDay and level");
 });

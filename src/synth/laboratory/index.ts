@@ -10,7 +10,7 @@
 export { laboratoryFiles, generateLaboratoryData } from "./files";
 
 export * from "./params";
-export { simulateVegfMrna, simulateVegfSecretion, expectedLog2FoldChange, expectedSecretionFold, expectedSecretionLog2Rise } from "./invitro";
+export { simulateVegfMrna, simulateVegfSecretion, expectedLog2FoldChange, expectedObservedLog2FoldChange, expectedConcentrationFold, expectedPerCellAtHarvestFold } from "./invitro";
 export type { VegfMrnaRow, VegfSecretionRow } from "./invitro";
 export { simulateXenografts, gompertzFactor } from "./invivo";
 export type { TumorGrowthRow, EndpointRow, XenograftData } from "./invivo";

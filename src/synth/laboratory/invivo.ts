@@ -8,10 +8,13 @@
  * Unirradiated tumor: Gompertz V(t) = V0 exp((r/beta)(1 − e^(−beta t))),
  *   log r = log r0 + kappa·A + e, and × irradiatedRateRatio for the out-of-field
  *   tumor of an irradiated mouse; A ~ N(0,1) is the mouse's latent angiogenic drive.
- * Irradiated in-field tumor: V0 [S·Gompertz(regrowth rate) + (1 − S) e^(−lambda t)].
- * Endpoints: log serum VEGF and log MVD rate each = group median + sd (rho A + sqrt(1 − rho²) e);
- *   serum VEGF is human VEGF (secreted by the human tumor cells), as a human-specific ELISA reads it;
- *   MVD is the mean of Poisson counts in the hotspot fields.
+ * Irradiated in-field tumor: V0 [S·Gompertz(regrowth rate) + (1 − S) e^(−lambda t)] (V0 in the
+ *   in-field-stasis null).
+ * Endpoints: serum VEGF is human VEGF secreted by the human tumor cells (a human-specific ELISA reads
+ *   it), so it follows the tumor burden B (both tumors' true volume at sacrifice):
+ *   log serum = log perBurden_group + p·log(B / 1000 mm³) + sd (ell A + sqrt(1 − ell²) e1);
+ *   log MVD rate = log median_group + sd (ell A + sqrt(1 − ell²) e2); MVD is the mean of Poisson
+ *   counts in the hotspot fields.
  * Parameters: ./params.ts.
  */
 import { LabRng } from "./random";
@@ -85,26 +88,25 @@ export function simulateXenografts(seed: string, model: LabModel = LAB_MODEL): X
     const rateIn = t.rate * Math.exp(t.rateDrive * drive + rng.normal(0, t.rateSdLog));
     const rateOut = t.rate * Math.exp(t.rateDrive * drive + rng.normal(0, t.rateSdLog)) * (irradiated ? t.irradiatedRateRatio : 1);
     const surviving = Math.min(1, rng.logNormal(t.survivingFraction, t.survivingFractionSdLog));
-    const serum = e.serumVegf[group] * Math.exp(e.serumSdLog * (rho * drive + unique * rng.normal()));
+    const serumOwn = e.serumSdLog * (rho * drive + unique * rng.normal());
     const mvdRate = e.mvd[group] * Math.exp(e.mvdSdLog * (rho * drive + unique * rng.normal()));
+    const trueVolume = (site: "in_field" | "out_of_field", day: number): number => {
+      if (site === "out_of_field") return v0Out * gompertzFactor(day, rateOut, t.beta);
+      if (!irradiated) return v0In * gompertzFactor(day, rateIn, t.beta);
+      if (t.inFieldStasis) return v0In;
+      return v0In * (surviving * gompertzFactor(day, rateIn * t.regrowthRateRatio, t.beta) + (1 - surviving) * Math.exp(-t.clearancePerDay * day));
+    };
 
     const id = mouseId(i);
     for (const site of ["in_field", "out_of_field"] as const) {
       for (const day of design.days) {
-        let volume: number;
-        if (site === "out_of_field") {
-          volume = v0Out * gompertzFactor(day, rateOut, t.beta);
-        } else if (!irradiated) {
-          volume = v0In * gompertzFactor(day, rateIn, t.beta);
-        } else {
-          volume =
-            v0In *
-            (surviving * gompertzFactor(day, rateIn * t.regrowthRateRatio, t.beta) + (1 - surviving) * Math.exp(-t.clearancePerDay * day));
-        }
-        const measured = volume * Math.exp(rng.normal(0, t.caliperSdLog));
+        const measured = trueVolume(site, day) * Math.exp(rng.normal(0, t.caliperSdLog));
         growth.push({ mouse_id: id, group, site, day, volume_mm3: round(measured, 1) });
       }
     }
+    const lastDay = design.days[design.days.length - 1];
+    const burden = trueVolume("in_field", lastDay) + trueVolume("out_of_field", lastDay);
+    const serum = e.serumPerBurden[group] * Math.pow(burden / 1000, e.burdenPower) * Math.exp(serumOwn);
     let count = 0;
     for (let f = 0; f < design.fieldsCounted; f++) count += counts.poisson(mvdRate);
     endpoint.push({
