@@ -38,6 +38,12 @@ export interface NotebookRun {
   code?: string;
   message?: string;
   seconds: number;
+  /**
+   * Where the time went, in seconds (from the runner, for a run that finished): starting the
+   * kernel, each code cell from execute request to reply as [cell index, seconds], and the
+   * runner's whole run (with writing the notebook and exporting its page).
+   */
+  timing?: { kernel: number; cells: [number, number][]; total: number };
 }
 
 export interface RunNotebookOptions {

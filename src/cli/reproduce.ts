@@ -1,9 +1,11 @@
 /**
- * npm run reproduce [-- --data-dir DIR] [--out DIR] [--cutoff YYYY-MM-DD] [NAME ...]
+ * npm run reproduce [-- --data-dir DIR] [--out DIR] [--cutoff YYYY-MM-DD] [--jobs N] [NAME ...]
  *
- * Re-executes the study notebooks (src/cli/study-notebooks.ts, in reading order) with the
- * project's tslab kernel, exports each to an offline HTML page and writes an index page that
- * heads with the claims table.
+ * Re-executes the study notebooks (src/cli/study-notebooks.ts) with the project's tslab
+ * kernel, exports each to an offline HTML page and writes an index page that heads with the
+ * claims table. Up to --jobs notebooks (default 2) run at a time, each in its own kernel,
+ * respecting the `after` constraints of the manifest; the report and the index list them in
+ * reading order, and each notebook's output does not depend on what ran beside it.
  *
  * - The project's simulated data (the default): the executed notebooks replace the committed
  *   ones in notebooks/ and the pages go to reports/ (reports/index.html).
@@ -26,6 +28,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
 import { STUDY_NOTEBOOKS, StudyNotebook, studyNotebook } from "./study-notebooks";
+import { runScheduled } from "./notebook-schedule";
 import { indexPageHtml, NotebookCard } from "../report/index-page";
 import { evaluateClaims } from "../claims/evaluate-claims";
 import { claimsSummary, claimsTableHtml } from "../claims/claims-table";
@@ -41,9 +44,14 @@ export interface ReproduceOptions {
   outDir: string | null;
   cutoff: string | null;
   only: string[];
+  /** How many notebooks run at a time (--jobs N); DEFAULT_JOBS when not given. */
+  jobs?: number;
 }
 
-const USAGE = "usage: npm run reproduce [-- [--data-dir DIR] [--out DIR] [--cutoff YYYY-MM-DD] [NOTEBOOK ...]]";
+const USAGE = "usage: npm run reproduce [-- [--data-dir DIR] [--out DIR] [--cutoff YYYY-MM-DD] [--jobs N] [NOTEBOOK ...]]";
+
+/** Notebooks run at a time by default: two, as on the 2-core machine the timings in environment.md come from. */
+export const DEFAULT_JOBS = 2;
 
 /** Options from the command line; relative folders are resolved from where the user typed them (npm's INIT_CWD). */
 export function parseArgs(argv: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): ReproduceOptions {
@@ -52,7 +60,11 @@ export function parseArgs(argv: readonly string[], cwd = process.env.INIT_CWD ??
     const arg = argv[i];
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag === "--data-dir" || flag === "--out" || flag === "--cutoff") {
+    if (flag === "--jobs") {
+      const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || !/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs needs a whole number of at least 1 (notebooks run at a time)\n${USAGE}`);
+      options.jobs = Number(value);
+    } else if (flag === "--data-dir" || flag === "--out" || flag === "--cutoff") {
       const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === "") throw new UsageError(`${flag} needs a value\n${USAGE}`);
       if (flag === "--data-dir") options.dataDir = path.resolve(cwd, value);
@@ -260,6 +272,21 @@ export async function runStudyNotebook(notebook: StudyNotebook, into: string, op
   return { card, run };
 }
 
+/**
+ * Where a notebook's time went: starting the kernel, its slowest code cell (the first to import
+ * src/ pays for tslab compiling the src/ files), the other cells, and the rest (Python start,
+ * writing the notebook, exporting its page).
+ */
+export function timingLine(timing: NonNullable<NotebookRun["timing"]>): string {
+  const cells = timing.cells.reduce((sum, [, s]) => sum + s, 0);
+  const slowest = timing.cells.reduce((best, c) => (c[1] > best[1] ? c : best), [-1, 0] as [number, number]);
+  const rest = Math.max(0, timing.total - timing.kernel - cells);
+  return (
+    `kernel start ${timing.kernel.toFixed(1)} s, slowest cell ${slowest[0] + 1} ${slowest[1].toFixed(1)} s, ` +
+    `other cells ${(cells - slowest[1]).toFixed(1)} s, write + export ${rest.toFixed(1)} s`
+  );
+}
+
 function readRecord(siteDir: string): RunRecord | null {
   try {
     return JSON.parse(fs.readFileSync(path.join(siteDir, RUN_RECORD), "utf8")) as RunRecord;
@@ -299,7 +326,8 @@ function rel(p: string): string {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const plan = planRun(parseArgs(process.argv.slice(2)));
+  const options = parseArgs(process.argv.slice(2));
+  const plan = planRun(options);
 
   console.log(
     plan.shipped
@@ -345,24 +373,38 @@ async function main(): Promise<number> {
     const env = kernelEnv(plan);
     const cards = new Map<string, NotebookCard>();
     const failures: string[] = [];
-    for (let k = 0; k < plan.notebooks.length && !interrupted; k++) {
-      const nb = plan.notebooks[k];
-      process.stdout.write(`[${k + 1}/${plan.notebooks.length}] ${nb.name}.ipynb ... `);
-      const { card, run } = await runStudyNotebook(nb, tmp, { env, signal: abort.signal });
-      const elapsed = ((Date.now() - started) / 1000).toFixed(1);
-      if (interrupted) break;
-      if (run.ok) {
-        console.log(`ok: ${run.cells} code cells, ${run.figures} figures, ${run.seconds.toFixed(1)} s (elapsed ${elapsed} s)`);
-      } else {
-        const where = run.cell === null || run.cell === undefined ? "" : ` cell ${run.cell + 1}${run.code ? ` (${run.code})` : ""}`;
-        const line = `${nb.name}.ipynb${where}: ${run.message}`;
-        console.log(`FAILED (elapsed ${elapsed} s)\n  ${line.split("\n").join("\n  ")}`);
-        failures.push(line);
-        // A failed notebook leaves no page and no executed notebook.
-        for (const ext of [".ipynb", ".html"]) fs.rmSync(path.join(tmp, nb.name + ext), { force: true });
-      }
-      cards.set(nb.name, card);
-    }
+    // Up to `jobs` notebooks at a time (each its own kernel and process); the result lines come
+    // in the list's order whatever order the runs finish in (src/cli/notebook-schedule.ts).
+    const jobs = Math.min(options.jobs ?? DEFAULT_JOBS, plan.notebooks.length || 1);
+    if (jobs > 1) console.log(`reproduce: running up to ${jobs} notebooks at a time`);
+    await runScheduled(
+      plan.notebooks,
+      STUDY_NOTEBOOKS,
+      jobs,
+      (nb) => {
+        // A progress line when a notebook starts; its result line comes below, in list order.
+        console.log(`[${plan.notebooks.indexOf(nb) + 1}/${plan.notebooks.length}] ${nb.name}.ipynb started`);
+        return runStudyNotebook(nb, tmp, { env, signal: abort.signal });
+      },
+      (nb, { card, run }, k) => {
+        if (interrupted) return;
+        const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(`[${k + 1}/${plan.notebooks.length}] ${nb.name}.ipynb ... `);
+        if (run.ok) {
+          console.log(`ok: ${run.cells} code cells, ${run.figures} figures, ${run.seconds.toFixed(1)} s (elapsed ${elapsed} s)`);
+          if (run.timing !== undefined) console.log(`  ${timingLine(run.timing)}`);
+        } else {
+          const where = run.cell === null || run.cell === undefined ? "" : ` cell ${run.cell + 1}${run.code ? ` (${run.code})` : ""}`;
+          const line = `${nb.name}.ipynb${where}: ${run.message}`;
+          console.log(`FAILED (elapsed ${elapsed} s)\n  ${line.split("\n").join("\n  ")}`);
+          failures.push(line);
+          // A failed notebook leaves no page and no executed notebook.
+          for (const ext of [".ipynb", ".html"]) fs.rmSync(path.join(tmp, nb.name + ext), { force: true });
+        }
+        cards.set(nb.name, card);
+      },
+      () => interrupted,
+    );
     if (interrupted) return 130;
 
     // 3. The index: every study notebook, with the previous run's entry for those not run now.

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
@@ -64,11 +65,25 @@ def main():
         resources={"metadata": {"path": args.cwd}},
     )
     current = {"index": None}
+    # Where the time goes (seconds, wall clock): starting the kernel, and each code cell from
+    # its execute request to its reply (tslab compiles the cell and the src/ files it imports
+    # for the first time, then runs it). Reported on stdout only, never written into the notebook.
+    clock = {"started": time.monotonic(), "kernel": None, "cell": None}
+    cell_seconds = []
+
+    def kernel_ready(**kwargs):
+        clock["kernel"] = time.monotonic() - clock["started"]
 
     def remember(cell, cell_index, **kwargs):
         current["index"] = cell_index
+        clock["cell"] = time.monotonic()
 
+    def executed(cell, cell_index, **kwargs):
+        cell_seconds.append([cell_index, round(time.monotonic() - clock["cell"], 3)])
+
+    client.on_notebook_start = kernel_ready
     client.on_cell_execute = remember
+    client.on_cell_executed = executed
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
@@ -90,7 +105,8 @@ def main():
     if args.html:
         title = os.path.splitext(os.path.basename(args.input))[0]
         export_html(nb, args.html, title)
-    print(json.dumps({"ok": True, "cells": sum(1 for c in nb.cells if c.cell_type == "code"), "figures": figures}))
+    timing = {"kernel": round(clock["kernel"] or 0, 3), "cells": cell_seconds, "total": round(time.monotonic() - clock["started"], 3)}
+    print(json.dumps({"ok": True, "cells": sum(1 for c in nb.cells if c.cell_type == "code"), "figures": figures, "timing": timing}))
     return 0
 
 

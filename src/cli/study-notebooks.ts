@@ -7,6 +7,14 @@
  * To add a notebook to the study: put it in notebooks/ and add one entry here, in reading
  * order. `data` lists what it loads, so that reproduce can check those files before starting
  * any kernel, and skip the notebook when a user's data folder has none of them.
+ *
+ * Order of execution: reproduce runs up to two notebooks at a time (each in its own kernel),
+ * so a notebook may start before the ones above it have finished. That is safe because no
+ * study notebook reads what another writes: each loads data/ and computes what it shows
+ * (06 judges the claims itself with evaluateClaims on the data folder; it does not read the
+ * other notebooks' outputs). A notebook that does need another's results first says so in
+ * `after`; reproduce then starts it only when those have finished. The report lists the
+ * notebooks in the order of this list, whatever order they finished in.
  */
 import type { DataFileKey } from "../data/check-folder";
 
@@ -15,6 +23,8 @@ export interface StudyNotebook {
   name: string;
   /** The data files it reads; [] for a notebook that reads none or only reports what it can. */
   data: readonly DataFileKey[];
+  /** Notebooks (names in this list) that must have finished before this one starts; none by default. */
+  after?: readonly string[];
 }
 
 export const STUDY_NOTEBOOKS: readonly StudyNotebook[] = [
