@@ -15,13 +15,21 @@ export interface Measurement {
 /**
  * Runs `Rscript script args...` (under /usr/bin/time -v when `timeV`) and reads the line
  * "RESULT <best ms> <gc max used Mb> <check;check;...>" it prints; peak memory from time -v,
- * else gc()'s "max used" (a lower bound).
+ * else gc()'s "max used" (a lower bound; the Python scripts print their own maxrss there).
  */
 export function runRScript(script: string, args: string[], timeV: boolean, label: string): Measurement {
-  const all = ["Rscript", script, ...args];
+  return runResultCommand(["Rscript", script, ...args], timeV, `R ${label}`);
+}
+
+/** The same for a Python benchmark script run with Debian's /usr/bin/python3 (where statsmodels lives). */
+export function runPythonScript(script: string, args: string[], timeV: boolean, label: string): Measurement {
+  return runResultCommand(["/usr/bin/python3", script, ...args], timeV, `statsmodels ${label}`);
+}
+
+function runResultCommand(all: string[], timeV: boolean, label: string): Measurement {
   const res = timeV ? spawnSync("/usr/bin/time", ["-v", ...all], { encoding: "utf8" }) : spawnSync(all[0], all.slice(1), { encoding: "utf8" });
-  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout);
-  if (res.status !== 0 || !m) throw new Error(`R ${label} failed:\n${res.stderr}`);
+  const m = /RESULT (\S+) (\S+) ?(\S*)/.exec(res.stdout ?? "");
+  if (res.status !== 0 || !m) throw new Error(`${label} failed:\n${res.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? "");
   return {
     ms: Number(m[1]),

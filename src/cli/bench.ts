@@ -28,7 +28,13 @@
  * Then the competing-risks analyses (fineGray vs cmprsk::crr, aalenJohansen vs multi-state
  * survfit; see bench-competing-risks.ts), unless --no-competing.
  * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing,
- * --analyses km,logrank,cox,coxweighted,coxcounting (default all).
+ * --analyses km,logrank,cox,coxweighted,coxcounting (default all), --no-statsmodels.
+ *
+ * statsmodels (Debian's python3-statsmodels, /usr/bin/python3; installed with apt-get by the
+ * bench when missing and running as root) is a second peer for Kaplan-Meier (SurvfuncRight per
+ * group), log-rank (survdiff) and Cox (PHReg, Efron): same CSV, same repeats, its time, peak
+ * memory and agreement (S(t) at t = 5, 10, 20 per group, the chi-square, the coefficients, to
+ * 1e-6) in the last four columns. At 10^7 every side runs once.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -36,7 +42,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import seedrandom from "seedrandom";
 import { runCompetingRisksBench } from "./bench-competing-risks";
-import { agree, rTimingScript, runNodeChild, runRScript } from "./bench-runner";
+import { agree, rTimingScript, runNodeChild, runPythonScript, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
 type Analysis = "km" | "logrank" | "cox" | "coxweighted" | "coxcounting";
@@ -107,6 +113,21 @@ function simulateCounting(n: number, file: string): void {
   fs.writeFileSync(file, lines.join("\n") + "\n");
 }
 
+/** The times at which the Kaplan-Meier curves of the two groups are compared across peers. */
+const KM_CHECK_TIMES = [5, 10, 20];
+
+/** S(t) of a right-continuous step function given at ascending `times` (1 before the first). */
+function survivalAt(times: readonly number[], surv: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length; // first index with times[i] > t
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 1 : surv[lo - 1];
+}
+
 function readCohort(file: string) {
   const text = fs.readFileSync(file, "utf8");
   const rows = text.split("\n");
@@ -162,7 +183,8 @@ function child(file: string, analysis: Analysis, repeats: number): void {
     } else if (d === null) {
       throw new Error("no data");
     } else if (analysis === "km") {
-      survival.kaplanMeierByGroup(d.time, d.status, d.group);
+      const fit = survival.kaplanMeierByGroup(d.time, d.status, d.group);
+      check = fit.curves.flatMap((curve) => KM_CHECK_TIMES.map((t) => survivalAt(curve.time, curve.survival, t)));
     } else if (analysis === "logrank") {
       check = [survival.logRank(d.time, d.status, d.group).chiSq ?? NaN];
     } else if (analysis === "coxweighted") {
@@ -189,9 +211,94 @@ const R_SCRIPT = rTimingScript(
   cox = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron"),
   coxweighted = function() coxph(Surv(time, status) ~ group + age, data = d, ties = "efron", weights = w),
   coxcounting = function() coxph(Surv(start, stop, status) ~ x + age, data = d, ties = "efron"))`,
-  `switch(what, km = numeric(0), logrank = fit$chisq, cox = unname(coef(fit)),
+  `switch(what, km = summary(fit, times = c(${KM_CHECK_TIMES.join(", ")}))$surv, logrank = fit$chisq, cox = unname(coef(fit)),
   coxweighted = c(unname(coef(fit)), sqrt(diag(fit$var))), coxcounting = unname(coef(fit)))`,
 );
+
+/**
+ * statsmodels (Debian's python3-statsmodels, with /usr/bin/python3) as a second peer for the
+ * analyses it has: SurvfuncRight per group (Kaplan-Meier), survdiff (log-rank), PHReg with
+ * Efron ties (Cox). Same CSV, read with pandas (not timed); best of the repeats by
+ * time.perf_counter(); the checks are the project's: S(t) at KM_CHECK_TIMES in groups 0 and 1,
+ * the chi-square, the coefficients.
+ */
+const STATSMODELS_ANALYSES: readonly Analysis[] = ["km", "logrank", "cox"];
+const PYTHON_SCRIPT = `
+import resource, sys, time
+import numpy as np
+import pandas as pd
+from statsmodels.duration.survfunc import SurvfuncRight, survdiff
+from statsmodels.duration.hazard_regression import PHReg
+
+file, what, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+d = pd.read_csv(file)
+t = d["time"].to_numpy(dtype=float)
+status = d["status"].to_numpy(dtype=int)
+group = d["group"].to_numpy(dtype=float)
+age = d["age"].to_numpy(dtype=float)
+check_times = [${KM_CHECK_TIMES.join(", ")}]
+
+def km():
+    return [SurvfuncRight(t[group == g], status[group == g]) for g in (0.0, 1.0)]
+
+def logrank():
+    return survdiff(t, status, group)
+
+def cox():
+    return PHReg(t, np.column_stack([group, age]), status=status, ties="efron").fit()
+
+run = {"km": km, "logrank": logrank, "cox": cox}[what]
+best = float("inf")
+for _ in range(reps):
+    t0 = time.perf_counter()
+    fit = run()
+    best = min(best, time.perf_counter() - t0)
+
+def surv_at(sf, x):
+    i = np.searchsorted(sf.surv_times, x, side="right") - 1
+    return 1.0 if i < 0 else float(sf.surv_prob[i])
+
+if what == "km":
+    check = [surv_at(sf, x) for sf in fit for x in check_times]
+elif what == "logrank":
+    check = [float(fit[0])]
+else:
+    check = [float(b) for b in fit.params]
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print("RESULT", best * 1000, peak_mb, ";".join("%.15g" % c for c in check))
+`;
+
+const PYTHON = "/usr/bin/python3";
+
+function statsmodelsVersion(): string | null {
+  const r = spawnSync(PYTHON, ["-c", "import statsmodels, pandas; print(statsmodels.__version__)"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/**
+ * The bench's set-up for its second peer: statsmodels from Debian (PyPI is not reachable), as
+ * set-up installs Jupyter: when /usr/bin/python3 cannot import it, `apt-get install
+ * python3-statsmodels` if running as root, otherwise a message and the peer is left out.
+ */
+function ensureStatsmodels(): string | null {
+  const have = statsmodelsVersion();
+  if (have !== null) return have;
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!root || !haveCommand("apt-get")) {
+    console.log("bench: statsmodels is not importable by /usr/bin/python3 and this is not root: install python3-statsmodels (apt-get) to compare with it; left out");
+    return null;
+  }
+  console.log("bench: installing Debian's python3-statsmodels (apt-get) for the statsmodels comparison");
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  spawnSync("apt-get", ["install", "-y", "-qq", "python3-statsmodels", "python3-pandas"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  return statsmodelsVersion();
+}
+
+function runStatsmodels(dir: string, file: string, analysis: Analysis, repeats: number, timeV: boolean): Measurement {
+  const script = path.join(dir, "bench_statsmodels.py");
+  if (!fs.existsSync(script)) fs.writeFileSync(script, PYTHON_SCRIPT);
+  return runPythonScript(script, [file, analysis, String(repeats)], timeV, analysis);
+}
 
 function haveCommand(cmd: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
@@ -216,7 +323,8 @@ function main(): void {
   const analyses = anaArg >= 0 ? (argv[anaArg + 1].split(",") as Analysis[]) : ANALYSES;
   for (const a of analyses) if (ANALYSES.indexOf(a) < 0) throw new Error(`unknown analysis ${a} (one of ${ANALYSES.join(", ")})`);
   const withR = !argv.includes("--no-r") && haveCommand("Rscript");
-  const timeV = withR && fs.existsSync("/usr/bin/time") && spawnSync("/usr/bin/time", ["-v", "true"]).status === 0;
+  const timeV = fs.existsSync("/usr/bin/time") && spawnSync("/usr/bin/time", ["-v", "true"]).status === 0;
+  const smVersion = argv.includes("--no-statsmodels") || !analyses.some((a) => STATSMODELS_ANALYSES.includes(a)) ? null : ensureStatsmodels();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "survival-bench-"));
 
   const rVersion = withR
@@ -224,16 +332,16 @@ function main(): void {
     : "R not run";
   console.log(`# Benchmark ${new Date().toISOString().slice(0, 10)}`);
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`);
-  console.log(`node ${process.version}; ${rVersion}; memory from ${timeV ? "/usr/bin/time -v (R) and maxRSS (node)" : "maxRSS (node) and gc() max used (R)"}`);
+  console.log(`node ${process.version}; ${rVersion}; statsmodels ${smVersion ?? "not run"}; memory from ${timeV ? "/usr/bin/time -v (R, Python) and maxRSS (node)" : "maxRSS (node and Python) and gc() max used (R)"}`);
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}; data: ${dir}\n`);
-  console.log("| n | analysis | project ms | R ms | project/R | project peak MB | R peak MB | same result |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|:---:|");
+  console.log("| n | analysis | project ms | R ms | project/R | project peak MB | R peak MB | same result | statsmodels ms | project/statsmodels | statsmodels peak MB | same result (statsmodels) |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|:---:|");
   for (const n of sizes) {
     const file = path.join(dir, `cohort-${n}.csv`);
     simulate(n, file);
     const countingFile = path.join(dir, `counting-${n}.csv`);
     if (analyses.indexOf("coxcounting") >= 0) simulateCounting(n, countingFile);
-    const repeats = repArg >= 0 ? Number(argv[repArg + 1]) : n >= 1e5 ? 5 : 10;
+    const repeats = repArg >= 0 ? Number(argv[repArg + 1]) : n >= 1e7 ? 1 : n >= 1e5 ? 5 : 10;
     for (const analysis of analyses) {
       const data = analysis === "coxcounting" ? countingFile : file;
       const mine = runProject(data, analysis, repeats);
@@ -250,6 +358,13 @@ function main(): void {
         theirs && theirs.rssMB !== null ? theirs.rssMB.toFixed(0) : "-",
         theirs ? agree(mine.check, theirs.check) : "",
       ];
+      const sm = smVersion !== null && STATSMODELS_ANALYSES.includes(analysis) ? runStatsmodels(dir, data, analysis, repeats, timeV) : null;
+      cells.push(
+        sm ? sm.ms.toFixed(1) : "-",
+        sm ? (mine.ms / sm.ms).toFixed(2) : "-",
+        sm && sm.rssMB !== null ? sm.rssMB.toFixed(0) : "-",
+        sm ? agree(mine.check, sm.check) : "",
+      );
       console.log(`| ${cells.join(" | ")} |`);
     }
   }
