@@ -2,6 +2,10 @@
  * npm test: runs every test/**\/*.test.ts file with node's built-in test runner (through tsx).
  * Extra arguments are passed on, e.g. `npm test -- --test-name-pattern=kaplan`; paths given
  * as arguments limit the run to those files or folders.
+ *
+ * Test files run two at a time (each in its own process): node's default, one fewer than the
+ * cores, is one on a 2-core machine, and most of the suite's time is spent waiting on notebook
+ * kernels and browsers started by a few files. `--test-concurrency=N` overrides it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -29,5 +33,6 @@ if (files.length === 0) {
   console.error("run-tests: no test files found");
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...flags, ...files], { stdio: "inherit", cwd: repoRoot });
+const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...files], { stdio: "inherit", cwd: repoRoot });
 process.exit(result.status ?? 1);

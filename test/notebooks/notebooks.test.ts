@@ -10,13 +10,15 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
+import { notebooksDir, runNotebook, NotebookRun } from "../../src/cli/jupyter";
 import { checkPage, withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
 import { evaluateClaims } from "../../src/claims/evaluate-claims";
 import { claimsSummary, claimsTableHtml } from "../../src/claims/claims-table";
 import { indexPageHtml } from "../../src/report/index-page";
 import { STUDY_NOTEBOOKS } from "../../src/cli/study-notebooks";
+import { runScheduled } from "../../src/cli/notebook-schedule";
+import { DEFAULT_JOBS } from "../../src/cli/reproduce";
 import { Cell, cellSource, expectedTraces } from "../helpers/notebooks";
 
 const notebooks = STUDY_NOTEBOOKS.map((n) => `${n.name}.ipynb`);
@@ -25,6 +27,32 @@ const screenshotDir = path.join(repoRoot, "reports", "screenshots");
 
 function sourceLine(cell: Cell): string {
   return (cellSource(cell).split("\n").find((l) => l.trim() !== "") || "").slice(0, 80);
+}
+
+// The notebooks re-execute as reproduce runs them, DEFAULT_JOBS at a time (respecting the
+// manifest's `after`), started by the first test that needs one; each test then awaits its own
+// notebook's run while the next ones execute, so the browser checks overlap the kernels.
+const pending = new Map<string, { promise: Promise<NotebookRun>; resolve: (r: NotebookRun) => void; reject: (e: unknown) => void }>();
+for (const nb of STUDY_NOTEBOOKS) {
+  let resolve: (r: NotebookRun) => void = () => {};
+  let reject: (e: unknown) => void = () => {};
+  const promise = new Promise<NotebookRun>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {}); // awaited by its test; a run that never gets a test must not crash the file
+  pending.set(nb.name, { promise, resolve, reject });
+}
+let schedule: Promise<unknown> | null = null;
+function executed(name: string): Promise<NotebookRun> {
+  if (schedule === null) {
+    schedule = runScheduled(STUDY_NOTEBOOKS, STUDY_NOTEBOOKS, DEFAULT_JOBS, async (nb) => {
+      const file = `${nb.name}.ipynb`;
+      const run = await runNotebook({ input: path.join(notebooksDir, file), output: path.join(workDir, file), html: path.join(workDir, `${nb.name}.html`) });
+      pending.get(nb.name)?.resolve(run);
+      return run;
+    }, () => {}).catch((error) => {
+      for (const p of pending.values()) p.reject(error);
+    });
+  }
+  return (pending.get(name) as { promise: Promise<NotebookRun> }).promise;
 }
 
 test("there are notebooks to check, and every study notebook is in notebooks/", () => {
@@ -37,7 +65,7 @@ for (const file of notebooks) {
     const name = file.replace(/\.ipynb$/, "");
     const output = path.join(workDir, file);
     const html = path.join(workDir, `${name}.html`);
-    const run = await runNotebook({ input: path.join(notebooksDir, file), output, html });
+    const run = await executed(name);
     assert.ok(run.ok, `${file}: cell ${run.cell === null || run.cell === undefined ? "?" : run.cell + 1} (${run.code}) failed:\n${run.message}`);
 
     const committed: Cell[] = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), "utf8")).cells;
