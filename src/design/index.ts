@@ -27,4 +27,9 @@ export type { TrialDesignFallback, TrialDesignInputsOptions, TrialDesignInputs, 
 export { simulateTrial } from "./simulate-trial";
 export type { TrialEndpoint, TrialScenarioSpec, TrialModel, SimulatedTrial } from "./simulate-trial";
 export { runTrialSimulations, trialScenarioPlan, readTrialSimulations, writeTrialSimulations, trialSimulationFile } from "./trial-simulations";
-export type { TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate } from "./trial-simulations";
+export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate } from "./trial-simulations";
+export { TRIAL_DESIGN_DEFAULTS } from "./trial-design-defaults";
+export { trialPowerFigure } from "./trial-power-figure";
+export type { TrialPowerDesign } from "./trial-power-figure";
+export { trialIncidenceFigure } from "./trial-incidence-figure";
+export type { TrialIncidenceOptions } from "./trial-incidence-figure";

@@ -122,13 +122,23 @@ export function trialScenarioPlan(s: TrialSimulationSettings): Array<Omit<TrialS
   return plan;
 }
 
-export function runTrialSimulations(settings: TrialSimulationSettings, options: { command?: string; progress?: (id: string, done: number) => void } = {}): TrialSimulationReport {
+export interface RunTrialSimulationsOptions {
+  /** The command recorded in the report. */
+  command?: string;
+  /** Called every 100 trials. */
+  progress?: (id: string, done: number) => void;
+  /** Run only these scenario ids (each has its own stream, so they give the same results as in a full run). */
+  only?: string[];
+}
+
+export function runTrialSimulations(settings: TrialSimulationSettings, options: RunTrialSimulationsOptions = {}): TrialSimulationReport {
   const nSim = settings.simulations;
   if (!Number.isInteger(nSim) || nSim < 1) throw new InputError("simulations", null, nSim, "must be a whole number of trials, at least 1");
   if (typeof settings.seed !== "string" || settings.seed === "") throw new InputError("seed", null, settings.seed, "must be a non-empty text");
   const model = { ...settings.inputs, accrualMonths: settings.accrualMonths, followUpMonths: settings.followUpMonths, allocation: settings.allocation };
   const scenarios: TrialScenarioResult[] = [];
   for (const plan of trialScenarioPlan(settings)) {
+    if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
     let events = 0;
