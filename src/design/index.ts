@@ -33,3 +33,5 @@ export { trialPowerFigure } from "./trial-power-figure";
 export type { TrialPowerDesign } from "./trial-power-figure";
 export { trialIncidenceFigure } from "./trial-incidence-figure";
 export type { TrialIncidenceOptions } from "./trial-incidence-figure";
+export { checkTrialParameters } from "./check-trial-parameters";
+export type { TrialParameters } from "./check-trial-parameters";

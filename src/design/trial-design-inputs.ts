@@ -63,6 +63,9 @@ export interface TrialInputRow {
   source: string;
   /** Events and exposure behind an estimate, or why it could not be estimated. */
   note: string;
+  /** Approximate 95% limits of an estimated rate, λ exp(∓1.96 / √d) with d its count (null for a fallback). */
+  lower: number | null;
+  upper: number | null;
 }
 
 export interface HorizonCheck {
@@ -93,6 +96,13 @@ export interface TrialDesignInputs {
 }
 
 const MONTH_DAYS = 365.25 / 12;
+
+/** Approximate 95% limits of a Poisson rate with `count` events: rate · exp(∓1.96 / √count). */
+function limits(rate: number, count: number): { lower: number | null; upper: number | null } {
+  if (!(count > 0)) return { lower: null, upper: null };
+  const w = 1.959963984540054 / Math.sqrt(count);
+  return { lower: rate * Math.exp(-w), upper: rate * Math.exp(w) };
+}
 
 function dayNumber(date: string, row: number): number {
   const t = Date.parse(`${date}T00:00:00Z`);
@@ -126,7 +136,7 @@ export function trialDesignInputs(cohort: CohortData, options: TrialDesignInputs
   const out: TrialInputRow[] = [];
   const notEstimated: string[] = [];
   const fromFallback = (input: string, key: keyof TrialDesignFallback, unit: string, why: string): void => {
-    out.push({ input, value: fallback[key], unit, estimated: false, source: `${fallbackFrom} (fallback.${key})`, note: why });
+    out.push({ input, value: fallback[key], unit, estimated: false, source: `${fallbackFrom} (fallback.${key})`, note: why, lower: null, upper: null });
     notEstimated.push(`${input}: ${why}`);
   };
 
@@ -142,6 +152,7 @@ export function trialDesignInputs(cohort: CohortData, options: TrialDesignInputs
       estimated: true,
       source: estimatedFrom,
       note: `${rows.length} patients over ${spanMonths.toFixed(1)} months of enrollment, one centre`,
+      ...limits(values.accrualPerMonth, rows.length),
     });
   } else {
     fromFallback(`accrual of ${controlArm} patients`, "accrualPerMonth", "patients per month", "the enrollment window has no length or no patient in this arm");
@@ -169,7 +180,7 @@ export function trialDesignInputs(cohort: CohortData, options: TrialDesignInputs
     survival = { time: os.time, event: os.cause };
     if (deaths > 0) {
       values.deathHazard = deaths / exposure;
-      out.push({ input: "death from RT start (overall survival), control hazard", value: values.deathHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${deaths} deaths in ${exposure.toFixed(0)} person-months; median ${(Math.LN2 / values.deathHazard).toFixed(1)} months if exponential` });
+      out.push({ input: "death from RT start (overall survival), control hazard", value: values.deathHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${deaths} deaths in ${exposure.toFixed(0)} person-months; median ${(Math.LN2 / values.deathHazard).toFixed(1)} months if exponential`, ...limits(values.deathHazard, deaths) });
       const km = kaplanMeier(os.time, os.cause);
       survivalCheck = horizons.map((h) => {
         let s = 1;
@@ -208,8 +219,8 @@ export function trialDesignInputs(cohort: CohortData, options: TrialDesignInputs
       if (d1 > 0) {
         values.causeHazard = d1 / t;
         values.competingHazard = d2 / t;
-        out.push({ input: "out-of-field progression from RT start, control cause-specific hazard", value: values.causeHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${d1} progressions in ${t.toFixed(0)} person-months before progression or death${left}` });
-        out.push({ input: "death without out-of-field progression (competing), control hazard", value: values.competingHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${d2} deaths in the same ${t.toFixed(0)} person-months` });
+        out.push({ input: "out-of-field progression from RT start, control cause-specific hazard", value: values.causeHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${d1} progressions in ${t.toFixed(0)} person-months before progression or death${left}`, ...limits(values.causeHazard, d1) });
+        out.push({ input: "death without out-of-field progression (competing), control hazard", value: values.competingHazard, unit: "per month", estimated: true, source: estimatedFrom, note: `${d2} deaths in the same ${t.toFixed(0)} person-months`, ...limits(values.competingHazard, d2) });
         const ci = cumulativeIncidence(r.time, r.cause);
         const curve = ci.curves.find((c) => c.cause === 1);
         const at = curve ? cumulativeIncidenceAt(curve, horizons).estimate : horizons.map(() => null);

@@ -49,5 +49,5 @@ export function trialIncidenceFigure(inputs: TrialDesignInputs, options: TrialIn
     }
   }
   const { subdistributionHRs: _s, months: _m, controlLabel: _c, experimentalLabel: _e, ...figureOptions } = options;
-  return designIncidenceFigure(curves, { observed, yTitle: "Cumulative incidence of out-of-field progression", ...figureOptions });
+  return designIncidenceFigure(curves, { observed, yTitle: "Out-of-field progression", ...figureOptions });
 }

@@ -11,9 +11,8 @@
  */
 import { InputError } from "../core/index";
 import { powerCurveFigure } from "../plots/power-curve";
-import type { PowerPoint } from "../plots/power-curve";
+import type { PowerCurveOptions, PowerPoint } from "../plots/power-curve";
 import type { PlotlyFigure } from "../plots/figure";
-import type { BaseFigureOptions } from "../plots/theme";
 import { competingRisksSampleSize } from "./competing-risks-sample-size";
 import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
@@ -31,7 +30,7 @@ export interface TrialPowerDesign {
   effects: number[];
 }
 
-export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesign, report: TrialSimulationReport | null = null, options: BaseFigureOptions = {}): PlotlyFigure {
+export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesign, report: TrialSimulationReport | null = null, options: Omit<PowerCurveOptions, "points"> = {}): PlotlyFigure {
   if (endpoint !== "out-of-field" && endpoint !== "overall-survival") throw new InputError("endpoint", null, endpoint, 'must be "out-of-field" or "overall-survival"');
   if (!Array.isArray(design.effects) || design.effects.length === 0) throw new InputError("effects", null, design.effects, "must list at least one effect");
   const settings = { allocation: design.allocation, accrualMonths: design.accrualMonths, followUpMonths: design.followUpMonths, alpha: design.alpha, power: design.power };

@@ -45,6 +45,18 @@ export interface PowerCurveOptions extends BaseFigureOptions {
   pointLabel?: string;
 }
 
+/** 1-2-5 ticks covering [lo, hi]. */
+function logTicks(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const t = m * Math.pow(10, e);
+      if (t >= lo * 0.999 && t <= hi * 1.001) out.push(t);
+    }
+  }
+  return out;
+}
+
 export function powerCurveFigure(curves: PowerCurve[], options: PowerCurveOptions = {}): PlotlyFigure {
   if (!Array.isArray(curves) || curves.length === 0) throw new InputError("curves", null, curves, "must be a non-empty array of { name, x, y }");
   curves.forEach((c, i) => {
@@ -93,7 +105,7 @@ export function powerCurveFigure(curves: PowerCurve[], options: PowerCurveOption
     shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: options.targetPower, y1: options.targetPower, line: { color: NEUTRAL_COLOR, width: 1, dash: "dash" } });
   }
   const layout = baseLayout(options, 360, {
-    xaxis: axis(options.xTitle ?? "Patients randomised", base, logX ? { type: "log" } : { rangemode: "tozero" }),
+    xaxis: axis(options.xTitle ?? "Patients randomised", base, logX ? { type: "log", tickvals: logTicks(xMin, xMax), ticktext: logTicks(xMin, xMax).map((t) => formatNumber(t, 0)) } : { rangemode: "tozero" }),
     yaxis: axis(options.yTitle ?? "Power", base, { range: [0, 1.02], dtick: 0.2 }),
     shapes,
     showlegend: options.showLegend ?? curves.length > 1,
