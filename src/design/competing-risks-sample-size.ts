@@ -27,8 +27,8 @@
  * ss.patients; // 246.79 / ψ
  */
 import { exponentialCumulativeIncidence } from "./exponential-cumulative-incidence";
-import { ceilCount, checkEffect, checkRate, eventsFor, trialSettings } from "./trial-input";
-import type { TrialDesignOptions, TrialSettings } from "./trial-input";
+import { checkEffect, checkRate, eventsFor, trialSettings, trialSize } from "./trial-input";
+import type { TrialDesignOptions, TrialSizeFields } from "./trial-input";
 
 export interface CompetingRisksSampleSizeOptions extends TrialDesignOptions {
   /** Subdistribution hazard ratio of the cause of interest, experimental : control (≠ 1). */
@@ -39,23 +39,13 @@ export interface CompetingRisksSampleSizeOptions extends TrialDesignOptions {
   competingHazard: number;
 }
 
-export interface CompetingRisksSampleSizeResult {
+export interface CompetingRisksSampleSizeResult extends TrialSizeFields {
   method: "Latouche et al. (2004): Schoenfeld events with the subdistribution hazard ratio; patients from the cumulative incidence";
   subdistributionHR: number;
   causeHazard: number;
   competingHazard: number;
   /** Share of control patients who ever have the event of interest, λ1 / (λ1 + λ2). */
   controlPlateau: number;
-  /** Events of the cause of interest needed (not rounded) and rounded up. */
-  events: number;
-  eventsRounded: number;
-  /** ψ: probability a patient's event of interest is observed by the analysis, per arm and averaged by allocation. */
-  eventProbability: { control: number; experimental: number; overall: number };
-  patients: number;
-  patientsRounded: number;
-  accrualPerMonth: number;
-  studyMonths: number;
-  settings: Omit<TrialSettings, "z">;
 }
 
 /** (1/a) ∫_f^(a+f) g(t) dt by composite Simpson's rule. */
@@ -79,22 +69,12 @@ export function competingRisksSampleSize(options: CompetingRisksSampleSizeOption
   // ψ0 = π [1 − e^(−Λf)(1 − e^(−Λa)) / (Λa)]
   const control = plateau * (1 - (Math.exp(-total * f) * -Math.expm1(-total * a)) / (total * a));
   const experimental = averageOver((t) => exponentialCumulativeIncidence(t, l1, l2, shr), a, f);
-  const overall = s.allocation * experimental + (1 - s.allocation) * control;
-  const patients = events / overall;
-  const { z: _z, ...settings } = s;
   return {
     method: "Latouche et al. (2004): Schoenfeld events with the subdistribution hazard ratio; patients from the cumulative incidence",
     subdistributionHR: shr,
     causeHazard: l1,
     competingHazard: l2,
     controlPlateau: plateau,
-    events,
-    eventsRounded: ceilCount(events),
-    eventProbability: { control, experimental, overall },
-    patients,
-    patientsRounded: ceilCount(patients),
-    accrualPerMonth: patients / a,
-    studyMonths: a + f,
-    settings,
+    ...trialSize(events, control, experimental, s),
   };
 }

@@ -24,8 +24,8 @@
  * ss.patients; // 822.07  (rpact: 822.0712)
  */
 import { exponentialEventProbability } from "./exponential-event-probability";
-import { ceilCount, checkEffect, checkRate, eventsFor, trialSettings } from "./trial-input";
-import type { TrialDesignOptions, TrialSettings } from "./trial-input";
+import { checkEffect, checkRate, eventsFor, trialSettings, trialSize } from "./trial-input";
+import type { TrialDesignOptions, TrialSizeFields } from "./trial-input";
 
 export interface SurvivalSampleSizeOptions extends TrialDesignOptions {
   /** Hazard ratio of death, experimental : control (≠ 1). */
@@ -34,25 +34,12 @@ export interface SurvivalSampleSizeOptions extends TrialDesignOptions {
   controlHazard: number;
 }
 
-export interface SurvivalSampleSizeResult {
+export interface SurvivalSampleSizeResult extends TrialSizeFields {
   method: "Schoenfeld events; exponential survival, uniform accrual, fixed follow-up (rpact::getSampleSizeSurvival)";
   hazardRatio: number;
   controlHazard: number;
   /** log(2) / controlHazard. */
   controlMedianMonths: number;
-  /** Events needed (not rounded) and rounded up. */
-  events: number;
-  eventsRounded: number;
-  /** Probability a patient's death is observed by the analysis: control, experimental, and averaged by allocation. */
-  eventProbability: { control: number; experimental: number; overall: number };
-  /** Patients needed (events / overall probability), not rounded, and rounded up. */
-  patients: number;
-  patientsRounded: number;
-  /** Patients per month the accrual period needs (patients / accrualMonths). */
-  accrualPerMonth: number;
-  /** Accrual + follow-up: months from the first patient to the analysis. */
-  studyMonths: number;
-  settings: Omit<TrialSettings, "z">;
 }
 
 export function survivalSampleSize(options: SurvivalSampleSizeOptions): SurvivalSampleSizeResult {
@@ -62,21 +49,11 @@ export function survivalSampleSize(options: SurvivalSampleSizeOptions): Survival
   const events = eventsFor(Math.log(hr), s);
   const control = exponentialEventProbability(lambda, s.accrualMonths, s.followUpMonths);
   const experimental = exponentialEventProbability(lambda * hr, s.accrualMonths, s.followUpMonths);
-  const overall = s.allocation * experimental + (1 - s.allocation) * control;
-  const patients = events / overall;
-  const { z: _z, ...settings } = s;
   return {
     method: "Schoenfeld events; exponential survival, uniform accrual, fixed follow-up (rpact::getSampleSizeSurvival)",
     hazardRatio: hr,
     controlHazard: lambda,
     controlMedianMonths: Math.LN2 / lambda,
-    events,
-    eventsRounded: ceilCount(events),
-    eventProbability: { control, experimental, overall },
-    patients,
-    patientsRounded: ceilCount(patients),
-    accrualPerMonth: patients / s.accrualMonths,
-    studyMonths: s.accrualMonths + s.followUpMonths,
-    settings,
+    ...trialSize(events, control, experimental, s),
   };
 }

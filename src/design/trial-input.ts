@@ -32,6 +32,40 @@ export interface TrialSettings {
   z: number;
 }
 
+/** Fields every trial sample-size result has (survivalSampleSize, competingRisksSampleSize). */
+export interface TrialSizeFields {
+  /** Events needed (not rounded) and rounded up: deaths, or events of the cause of interest. */
+  events: number;
+  eventsRounded: number;
+  /** Probability a patient's event is observed by the analysis: control, experimental, and averaged by allocation. */
+  eventProbability: { control: number; experimental: number; overall: number };
+  /** Patients needed (events / overall probability), not rounded, and rounded up. */
+  patients: number;
+  patientsRounded: number;
+  /** Patients per month the accrual period needs (patients / accrualMonths). */
+  accrualPerMonth: number;
+  /** Accrual + follow-up: months from the first patient to the analysis. */
+  studyMonths: number;
+  settings: Omit<TrialSettings, "z">;
+}
+
+/** The shared fields from the events, the arms' event probabilities and the settings. */
+export function trialSize(events: number, control: number, experimental: number, s: TrialSettings): TrialSizeFields {
+  const overall = s.allocation * experimental + (1 - s.allocation) * control;
+  const patients = events / overall;
+  const { z: _z, ...settings } = s;
+  return {
+    events,
+    eventsRounded: ceilCount(events),
+    eventProbability: { control, experimental, overall },
+    patients,
+    patientsRounded: ceilCount(patients),
+    accrualPerMonth: patients / s.accrualMonths,
+    studyMonths: s.accrualMonths + s.followUpMonths,
+    settings,
+  };
+}
+
 export function checkAllocation(value: unknown): number {
   if (typeof value !== "number" || !(value > 0 && value < 1)) {
     throw new InputError("allocation", null, value, "must be the fraction randomised to the experimental arm, strictly between 0 and 1 (0.5 for 1:1)");

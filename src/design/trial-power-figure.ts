@@ -18,14 +18,10 @@ import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
 import type { TrialEndpoint } from "./simulate-trial";
 import type { TrialSimulationReport } from "./trial-simulations";
+import type { TrialParameters } from "./check-trial-parameters";
 
-export interface TrialPowerDesign {
+export interface TrialPowerDesign extends Pick<TrialParameters, "allocation" | "accrualMonths" | "followUpMonths" | "alpha" | "power"> {
   inputs: { causeHazard: number; competingHazard: number; deathHazard: number };
-  allocation: number;
-  accrualMonths: number;
-  followUpMonths: number;
-  alpha: number;
-  power: number;
   /** Subdistribution HRs (out-of-field) or HRs of death (overall survival). */
   effects: number[];
 }

@@ -28,21 +28,14 @@ import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
 import { simulateTrial } from "./simulate-trial";
 import type { TrialEndpoint } from "./simulate-trial";
+import type { TrialParameters } from "./check-trial-parameters";
 
-export interface TrialSimulationSettings {
+/** The design parameters (checkTrialParameters) plus what the simulation needs. */
+export interface TrialSimulationSettings extends TrialParameters {
   seed: string;
   simulations: number;
   /** Control-arm rates per month (trialDesignInputs(...).values). */
   inputs: { causeHazard: number; competingHazard: number; deathHazard: number };
-  allocation: number;
-  accrualMonths: number;
-  followUpMonths: number;
-  alpha: number;
-  power: number;
-  subdistributionHRs: number[];
-  designSubdistributionHR: number;
-  hazardRatios: number[];
-  designHazardRatio: number;
   /** Gamma frailty variance of the misspecified scenarios (0: none run). */
   frailtyVariance: number;
 }
