@@ -36,6 +36,8 @@ export const STUDY_NOTEBOOKS: readonly StudyNotebook[] = [
   { name: "05-in-vivo-angiogenesis", data: ["tumorGrowth", "endpoint"] },
   // The claims ledger: it judges every claim it has the data for and marks the others "not evaluated".
   { name: "06-reproduction-summary", data: [] },
+  // The trial design the study calls for (issue 15): inputs from the cohort's TACE+RT arm.
+  { name: "08-trial-design", data: ["cohort"] },
 ];
 
 /** The manifest entry of a notebook name (with or without ".ipynb" or a folder), or undefined. */

@@ -12,3 +12,26 @@ export type { DetectableHazardRatioOptions, DetectableHazardRatioResult } from "
 export type { SchoenfeldOptions } from "./schoenfeld-input";
 export { detectableDifference, tTestPower } from "./detectable-difference";
 export type { DetectableDifferenceOptions, DetectableDifferenceResult } from "./detectable-difference";
+// Trial design (issue 15): sample sizes for overall survival and a competing-risks endpoint, simulated trials.
+export { survivalSampleSize } from "./survival-sample-size";
+export type { SurvivalSampleSizeOptions, SurvivalSampleSizeResult } from "./survival-sample-size";
+export { competingRisksSampleSize } from "./competing-risks-sample-size";
+export type { CompetingRisksSampleSizeOptions, CompetingRisksSampleSizeResult } from "./competing-risks-sample-size";
+export { exponentialEventProbability } from "./exponential-event-probability";
+export { exponentialCumulativeIncidence } from "./exponential-cumulative-incidence";
+export { expectedPower } from "./expected-power";
+export type { ExpectedPowerOptions } from "./expected-power";
+export type { TrialDesignOptions } from "./trial-input";
+export { trialDesignInputs } from "./trial-design-inputs";
+export type { TrialDesignFallback, TrialDesignInputsOptions, TrialDesignInputs, TrialInputRow, HorizonCheck } from "./trial-design-inputs";
+export { simulateTrial } from "./simulate-trial";
+export type { TrialEndpoint, TrialScenarioSpec, TrialModel, SimulatedTrial } from "./simulate-trial";
+export { runTrialSimulations, trialScenarioPlan, readTrialSimulations, writeTrialSimulations, trialSimulationFile } from "./trial-simulations";
+export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate } from "./trial-simulations";
+export { TRIAL_DESIGN_DEFAULTS } from "./trial-design-defaults";
+export { trialPowerFigure } from "./trial-power-figure";
+export type { TrialPowerDesign } from "./trial-power-figure";
+export { trialIncidenceFigure } from "./trial-incidence-figure";
+export type { TrialIncidenceOptions } from "./trial-incidence-figure";
+export { checkTrialParameters } from "./check-trial-parameters";
+export type { TrialParameters } from "./check-trial-parameters";

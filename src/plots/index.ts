@@ -46,3 +46,8 @@ export { stateOccupancyFigure } from "./state-occupancy";
 export type { StateOccupancyOptions } from "./state-occupancy";
 export { cumulativeIncidencePanelFigure } from "./cumulative-incidence-panel";
 export type { CumulativeIncidencePanelOptions } from "./cumulative-incidence-panel";
+// Trial design figures (issue 15)
+export { powerCurveFigure } from "./power-curve";
+export type { PowerCurve, PowerPoint, PowerCurveOptions } from "./power-curve";
+export { designIncidenceFigure } from "./design-incidence";
+export type { DesignCurve, DesignIncidenceOptions } from "./design-incidence";

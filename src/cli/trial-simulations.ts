@@ -1,0 +1,77 @@
+/**
+ * npm run trial-simulations [-- --data-dir DIR] [-- --out FILE] [-- --simulations N] [-- --seed TEXT] [-- --settings FILE.json]
+ *
+ * Simulates the trials of notebook 08 (src/design/trial-simulations.ts): the control-arm rates
+ * estimated from the cohort in DIR (default data/, or DATA_DIR) by trialDesignInputs, the design
+ * settings of TRIAL_DESIGN_DEFAULTS, at least 1000 seeded trials per scenario; writes
+ * data/trial-simulations.json (or --out), byte-identical on every run with the same settings.
+ * The notebook reads that file and never simulates. `--settings` takes a JSON object with any of
+ * TRIAL_DESIGN_DEFAULTS' keys (e.g. the parameters a user set in notebook 08) in place of the defaults;
+ * with other data or settings, write to another file (`--out`) and point the notebook's
+ * `params.simulationFile` at it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { dataDir } from "../data/load";
+import { loadCohort } from "../data/clinical";
+import { trialDesignInputs } from "../design/trial-design-inputs";
+import { TRIAL_DESIGN_DEFAULTS } from "../design/trial-design-defaults";
+import { checkTrialParameters } from "../design/check-trial-parameters";
+import { runTrialSimulations, trialSimulationFile, writeTrialSimulations } from "../design/trial-simulations";
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const option = (name: string): string | null => {
+    const i = argv.indexOf(name);
+    if (i < 0) return null;
+    if (!argv[i + 1]) throw new Error(`${name} needs a value`);
+    return argv[i + 1];
+  };
+  for (const a of argv) if (a.startsWith("--") && !["--data-dir", "--out", "--simulations", "--seed", "--settings"].includes(a)) throw new Error(`unknown option ${a}`);
+  const dir = option("--data-dir") ? path.resolve(option("--data-dir") as string) : dataDir();
+  const out = option("--out") ? path.resolve(option("--out") as string) : trialSimulationFile();
+  const settingsFile = option("--settings");
+  const given = settingsFile ? JSON.parse(fs.readFileSync(path.resolve(settingsFile), "utf8")) : {};
+  for (const key of Object.keys(given)) if (!(key in TRIAL_DESIGN_DEFAULTS)) throw new Error(`${settingsFile}: unknown setting "${key}" (known: ${Object.keys(TRIAL_DESIGN_DEFAULTS).join(", ")})`);
+  const d = checkTrialParameters({ ...TRIAL_DESIGN_DEFAULTS, ...given }, settingsFile ?? "TRIAL_DESIGN_DEFAULTS");
+  const simulations = option("--simulations") ? Number(option("--simulations")) : d.simulations;
+  const seed = option("--seed") ?? d.seed;
+  const inputs = trialDesignInputs(loadCohort(dir), { fallback: d.fallback });
+  for (const line of inputs.notEstimated) console.log(`not estimated, fallback used: ${line}`);
+  const started = Date.now();
+  const report = runTrialSimulations(
+    {
+      seed,
+      simulations,
+      inputs: { causeHazard: inputs.values.causeHazard, competingHazard: inputs.values.competingHazard, deathHazard: inputs.values.deathHazard },
+      allocation: d.allocation,
+      accrualMonths: d.accrualMonths,
+      followUpMonths: d.followUpMonths,
+      alpha: d.alpha,
+      power: d.power,
+      subdistributionHRs: d.subdistributionHRs,
+      designSubdistributionHR: d.designSubdistributionHR,
+      hazardRatios: d.hazardRatios,
+      designHazardRatio: d.designHazardRatio,
+      frailtyVariance: d.frailtyVariance,
+    },
+    {
+      command: "npm run trial-simulations",
+      progress: (id, done) => {
+        if (done === simulations) console.log(`${id}: ${done} trials (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      },
+    },
+  );
+  const file = writeTrialSimulations(report, out);
+  for (const s of report.scenarios) {
+    console.log(`${s.id}: n = ${s.patients}, analytic ${s.analyticPower.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
+  }
+  console.log(`trial-simulations: wrote ${path.relative(process.cwd(), file) || file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`trial-simulations: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}

@@ -1,0 +1,29 @@
+/**
+ * The design settings `npm run trial-simulations` simulates by default, and the fallback
+ * control-arm rates used when a cohort cannot give them. Notebook 08's parameters cell holds
+ * the same values; the notebook compares its parameters with the settings recorded in
+ * data/trial-simulations.json and says so when they differ (rerun the command with the new
+ * settings). Rates are per month, times in months from randomisation at the start of RT.
+ */
+import type { TrialDesignFallback } from "./trial-design-inputs";
+
+export const TRIAL_DESIGN_DEFAULTS = {
+  /** Fraction randomised to TACE+RT+anti-VEGF (0.5: 1:1). */
+  allocation: 0.5,
+  accrualMonths: 36,
+  followUpMonths: 24,
+  alpha: 0.05,
+  power: 0.8,
+  /** Assumed subdistribution hazard ratios of out-of-field progression, and the one the design uses. */
+  subdistributionHRs: [0.5, 0.6, 0.7, 0.8],
+  designSubdistributionHR: 0.7,
+  /** Assumed hazard ratios of death, and the one the design uses. */
+  hazardRatios: [0.7, 0.8, 0.9],
+  designHazardRatio: 0.8,
+  /** Gamma frailty variance of the misspecified scenarios. */
+  frailtyVariance: 0.5,
+  seed: "trial-design-1",
+  simulations: 4000,
+  /** Used only for rates the cohort cannot estimate (e.g. the original layout without rt_start_months). */
+  fallback: { causeHazard: 0.06, competingHazard: 0.012, deathHazard: 0.05, accrualPerMonth: 0.75 } as TrialDesignFallback,
+};

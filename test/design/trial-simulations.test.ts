@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import * as path from "path";
+import { loadCohort } from "../../src/data/index";
+import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS } from "../../src/design/index";
+import type { TrialSimulationSettings } from "../../src/design/index";
+import { repoRoot } from "../helpers/reference";
+import { assertInputError } from "../survival/fixture";
+
+const report = readTrialSimulations(path.join(repoRoot, "data", "trial-simulations.json"));
+
+test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for the shipped cohort's inputs and the default design", () => {
+  assert.ok(report !== null, "npm run trial-simulations has written it");
+  const s = report!.settings;
+  assert.strictEqual(report!.simulated, true);
+  assert.ok(s.simulations >= 1000);
+  const d = TRIAL_DESIGN_DEFAULTS;
+  const inputs = trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback }).values;
+  assert.deepStrictEqual(s.inputs, { causeHazard: inputs.causeHazard, competingHazard: inputs.competingHazard, deathHazard: inputs.deathHazard }, "rerun npm run trial-simulations after changing the data");
+  for (const key of ["seed", "simulations", "allocation", "accrualMonths", "followUpMonths", "alpha", "power", "subdistributionHRs", "designSubdistributionHR", "hazardRatios", "designHazardRatio", "frailtyVariance"] as const) {
+    assert.deepStrictEqual(s[key], d[key], `${key}: rerun npm run trial-simulations after changing TRIAL_DESIGN_DEFAULTS`);
+  }
+  assert.deepStrictEqual(report!.scenarios.map((x) => x.id), trialScenarioPlan(s).map((x) => x.id));
+  assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "out-of-field"));
+  assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "overall-survival"));
+  for (const sc of report!.scenarios) {
+    for (const t of sc.tests) {
+      assert.strictEqual(t.rate, t.rejections / s.simulations);
+      assert.ok(Math.abs(t.mcse - Math.sqrt((t.rate * (1 - t.rate)) / s.simulations)) < 1e-15);
+    }
+  }
+});
+
+test("data/trial-simulations.json regenerates: two scenarios rerun from their own seeded streams give the committed results", () => {
+  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7"];
+  const again = runTrialSimulations(report!.settings, { only });
+  assert.deepStrictEqual(again.scenarios, report!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
+});
+
+test("runTrialSimulations: same seed, same result; another seed, other trials; the plan's sizes are the analytic ones", () => {
+  const settings: TrialSimulationSettings = {
+    seed: "t", simulations: 30, inputs: { causeHazard: 0.05, competingHazard: 0.02, deathHazard: 0.05 }, allocation: 0.5, accrualMonths: 24, followUpMonths: 12,
+    alpha: 0.05, power: 0.8, subdistributionHRs: [0.5], designSubdistributionHR: 0.5, hazardRatios: [0.6], designHazardRatio: 0.6, frailtyVariance: 0,
+  };
+  const a = runTrialSimulations(settings);
+  assert.deepStrictEqual(runTrialSimulations(settings), a);
+  assert.notDeepStrictEqual(runTrialSimulations({ ...settings, seed: "u" }).scenarios, a.scenarios);
+  assert.deepStrictEqual(a.scenarios.map((x) => x.id), ["out-of-field/sHR=0.5", "out-of-field/null", "overall-survival/HR=0.6", "overall-survival/null"]);
+  const nullScenario = a.scenarios[1];
+  assert.strictEqual(nullScenario.analyticPower, 0.05);
+  assert.strictEqual(nullScenario.patients, a.scenarios[0].patients);
+  assert.ok(Math.abs(a.scenarios[0].analyticPower - 0.8) < 0.01);
+  assertInputError(() => runTrialSimulations({ ...settings, simulations: 0 }), "simulations");
+});

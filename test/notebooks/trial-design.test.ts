@@ -1,0 +1,58 @@
+/**
+ * Notebook 08 (trial design) on other data and with bad parameters, in a real kernel: on a
+ * cohort in the original layout (no rt_start_months, no per-site progression) it runs, says
+ * which inputs it cannot estimate, uses the parameters cell's values for them, does not draw
+ * simulations made for other inputs, and never calls the user's data simulated; an impossible
+ * parameter stops it at once with an error naming the parameter.
+ */
+import { after, test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
+import { OPTIONAL_COHORT_COLUMNS } from "../../src/data/index";
+import { repoRoot } from "../helpers/reference";
+import { cellSource } from "../helpers/notebooks";
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-design-nb-"));
+after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+const notebook = path.join(notebooksDir, "08-trial-design.ipynb");
+
+function outputsText(file: string): string {
+  return JSON.stringify(JSON.parse(fs.readFileSync(file, "utf8")).cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
+}
+
+test("08-trial-design on a cohort in the original layout: names what it cannot estimate and uses the parameters cell", async () => {
+  const data = path.join(workDir, "old-layout");
+  fs.mkdirSync(path.join(data, "clinical"), { recursive: true });
+  const [header, ...rows] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
+  const cols = header.split(",");
+  const keep = cols.map((c, i) => ((OPTIONAL_COHORT_COLUMNS as readonly string[]).indexOf(c) < 0 ? i : -1)).filter((i) => i >= 0);
+  const pick = (line: string) => keep.map((i) => line.split(",")[i]).join(",");
+  fs.writeFileSync(path.join(data, "clinical", "cohort.csv"), [pick(header), ...rows.map(pick)].join("\n") + "\n");
+  const output = path.join(workDir, "old.ipynb");
+  const run = await runNotebook({ input: notebook, output, env: { DATA_DIR: data } });
+  assert.ok(run.ok, `cell ${run.cell}: ${run.message}`);
+  const text = outputsText(output);
+  assert.ok(text.includes("This cohort cannot give 3 inputs; the parameters cell's values are used instead"), "says what it cannot estimate");
+  assert.ok(text.includes("needs the column `rt_start_months`, which this cohort does not have"), "names the column");
+  for (const key of ["causeHazard", "competingHazard", "deathHazard"]) assert.ok(text.includes(`parameters cell (fallback.${key})`), `${key} from the parameters cell`);
+  assert.ok(text.includes("64 patients over 84.8 months of enrollment"), "accrual is still estimated");
+  assert.ok(text.includes("The simulated points are not drawn"), "simulations for other inputs are not drawn as if they were these");
+  assert.ok(text.includes("These simulations were run for other inputs or settings than this notebook"), "the simulation table says so");
+  assert.ok(text.includes("The model cannot be set beside the data"), "no model check without the data");
+  assert.ok(text.includes("not the project's simulated data") && !text.includes("every input is estimated from simulated data"), "the user's data are not called simulated");
+});
+
+test("08-trial-design with an impossible parameter stops at once, naming it", async () => {
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8"));
+  nb.cells[1].source = cellSource(nb.cells[1]).replace("allocation: 0.5,", "allocation: 1.2,");
+  assert.match(cellSource(nb.cells[1]), /allocation: 1\.2,/);
+  const input = path.join(workDir, "bad.ipynb");
+  fs.writeFileSync(input, JSON.stringify(nb));
+  const run = await runNotebook({ input, output: path.join(workDir, "bad.out.ipynb") });
+  assert.strictEqual(run.ok, false);
+  assert.strictEqual(run.cell, 2, "the set-up cell, before anything is computed");
+  assert.match(run.message ?? "", /^InputError: params\.allocation: must be the fraction randomised to the experimental arm, strictly between 0 and 1/);
+});
