@@ -26,6 +26,7 @@ export const STUDY_NOTEBOOKS: readonly StudyNotebook[] = [
   { name: "05-in-vivo-angiogenesis", data: ["tumorGrowth", "endpoint"] },
   // The claims ledger: it judges every claim it has the data for and marks the others "not evaluated".
   { name: "06-reproduction-summary", data: [] },
+  { name: "07-bias-and-confounding", data: ["cohort"] },
 ];
 
 /** The manifest entry of a notebook name (with or without ".ipynb" or a folder), or undefined. */

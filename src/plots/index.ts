@@ -46,3 +46,6 @@ export { stateOccupancyFigure } from "./state-occupancy";
 export type { StateOccupancyOptions } from "./state-occupancy";
 export { cumulativeIncidencePanelFigure } from "./cumulative-incidence-panel";
 export type { CumulativeIncidencePanelOptions } from "./cumulative-incidence-panel";
+// Covariate balance (notebook 07, issue 12)
+export { lovePlotFigure } from "./love-plot";
+export type { LovePlotOptions, LovePlotRow } from "./love-plot";
