@@ -76,7 +76,7 @@ export function lovePlotFigure(rows: readonly LovePlotRow[], options: LovePlotOp
   const labelPx = Math.max(...rows.map((r) => r.label.length)) * base * 0.58 + 16;
   const rowPx = Math.round(base * 2);
   const layout = baseLayout(options, 110 + rows.length * rowPx, { margin: { t: 40, b: 56, l: Math.round(labelPx), r: 16 } });
-  layout.xaxis = axis(options.xTitle ?? (abs ? "Absolute standardized mean difference" : "Standardized mean difference (RT − no RT)"), base, {
+  layout.xaxis = axis(options.xTitle ?? (abs ? "Absolute standardized difference" : "Standardized difference (RT − no RT)"), base, {
     range: [lo - 0.05 * span, hi + 0.05 * span],
     zeroline: false,
   });
