@@ -5,7 +5,9 @@
  * @example
  * armEffect(coxPH(time, death, { rt }), "rt", "naive, from enrollment");
  */
+import { InputError } from "../core/index";
 import type { CoxPHResult } from "../survival/cox";
+import { proportionalHazardsTest } from "../survival/cox-zph";
 
 export interface ArmEffect {
   /** What was estimated, in words. */
@@ -48,4 +50,19 @@ export function armEffect(fit: CoxPHResult, term: string, analysis: string): Arm
     adjustedFor: fit.names.filter((x) => x !== term),
     fit,
   };
+}
+
+/**
+ * The proportional-hazards check of the exposure's term: cox.zph's score test with the
+ * Kaplan-Meier transform (proportionalHazardsTest; R's cox.zph(fit)$table[term, "p"], which for
+ * weighted and robust fits uses the fit's variance as R does). null when it cannot be computed.
+ */
+export function exposureProportionalHazards(e: ArmEffect): number | null {
+  try {
+    const ph = proportionalHazardsTest(e.fit);
+    return ph.pValue[ph.terms.indexOf(e.term)];
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
 }

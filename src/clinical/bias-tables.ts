@@ -7,13 +7,14 @@
  */
 import type { TableLike } from "../display/table-html";
 import type { ArmEffect } from "./arm-effect";
+import { exposureProportionalHazards } from "./arm-effect";
 import { ciLabel, fmt, formatCI, formatP } from "./format";
 import type { PropensityAnalysisResult } from "./propensity-analysis";
 
-/** One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment. */
+/** One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment, and the P of cox.zph for the exposure. */
 export function effectRows(effects: readonly ArmEffect[], confLevel = 0.95): TableLike {
   return {
-    columns: ["Analysis", `Hazard ratio of RT (${ciLabel(confLevel)})`, "P", "Variance", "Rows", "Deaths", "Adjusted for"],
+    columns: ["Analysis", `Hazard ratio of RT (${ciLabel(confLevel)})`, "P", "Variance", "Rows", "Deaths", "Adjusted for", "PH test P (cox.zph)"],
     values: effects.map((e) => [
       e.analysis,
       formatCI(e.hazardRatio, e.lower, e.upper),
@@ -22,6 +23,7 @@ export function effectRows(effects: readonly ArmEffect[], confLevel = 0.95): Tab
       String(e.n),
       String(e.nEvent),
       e.adjustedFor.length === 0 ? "—" : `${e.adjustedFor.length} covariates`,
+      formatP(exposureProportionalHazards(e)),
     ]),
   };
 }

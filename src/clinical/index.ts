@@ -51,7 +51,7 @@ export type { ClinicalClaimResult, ClinicalClaimId } from "./clinical-claims";
 // Bias and confounding in the non-randomized comparison (notebook 07, issue 12)
 export { biasCovariates, covariateRows } from "./bias-covariates";
 export type { BiasCovariates } from "./bias-covariates";
-export { armEffect } from "./arm-effect";
+export { armEffect, exposureProportionalHazards } from "./arm-effect";
 export type { ArmEffect } from "./arm-effect";
 export { landmarkCox, rtStartColumn } from "./landmark-cox";
 export type { LandmarkCoxOptions, LandmarkCoxResult } from "./landmark-cox";
