@@ -37,7 +37,8 @@ export function biasFigures(cohort: CohortData): StudyFigure[] {
       notebook,
       figure: balanceFigure(ps),
       column: "double",
-      height: 420,
+      // 448 px is a whole number of pixels at 300 dpi (x 3.125).
+      height: 448,
     },
     {
       name: "fig12a-survival-iptw",
