@@ -36,6 +36,8 @@ export const STUDY_NOTEBOOKS: readonly StudyNotebook[] = [
   { name: "05-in-vivo-angiogenesis", data: ["tumorGrowth", "endpoint"] },
   // The claims ledger: it judges every claim it has the data for and marks the others "not evaluated".
   { name: "06-reproduction-summary", data: [] },
+  // Bias and confounding in the clinical comparison (issue 12).
+  { name: "07-bias-and-confounding", data: ["cohort"] },
   // The trial design the study calls for (issue 15): inputs from the cohort's TACE+RT arm.
   { name: "08-trial-design", data: ["cohort"] },
 ];

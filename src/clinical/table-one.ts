@@ -24,6 +24,9 @@
  *   above). A column the cohort lacks gives no row.
  * With more than two arms, the numeric rows would need Kruskal-Wallis / ANOVA: the
  * cohort schema has exactly two arms, so this throws for more.
+ * Every row but the count also has its standardized mean difference (`smd`, second arm minus
+ * reference; src/stats standardizedDifference: the pooled SD of the two arms, p(1 - p) for the
+ * category counted; AFP on the log10 scale), which unlike P does not grow with the sample size.
  * A test that cannot be computed (e.g. every recorded patient in one category, or an
  * arm with fewer than two values) gives pValue null and says why in `note`.
  *
@@ -37,6 +40,8 @@ import { chiSquareTest } from "../stats/chi-square-test";
 import { fisherExactTest } from "../stats/fisher-exact-test";
 import { tTest } from "../stats/t-test";
 import { wilcoxonTest } from "../stats/wilcoxon-test";
+import { standardizedDifference } from "../stats/standardized-difference";
+import { pAdjust } from "../stats/p-adjust";
 import type { TableLike } from "../display/table-html";
 import { cohortArms, rowsByArm } from "./arms";
 import type { CohortData } from "./arms";
@@ -84,6 +89,12 @@ export interface TableOneRow {
   pValue: number | null;
   /** Why there is no test, or a caveat (e.g. R's small-expected-count warning). */
   note: string | null;
+  /**
+   * Standardized mean difference, second arm minus reference arm (standardizedDifference: pooled
+   * SD of the two arms; p(1 - p) for a category), on log10 AFP; null for the patient count or
+   * when an arm has no recorded value (or a continuous row fewer than two).
+   */
+  smd: number | null;
 }
 
 export interface TableOneResult {
@@ -171,7 +182,17 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     statistic: null,
     pValue: null,
     note: null,
+    smd: null,
   });
+  // Standardized difference of the rows `idx` (values in the same order), second arm vs reference; null when not computable.
+  const smdOf = (values: unknown[], idx: number[], binary = false): number | null => {
+    const treated = idx.map((i) => (f.arm[i] === arms[1] ? 1 : 0));
+    const kept = values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : NaN));
+    const present = kept.map((v, k) => (Number.isNaN(v) ? -1 : treated[k]));
+    const perArm = [present.filter((g) => g === 0).length, present.filter((g) => g === 1).length];
+    if (perArm[0] < (binary ? 1 : 2) || perArm[1] < (binary ? 1 : 2)) return null;
+    return standardizedDifference(kept, treated, { missing: "drop", binary }).smd;
+  };
 
   const has = (variable: string): boolean => (f as unknown as Record<string, unknown>)[variable] !== undefined;
   for (const spec of NUMERIC) {
@@ -202,7 +223,12 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       statistic: null,
       pValue: null,
       note: null,
+      smd: null,
     };
+    row.smd = smdOf(all.map((i) => {
+      const v = column[i];
+      return spec.variable === "afp_ng_ml" && typeof v === "number" && Number.isFinite(v) ? Math.log10(Math.max(v, 1)) : v;
+    }), all);
     const x = pick(byArm[0]);
     const y = pick(byArm[1]);
     if (cells.some((c) => c.n < 2)) {
@@ -266,7 +292,12 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       statistic: null,
       pValue: null,
       note: null,
+      smd: null,
     };
+    row.smd = smdOf(all.map((i) => {
+      const v = label(i);
+      return v === null ? NaN : v === spec.level ? 1 : 0;
+    }), all, true);
     const table = byArm.map((idx) => counts(idx).byLevel);
     const colTotals = spec.levels.map((_, j) => table[0][j] + table[1][j]);
     if (table.some((r) => r[0] + r[1] === 0)) {
@@ -296,21 +327,23 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     "Percentages are of the patients with the value recorded; missing values are counted in the last column and left out of summaries and tests. " +
     "Age: Welch two-sample t-test. Categorical rows: Pearson's chi-square test with Yates' continuity correction, " +
     `or Fisher's exact test when an expected count is below ${fisherBelow}. ` +
-    `${has("tumor_number") ? "Tumor diameter, number of tumors" : "Tumor diameter"} and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7).`;
+    `${has("tumor_number") ? "Tumor diameter, number of tumors" : "Tumor diameter"} and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7). ` +
+    `SMD: standardized mean difference, ${arms[1]} minus ${arms[0]}, over the pooled SD of the two arms (categories: the share in the category, SD from p(1 − p); AFP on the log10 scale); |SMD| of 0.1 or more is the usual mark of imbalance.`;
   return { arms, n: byArm.map((r) => r.length), rows, footnote };
 }
 
-/** Table 1 as printed: characteristic, one column per arm, all patients, P, test, missing per arm. */
+/** Table 1 as printed: characteristic, one column per arm, all patients, standardized difference, P, test, missing per arm. */
 export function tableOneDisplay(t: TableOneResult): TableLike {
   const total = t.n.reduce((s, v) => s + v, 0);
   const columns = ["Characteristic"]
     .concat(t.arms.map((a, i) => `${a} (n = ${t.n[i]})`))
-    .concat([`All (n = ${total})`, "P", "Test", `Missing (${t.arms.join(" / ")})`]);
+    .concat([`All (n = ${total})`, "SMD", "P", "Test", `Missing (${t.arms.join(" / ")})`]);
   const values = t.rows.map((r) =>
     [r.label as unknown]
       .concat(r.arms.map((c) => c.text))
       .concat([
         r.overall.text,
+        r.variable === "n" ? "" : r.smd === null ? "NA" : fmt(r.smd, 2),
         r.variable === "n" ? "" : formatP(r.pValue),
         r.test === null ? (r.note === null ? "" : r.note) : r.test,
         r.variable === "n" ? "" : r.arms.map((c) => String(c.missing)).join(" / "),
@@ -322,6 +355,15 @@ export function tableOneDisplay(t: TableOneResult): TableLike {
 export interface TableOneBalance {
   /** Rows with a test result. */
   tested: TableOneRow[];
+  /** Holm-adjusted P of each tested row (same order as `tested`), for the many tests of one table. */
+  holm: number[];
+  /** Tested rows with a Holm-adjusted P below alpha. */
+  differingHolm: TableOneRow[];
+  /** Rows expected below alpha by chance alone if the arms did not differ at all: tested × alpha. */
+  expectedByChance: number;
+  /** Rows with |SMD| at or above `smdThreshold`. */
+  imbalanced: TableOneRow[];
+  smdThreshold: number;
   /** Of them, those with P below alpha. */
   differing: TableOneRow[];
   /** The tested row with the smallest P (null when nothing was tested). */
@@ -331,12 +373,19 @@ export interface TableOneBalance {
   alpha: number;
 }
 
-/** Which rows of Table 1 differ between the arms at level alpha (default 0.05), for the sentence under the table. */
-export function tableOneBalance(t: TableOneResult, alpha = 0.05): TableOneBalance {
+/**
+ * Which rows of Table 1 differ between the arms at level alpha (default 0.05), unadjusted and with
+ * Holm's adjustment for the number of rows tested (R's p.adjust(p, "holm")), and which have
+ * |SMD| >= smdThreshold (default 0.1), for the sentences under the table.
+ */
+export function tableOneBalance(t: TableOneResult, alpha = 0.05, smdThreshold = 0.1): TableOneBalance {
   const tested = t.rows.filter((r) => r.pValue !== null && Number.isFinite(r.pValue));
+  const holm = pAdjust(tested.map((r) => r.pValue as number), "holm") as number[];
+  const differingHolm = tested.filter((_, k) => holm[k] < alpha);
+  const imbalanced = t.rows.filter((r) => r.smd !== null && Math.abs(r.smd) >= smdThreshold);
   const differing = tested.filter((r) => (r.pValue as number) < alpha);
   let smallest: TableOneRow | null = null;
   for (const r of tested) if (smallest === null || (r.pValue as number) < (smallest.pValue as number)) smallest = r;
   const missing = t.rows.filter((r) => r.variable !== "n").reduce((s, r) => s + r.arms.reduce((x, c) => x + c.missing, 0), 0);
-  return { tested, differing, smallest, missing, alpha };
+  return { tested, holm, differingHolm, expectedByChance: tested.length * alpha, imbalanced, smdThreshold, differing, smallest, missing, alpha };
 }

@@ -51,3 +51,6 @@ export { powerCurveFigure } from "./power-curve";
 export type { PowerCurve, PowerPoint, PowerCurveOptions } from "./power-curve";
 export { designIncidenceFigure } from "./design-incidence";
 export type { DesignCurve, DesignIncidenceOptions } from "./design-incidence";
+// Covariate balance (notebook 07, issue 12)
+export { lovePlotFigure } from "./love-plot";
+export type { LovePlotOptions, LovePlotRow } from "./love-plot";

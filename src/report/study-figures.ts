@@ -14,6 +14,7 @@ import { secretionTimeCourse } from "../laboratory/secretion-time-course";
 import { endpointComparison } from "../laboratory/endpoint-comparison";
 import { mrnaDoseFigure, secretionTimeFigure, growthCurveFigure, vegfMvdFigure, doseResponseFigure, p53EquivalenceFigure, growthModelFigure } from "../laboratory/figures";
 import type { FigureFileRequest } from "./figure-files";
+import { biasFigures } from "./bias-figures";
 
 export interface StudyFigure extends FigureFileRequest {
   /** What the figure shows, and the notebook that shows it. */
@@ -72,6 +73,7 @@ export function studyFigures(dir: string): StudyFigure[] {
       height: 360,
     },
   ];
+  figures.push(...biasFigures(cohort));
   if (m.p53 !== null) {
     figures.push({
       name: "fig8-p53-equivalence",

@@ -29,7 +29,7 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
   const simulated = matches ? ", simulated trials ± 1.96 Monte Carlo SE (SIMULATED)" : "";
   return [
     {
-      name: "fig10a-trial-power-out-of-field",
+      name: "fig14a-trial-power-out-of-field",
       caption: `Power against patients randomised, out-of-field progression (Fine-Gray, Latouche et al. 2004) per assumed subdistribution HR${simulated}`,
       notebook: "08-trial-design",
       figure: trialPowerFigure("out-of-field", { ...design, effects: d.subdistributionHRs }, matches ? report : null),
@@ -37,7 +37,7 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
       height: 360,
     },
     {
-      name: "fig10b-trial-power-overall-survival",
+      name: "fig14b-trial-power-overall-survival",
       caption: `Power against patients randomised, overall survival (log-rank, Schoenfeld) per assumed HR of death${simulated}`,
       notebook: "08-trial-design",
       figure: trialPowerFigure("overall-survival", { ...design, effects: d.hazardRatios }, matches ? report : null),
@@ -45,7 +45,7 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
       height: 360,
     },
     {
-      name: "fig10c-trial-expected-incidence",
+      name: "fig14c-trial-expected-incidence",
       caption: "Expected cumulative incidence of out-of-field progression from randomisation at the start of RT: control (TACE+RT) and each assumed subdistribution HR, with the control data's Aalen-Johansen estimate",
       notebook: "08-trial-design",
       figure: trialIncidenceFigure(inputs, { subdistributionHRs: d.subdistributionHRs, months: d.accrualMonths + d.followUpMonths }),

@@ -1,6 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { test } from "node:test";
 import * as assert from "assert";
-import { assertClose } from "../helpers/reference";
+import { assertClose, repoRoot } from "../helpers/reference";
 import { tableOne, tableOneDisplay, describeNumbers, quantileSorted } from "../../src/clinical/index";
 import { cohort, R, blanked, originalLayout, withFields, subset } from "./fixture";
 
@@ -80,7 +82,7 @@ test("Table 1: structure, display and untestable rows", () => {
   assert.deepStrictEqual(t.n, [276, 64]);
   assert.strictEqual(t.rows[0].overall.text, "340");
   const d = tableOneDisplay(t);
-  assert.deepStrictEqual(d.columns, ["Characteristic", "TACE (n = 276)", "TACE+RT (n = 64)", "All (n = 340)", "P", "Test", "Missing (TACE / TACE+RT)"]);
+  assert.deepStrictEqual(d.columns, ["Characteristic", "TACE (n = 276)", "TACE+RT (n = 64)", "All (n = 340)", "SMD", "P", "Test", "Missing (TACE / TACE+RT)"]);
   assert.strictEqual(d.values.length, 11);
   const ecog = t.rows.filter((r) => r.variable === "ecog")[0];
   assert.strictEqual(ecog.arms[0].count, (cohort.fields.ecog as number[]).filter((e, i) => e >= 1 && cohort.fields.arm[i] === "TACE").length);
@@ -93,7 +95,7 @@ test("Table 1: structure, display and untestable rows", () => {
   const sex = allMale.rows.filter((r) => r.variable === "sex")[0];
   assert.strictEqual(sex.pValue, null);
   assert.ok(sex.note && /one category/.test(sex.note));
-  assert.strictEqual(tableOneDisplay(allMale).values[2][5], sex.note);
+  assert.strictEqual(tableOneDisplay(allMale).values[2][6], sex.note);
   // Age missing in every TACE+RT patient: no test, count of missing reported.
   const noAge = tableOne(withFields({ age: cohort.fields.age.map((a, i) => (cohort.fields.arm[i] === "TACE+RT" ? NaN : a)) }));
   const age = noAge.rows.filter((r) => r.variable === "age")[0];
@@ -130,6 +132,41 @@ test("tableOneBalance: tested rows, rows below alpha, smallest P, missing values
   const blanks = rules.reduce((s, [k, r]) => s + cohort.fields.age.filter((_, i) => i % k === r).length, 0);
   assert.strictEqual(tableOneBalance(tableOne(blanked())).missing, blanks);
   assert.strictEqual(tableOneBalance(t, 1.01).differing.length, 10);
+  // Holm over the ten tests (R: p.adjust(p, "holm")), and the rows expected below alpha by chance.
+  const ps = b.tested.map((r) => r.pValue as number);
+  const order = ps.map((p, k) => k).sort((i, j) => ps[i] - ps[j]);
+  let running = 0;
+  const holm = new Array<number>(ps.length);
+  order.forEach((k, rank) => {
+    running = Math.max(running, Math.min(1, (ps.length - rank) * ps[k]));
+    holm[k] = running;
+  });
+  assert.deepStrictEqual(b.holm, holm);
+  assert.ok(b.differingHolm.every((r) => b.differing.includes(r)));
+  assert.strictEqual(b.expectedByChance, 10 * 0.05);
+  assert.deepStrictEqual(b.imbalanced.map((r) => r.variable), t.rows.filter((r) => r.smd !== null && Math.abs(r.smd) >= 0.1).map((r) => r.variable));
+});
+
+test("Table 1 standardized differences: as clinical-bias.R for 0/1 rows; pooled SD with n - 1 for continuous rows; NA when an arm has no value", () => {
+  const t = tableOne(cohort);
+  const R = JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/r/clinical-bias.json"), "utf8")).propensity.standardizedDifference;
+  const smd = (v: string) => t.rows.filter((r) => r.variable === v)[0].smd as number;
+  // 0/1 rows: R's fixture uses variances with divisor n, which for a proportion is p (1 - p).
+  assertClose(smd("portal_vein_thrombosis"), R.pvt, "PVT");
+  assertClose(smd("residual_viable_tumor"), R.residual, "residual");
+  assertClose(smd("child_pugh"), R.cp_b, "Child-Pugh B");
+  assertClose(smd("hbv"), R.hbv, "HBsAg");
+  assertClose(smd("sex"), R.male, "male");
+  // Age by hand: (mean RT - mean TACE) / sqrt((var RT + var TACE) / 2), var with n - 1.
+  const f = cohort.fields;
+  const ages = (a: string) => f.age.filter((_, i) => f.arm[i] === a);
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const variance = (v: number[]) => v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1);
+  assertClose(smd("age"), (mean(ages("TACE+RT")) - mean(ages("TACE"))) / Math.sqrt((variance(ages("TACE+RT")) + variance(ages("TACE"))) / 2), "age");
+  assert.strictEqual(t.rows[0].smd, null, "no SMD for the patient count");
+  const noAge = tableOne(withFields({ age: f.age.map((a, i) => (f.arm[i] === "TACE+RT" ? NaN : a)) }));
+  assert.strictEqual(noAge.rows.filter((r) => r.variable === "age")[0].smd, null);
+  assert.match(t.footnote, /SMD: standardized mean difference, TACE\+RT minus TACE/);
 });
 
 test("besidePublished: published value from the claims", async () => {

@@ -12,7 +12,7 @@ import { TRIAL_DESIGN_DEFAULTS } from "../../src/design/index";
 
 test("trial-design figures of npm run figures: power curves with the simulated points, expected incidence with the data; SVG and 300 dpi PNG", async () => {
   const figures = trialDesignFigures(path.join(repoRoot, "data"));
-  assert.deepStrictEqual(figures.map((f) => f.name), ["fig10a-trial-power-out-of-field", "fig10b-trial-power-overall-survival", "fig10c-trial-expected-incidence"]);
+  assert.deepStrictEqual(figures.map((f) => f.name), ["fig14a-trial-power-out-of-field", "fig14b-trial-power-overall-survival", "fig14c-trial-expected-incidence"]);
   const traces = figures.map((f) => f.figure.data as Array<{ mode?: string; name?: string }>);
   // one line per assumed effect + one simulated point per effect
   assert.strictEqual(traces[0].filter((t) => t.mode === "lines").length, TRIAL_DESIGN_DEFAULTS.subdistributionHRs.length);
