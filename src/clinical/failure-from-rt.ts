@@ -99,6 +99,8 @@ export interface FailureFromRtOptions {
   confLevel?: number;
   /** Censored more than this many months before the data cut-off counts as lost to follow-up (default 1). */
   adminWindowMonths?: number;
+  /** Fit only the cause-specific models (no Fine-Gray, no multi-state: `fineGray` and `multiState` null), e.g. to repeat the analysis over many landmark draws (default false). */
+  causeSpecificOnly?: boolean;
 }
 
 /** The arm's term of one model, with the model's proportional-hazards check. */
@@ -136,7 +138,8 @@ export interface SiteFromOrigin {
   grayP: number | null;
   grayStatistic: number | null;
   causeSpecific: { unadjusted: ArmEffect; adjusted: ArmEffect | null };
-  fineGray: { unadjusted: ArmEffect; adjusted: ArmEffect | null };
+  /** null with causeSpecificOnly. */
+  fineGray: { unadjusted: ArmEffect; adjusted: ArmEffect | null } | null;
   /** Analysis rows of this site: time from the origin, 1 progression, 2 death first, 0 censored (patients in `FailureFromRtResult.rows` order). */
   time: number[];
   status: number[];
@@ -158,10 +161,13 @@ export interface FailureFromRtResult {
   rows: number[];
   arm: string[];
   originMonths: number[];
+  /** Months from the origin to death or last contact, per analysed patient. */
+  followUpMonths: number[];
   sites: SiteFromOrigin[];
   /** Covariates of the adjusted models, and those left out (with why). */
   adjustment: { covariates: string[]; omitted: { name: string; reason: string }[]; note: string | null };
-  multiState: { rows: MultiStateRows; fit: AalenJohansenResult };
+  /** null with causeSpecificOnly. */
+  multiState: { rows: MultiStateRows; fit: AalenJohansenResult } | null;
   followUp: {
     /** Reverse Kaplan-Meier median follow-up from the origin, per arm (null when not reached). */
     median: (number | null)[];
@@ -218,6 +224,40 @@ function armEffect(fit: CoxPHResult | null, crr: ReturnType<typeof fineGray> | n
   };
 }
 
+/** Multi-state rows and Aalen-Johansen fit from each patient's origin: worst site so far, then death. */
+function fromOriginMultiState(
+  cohort: CohortData,
+  rows: readonly number[],
+  originMonths: readonly number[],
+  arm: readonly string[],
+  arms: readonly string[],
+  prog: Record<ProgressionSite, number[]>,
+  confLevel: number,
+): { rows: MultiStateRows; fit: AalenJohansenResult } {
+  const f = cohort.fields;
+  const shifted = (site: ProgressionSite) => rows.map((i, k) => (Number.isNaN(prog[site][i]) ? null : prog[site][i] - originMonths[k]));
+  const msRows = multiStateRows(
+    rows.map((i, k) => f.os_months[i] - originMonths[k]),
+    {
+      local: shifted("local"),
+      intrahepatic: shifted("intrahepatic"),
+      extrahepatic: shifted("extrahepatic"),
+      death: rows.map((i, k) => (f.death[i] === 1 ? f.os_months[i] - originMonths[k] : null)),
+    },
+    { id: rows.map((i) => f.patient_id[i]), group: arm, initialState: "(no progression)" },
+  );
+  const msFit = aalenJohansen(msRows.stop, msRows.state, msRows.group, {
+    start: msRows.start,
+    id: msRows.id,
+    censor: msRows.censor,
+    states: msRows.states,
+    initialState: msRows.initialState,
+    levels: arms,
+    confLevel,
+  });
+  return { rows: msRows, fit: msFit };
+}
+
 /** Failure timed from RT start / a matched landmark; see the file comment. */
 export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOptions = {}): FailureFromRtResult {
   const arms = cohortArms(cohort);
@@ -239,6 +279,7 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
   const confLevel = options.confLevel ?? 0.95;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
   const adminWindow = options.adminWindowMonths ?? 1;
+  const csOnly = options.causeSpecificOnly === true;
   const z = normalQuantile(0.5 + confLevel / 2);
 
   const f = cohort.fields;
@@ -312,7 +353,7 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
         const est = at.estimate[j];
         const v = at.variance[j];
         incidenceAt.push({
-          cause: 1,
+          cause: PROGRESSION_SITES.indexOf(site) + 1,
           site,
           label: PROGRESSION_SITE_LABELS[site],
           arm: curve.group,
@@ -327,8 +368,8 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
     const unadjCols = { arm: armCode };
     const csUn = causeSpecificCox(time, status, unadjCols, { failCode: 1, confLevel });
     const csAdj = adjNames.length === 0 ? null : causeSpecificCox(time, status, adjCols, { failCode: 1, confLevel, missing: "drop" });
-    const fgUn = fineGray(time, status, unadjCols, { failCode: 1, confLevel });
-    const fgAdj = adjNames.length === 0 ? null : fineGray(time, status, adjCols, { failCode: 1, confLevel, missing: "drop" });
+    const fgUn = csOnly ? null : fineGray(time, status, unadjCols, { failCode: 1, confLevel });
+    const fgAdj = csOnly || adjNames.length === 0 ? null : fineGray(time, status, adjCols, { failCode: 1, confLevel, missing: "drop" });
     const fgPhFit = (cols: Record<string, number[]>) => fineGrayCox(time, status, cols, { failCode: 1, clusterBySubject: true, missing: "drop" });
     return {
       site,
@@ -343,36 +384,20 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
         unadjusted: armEffect(csUn, null, false, [], csUn),
         adjusted: csAdj === null ? null : armEffect(csAdj, null, true, adjNames, csAdj),
       },
-      fineGray: {
-        unadjusted: armEffect(null, fgUn, false, [], fgPhFit(unadjCols)),
-        adjusted: fgAdj === null ? null : armEffect(null, fgAdj, true, adjNames, fgPhFit(adjCols)),
-      },
+      fineGray:
+        fgUn === null
+          ? null
+          : {
+              unadjusted: armEffect(null, fgUn, false, [], fgPhFit(unadjCols)),
+              adjusted: fgAdj === null ? null : armEffect(null, fgAdj, true, adjNames, fgPhFit(adjCols)),
+            },
       time,
       status,
     };
   });
 
   // Multi-state: worst site so far, then death, from the origin.
-  const shifted = (site: ProgressionSite) => rows.map((i, k) => (Number.isNaN(prog[site][i]) ? null : prog[site][i] - originMonths[k]));
-  const msRows = multiStateRows(
-    rows.map((i, k) => f.os_months[i] - originMonths[k]),
-    {
-      local: shifted("local"),
-      intrahepatic: shifted("intrahepatic"),
-      extrahepatic: shifted("extrahepatic"),
-      death: rows.map((i, k) => (f.death[i] === 1 ? f.os_months[i] - originMonths[k] : null)),
-    },
-    { id: rows.map((i) => f.patient_id[i]), group: arm, initialState: "(no progression)" },
-  );
-  const msFit = aalenJohansen(msRows.stop, msRows.state, msRows.group, {
-    start: msRows.start,
-    id: msRows.id,
-    censor: msRows.censor,
-    states: msRows.states,
-    initialState: msRows.initialState,
-    levels: arms,
-    confLevel,
-  });
+  const multiState = csOnly ? null : fromOriginMultiState(cohort, rows, originMonths, arm, arms, prog, confLevel);
 
   // Follow-up from the origin, and loss to follow-up.
   const fuTime = rows.map((i, k) => f.os_months[i] - originMonths[k]);
@@ -403,9 +428,10 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
     rows,
     arm,
     originMonths,
+    followUpMonths: fuTime,
     sites,
     adjustment: { covariates: adjNames, omitted: adj.omitted, note: indication },
-    multiState: { rows: msRows, fit: msFit },
+    multiState,
     followUp: {
       median: arms.map((a) => {
         const g = mfu.groups.indexOf(a);

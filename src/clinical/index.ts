@@ -48,3 +48,10 @@ export { evaluateClinicalClaims, CLINICAL_CLAIM_IDS, CLINICAL_CLAIM_TOLERANCE } 
 export { cohortCapabilities, capabilityNote } from "./capabilities";
 export type { CapabilityId, CohortCapability, CohortCapabilities } from "./capabilities";
 export type { ClinicalClaimResult, ClinicalClaimId } from "./clinical-claims";
+// Failure timed from RT start, every progression per site (issue 12, notebook 03)
+export { adjustmentCovariates } from "./cox-by-arm";
+export type { AdjustmentCovariates } from "./cox-by-arm";
+export { failureFromRtStart, firstFailureCox, firstFailureBias, PROGRESSION_SITES, PROGRESSION_SITE_LABELS } from "./failure-from-rt";
+export type { FailureFromRtOptions, FailureFromRtResult, SiteFromOrigin, ArmEffect, FirstFailureBias, ProgressionSite } from "./failure-from-rt";
+export { firstFailurePanelFigure, fromRtIncidenceFigure, fromRtOccupancyFigure, failureHazardRatioFigure, FAILURE_STATE_LABELS } from "./failure-figures";
+export { fromRtPopulationRows, fromRtModelRows, firstFailureBiasRows, fromRtFollowUpRows, fromRtOccupancyRows } from "./failure-from-rt-tables";

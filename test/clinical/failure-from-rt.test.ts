@@ -47,8 +47,8 @@ test("failureFromRtStart matches R: cause-specific Cox (coxph, cox.zph) and Fine
     const pairs: Array<[string, typeof s.causeSpecific.unadjusted | null, { [k: string]: number }]> = [
       ["cause-specific", s.causeSpecific.unadjusted, r.causeSpecific],
       ["cause-specific adjusted", s.causeSpecific.adjusted, r.causeSpecificAdjusted],
-      ["Fine-Gray", s.fineGray.unadjusted, r.fineGray],
-      ["Fine-Gray adjusted", s.fineGray.adjusted, r.fineGrayAdjusted],
+      ["Fine-Gray", s.fineGray!.unadjusted, r.fineGray],
+      ["Fine-Gray adjusted", s.fineGray!.adjusted, r.fineGrayAdjusted],
     ];
     for (const [what, mine, ref] of pairs) {
       assert.ok(mine !== null, `${s.site} ${what} fitted`);
@@ -60,7 +60,7 @@ test("failureFromRtStart matches R: cause-specific Cox (coxph, cox.zph) and Fine
 });
 
 test("failureFromRtStart: multi-state occupancy (worst site so far, death) matches survfit at 12 and 24 months", () => {
-  const occ = stateOccupancyAt(fr.multiState.fit, R.occupancy.times);
+  const occ = stateOccupancyAt(fr.multiState!.fit, R.occupancy.times);
   const states: string[] = R.occupancy.states;
   R.occupancy.strata.forEach((stratum: string, k: number) => {
     const arm = stratum.replace(/^arm=/, "");
@@ -114,6 +114,12 @@ test("failureFromRtStart: delayMonths moves every origin; a different seed draws
   assert.notDeepStrictEqual(other.originMonths, fr.originMonths);
   assert.deepStrictEqual(failureFromRtStart(cohort).originMonths, fr.originMonths, "seeded: the same landmarks every time");
   assert.throws(() => failureFromRtStart(cohort, { delayMonths: -1 }), /delayMonths/);
+  const light = failureFromRtStart(cohort, { causeSpecificOnly: true });
+  assert.strictEqual(light.multiState, null);
+  light.sites.forEach((s, k) => {
+    assert.strictEqual(s.fineGray, null);
+    assert.deepStrictEqual(s.causeSpecific, fr.sites[k].causeSpecific);
+  });
   assert.throws(() => failureFromRtStart(cohort, { times: [Number.NaN] }), /times/);
 });
 
