@@ -45,7 +45,7 @@ export function failurePatternFigures(cohort: CohortData, simulated: boolean): S
       notebook: "03-failure-patterns",
       figure: fromRtOccupancyFigure(fr),
       column: "double",
-      height: 420,
+      height: 416,
     },
     {
       name: "fig2d-progression-hazard-ratios",
