@@ -53,7 +53,7 @@ test("failureFromRtStart matches R: cause-specific Cox (coxph, cox.zph) and Fine
     for (const [what, mine, ref] of pairs) {
       assert.ok(mine !== null, `${s.site} ${what} fitted`);
       for (const key of Object.keys(ref)) {
-        assertClose((mine as unknown as Record<string, number>)[key], ref[key], `${s.site} ${what} ${key}`, key.startsWith("ph") && what.startsWith("Fine") ? 1e-5 : 1e-6);
+        assertClose((mine as unknown as Record<string, number>)[key], ref[key], `${s.site} ${what} ${key}`);
       }
     }
   }
