@@ -1,8 +1,7 @@
 /**
  * npm run figures [-- --data-dir DIR] [-- --out DIR]
  *
- * Writes every study figure (and the competing-risks figures of src/report/competing-risks-figures,
- * the trial-design figures of src/report/trial-design-figures)
+ * Writes every study figure (and the trial-design figures of src/report/trial-design-figures)
  * as SVG and 300 dpi PNG, sized for a journal column, into
  * reports/figures/ (or --out), rendered by plotly.js in headless Chromium from the same
  * figure functions the notebooks show.
@@ -11,7 +10,6 @@ import * as path from "path";
 import { dataDir } from "../data/load";
 import { repoRoot } from "../core/repo-root";
 import { studyFigures } from "../report/study-figures";
-import { competingRisksFigures } from "../report/competing-risks-figures";
 import { trialDesignFigures } from "../report/trial-design-figures";
 import { writeFigureFiles } from "../report/figure-files";
 import { withBrowser } from "../report/browser";
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
   };
   const dir = option("--data-dir") ?? dataDir();
   const out = option("--out") ?? path.join(repoRoot(), "reports", "figures");
-  const figures = studyFigures(dir).concat(competingRisksFigures(dir)).concat(trialDesignFigures(dir));
+  const figures = studyFigures(dir).concat(trialDesignFigures(dir));
   const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));
   for (const [k, file] of written.entries()) {
     console.log(`${file.name}: ${figures[k].caption} (${figures[k].column} column, ${file.widthPx}×${file.heightPx} px) -> .svg, .png`);

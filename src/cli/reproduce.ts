@@ -32,6 +32,7 @@ import { runScheduled } from "./notebook-schedule";
 import { indexPageHtml, NotebookCard } from "../report/index-page";
 import { evaluateClaims } from "../claims/evaluate-claims";
 import { claimsSummary, claimsTableHtml } from "../claims/claims-table";
+import { reproductionFramingHtml } from "../claims/rule-discrimination";
 import { checkDataFolder, formatDataFolderCheck, DATA_FILES } from "../data/check-folder";
 import type { DataFileKey } from "../data/check-folder";
 import { dateProblem } from "../data/values";
@@ -309,7 +310,8 @@ function writeIndex(dir: string, plan: RunPlan, cards: NotebookCard[]): string {
   const cutoffNote = plan.cutoff === null ? "" : ` Data cut-off ${plan.cutoff} (${plan.cutoffSource}).`;
   const summaryHtml =
     `<h2>Does it reproduce?</h2><p class="claims-summary"><strong>${summary.line}.</strong></p>` +
-    claimsTableHtml(claims, { linkExtension: ".html", linked: (nb) => withPage.has(nb) });
+    claimsTableHtml(claims, { linkExtension: ".html", linked: (nb) => withPage.has(nb) }) +
+    reproductionFramingHtml(plan.shipped);
   fs.writeFileSync(path.join(dir, "index.html"), indexPageHtml(cards, { dataNote: dataNote + cutoffNote, summaryHtml }));
   const record: RunRecord = { dataDir: plan.dataDir, cutoff: plan.cutoff, cards };
   fs.writeFileSync(path.join(dir, RUN_RECORD), JSON.stringify(record, null, 2) + "\n");

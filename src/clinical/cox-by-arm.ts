@@ -148,6 +148,65 @@ const COVARIATES: CovariateSpec[] = [
   },
 ];
 
+/** The baseline covariates a model of the arm adjusts for, as coxByArm codes them (see the file comment). */
+export interface AdjustmentCovariates {
+  /** Columns of the covariates kept, by name (NaN where missing), over all patients of the cohort. */
+  columns: Record<string, number[]>;
+  /** The covariates kept, in model order, with their labels and coding. */
+  specs: { name: string; label: string; coding: string }[];
+  /** Patients (among `rows`) missing each candidate covariate. */
+  missingBy: Record<string, number>;
+  /** Covariates left out, with why (column not in the data, not recorded, no variation among the complete cases). */
+  omitted: { name: string; reason: string }[];
+}
+
+/**
+ * The covariates coxByArm adjusts for, chosen among the patients `rows` (default all): the
+ * original baseline columns and the optional RT-indication columns the cohort has; a
+ * covariate not recorded for any of them, or with one value only among those with every
+ * covariate recorded, is left out and listed in `omitted`. Other models of the arm
+ * (e.g. failure timed from RT, src/clinical/failure-from-rt.ts) adjust for the same set.
+ */
+export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[]): AdjustmentCovariates {
+  const f = cohort.fields;
+  const idx = rows === undefined ? f.arm.map((_, i) => i) : rows.slice();
+  const missingBy: Record<string, number> = {};
+  const omitted: { name: string; reason: string }[] = [];
+  const inData = (s: CovariateSpec): boolean => s.optional === undefined || (f as unknown as Record<string, unknown>)[s.optional] !== undefined;
+  for (const s of COVARIATES) if (!inData(s)) omitted.push({ name: s.name, reason: "column not in the data" });
+  let candidates = COVARIATES.filter(inData).map((s) => ({ spec: s, values: s.values(cohort) }));
+  candidates.forEach((c) => (missingBy[c.spec.name] = idx.filter((i) => Number.isNaN(c.values[i])).length));
+  candidates = candidates.filter((c) => {
+    if (missingBy[c.spec.name] < idx.length) return true;
+    omitted.push({ name: c.spec.name, reason: "not recorded for any patient" });
+    return false;
+  });
+  const complete = (i: number): boolean => candidates.every((c) => !Number.isNaN(c.values[i]));
+  const columns: Record<string, number[]> = {};
+  const specs: { name: string; label: string; coding: string }[] = [];
+  for (const c of candidates) {
+    let first: number | null = null;
+    let varies = false;
+    let any = false;
+    for (const i of idx) {
+      if (varies) break;
+      if (!complete(i)) continue;
+      any = true;
+      if (first === null) first = c.values[i];
+      else if (c.values[i] !== first) varies = true;
+    }
+    if (!any) {
+      omitted.push({ name: c.spec.name, reason: "no patient has every covariate recorded" });
+    } else if (!varies) {
+      omitted.push({ name: c.spec.name, reason: `the same value (${first}) in every complete case` });
+    } else {
+      columns[c.spec.name] = c.values;
+      specs.push({ name: c.spec.name, label: c.spec.label, coding: c.spec.coding });
+    }
+  }
+  return { columns, specs, missingBy, omitted };
+}
+
 /** Cox model of overall survival by arm; see the file comment. */
 export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): CoxByArmResult {
   const arms = cohortArms(cohort);
@@ -156,41 +215,17 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   const f = cohort.fields;
   const n = f.arm.length;
   const columns: Record<string, number[]> = { arm: f.arm.map((a) => (a === arms[1] ? 1 : 0)) };
-  const specs: CovariateSpec[] = [
-    { name: "arm", label: `${arms[1]} vs ${arms[0]}`, coding: `1 = ${arms[1]}, 0 = ${arms[0]}`, values: () => columns.arm },
-  ];
+  const specs: { name: string; label: string; coding: string }[] = [{ name: "arm", label: `${arms[1]} vs ${arms[0]}`, coding: `1 = ${arms[1]}, 0 = ${arms[0]}` }];
   const missingBy: Record<string, number> = { arm: 0 };
   const omitted: { name: string; reason: string }[] = [];
   if (adjusted) {
-    const inData = (s: CovariateSpec): boolean => s.optional === undefined || (f as unknown as Record<string, unknown>)[s.optional] !== undefined;
-    for (const s of COVARIATES) if (!inData(s)) omitted.push({ name: s.name, reason: "column not in the data" });
-    let candidates = COVARIATES.filter(inData).map((s) => ({ spec: s, values: s.values(cohort) }));
-    candidates.forEach((c) => (missingBy[c.spec.name] = c.values.filter((v) => Number.isNaN(v)).length));
-    candidates = candidates.filter((c) => {
-      if (missingBy[c.spec.name] < n) return true;
-      omitted.push({ name: c.spec.name, reason: "not recorded for any patient" });
-      return false;
-    });
-    const complete = (i: number): boolean => candidates.every((c) => !Number.isNaN(c.values[i]));
-    for (const c of candidates) {
-      let first: number | null = null;
-      let varies = false;
-      let any = false;
-      for (let i = 0; i < n && !varies; i++) {
-        if (!complete(i)) continue;
-        any = true;
-        if (first === null) first = c.values[i];
-        else if (c.values[i] !== first) varies = true;
-      }
-      if (!any) {
-        omitted.push({ name: c.spec.name, reason: "no patient has every covariate recorded" });
-      } else if (!varies) {
-        omitted.push({ name: c.spec.name, reason: `the same value (${first}) in every complete case` });
-      } else {
-        columns[c.spec.name] = c.values;
-        specs.push(c.spec);
-      }
+    const adj = adjustmentCovariates(cohort);
+    for (const s of adj.specs) {
+      columns[s.name] = adj.columns[s.name];
+      specs.push(s);
     }
+    Object.assign(missingBy, adj.missingBy);
+    omitted.push(...adj.omitted);
   }
   const used: Record<string, number[]> = {};
   for (const s of specs) used[s.name] = columns[s.name];

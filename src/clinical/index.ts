@@ -75,3 +75,10 @@ export type { NaiveCoxResult } from "./naive-cox";
 export { immortalTime } from "./immortal-time";
 export type { ImmortalTimeResult } from "./immortal-time";
 export { effectRows, balanceRows, propensityModelRows } from "./bias-tables";
+// Failure timed from RT start, every progression per site (issue 12, notebook 03)
+export { adjustmentCovariates } from "./cox-by-arm";
+export type { AdjustmentCovariates } from "./cox-by-arm";
+export { failureFromRtStart, firstFailureCox, firstFailureBias, PROGRESSION_SITES, PROGRESSION_SITE_LABELS } from "./failure-from-rt";
+export type { FailureFromRtOptions, FailureFromRtResult, SiteFromOrigin, ArmEffect as SiteArmEffect, FirstFailureBias, ProgressionSite } from "./failure-from-rt";
+export { firstFailurePanelFigure, fromRtIncidenceFigure, fromRtOccupancyFigure, failureHazardRatioFigure, FAILURE_STATE_LABELS } from "./failure-figures";
+export { fromRtPopulationRows, fromRtModelRows, firstFailureBiasRows, fromRtFollowUpRows, fromRtOccupancyRows } from "./failure-from-rt-tables";

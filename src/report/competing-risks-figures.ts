@@ -1,64 +1,60 @@
 /**
- * Competing-risks and multi-state figures of the study, computed from a data
- * folder, for `npm run figures`: the cumulative incidence of first failure by
- * site with the number at risk under each panel, and the state occupancy of
- * the first-failure multi-state model (no progression -> first failure by
- * site -> death) per arm. They are meant for notebook 03 (failure patterns);
- * until that notebook shows them they are listed here rather than in
- * studyFigures, whose entries must each appear in their notebook.
+ * The failure-pattern figures of notebook 03 for `npm run figures` (studyFigures adds
+ * them): the study's first failure from enrollment with the number at risk, and, when the
+ * cohort has RT start and per-site progression times, every progression per site from RT
+ * start / matched landmark, the state occupancy from there, and the hazard ratios per site
+ * and analysis. The same functions and default choices as the notebook, so each figure is
+ * exactly one the notebook shows (test/report/figure-files.test.ts).
  */
-import { loadCohort } from "../data/clinical";
-import { cohortArms } from "../clinical/arms";
+import { cohortCapabilities } from "../clinical/capabilities";
 import { failurePatterns } from "../clinical/failure-patterns";
-import { aalenJohansen, multiStateRows } from "../survival/index";
-import { cumulativeIncidencePanelFigure, stateOccupancyFigure } from "../plots/index";
+import { failureFromRtStart, firstFailureBias } from "../clinical/failure-from-rt";
+import { firstFailurePanelFigure, fromRtIncidenceFigure, fromRtOccupancyFigure, failureHazardRatioFigure } from "../clinical/failure-figures";
+import type { CohortData } from "../clinical/arms";
+import { clinicalTrueHazardRatios } from "../synth/clinical-truth";
 import type { StudyFigure } from "./study-figures";
 
-const SITE_LABELS: Record<string, string> = {
-  "(no progression)": "No progression",
-  local: "Local (treated lesion)",
-  intrahepatic: "Intrahepatic, out of field",
-  extrahepatic: "Extrahepatic",
-  death: "Death",
-};
-
-export function competingRisksFigures(dir: string): StudyFigure[] {
-  const cohort = loadCohort(dir);
-  const f = cohort.fields;
-  const arms = cohortArms(cohort);
-  const fp = failurePatterns(cohort);
-  const causeLabels: Record<string, string> = {};
-  fp.causes.forEach((c) => (causeLabels[String(c.code)] = c.label));
-  const failureCauses = fp.causes.filter((c) => c.site !== "death").map((c) => c.code);
-
-  const siteTime = (site: string) => f.failure_site.map((s, i) => (s === site ? f.failure_months[i] : null));
-  const rows = multiStateRows(
-    f.os_months,
-    { local: siteTime("local"), intrahepatic: siteTime("intrahepatic"), extrahepatic: siteTime("extrahepatic"), death: f.death.map((d, i) => (d === 1 ? f.os_months[i] : null)) },
-    { id: f.patient_id, group: f.arm, initialState: "(no progression)" },
-  );
-  const aj = aalenJohansen(rows.stop, rows.state, rows.group, { start: rows.start, id: rows.id, censor: rows.censor, states: rows.states, initialState: rows.initialState, levels: arms });
-  return [
+/** Figures of notebook 03 from a cohort; `simulated`: add the simulation's true hazard ratios to the forest plot. */
+export function failurePatternFigures(cohort: CohortData, simulated: boolean): StudyFigure[] {
+  const figures: StudyFigure[] = [
     {
-      name: "fig2b-cumulative-incidence-at-risk",
-      caption: "Cumulative incidence of first failure by site and arm (death competing), with the number at risk",
+      name: "fig2-cumulative-incidence",
+      caption: "Cumulative incidence of first failure by site and arm from enrollment (death without failure competing), with the number at risk: the study's analysis",
       notebook: "03-failure-patterns",
-      figure: cumulativeIncidencePanelFigure(fp.incidence, {
-        causes: failureCauses,
-        causeLabels,
-        xTitle: "Months from enrollment",
-        atRisk: { time: f.failure_months, group: f.arm },
-      }),
+      figure: firstFailurePanelFigure(cohort, failurePatterns(cohort)),
+      column: "double",
+      height: 440,
+    },
+  ];
+  const caps = cohortCapabilities(cohort);
+  if (!caps.rtStart.available || !caps.progressionBySite.available) return figures;
+  const fr = failureFromRtStart(cohort);
+  const { local, intrahepatic, extrahepatic } = clinicalTrueHazardRatios();
+  figures.push(
+    {
+      name: "fig2b-progression-from-rt",
+      caption: "Cumulative incidence of every progression per site from RT start (TACE+RT) or a matched landmark (TACE), death before it competing",
+      notebook: "03-failure-patterns",
+      figure: fromRtIncidenceFigure(fr),
       column: "double",
       height: 440,
     },
     {
-      name: "fig2c-state-occupancy",
-      caption: "State occupancy by arm: no progression, first failure by site, death (Aalen-Johansen)",
+      name: "fig2c-state-occupancy-from-rt",
+      caption: "State occupancy from RT start / matched landmark by arm: no progression, worst site so far, death (Aalen-Johansen)",
       notebook: "03-failure-patterns",
-      figure: stateOccupancyFigure(aj, { stateLabels: SITE_LABELS, xTitle: "Months from enrollment" }),
+      figure: fromRtOccupancyFigure(fr),
       column: "double",
-      height: 420,
+      height: 416,
     },
-  ];
+    {
+      name: "fig2d-progression-hazard-ratios",
+      caption: "Hazard ratios of progression per site, TACE+RT vs TACE: the study's first failure from enrollment against every progression from RT start",
+      notebook: "03-failure-patterns",
+      figure: failureHazardRatioFigure(firstFailureBias(cohort, fr), fr, simulated ? { local, intrahepatic, extrahepatic } : null),
+      column: "double",
+      height: 480,
+    },
+  );
+  return figures;
 }

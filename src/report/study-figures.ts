@@ -5,8 +5,9 @@
 import { loadCohort } from "../data/clinical";
 import { loadVegfMrna, loadVegfSecretion, loadXenograft } from "../data/laboratory";
 import { survivalByArm } from "../clinical/survival-by-arm";
-import { failurePatterns } from "../clinical/failure-patterns";
-import { overallSurvivalFigure, failureIncidenceFigure } from "../clinical/figures";
+import { overallSurvivalFigure } from "../clinical/figures";
+import { failurePatternFigures } from "./competing-risks-figures";
+import { dataProvenance } from "../data/provenance";
 import { mrnaInduction } from "../laboratory/mrna-induction";
 import { secretionDoseResponse } from "../laboratory/secretion-dose-response";
 import { growthMixedModel } from "../laboratory/growth-mixed-model";
@@ -40,14 +41,7 @@ export function studyFigures(dir: string): StudyFigure[] {
       column: "double",
       height: 520,
     },
-    {
-      name: "fig2-cumulative-incidence",
-      caption: "Cumulative incidence of first failure by site and arm (death competing)",
-      notebook: "03-failure-patterns",
-      figure: failureIncidenceFigure(failurePatterns(cohort)),
-      column: "double",
-      height: 360,
-    },
+    ...failurePatternFigures(cohort, dataProvenance(dir).simulated),
     {
       name: "fig3-vegf-mrna-dose",
       caption: "VEGF mRNA fold change by dose and cell line",
