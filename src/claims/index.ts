@@ -5,5 +5,5 @@ export type { ClaimResult, ClaimEvaluation, ClaimEvaluator, ClaimStatus } from "
 export { claimsTableHtml, claimsSummary } from "./claims-table";
 export { claimRuleRate, ruleCheckFile, writeRuleCheckReport, readRuleCheckReport } from "./rule-checks";
 export type { RuleCheckDomain, ClaimRuleRate, RuleCheckScenario, RuleCheckReport } from "./rule-checks";
-export { ruleDiscrimination, committedRuleDiscrimination, discriminationSummary, ruleDiscriminationRows, ruleDiscriminationHtml, reproductionFraming, reproductionFramingHtml } from "./rule-discrimination";
+export { ruleDiscrimination, committedRuleDiscrimination, discriminationSummary, ruleDiscriminationRows, ruleDiscriminationHtml, reproductionFraming, reproductionFramingHtml, claimReadingNotes } from "./rule-discrimination";
 export type { ClaimDiscrimination, NullRate, DiscriminationSummary } from "./rule-discrimination";

@@ -20,6 +20,7 @@ import { formatNumber } from "../display/format-number";
 import { readRuleCheckReport } from "./rule-checks";
 import type { ClaimRuleRate, RuleCheckReport } from "./rule-checks";
 import { STUDY_CLAIMS } from "./study-claims";
+import { CLINICAL_CLAIM_TOLERANCE } from "../clinical/clinical-claims";
 
 export interface NullRate {
   scenario: string;
@@ -188,6 +189,35 @@ export function reproductionFramingHtml(simulated: boolean, root?: string): stri
   const [framing, checks] = reproductionFraming(simulated, s);
   return (
     `<h2>What matching the published values shows</h2><p class="framing">${escapeHtml(framing)}</p><p class="rule-checks">${escapeHtml(checks)}</p>` +
+    claimReadingNotes().map((n) => `<p class="claim-reading">${escapeHtml(n.replace(/\*\*/g, ""))}</p>`).join("") +
     (s.checked > 0 ? `<h3>How well each claim's rule discriminates</h3>${ruleDiscriminationHtml(claims)}` : "")
   );
+}
+
+/**
+ * What a pass does and does not show for the claims whose wording says more than their rule
+ * checks: C8 (a log-rank P in the published range is absence of evidence, not equivalence) and
+ * C10/C11 ("more frequent / earlier", judged only by the incidence at one time). Built from the
+ * claims table and the clinical rule tolerances, so the ranges and times follow the rules.
+ */
+export function claimReadingNotes(): string[] {
+  const tol = CLINICAL_CLAIM_TOLERANCE;
+  const byId = (id: string) => STUDY_CLAIMS.filter((c) => c.id === id)[0];
+  const out: string[] = [];
+  const c8 = byId("C8");
+  if (c8 !== undefined) {
+    out.push(
+      `**${c8.id} is not a finding of equal survival.** Its rule passes when the log-rank P lies between ${formatNumber(tol.logRankP[0], 2)} and ${formatNumber(tol.logRankP[1], 2)}, ` +
+        `the range around the published ${c8.published}: a pass reproduces a non-significant test, which is absence of evidence of a survival difference, not evidence that survival is the same (equivalence). ` +
+        `Notebook 07 (section "What could this study detect?") gives the hazard ratios this cohort could have detected and the equivalence (TOST) tests that could show equivalence.`,
+    );
+  }
+  const ids = ["C10", "C11"].filter((id) => byId(id) !== undefined);
+  if (ids.length > 0) {
+    out.push(
+      `**${ids.join(" and ")} test "more frequent", not "earlier".** Their statements say "more frequent / earlier", but the rule compares only the cumulative incidence at ${formatNumber(tol.incidenceMonths, 0)} months (with Gray's test of the whole curves, P < ${formatNumber(tol.alpha, 2)}); ` +
+        `a pass does not test that the failures come earlier (notebook 03, Part A, reports the timing comparison separately).`,
+    );
+  }
+  return out;
 }

@@ -3,11 +3,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../helpers/reference";
+import { CLINICAL_CLAIM_TOLERANCE } from "../../src/clinical/clinical-claims";
 import {
   committedRuleDiscrimination,
   discriminationSummary,
   reproductionFraming,
   reproductionFramingHtml,
+  claimReadingNotes,
   ruleDiscrimination,
   ruleDiscriminationRows,
 } from "../../src/claims/index";
@@ -52,4 +54,17 @@ test("discriminationSummary and reproductionFraming: computed counts; the simula
   // Without reports: said so, no table.
   const empty = discriminationSummary(ruleDiscrimination([null]), []);
   assert.match(reproductionFraming(true, empty)[1], /No rule-check report/);
+});
+
+test("claimReadingNotes: C8 a pass is absence of evidence (range from the rule, points to notebook 07); C10/C11 test the incidence at the rule's time, not 'earlier'", () => {
+  const [c8, c1011] = claimReadingNotes();
+  const tol = CLINICAL_CLAIM_TOLERANCE;
+  assert.match(c8, /C8/);
+  assert.ok(c8.includes(`between ${tol.logRankP[0]} and ${tol.logRankP[1]}`), c8);
+  assert.match(c8, /absence of evidence/);
+  assert.match(c8, /Notebook 07/);
+  assert.match(c8, /TOST/);
+  assert.match(c1011, /C10 and C11/);
+  assert.ok(c1011.includes(`at ${tol.incidenceMonths} months`), c1011);
+  assert.match(c1011, /not test that the failures come earlier/);
 });
