@@ -11,37 +11,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
-import { OPTIONAL_COHORT_COLUMNS } from "../../src/data/index";
-import { repoRoot } from "../helpers/reference";
+import { originalLayoutDataDir, outputsOnData } from "../helpers/notebooks";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "original-layout-03-06-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** data/ with clinical/cohort.csv in the original layout (the optional columns removed), in a folder of its own. */
-function originalLayoutData(): string {
-  const dir = path.join(tmp, "my-cohort");
-  fs.cpSync(path.join(repoRoot, "data"), dir, { recursive: true });
-  const file = path.join(dir, "clinical", "cohort.csv");
-  const [header, ...lines] = fs.readFileSync(file, "utf8").trimEnd().split("\n");
-  const keep = header.split(",").map((c, j) => (OPTIONAL_COHORT_COLUMNS.includes(c) ? -1 : j)).filter((j) => j >= 0);
-  assert.strictEqual(keep.length, 14, "the original layout has 14 columns");
-  fs.writeFileSync(file, [header, ...lines].map((l) => keep.map((j) => l.split(",")[j]).join(",")).join("\n") + "\n");
-  return dir;
-}
-
-const data = originalLayoutData();
-
-async function outputsOf(name: string): Promise<string> {
-  const before = fs.readFileSync(path.join(notebooksDir, `${name}.ipynb`), "utf8");
-  const output = path.join(tmp, `${name}.ipynb`);
-  const run = await runNotebook({ input: path.join(notebooksDir, `${name}.ipynb`), output, env: { DATA_DIR: data, DATA_CUTOFF: "" } });
-  assert.ok(run.ok, `${name}: cell ${run.cell} failed on the original layout: ${run.message}`);
-  assert.strictEqual(fs.readFileSync(path.join(notebooksDir, `${name}.ipynb`), "utf8"), before, `${name}: the committed notebook is unchanged`);
-  const shown = JSON.stringify(JSON.parse(fs.readFileSync(output, "utf8")).cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
-  assert.ok(!/Simulated data|simulated cohort/.test(shown), `${name}: the user's data are never called simulated`);
-  return shown;
-}
+// 06 judges the laboratory claims too and reads the rule checks: the rest of data/ comes along.
+const data = originalLayoutDataDir(path.join(tmp, "my-cohort"), { withOtherFiles: true });
+const outputsOf = (name: string) => outputsOnData(name, data, tmp);
 
 test("03-failure-patterns on a cohort in the original layout: the study's analysis runs; every Part B cell is skipped with a note naming the columns", async () => {
   const shown = await outputsOf("03-failure-patterns");

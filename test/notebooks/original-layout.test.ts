@@ -10,41 +10,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
-import { OPTIONAL_COHORT_COLUMNS } from "../../src/data/index";
-import { repoRoot } from "../helpers/reference";
+import { originalLayoutDataDir, outputsOnData } from "../helpers/notebooks";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "original-layout-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** data/clinical/cohort.csv without the optional columns, in DIR/clinical/cohort.csv. */
-function originalLayoutData(): string {
-  const dir = path.join(tmp, "my-cohort");
-  fs.mkdirSync(path.join(dir, "clinical"), { recursive: true });
-  const [header, ...lines] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
-  const columns = header.split(",");
-  const keep = columns.map((c, j) => (OPTIONAL_COHORT_COLUMNS.includes(c) ? -1 : j)).filter((j) => j >= 0);
-  assert.strictEqual(keep.length, 14, "the original layout has 14 columns");
-  const rows = [header, ...lines].map((l) => {
-    const cells = l.split(",");
-    return keep.map((j) => cells[j]).join(",");
-  });
-  fs.writeFileSync(path.join(dir, "clinical", "cohort.csv"), rows.join("\n") + "\n");
-  return dir;
-}
-
-const data = originalLayoutData();
-
-async function outputsOf(name: string): Promise<string> {
-  const before = fs.readFileSync(path.join(notebooksDir, `${name}.ipynb`), "utf8");
-  const output = path.join(tmp, `${name}.ipynb`);
-  const run = await runNotebook({ input: path.join(notebooksDir, `${name}.ipynb`), output, env: { DATA_DIR: data, DATA_CUTOFF: "" } });
-  assert.ok(run.ok, `${name}: cell ${run.cell} failed on the original layout: ${run.message}`);
-  assert.strictEqual(fs.readFileSync(path.join(notebooksDir, `${name}.ipynb`), "utf8"), before, `${name}: the committed notebook is unchanged`);
-  const shown = JSON.stringify(JSON.parse(fs.readFileSync(output, "utf8")).cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
-  assert.ok(!/Simulated data|simulated cohort/.test(shown), `${name}: the user's data are never called simulated`);
-  return shown;
-}
+const data = originalLayoutDataDir(path.join(tmp, "my-cohort"));
+const outputsOf = (name: string) => outputsOnData(name, data, tmp);
 
 test("01-clinical-cohort on a cohort in the original layout: Table 1 with SMDs of the six covariates; the missing reasons for RT are named", async () => {
   const shown = await outputsOf("01-clinical-cohort");

@@ -11,26 +11,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { notebooksDir, runNotebook } from "../../src/cli/jupyter";
-import { OPTIONAL_COHORT_COLUMNS } from "../../src/data/index";
-import { repoRoot } from "../helpers/reference";
-import { cellSource } from "../helpers/notebooks";
+import { cellSource, originalLayoutDataDir, outputsText } from "../helpers/notebooks";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-design-nb-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 const notebook = path.join(notebooksDir, "08-trial-design.ipynb");
 
-function outputsText(file: string): string {
-  return JSON.stringify(JSON.parse(fs.readFileSync(file, "utf8")).cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
-}
-
 test("08-trial-design on a cohort in the original layout: names what it cannot estimate and uses the parameters cell", async () => {
-  const data = path.join(workDir, "old-layout");
-  fs.mkdirSync(path.join(data, "clinical"), { recursive: true });
-  const [header, ...rows] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
-  const cols = header.split(",");
-  const keep = cols.map((c, i) => ((OPTIONAL_COHORT_COLUMNS as readonly string[]).indexOf(c) < 0 ? i : -1)).filter((i) => i >= 0);
-  const pick = (line: string) => keep.map((i) => line.split(",")[i]).join(",");
-  fs.writeFileSync(path.join(data, "clinical", "cohort.csv"), [pick(header), ...rows.map(pick)].join("\n") + "\n");
+  const data = originalLayoutDataDir(path.join(workDir, "old-layout"));
   const output = path.join(workDir, "old.ipynb");
   const run = await runNotebook({ input: notebook, output, env: { DATA_DIR: data } });
   assert.ok(run.ok, `cell ${run.cell}: ${run.message}`);
