@@ -152,12 +152,32 @@ const COVARIATES: CovariateSpec[] = [
 export interface AdjustmentCovariates {
   /** Columns of the covariates kept, by name (NaN where missing), over all patients of the cohort. */
   columns: Record<string, number[]>;
-  /** The covariates kept, in model order, with their labels and coding. */
-  specs: { name: string; label: string; coding: string }[];
+  /** The covariates kept, in model order, with their labels, coding and the cohort column each comes from. */
+  specs: { name: string; label: string; coding: string; column: string }[];
   /** Patients (among `rows`) missing each candidate covariate. */
   missingBy: Record<string, number>;
   /** Covariates left out, with why (column not in the data, not recorded, no variation among the complete cases). */
   omitted: { name: string; reason: string }[];
+}
+
+/** The cohort column of each non-optional covariate. */
+const COLUMN_OF: Record<string, string> = { age: "age", sex: "sex", hbv: "hbv", child_pugh: "child_pugh", tumor_cm: "tumor_cm", log_tumor: "tumor_cm", afp: "afp_ng_ml" };
+
+/** Tumor size on the log scale (notebook 07's coding, biasCovariates' log_tumor). */
+const LOG_TUMOR: CovariateSpec = {
+  name: "log_tumor",
+  label: "Tumor diameter, per e-fold (log cm)",
+  coding: "natural log of the largest diameter in cm",
+  values: (c) =>
+    c.fields.tumor_cm.map((v, i) => {
+      if (v === 0) throw new InputError("tumor_cm", i, v, "must be greater than 0 to enter the model on the log scale");
+      return Math.log(v);
+    }),
+};
+
+export interface AdjustmentCovariatesOptions {
+  /** How tumor size enters: "linear" (tumor_cm, per cm; coxByArm's coding, the default) or "log" (log_tumor, natural log of cm, as notebook 07). */
+  tumorScale?: "linear" | "log";
 }
 
 /**
@@ -165,16 +185,20 @@ export interface AdjustmentCovariates {
  * original baseline columns and the optional RT-indication columns the cohort has; a
  * covariate not recorded for any of them, or with one value only among those with every
  * covariate recorded, is left out and listed in `omitted`. Other models of the arm
- * (e.g. failure timed from RT, src/clinical/failure-from-rt.ts) adjust for the same set.
+ * (e.g. failure timed from RT, src/clinical/failure-from-rt.ts) adjust for the same set;
+ * `tumorScale: "log"` codes tumor size as its natural log (log_tumor) instead of cm.
  */
-export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[]): AdjustmentCovariates {
+export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[], options: AdjustmentCovariatesOptions = {}): AdjustmentCovariates {
   const f = cohort.fields;
+  const tumorScale = options.tumorScale ?? "linear";
+  if (tumorScale !== "linear" && tumorScale !== "log") throw new InputError("tumorScale", null, tumorScale, 'must be "linear" or "log"');
+  const specsIn = tumorScale === "linear" ? COVARIATES : COVARIATES.map((s) => (s.name === "tumor_cm" ? LOG_TUMOR : s));
   const idx = rows === undefined ? f.arm.map((_, i) => i) : rows.slice();
   const missingBy: Record<string, number> = {};
   const omitted: { name: string; reason: string }[] = [];
   const inData = (s: CovariateSpec): boolean => s.optional === undefined || (f as unknown as Record<string, unknown>)[s.optional] !== undefined;
-  for (const s of COVARIATES) if (!inData(s)) omitted.push({ name: s.name, reason: "column not in the data" });
-  let candidates = COVARIATES.filter(inData).map((s) => ({ spec: s, values: s.values(cohort) }));
+  for (const s of specsIn) if (!inData(s)) omitted.push({ name: s.name, reason: "column not in the data" });
+  let candidates = specsIn.filter(inData).map((s) => ({ spec: s, values: s.values(cohort) }));
   candidates.forEach((c) => (missingBy[c.spec.name] = idx.filter((i) => Number.isNaN(c.values[i])).length));
   candidates = candidates.filter((c) => {
     if (missingBy[c.spec.name] < idx.length) return true;
@@ -183,7 +207,7 @@ export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[
   });
   const complete = (i: number): boolean => candidates.every((c) => !Number.isNaN(c.values[i]));
   const columns: Record<string, number[]> = {};
-  const specs: { name: string; label: string; coding: string }[] = [];
+  const specs: { name: string; label: string; coding: string; column: string }[] = [];
   for (const c of candidates) {
     let first: number | null = null;
     let varies = false;
@@ -201,7 +225,7 @@ export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[
       omitted.push({ name: c.spec.name, reason: `the same value (${first}) in every complete case` });
     } else {
       columns[c.spec.name] = c.values;
-      specs.push({ name: c.spec.name, label: c.spec.label, coding: c.spec.coding });
+      specs.push({ name: c.spec.name, label: c.spec.label, coding: c.spec.coding, column: c.spec.optional ?? COLUMN_OF[c.spec.name] });
     }
   }
   return { columns, specs, missingBy, omitted };

@@ -101,6 +101,26 @@ export interface FailureFromRtOptions {
   adminWindowMonths?: number;
   /** Fit only the cause-specific models (no Fine-Gray, no multi-state: `fineGray` and `multiState` null), e.g. to repeat the analysis over many landmark draws (default false). */
   causeSpecificOnly?: boolean;
+  /** How tumor size enters the adjusted models: "linear" (per cm, the default) or "log" (adjustmentCovariates). */
+  tumorScale?: "linear" | "log";
+}
+
+/** Who is analysed from RT start / a matched landmark, and each site's time and status from the origin (no model fitted). */
+export interface FromRtAnalysisData {
+  arms: string[];
+  seed: string;
+  delayMonths: number;
+  /** Per arm: patients in the cohort, analysed, left out. */
+  n: number[];
+  analysed: number[];
+  leftOut: { endedBeforeOrigin: number[]; progressedBeforeOrigin: number[] };
+  /** Cohort row, arm, arm code (1 = second arm) and origin of each analysed patient, in cohort order. */
+  rows: number[];
+  arm: string[];
+  armCode: number[];
+  originMonths: number[];
+  /** Per site: time from the origin, status 1 progression at the site, 2 death first, 0 censored. */
+  sites: { site: ProgressionSite; time: number[]; status: number[] }[];
 }
 
 /** The arm's term of one model, with the model's proportional-hazards check. */
@@ -258,8 +278,13 @@ function fromOriginMultiState(
   return { rows: msRows, fit: msFit };
 }
 
-/** Failure timed from RT start / a matched landmark; see the file comment. */
-export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOptions = {}): FailureFromRtResult {
+/**
+ * The analysis data of failureFromRtStart without its models: the origins (RT start; a matched
+ * landmark drawn with `seed` for the reference arm; both moved `delayMonths` later), who is
+ * analysed, and each site's time and status from the origin. Cheap enough to repeat over many
+ * landmark draws (fromRtPooledModels).
+ */
+export function fromRtAnalysisData(cohort: CohortData, options: { seed?: string; delayMonths?: number } = {}): FromRtAnalysisData {
   const arms = cohortArms(cohort);
   if (arms.length !== 2) throw new InputError("arm", null, arms.join(", "), "the comparison from RT start needs exactly two arms");
   const caps = cohortCapabilities(cohort);
@@ -272,23 +297,9 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
   const seed = options.seed ?? "failure-from-rt";
   const delay = options.delayMonths ?? 0;
   if (typeof delay !== "number" || !Number.isFinite(delay) || delay < 0) throw new InputError("delayMonths", null, delay, "must be a non-negative number of months");
-  const times = options.times === undefined ? [6, 12, 24] : options.times.slice();
-  times.forEach((t, i) => {
-    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");
-  });
-  const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
-  const adminWindow = options.adminWindowMonths ?? 1;
-  const csOnly = options.causeSpecificOnly === true;
-  const z = normalQuantile(0.5 + confLevel / 2);
-
   const f = cohort.fields;
   const rtStart = f.rt_start_months as number[];
-  const prog: Record<ProgressionSite, number[]> = {
-    local: (f as unknown as Record<string, number[]>)[PROGRESSION_COLUMNS.local],
-    intrahepatic: (f as unknown as Record<string, number[]>)[PROGRESSION_COLUMNS.intrahepatic],
-    extrahepatic: (f as unknown as Record<string, number[]>)[PROGRESSION_COLUMNS.extrahepatic],
-  };
+  const prog = progressionColumns(cohort);
   const byArm = rowsByArm(cohort, arms);
   const [refRows, rtRows] = byArm;
   const rtStarts = rtRows.map((i) => rtStart[i]);
@@ -300,7 +311,6 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
   refRows.forEach((i, k) => (originOf[i] = landmarks[k] + delay));
   rtRows.forEach((i) => (originOf[i] = rtStart[i] + delay));
 
-  // Who is analysed.
   const ended = [0, 0];
   const progressed = [0, 0];
   const rows: number[] = [];
@@ -315,21 +325,7 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
   rows.sort((x, y) => x - y);
   const arm = rows.map((i) => f.arm[i] as string);
   const originMonths = rows.map((i) => originOf[i]);
-  const armCode = arm.map((a) => (a === arms[1] ? 1 : 0));
-  const analysed = arms.map((a) => arm.filter((x) => x === a).length);
-  const origin = arms.map((a) => {
-    const o = originMonths.filter((_, k) => arm[k] === a).sort((x, y) => x - y);
-    return { median: o.length % 2 === 1 ? o[(o.length - 1) / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2, min: o[0], max: o[o.length - 1] };
-  });
-
-  // Adjustment set among the analysed patients.
-  const adj = adjustmentCovariates(cohort, rows);
-  const adjCols: Record<string, number[]> = { arm: armCode };
-  for (const s of adj.specs) adjCols[s.name] = rows.map((i) => adj.columns[s.name][i]);
-  const adjNames = adj.specs.map((s) => s.name);
-  const indication = caps.rtIndication.available ? null : capabilityNote(caps.rtIndication);
-
-  const sites: SiteFromOrigin[] = PROGRESSION_SITES.map((site) => {
+  const sites = PROGRESSION_SITES.map((site) => {
     const time: number[] = [];
     const status: number[] = [];
     rows.forEach((i, k) => {
@@ -343,6 +339,64 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
         status.push(f.death[i] === 1 ? 2 : 0);
       }
     });
+    return { site, time, status };
+  });
+  return {
+    arms,
+    seed,
+    delayMonths: delay,
+    n: byArm.map((r) => r.length),
+    analysed: arms.map((a) => arm.filter((x) => x === a).length),
+    leftOut: { endedBeforeOrigin: ended, progressedBeforeOrigin: progressed },
+    rows,
+    arm,
+    armCode: arm.map((a) => (a === arms[1] ? 1 : 0)),
+    originMonths,
+    sites,
+  };
+}
+
+function progressionColumns(cohort: CohortData): Record<ProgressionSite, number[]> {
+  const f = cohort.fields as unknown as Record<string, number[]>;
+  return { local: f[PROGRESSION_COLUMNS.local], intrahepatic: f[PROGRESSION_COLUMNS.intrahepatic], extrahepatic: f[PROGRESSION_COLUMNS.extrahepatic] };
+}
+
+/** Failure timed from RT start / a matched landmark; see the file comment. */
+export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOptions = {}): FailureFromRtResult {
+  const seed = options.seed ?? "failure-from-rt";
+  const delay = options.delayMonths ?? 0;
+  const data = fromRtAnalysisData(cohort, { seed, delayMonths: delay });
+  const arms = data.arms;
+  const caps = cohortCapabilities(cohort);
+  const times = options.times === undefined ? [6, 12, 24] : options.times.slice();
+  times.forEach((t, i) => {
+    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");
+  });
+  const confLevel = options.confLevel ?? 0.95;
+  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  const adminWindow = options.adminWindowMonths ?? 1;
+  const csOnly = options.causeSpecificOnly === true;
+  const z = normalQuantile(0.5 + confLevel / 2);
+
+  const f = cohort.fields;
+  const prog = progressionColumns(cohort);
+  const byArm = rowsByArm(cohort, arms);
+  const { rows, arm, originMonths, armCode, analysed } = data;
+  const ended = data.leftOut.endedBeforeOrigin;
+  const progressed = data.leftOut.progressedBeforeOrigin;
+  const origin = arms.map((a) => {
+    const o = originMonths.filter((_, k) => arm[k] === a).sort((x, y) => x - y);
+    return { median: o.length % 2 === 1 ? o[(o.length - 1) / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2, min: o[0], max: o[o.length - 1] };
+  });
+
+  // Adjustment set among the analysed patients.
+  const adj = adjustmentCovariates(cohort, rows, { tumorScale: options.tumorScale });
+  const adjCols: Record<string, number[]> = { arm: armCode };
+  for (const s of adj.specs) adjCols[s.name] = rows.map((i) => adj.columns[s.name][i]);
+  const adjNames = adj.specs.map((s) => s.name);
+  const indication = caps.rtIndication.available ? null : capabilityNote(caps.rtIndication);
+
+  const sites: SiteFromOrigin[] = data.sites.map(({ site, time, status }) => {
     const events = arms.map((a) => status.filter((s, k) => s === 1 && arm[k] === a).length);
     const competingDeaths = arms.map((a) => status.filter((s, k) => s === 2 && arm[k] === a).length);
     const incidence = cumulativeIncidence(time, status, arm, { levels: arms });

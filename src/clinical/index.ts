@@ -82,3 +82,9 @@ export { failureFromRtStart, firstFailureCox, firstFailureBias, PROGRESSION_SITE
 export type { FailureFromRtOptions, FailureFromRtResult, SiteFromOrigin, ArmEffect as SiteArmEffect, FirstFailureBias, ProgressionSite } from "./failure-from-rt";
 export { firstFailurePanelFigure, fromRtIncidenceFigure, fromRtOccupancyFigure, failureHazardRatioFigure, FAILURE_STATE_LABELS } from "./failure-figures";
 export { fromRtPopulationRows, fromRtModelRows, firstFailureBiasRows, fromRtFollowUpRows, fromRtOccupancyRows } from "./failure-from-rt-tables";
+// Notebook 03 review: pooled landmark draws, reduced / propensity / PH-remedied models, tumor scale (review-03)
+export { fromRtAnalysisData } from "./failure-from-rt";
+export type { FromRtAnalysisData } from "./failure-from-rt";
+export type { AdjustmentCovariatesOptions } from "./cox-by-arm";
+export { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, medianProgressionTime } from "./from-rt-models";
+export type { FromRtModelSpec, FromRtModelOptions, FromRtModelFit, FromRtPooledOptions, FromRtPooledEstimate, PhRemedy, HazardRatioEstimate, TumorScale } from "./from-rt-models";

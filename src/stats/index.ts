@@ -69,3 +69,6 @@ export { pAdjust } from "./p-adjust";
 export { shapiroWilk } from "./shapiro-wilk";
 export type { ShapiroWilkResult } from "./shapiro-wilk";
 export type { PAdjustMethod } from "./p-adjust";
+// Rubin's rules (review-03: pooled landmark draws, notebook 03)
+export { rubinPool } from "./rubin-pool";
+export type { RubinPoolOptions, RubinPoolResult } from "./rubin-pool";
