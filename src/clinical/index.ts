@@ -88,3 +88,5 @@ export type { FromRtAnalysisData } from "./failure-from-rt";
 export type { AdjustmentCovariatesOptions } from "./cox-by-arm";
 export { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, medianProgressionTime } from "./from-rt-models";
 export type { FromRtModelSpec, FromRtModelOptions, FromRtModelFit, FromRtPooledOptions, FromRtPooledEstimate, PhRemedy, HazardRatioEstimate, TumorScale } from "./from-rt-models";
+export { responseContext } from "./response-context";
+export type { ResponseContext } from "./response-context";
