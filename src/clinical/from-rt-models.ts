@@ -42,7 +42,7 @@ import { normalQuantile } from "../distributions/index";
 import { adjustmentCovariates } from "./cox-by-arm";
 import type { AdjustmentCovariates } from "./cox-by-arm";
 import { fromRtAnalysisData, PROGRESSION_SITES } from "./failure-from-rt";
-import type { FromRtAnalysisData, ProgressionSite, ArmEffect } from "./failure-from-rt";
+import type { FromRtAnalysisData, ProgressionSite, ArmEffect, FailureFromRtResult } from "./failure-from-rt";
 import type { CohortData } from "./arms";
 
 export type TumorScale = "linear" | "log";
@@ -190,6 +190,11 @@ export function fromRtModel(cohort: CohortData, data: FromRtAnalysisData, site: 
   if (splitVars.length > 0) {
     splitAt = spec.splitAt ?? medianProgressionTime(data, site);
     if (typeof splitAt !== "number" || !Number.isFinite(splitAt) || splitAt <= 0) throw new InputError("splitAt", null, splitAt, "must be a positive number of months from the origin");
+    // A time equal to the split time up to rounding (times from the origin are differences of
+    // recorded months) is set to it, so no piece has length ~0 (R's aeqSurv would merge them).
+    const tol = Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(splitAt));
+    const at = splitAt;
+    t = t.map((x) => (Math.abs(x - at) < tol ? at : x));
     const input: Record<string, unknown[]> = { time: t, event: ev, row: idx.map((_, j) => j) };
     const pieces = splitFollowUp(input, { time: "time", event: "event", cut: [splitAt] });
     const rowOf = pieces.row as number[];
@@ -423,4 +428,24 @@ export function tumorScaleComparison(
     const log = fromRtModel(cohort, data, site, { name: "log", covariates: "all" }, { tumorScale: "log", confLevel: options.confLevel });
     return { site, nEvent: lin.nEvent, aicLinear: lin.aic, aicLog: log.aic, better: log.aic < lin.aic ? "log" : "linear", difference: lin.aic - log.aic };
   });
+}
+
+/**
+ * A copy of a failureFromRtStart result whose adjusted cause-specific effects are the pooled
+ * estimates of `model` (fromRtPooledModels): hazard ratio, limits, P, coefficient and standard
+ * error pooled over the landmark draws; patients, events, covariates and the cox.zph check stay
+ * those of the reported draw. For the tables and figures that take a FailureFromRtResult
+ * (firstFailureBias, failureHazardRatioFigure) to show the headline estimates.
+ */
+export function withPooledEstimates(fr: FailureFromRtResult, pooled: { estimates: readonly FromRtPooledEstimate[] }, model = "full"): FailureFromRtResult {
+  return {
+    ...fr,
+    sites: fr.sites.map((s) => {
+      const e = pooled.estimates.filter((x) => x.site === s.site && x.model === model)[0];
+      const adjusted = s.causeSpecific.adjusted;
+      if (e === undefined || adjusted === null) return s;
+      const pooledEffect: ArmEffect = { ...adjusted, hazardRatio: e.hazardRatio, lower: e.lower, upper: e.upper, pValue: e.pValue, coef: e.coef, se: e.se };
+      return { ...s, causeSpecific: { ...s.causeSpecific, adjusted: pooledEffect } };
+    }),
+  };
 }

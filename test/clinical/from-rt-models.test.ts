@@ -5,7 +5,7 @@ import * as path from "path";
 import { repoRoot, assertClose } from "../helpers/reference";
 import { cohort, originalLayout, withFields } from "./fixture";
 import { failureFromRtStart, fromRtAnalysisData, PROGRESSION_SITES } from "../../src/clinical/failure-from-rt";
-import { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison } from "../../src/clinical/from-rt-models";
+import { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, withPooledEstimates } from "../../src/clinical/from-rt-models";
 import { adjustmentCovariates } from "../../src/clinical/cox-by-arm";
 import { InputError } from "../../src/core/index";
 import { FROM_RT_MODEL_DRAWS } from "../fixtures/r/clinical-from-rt-models-origins";
@@ -55,6 +55,18 @@ test("fromRtModel matches R: full (log and linear tumor size), reduced, propensi
   }
 });
 
+test("failureFromRtStart with tumorScale log: the adjusted cause-specific and Fine-Gray models match R", () => {
+  const fr = failureFromRtStart(cohort, { tumorScale: "log" });
+  for (const s of fr.sites) {
+    const r = R.bySite[s.site];
+    assert.ok(s.causeSpecific.adjusted!.covariates.indexOf("log_tumor") >= 0);
+    assertClose(s.causeSpecific.adjusted!.hazardRatio, r.full.hazardRatio, `${s.site} cause-specific`);
+    assertClose(s.causeSpecific.adjusted!.se, r.full.se, `${s.site} cause-specific se`);
+    assertClose(s.fineGray!.adjusted!.hazardRatio, r.fineGrayLog.hazardRatio, `${s.site} Fine-Gray`);
+    assertClose(s.fineGray!.adjusted!.se, r.fineGrayLog.se, `${s.site} Fine-Gray se`);
+  }
+});
+
 test("tumorScaleComparison: AIC of the full model with tumor size in cm and log cm, as R", () => {
   for (const row of tumorScaleComparison(cohort, data)) {
     assertClose(row.aicLinear, R.bySite[row.site].linear.aic, `${row.site} linear AIC`);
@@ -78,6 +90,17 @@ test("fromRtPooledModels matches R's mitools::MIcombine over 5 landmark draws", 
     assert.strictEqual(e.draws, 5);
     assert.ok(e.minHazardRatio <= e.medianHazardRatio && e.medianHazardRatio <= e.maxHazardRatio);
   }
+  // withPooledEstimates puts the pooled estimates in place of the reported draw's adjusted effects, and only those.
+  const fr = failureFromRtStart(cohort, { causeSpecificOnly: true, tumorScale: "log" });
+  const swapped = withPooledEstimates(fr, pooled);
+  swapped.sites.forEach((s, j) => {
+    const e = pooled.estimates.filter((x) => x.site === s.site)[0];
+    assert.strictEqual(s.causeSpecific.adjusted!.hazardRatio, e.hazardRatio);
+    assert.strictEqual(s.causeSpecific.adjusted!.upper, e.upper);
+    assert.strictEqual(s.causeSpecific.adjusted!.nEvent, fr.sites[j].causeSpecific.adjusted!.nEvent);
+    assert.strictEqual(s.causeSpecific.unadjusted, fr.sites[j].causeSpecific.unadjusted);
+  });
+  assert.notStrictEqual(fr.sites[0].causeSpecific.adjusted!.hazardRatio, swapped.sites[0].causeSpecific.adjusted!.hazardRatio, "the input is not changed");
 });
 
 test("fromRtModel: the arm split at a time gives two hazard ratios; bad specifications are named", () => {
