@@ -68,14 +68,13 @@ function check(model: string, n: number, m2ll: Record<EcogCodingName, number>, b
   };
 }
 
-/** ECOG per point, dichotomized and categorical, compared; see the file comment. */
-export function ecogCoding(cohort: CohortData, landmark: number): EcogCodingResult {
+/** Patients per arm at ECOG 0, 1 and 2–4 (recorded values; needs the ecog column). */
+export function ecogByArm(cohort: CohortData): EcogCodingResult["byArm"] {
   const cov = biasCovariates(cohort);
   if (cov.names.indexOf("ecog") < 0) throw new InputError("ecog", null, null, "the cohort has no ecog column");
   const f = cohort.fields;
-  const arms = cohortArms(cohort);
   const ecog = cov.columns.ecog;
-  const byArm = arms.map((arm) => {
+  return cohortArms(cohort).map((arm) => {
     const levels: [number, number, number] = [0, 0, 0];
     f.arm.forEach((a, i) => {
       if (a !== arm || Number.isNaN(ecog[i])) return;
@@ -83,6 +82,15 @@ export function ecogCoding(cohort: CohortData, landmark: number): EcogCodingResu
     });
     return { arm, levels, n: levels[0] + levels[1] + levels[2] };
   });
+}
+
+/** ECOG per point, dichotomized and categorical, compared; see the file comment. */
+export function ecogCoding(cohort: CohortData, landmark: number): EcogCodingResult {
+  const byArm = ecogByArm(cohort);
+  const cov = biasCovariates(cohort);
+  const f = cohort.fields;
+  const arms = cohortArms(cohort);
+  const ecog = cov.columns.ecog;
   const others = cov.names.filter((k) => k !== "ecog");
   const code = codings(ecog);
   const rows = f.arm.map((_, i) => i).filter((i) => cov.complete[i]);

@@ -10,7 +10,7 @@ export type { CohortData } from "./arms";
 export { describeNumbers, quantileSorted } from "./describe";
 export type { NumberSummary } from "./describe";
 export { fmt, formatCI, formatP, formatPSentence, formatPExact, ciLabel } from "./format";
-export { tableOne, tableOneDisplay, tableOneBalance } from "./table-one";
+export { tableOne, tableOneDisplay, MEASURED_AFTER_FIRST_TACE, tableOneBalance } from "./table-one";
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
 export { enrollmentByYear } from "./enrollment";
 export type { EnrollmentResult } from "./enrollment";
@@ -62,6 +62,8 @@ export type { SequentialTrialsOptions, SequentialTrialsResult, TrialPatients, Tr
 export { sequentialTrialsIpcw, sequentialTrialsMarginal, ipcwWeights } from "./sequential-trials-ipcw";
 export type { SequentialTrialsIpcwOptions, SequentialTrialsIpcwResult, IpcwWeights, WeightSummary, MarginalOptions, MarginalEstimate, MarginalResult } from "./sequential-trials-ipcw";
 export { weightingSummary } from "./weighting-summary";
+export { ecogCoding, ecogByArm } from "./ecog-coding";
+export type { EcogCodingResult, EcogModelCheck, EcogCodingName } from "./ecog-coding";
 export type { WeightingSummary, WeightingSummaryOptions, ArmWeights } from "./weighting-summary";
 export { propensityAnalysis } from "./propensity-analysis";
 export type { PropensityAnalysisOptions, PropensityAnalysisResult, PropensityWeighting, CovariateBalance } from "./propensity-analysis";
