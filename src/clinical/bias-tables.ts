@@ -61,35 +61,15 @@ export function propensityModelRows(ps: PropensityAnalysisResult, labels: Record
  * distinct patients and distinct deaths they come from.
  */
 export function sequentialTrialsRows(results: readonly SequentialTrialsResult[], confLevel = 0.95): TableLike {
-  return {
-    columns: [
-      "Analysis",
-      `Hazard ratio of RT (${ciLabel(confLevel)})`,
-      "P",
-      "Variance",
-      "Patient-trials",
-      "Deaths across trials (once per trial)",
-      "Distinct patients",
-      "Distinct deaths",
-      "Adjusted for",
-      "PH test P (cox.zph)",
-    ],
-    values: results.map((r) => {
-      const e = r.effect;
-      return [
-        e.analysis,
-        formatCI(e.hazardRatio, e.lower, e.upper),
-        formatP(e.pValue),
-        e.robust ? "robust" : "model-based",
-        String(e.n),
-        String(e.nEvent),
-        String(r.patients),
-        String(r.uniqueDeaths),
-        e.adjustedFor.length === 0 ? "—" : `${e.adjustedFor.length} covariates`,
-        formatP(exposureProportionalHazards(e)),
-      ];
-    }),
-  };
+  const base = effectRows(
+    results.map((r) => r.effect),
+    confLevel,
+    { rows: "Patient-trials", events: "Deaths across trials (once per trial)" },
+  );
+  const at = base.columns.indexOf("Deaths across trials (once per trial)") + 1;
+  const columns = base.columns.slice(0, at).concat(["Distinct patients", "Distinct deaths"], base.columns.slice(at));
+  const values = (base.values as string[][]).map((row, k) => row.slice(0, at).concat([String(results[k].patients), String(results[k].uniqueDeaths)], row.slice(at)));
+  return { columns, values };
 }
 
 /** Weightings side by side: per arm the patients, effective sample size and weight distribution; the balance and the weighted HR. */
