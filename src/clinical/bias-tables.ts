@@ -10,11 +10,18 @@ import type { ArmEffect } from "./arm-effect";
 import { exposureProportionalHazards } from "./arm-effect";
 import { ciLabel, fmt, formatCI, formatP } from "./format";
 import type { PropensityAnalysisResult } from "./propensity-analysis";
+import type { SequentialTrialsResult } from "./sequential-trials";
+import type { MarginalResult } from "./sequential-trials-ipcw";
+import type { WeightingSummary } from "./weighting-summary";
+import type { MarginalTruth } from "../synth/clinical-truth";
 
-/** One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment, and the P of cox.zph for the exposure. */
-export function effectRows(effects: readonly ArmEffect[], confLevel = 0.95): TableLike {
+/**
+ * One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment, and the P of cox.zph for the exposure.
+ * `labels` renames the rows and events columns (e.g. pooled trials, where a death counts once per trial).
+ */
+export function effectRows(effects: readonly ArmEffect[], confLevel = 0.95, labels: { rows?: string; events?: string } = {}): TableLike {
   return {
-    columns: ["Analysis", `Hazard ratio of RT (${ciLabel(confLevel)})`, "P", "Variance", "Rows", "Deaths", "Adjusted for", "PH test P (cox.zph)"],
+    columns: ["Analysis", `Hazard ratio of RT (${ciLabel(confLevel)})`, "P", "Variance", labels.rows ?? "Rows", labels.events ?? "Deaths", "Adjusted for", "PH test P (cox.zph)"],
     values: effects.map((e) => [
       e.analysis,
       formatCI(e.hazardRatio, e.lower, e.upper),
@@ -45,5 +52,75 @@ export function propensityModelRows(ps: PropensityAnalysisResult, labels: Record
       .map((name, j) => ({ name, j }))
       .filter((x) => x.name !== "(Intercept)")
       .map(({ name, j }) => [labels[name] ?? name, formatCI(m.oddsRatio[j], m.oddsRatioLower[j], m.oddsRatioUpper[j]), formatP(m.pValue[j])]),
+  };
+}
+
+/**
+ * Pooled sequential trials: a patient is a control in several trials, so its death is an event
+ * in each of them. The table gives the patient-trials and the deaths across trials beside the
+ * distinct patients and distinct deaths they come from.
+ */
+export function sequentialTrialsRows(results: readonly SequentialTrialsResult[], confLevel = 0.95): TableLike {
+  const base = effectRows(
+    results.map((r) => r.effect),
+    confLevel,
+    { rows: "Patient-trials", events: "Deaths across trials (once per trial)" },
+  );
+  const at = base.columns.indexOf("Deaths across trials (once per trial)") + 1;
+  const columns = base.columns.slice(0, at).concat(["Distinct patients", "Distinct deaths"], base.columns.slice(at));
+  const values = (base.values as string[][]).map((row, k) => row.slice(0, at).concat([String(results[k].patients), String(results[k].uniqueDeaths)], row.slice(at)));
+  return { columns, values };
+}
+
+/** Weightings side by side: per arm the patients, effective sample size and weight distribution; the balance and the weighted HR. */
+export function weightingRows(summaries: readonly WeightingSummary[], confLevel = 0.95): TableLike {
+  const values: string[][] = [];
+  for (const w of summaries) {
+    w.arms.forEach((a, k) => {
+      values.push([
+        k === 0 ? w.label : "",
+        a.arm,
+        String(a.n),
+        fmt(a.ess, 1),
+        `${fmt(a.min, 2)} / ${fmt(a.p01, 2)} / ${fmt(a.median, 2)} / ${fmt(a.p99, 2)} / ${fmt(a.max, 2)}`,
+        k === 0 ? fmt(w.maxAbsSmd, 2) : "",
+        k === 0 ? String(w.imbalanced.length) : "",
+        k === 0 ? formatCI(w.effect.hazardRatio, w.effect.lower, w.effect.upper) : "",
+      ]);
+    });
+  }
+  return {
+    columns: ["Weighting", "Exposure group", "Patients", "Effective sample size", "Weights: min / 1st pct / median / 99th pct / max", "Largest |SMD|", "Covariates with |SMD| ≥ threshold", `Weighted HR of RT (${ciLabel(confLevel)})`],
+    values,
+  };
+}
+
+/** Marginal survival and RMST of the sequential trials beside the simulation's truth (when known). */
+export function marginalRows(m: MarginalResult, truth: MarginalTruth | null = null): TableLike {
+  const columns = [
+    "Measure",
+    "Without RT",
+    "With RT",
+    `Difference, with − without (bootstrap ${ciLabel(m.confLevel)})`,
+    "Difference without censoring weights",
+  ];
+  if (truth !== null) columns.push("True difference (simulation)");
+  return {
+    columns,
+    values: m.estimates.map((e) => {
+      const digits = e.measure === "survival" ? 3 : 2;
+      const row = [
+        e.measure === "survival" ? `Survival at ${e.time} months` : `Restricted mean survival to ${e.time} months, months`,
+        fmt(e.without, digits),
+        fmt(e.with, digits),
+        `${fmt(e.difference, digits)} (${fmt(e.lower, digits)} to ${fmt(e.upper, digits)})`,
+        fmt(e.differenceUnweighted, digits),
+      ];
+      if (truth !== null) {
+        const t = (e.measure === "survival" ? truth.survival : truth.rmst).find((x) => x.time === e.time);
+        row.push(t === undefined ? "—" : fmt(t.difference, digits));
+      }
+      return row;
+    }),
   };
 }

@@ -6,11 +6,16 @@
  * reference arm: the same window after the median RT start, among its patients alive and
  * free of progression then. A higher share after RT can be the treatment, or more imaging;
  * overall survival does not depend on how often patients are scanned, progression does.
+ * The two shares are compared by Fisher's exact test (R's fisher.test on the 2 x 2 table of
+ * progressed / not by RT arm / reference arm): the conditional maximum-likelihood odds ratio
+ * with its exact confidence interval and the two-sided P.
  * Needs `rt_start_months` (cohortCapabilities: "rt-start").
  *
  * @example
  * detectionWindow(loadCohort(), 3).rt.share;
+ * detectionWindow(loadCohort(), 3, { confLevel: 0.95 }).comparison.oddsRatio;
  */
+import { fisherExactTest } from "../stats/fisher-exact-test";
 import { quantileSorted } from "./describe";
 import type { CohortData } from "./arms";
 import { cohortArms } from "./arms";
@@ -31,10 +36,12 @@ export interface DetectionWindowResult {
   medianRtStart: number;
   rt: WindowCount;
   reference: WindowCount;
+  /** Fisher's exact test, RT arm against reference: odds ratio of progressing in the window (conditional MLE), exact limits, P. */
+  comparison: { oddsRatio: number; lower: number; upper: number; pValue: number; confLevel: number };
 }
 
 /** Progressions in the window after the start of RT; see the file comment. */
-export function detectionWindow(cohort: CohortData, window: number): DetectionWindowResult {
+export function detectionWindow(cohort: CohortData, window: number, options: { confLevel?: number } = {}): DetectionWindowResult {
   const f = cohort.fields;
   const arms = cohortArms(cohort);
   const rtStart = rtStartColumn(cohort);
@@ -53,5 +60,20 @@ export function detectionWindow(cohort: CohortData, window: number): DetectionWi
     }
     return { arm, atRisk, progressed, share: atRisk > 0 ? progressed / atRisk : NaN };
   };
-  return { window, medianRtStart, rt: count(arms[1], (i) => rtStart[i]), reference: count(arms[0], () => medianRtStart) };
+  const rt = count(arms[1], (i) => rtStart[i]);
+  const reference = count(arms[0], () => medianRtStart);
+  const test = fisherExactTest(
+    [
+      [rt.progressed, rt.atRisk - rt.progressed],
+      [reference.progressed, reference.atRisk - reference.progressed],
+    ],
+    { confLevel: options.confLevel },
+  );
+  return {
+    window,
+    medianRtStart,
+    rt,
+    reference,
+    comparison: { oddsRatio: test.estimate, lower: test.lower, upper: test.upper, pValue: test.pValue, confLevel: test.confLevel },
+  };
 }

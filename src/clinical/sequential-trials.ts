@@ -43,55 +43,125 @@ export interface SequentialTrialsResult {
   treated: number;
   /** TACE+RT patients whose RT started outside the grid (never treated in a trial). */
   outsideGrid: number;
+  /** Distinct patients in the fit, and distinct patients whose death is an event in some trial (effect.nEvent counts a death once per trial it falls in). */
+  patients: number;
+  uniqueDeaths: number;
+  /** Control rows censored at a later RT start (per protocol). */
+  controlsCensoredAtRt: number;
   effect: ArmEffect;
 }
 
-/** Pooled sequential trials of starting RT; see the file comment. */
-export function sequentialTrials(cohort: CohortData, options: SequentialTrialsOptions): SequentialTrialsResult {
-  const { from, to, width } = options;
+/** The patient-level inputs of the trials: survival, first progression, RT start (NaN = none). */
+export interface TrialPatients {
+  id: string[];
+  os: number[];
+  death: number[];
+  /** First progression (any site), Infinity when none was seen. */
+  firstProgression: number[];
+  rtStart: number[];
+}
+
+/** One row per patient and trial: the pooled trials' data. */
+export interface TrialRows {
+  /** Patient (index into TrialPatients) and window (index into starts) of each row. */
+  patient: number[];
+  window: number[];
+  /** Window start s of the row's trial, months. */
+  start: number[];
+  treated: number[];
+  /** Time from s to death, last contact, or (controls) the start of RT; event = death then. */
+  time: number[];
+  event: number[];
+  /** Controls censored because they started RT later (per protocol). */
+  censoredAtRt: number[];
+}
+
+/** The window grid from, from + width, ..., up to to; bad grids are refused. */
+export function trialStarts(from: number, to: number, width: number): number[] {
   for (const [k, v] of [["from", from], ["to", to], ["width", width]] as const) {
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new InputError(k, null, v, "must be a number of months >= 0");
   }
   if (!(width > 0)) throw new InputError("width", null, width, "must be > 0");
   if (to < from) throw new InputError("to", null, to, `must not be before from (${from})`);
-  const f = cohort.fields;
-  const rtStart = rtStartColumn(cohort);
-  const firstProgression = f.failure_site.map((s, i) => (s === "none" ? Infinity : f.failure_months[i]));
   const starts: number[] = [];
   for (let k = 0; from + k * width <= to + 1e-9; k++) starts.push(Math.round((from + k * width) * 1e9) / 1e9);
-  const adjusted = options.adjusted === true;
-  const cov = adjusted ? biasCovariates(cohort) : null;
-  const t: number[] = [];
-  const event: number[] = [];
-  const treated: number[] = [];
-  const trial: number[] = [];
-  const id: string[] = [];
-  const covariates: Record<string, number[]> = { treated };
-  if (cov !== null) for (const k of cov.names) covariates[k] = [];
-  const counted = new Set<number>();
-  for (const s of starts) {
-    for (let i = 0; i < f.os_months.length; i++) {
-      const r = rtStart[i];
-      if (!(f.os_months[i] > s && firstProgression[i] > s && (Number.isNaN(r) || r >= s))) continue;
+  return starts;
+}
+
+/** The trial inputs of a cohort (needs rt_start_months). */
+export function trialPatients(cohort: CohortData): TrialPatients {
+  const f = cohort.fields;
+  return {
+    id: Array.from(f.patient_id),
+    os: Array.from(f.os_months),
+    death: Array.from(f.death),
+    firstProgression: f.failure_site.map((s, i) => (s === "none" ? Infinity : f.failure_months[i])),
+    rtStart: rtStartColumn(cohort),
+  };
+}
+
+/**
+ * The pooled trials: in the trial of window [s, s + width), every patient alive, free of
+ * progression and not yet on RT at s; treated if RT starts in the window. `include` limits
+ * the patients (e.g. to complete covariates).
+ */
+export function sequentialTrialRows(p: TrialPatients, starts: readonly number[], width: number, include?: (i: number) => boolean): TrialRows {
+  const rows: TrialRows = { patient: [], window: [], start: [], treated: [], time: [], event: [], censoredAtRt: [] };
+  starts.forEach((s, k) => {
+    for (let i = 0; i < p.os.length; i++) {
+      const r = p.rtStart[i];
+      if (!(p.os[i] > s && p.firstProgression[i] > s && (Number.isNaN(r) || r >= s))) continue;
+      if (include !== undefined && !include(i)) continue;
       const isTreated = !Number.isNaN(r) && r < s + width;
       const later = !Number.isNaN(r) && !isTreated;
-      t.push((later ? r : f.os_months[i]) - s);
-      event.push(later ? 0 : f.death[i]);
-      treated.push(isTreated ? 1 : 0);
-      if (isTreated) counted.add(i);
-      trial.push(s);
-      id.push(f.patient_id[i]);
-      if (cov !== null) for (const k of cov.names) covariates[k].push(cov.columns[k][i]);
+      rows.patient.push(i);
+      rows.window.push(k);
+      rows.start.push(s);
+      rows.treated.push(isTreated ? 1 : 0);
+      rows.time.push((later ? r : p.os[i]) - s);
+      rows.event.push(later ? 0 : p.death[i]);
+      rows.censoredAtRt.push(later ? 1 : 0);
     }
-  }
-  if (treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${from} to ${to + width} months`);
-  const fit = coxPH(t, event, covariates, { strata: trial, cluster: id, confLevel: options.confLevel, missing: "drop" });
-  const rtPatients = rtStart.filter((v) => !Number.isNaN(v)).length;
+  });
+  return rows;
+}
+
+/** Pooled sequential trials of starting RT; see the file comment. */
+export function sequentialTrials(cohort: CohortData, options: SequentialTrialsOptions): SequentialTrialsResult {
+  const { from, to, width } = options;
+  const starts = trialStarts(from, to, width);
+  const p = trialPatients(cohort);
+  const adjusted = options.adjusted === true;
+  const cov = adjusted ? biasCovariates(cohort) : null;
+  const rows = sequentialTrialRows(p, starts, width);
+  const covariates: Record<string, number[]> = { treated: rows.treated };
+  if (cov !== null) for (const k of cov.names) covariates[k] = rows.patient.map((i) => cov.columns[k][i]);
+  if (rows.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${from} to ${to + width} months`);
+  const trial = rows.start;
+  const id = rows.patient.map((i) => p.id[i]);
+  const fit = coxPH(rows.time, rows.event, covariates, { strata: trial, cluster: id, confLevel: options.confLevel, missing: "drop" });
+  const rtPatients = p.rtStart.filter((v) => !Number.isNaN(v)).length;
+  // Counted on the rows the fit used (complete covariates when adjusted).
+  const used = rows.patient.map((i) => cov === null || cov.complete[i]);
+  const patients = new Set<number>();
+  const died = new Set<number>();
+  const counted = new Set<number>();
+  let rtStartsCensored = 0;
+  rows.patient.forEach((i, k) => {
+    if (rows.treated[k] === 1) counted.add(i);
+    if (!used[k]) return;
+    patients.add(i);
+    if (rows.event[k] === 1) died.add(i);
+    rtStartsCensored += rows.censoredAtRt[k];
+  });
   return {
     starts,
-    rows: t.length,
-    treated: treated.reduce((a, b) => a + b, 0),
+    rows: rows.time.length,
+    treated: rows.treated.reduce((a, b) => a + b, 0),
     outsideGrid: rtPatients - counted.size,
+    patients: patients.size,
+    uniqueDeaths: died.size,
+    controlsCensoredAtRt: rtStartsCensored,
     effect: armEffect(fit, "treated", `sequential trials${adjusted ? ", adjusted" : ""}`),
   };
 }

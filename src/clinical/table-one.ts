@@ -333,13 +333,26 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
 }
 
 /** Table 1 as printed: characteristic, one column per arm, all patients, standardized difference, P, test, missing per arm. */
-export function tableOneDisplay(t: TableOneResult): TableLike {
+/**
+ * Table 1's columns measured after the time origin (the first TACE): residual viable tumor is
+ * assessed at the post-TACE response assessment, before any RT (data/README.md).
+ */
+export const MEASURED_AFTER_FIRST_TACE: readonly string[] = ["residual_viable_tumor"];
+
+/**
+ * Table 1 for display. `measured: true` adds a column saying when each row was measured: at
+ * enrollment, or after the first TACE (MEASURED_AFTER_FIRST_TACE).
+ */
+export function tableOneDisplay(t: TableOneResult, options: { measured?: boolean } = {}): TableLike {
   const total = t.n.reduce((s, v) => s + v, 0);
+  const measured = options.measured === true;
   const columns = ["Characteristic"]
+    .concat(measured ? ["Measured"] : [])
     .concat(t.arms.map((a, i) => `${a} (n = ${t.n[i]})`))
     .concat([`All (n = ${total})`, "SMD", "P", "Test", `Missing (${t.arms.join(" / ")})`]);
   const values = t.rows.map((r) =>
     [r.label as unknown]
+      .concat(measured ? [r.variable === "n" ? "" : MEASURED_AFTER_FIRST_TACE.indexOf(r.variable) >= 0 ? "after the first TACE, before RT" : "at enrollment"] : [])
       .concat(r.arms.map((c) => c.text))
       .concat([
         r.overall.text,

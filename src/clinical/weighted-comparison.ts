@@ -5,7 +5,8 @@
  * with the robust (sandwich) variance clustered on the patient, R's
  *   coxph(Surv(time, death) ~ rt, weights = w, cluster = id, ties = "efron")
  * (the model-based variance ignores that the weights were estimated and is too small).
- * Time counts from the landmark.
+ * Time counts from the landmark. `weights` replaces the analysis's own weights of `weighting`
+ * (e.g. truncated ones, weightingSummary), `label` names them.
  *
  * @example
  * const ps = propensityAnalysis(cohort, { landmark: 6 });
@@ -29,13 +30,19 @@ export interface WeightedComparisonResult {
 }
 
 /** Weighted curves and Cox model of a propensity analysis; see the file comment. */
-export function weightedComparison(cohort: CohortData, ps: PropensityAnalysisResult, weighting: PropensityWeighting, options: { confLevel?: number } = {}): WeightedComparisonResult {
+export function weightedComparison(
+  cohort: CohortData,
+  ps: PropensityAnalysisResult,
+  weighting: PropensityWeighting,
+  options: { confLevel?: number; weights?: readonly number[]; label?: string } = {},
+): WeightedComparisonResult {
   const arms = cohortArms(cohort);
   const groups = [arms[0], arms[1]];
-  const w = ps.weights[weighting].weights;
+  const w = options.weights === undefined ? ps.weights[weighting].weights : options.weights.slice();
+  if (w.length !== ps.rows.length) throw new Error(`weightedComparison: ${w.length} weights for ${ps.rows.length} rows`);
   const id = ps.rows.map((i) => cohort.fields.patient_id[i]);
   const label = ps.treated.map((t) => groups[t]);
   const km = kaplanMeierByGroup(ps.time, ps.death, label, { weights: w, robust: true, confLevel: options.confLevel, levels: groups });
   const fit = coxPH(ps.time, ps.death, { rt: ps.treated }, { weights: w, cluster: id, robust: true, confLevel: options.confLevel });
-  return { weighting, groups, km, effect: armEffect(fit, "rt", `${weighting === "ATE" ? "IPTW (stabilized)" : "overlap-weighted"}, landmark ${ps.landmark} months`) };
+  return { weighting, groups, km, effect: armEffect(fit, "rt", `${options.label ?? (weighting === "ATE" ? "IPTW (stabilized)" : "overlap-weighted")}, landmark ${ps.landmark} months`) };
 }

@@ -59,6 +59,8 @@ export type { LogisticRegressionOptions, LogisticRegressionResult } from "./logi
 export { propensityWeights } from "./propensity-weights";
 export type { Estimand, PropensityWeightsOptions, PropensityWeightsResult } from "./propensity-weights";
 export { standardizedDifference } from "./standardized-difference";
+export { truncateWeights } from "./truncate-weights";
+export type { TruncatedWeights } from "./truncate-weights";
 export type { StandardizedDifferenceOptions, StandardizedDifferenceResult } from "./standardized-difference";
 export { eValue } from "./e-value";
 export type { EValueOptions, EValueResult } from "./e-value";

@@ -83,6 +83,10 @@ test("Table 1: structure, display and untestable rows", () => {
   assert.strictEqual(t.rows[0].overall.text, "340");
   const d = tableOneDisplay(t);
   assert.deepStrictEqual(d.columns, ["Characteristic", "TACE (n = 276)", "TACE+RT (n = 64)", "All (n = 340)", "SMD", "P", "Test", "Missing (TACE / TACE+RT)"]);
+  const m = tableOneDisplay(t, { measured: true });
+  assert.strictEqual(m.columns[1], "Measured");
+  const measuredOf = (variable: string) => m.values[t.rows.findIndex((r) => r.variable === variable)][1];
+  assert.deepStrictEqual([measuredOf("n"), measuredOf("age"), measuredOf("residual_viable_tumor")], ["", "at enrollment", "after the first TACE, before RT"]);
   assert.strictEqual(d.values.length, 11);
   const ecog = t.rows.filter((r) => r.variable === "ecog")[0];
   assert.strictEqual(ecog.arms[0].count, (cohort.fields.ecog as number[]).filter((e, i) => e >= 1 && cohort.fields.arm[i] === "TACE").length);

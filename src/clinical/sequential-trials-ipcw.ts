@@ -1,0 +1,370 @@
+/**
+ * Sequential target trials (sequentialTrials) with inverse-probability-of-censoring weights
+ * (IPCW) for the controls censored when they start RT later, and the comparison on a
+ * marginal scale (survival and restricted mean survival at fixed horizons) instead of a
+ * conditional hazard ratio.
+ *
+ * Why weights: a control is censored when it starts RT, and who starts RT is not random
+ * (the covariates of the propensity model; and only patients alive and free of progression
+ * can start it). Without weights the controls still followed are depleted of the patients
+ * likely to start RT. Discrete-time weights per window of the grid (Hernán, Brumback & Robins
+ * 2000; Cain et al. 2010):
+ * - Censoring model (denominator): a logistic regression of starting RT in the window
+ *   [u, u + width) among the patients eligible at u (alive, free of progression, not yet on
+ *   RT: exactly the rows of the trial of window u), on the covariates and the window start
+ *   (u and u^2). R: glm(treated ~ covariates + s + I(s^2), binomial, trials).
+ *   A control who has progressed by u cannot start RT: its probability is 0, its factor 1.
+ * - Numerator (stabilised weights): the same for every patient alive and not yet on RT at u,
+ *   progressed or not, on u and u^2 only (R: glm(start ~ s + I(s^2), binomial, at_risk)).
+ * - A control of the trial of window s, followed past the start u of each later window,
+ *   gets from u on the weight prod over those windows of (1 - num(u)) / (1 - den_i(u)).
+ *   Its follow-up is split at the window starts into (start, stop] rows. Treated rows weigh 1.
+ *   Windows after the grid: factor 1 (RT starts there are counted, `censoredBeyondGrid`).
+ * - Truncation: the control rows' weights at the `truncate` quantiles (R's quantile, type 7;
+ *   default the 1st and 99th percentiles), stated in the result.
+ * The weighted Cox model: coxph(Surv(start, stop, event) ~ treated [+ covariates] +
+ * strata(trial), weights = w, cluster = id, ties = "efron") (robust variance, which treats the
+ * weights as known, the usual conservative choice).
+ *
+ * Marginal scale (sequentialTrialsMarginal): the RT starters against their controls weighted
+ * to resemble them at trial entry (ATT odds weights den/(1 - den) from the same model, as
+ * the treatment and the censoring are both "starting RT in a window") and to stay
+ * uncensored (truncated IPCW): weighted Kaplan-Meier curves from the window start,
+ * survival at the horizons and restricted mean survival to each tau; differences with minus
+ * without RT. Intervals: nonparametric bootstrap of patients (the whole procedure, both
+ * models included, redone per draw; seeded), percentile limits. The target is the effect of
+ * starting RT among those who started it, against never starting it, no proportional
+ * hazards assumed. Complete cases of the covariates (biasCovariates).
+ * R: test/fixtures/r/clinical-ipcw.R.
+ *
+ * @example
+ * const r = sequentialTrialsIpcw(loadCohort(), { from: 1.5, to: 5.5, width: 0.25 });
+ * r.effects.map((e) => e.hazardRatio); // adjusted: none / IPCW / IPCW truncated
+ * sequentialTrialsMarginal(loadCohort(), { from: 1.5, to: 5.5, width: 0.25, survivalTimes: [12, 24], rmstTimes: [24, 60], bootstrap: 200, seed: "x" });
+ */
+import seedrandom from "seedrandom";
+import { InputError } from "../core/index";
+import { FitError } from "../stats/fit-error";
+import { logisticRegression } from "../stats/logistic-regression";
+import { truncateWeights } from "../stats/truncate-weights";
+import { coxPH } from "../survival/cox";
+import { kaplanMeierByGroup } from "../survival/kaplan-meier";
+import { restrictedMeanOfCurve } from "../survival/restricted-mean";
+import { armEffect } from "./arm-effect";
+import type { ArmEffect } from "./arm-effect";
+import type { CohortData } from "./arms";
+import { biasCovariates } from "./bias-covariates";
+import { quantileSorted } from "./describe";
+import { sequentialTrialRows, trialPatients, trialStarts } from "./sequential-trials";
+import type { TrialPatients, TrialRows } from "./sequential-trials";
+
+export interface SequentialTrialsIpcwOptions {
+  from: number;
+  to: number;
+  width: number;
+  /** Quantiles at which the control rows' weights are truncated (default [0.01, 0.99]). */
+  truncate?: [number, number];
+  confLevel?: number;
+}
+
+/** Distribution of a set of weights. */
+export interface WeightSummary {
+  n: number;
+  mean: number;
+  min: number;
+  p01: number;
+  median: number;
+  p99: number;
+  max: number;
+}
+
+export interface IpcwWeights {
+  /** Split rows (treated rows unsplit): trial, patient, (start, stop], event, treated, weight before and after truncation. */
+  rows: { window: number[]; patient: number[]; start: number[]; stop: number[]; event: number[]; treated: number[]; weight: number[]; truncated: number[]; entryOdds: number[] };
+  /** Truncation quantiles and the weights they give. */
+  truncate: [number, number];
+  bounds: [number, number];
+  /** Control rows whose weight was truncated. */
+  nTruncated: number;
+  /** Control rows' weights before truncation. */
+  summary: WeightSummary;
+  /** Censoring model (covariates + s + s^2) and numerator model (s + s^2) coefficients. */
+  censoringModel: { names: string[]; coef: number[]; n: number; events: number; converged: boolean };
+  numeratorModel: { names: string[]; coef: number[]; n: number; events: number; converged: boolean };
+  /** Control rows censored at an RT start after the last window (no model: factor 1). */
+  censoredBeyondGrid: number;
+  /** Control rows censored at a later RT start. */
+  censoredAtRt: number;
+}
+
+export interface SequentialTrialsIpcwResult {
+  starts: number[];
+  /** Patients left out for a missing covariate. */
+  dropped: number;
+  weights: IpcwWeights;
+  /** Unadjusted and adjusted: without weights, with IPCW, with truncated IPCW. */
+  effects: ArmEffect[];
+}
+
+function summarize(values: readonly number[]): WeightSummary {
+  const s = values.slice().sort((a, b) => a - b);
+  return {
+    n: s.length,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    min: s[0],
+    p01: quantileSorted(s, 0.01),
+    median: quantileSorted(s, 0.5),
+    p99: quantileSorted(s, 0.99),
+    max: s[s.length - 1],
+  };
+}
+
+function linear(coef: readonly number[], x: readonly number[]): number {
+  let eta = coef[0];
+  for (let j = 0; j < x.length; j++) eta += coef[j + 1] * x[j];
+  return 1 / (1 + Math.exp(-eta));
+}
+
+/** The weights of the pooled trials of `p` (patients `include`d); see the file comment. */
+export function ipcwWeights(
+  p: TrialPatients,
+  cov: { names: string[]; columns: Record<string, number[]> },
+  starts: readonly number[],
+  width: number,
+  truncate: [number, number],
+  include?: (i: number) => boolean,
+): { trials: TrialRows; weights: IpcwWeights } {
+  truncateWeights([1], truncate); // checks the quantiles before any work
+  const trials = sequentialTrialRows(p, starts, width, include);
+  if (trials.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${starts[0]} to ${starts[starts.length - 1] + width} months`);
+  // Censoring (= treatment) model on the trial rows.
+  const x: Record<string, number[]> = {};
+  for (const k of cov.names) x[k] = trials.patient.map((i) => cov.columns[k][i]);
+  x.s = trials.start.slice();
+  x.s2 = trials.start.map((s) => s * s);
+  const den = logisticRegression(trials.treated, x, { names: cov.names.concat(["s", "s2"]) });
+  // Numerator: everyone alive and not yet on RT at u.
+  const ny: number[] = [];
+  const ns: number[] = [];
+  starts.forEach((u) => {
+    for (let i = 0; i < p.os.length; i++) {
+      if (include !== undefined && !include(i)) continue;
+      const r = p.rtStart[i];
+      if (!(p.os[i] > u && (Number.isNaN(r) || r >= u))) continue;
+      ny.push(!Number.isNaN(r) && r < u + width ? 1 : 0);
+      ns.push(u);
+    }
+  });
+  const num = logisticRegression(ny, { s: ns, s2: ns.map((u) => u * u) }, { names: ["s", "s2"] });
+  const pDen = (i: number, u: number) => linear(den.coef, cov.names.map((k) => cov.columns[k][i]).concat([u, u * u]));
+  const pNum = (u: number) => linear(num.coef, [u, u * u]);
+  const out: IpcwWeights["rows"] = { window: [], patient: [], start: [], stop: [], event: [], treated: [], weight: [], truncated: [], entryOdds: [] };
+  const push = (k: number, a: number, b: number, ev: number, w: number, odds: number) => {
+    out.window.push(trials.window[k]);
+    out.patient.push(trials.patient[k]);
+    out.start.push(a);
+    out.stop.push(b);
+    out.event.push(ev);
+    out.treated.push(trials.treated[k]);
+    out.weight.push(w);
+    out.entryOdds.push(odds);
+  };
+  const last = starts[starts.length - 1];
+  let censoredBeyondGrid = 0;
+  let censoredAtRt = 0;
+  for (let k = 0; k < trials.time.length; k++) {
+    const i = trials.patient[k];
+    const s = trials.start[k];
+    const t = trials.time[k];
+    if (trials.treated[k] === 1) {
+      push(k, 0, t, trials.event[k], 1, 1);
+      continue;
+    }
+    const pe = den.fitted[k];
+    const odds = pe / (1 - pe);
+    censoredAtRt += trials.censoredAtRt[k];
+    if (trials.censoredAtRt[k] === 1 && p.rtStart[i] >= last + width) censoredBeyondGrid++;
+    let w = 1;
+    let a = 0;
+    for (let j = trials.window[k] + 1; j < starts.length; j++) {
+      const u = starts[j] - s;
+      if (!(u < t)) break;
+      push(k, a, u, 0, w, odds);
+      const eligible = p.firstProgression[i] > starts[j];
+      w *= (1 - pNum(starts[j])) / (eligible ? 1 - pDen(i, starts[j]) : 1);
+      a = u;
+    }
+    push(k, a, t, trials.event[k], w, odds);
+  }
+  const control = out.treated.map((t) => t === 0);
+  const controlWeights = out.weight.filter((_, r) => control[r]);
+  const cut = truncateWeights(out.weight, truncate, control);
+  out.truncated = cut.weights;
+  const bounds = cut.bounds;
+  const nTruncated = cut.nTruncated;
+  const model = (m: typeof den, y: number[]) => ({ names: m.names, coef: m.coef.slice(), n: m.n, events: y.reduce((a, b) => a + b, 0), converged: m.converged });
+  return {
+    trials,
+    weights: {
+      rows: out,
+      truncate,
+      bounds,
+      nTruncated,
+      summary: summarize(controlWeights),
+      censoringModel: model(den, trials.treated),
+      numeratorModel: model(num, ny),
+      censoredBeyondGrid,
+      censoredAtRt,
+    },
+  };
+}
+
+/** Sequential trials with and without IPCW; see the file comment. */
+export function sequentialTrialsIpcw(cohort: CohortData, options: SequentialTrialsIpcwOptions): SequentialTrialsIpcwResult {
+  const starts = trialStarts(options.from, options.to, options.width);
+  const truncate = options.truncate ?? [0.01, 0.99];
+  const p = trialPatients(cohort);
+  const cov = biasCovariates(cohort);
+  const { trials, weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i]);
+  const r = weights.rows;
+  const id = r.patient.map((i) => p.id[i]);
+  const trial = r.window.map((k) => starts[k]);
+  const effects: ArmEffect[] = [];
+  for (const adjusted of [false, true]) {
+    const x: Record<string, number[]> = { treated: r.treated };
+    if (adjusted) for (const k of cov.names) x[k] = r.patient.map((i) => cov.columns[k][i]);
+    const suffix = adjusted ? ", adjusted" : "";
+    const fit = (w: number[] | undefined) =>
+      coxPH(r.stop, r.event, x, { start: r.start, strata: trial, cluster: id, weights: w, robust: true, confLevel: options.confLevel });
+    effects.push(armEffect(fit(undefined), "treated", `sequential trials${suffix}, no weights`));
+    effects.push(armEffect(fit(r.weight), "treated", `sequential trials${suffix}, IPCW`));
+    effects.push(armEffect(fit(r.truncated), "treated", `sequential trials${suffix}, IPCW truncated`));
+  }
+  const dropped = p.os.length - cov.complete.filter((c) => c).length;
+  if (trials.time.length === 0) throw new InputError("rt_start_months", null, null, "no patient is eligible in any window");
+  return { starts, dropped, weights, effects };
+}
+
+export interface MarginalOptions extends SequentialTrialsIpcwOptions {
+  /** Months from the window start at which survival is compared. */
+  survivalTimes: number[];
+  /** Restriction times (months) of the restricted mean survival. */
+  rmstTimes: number[];
+  /** Bootstrap draws (0: none) and their seed. */
+  bootstrap: number;
+  seed: string;
+}
+
+export interface MarginalEstimate {
+  measure: "survival" | "rmst";
+  time: number;
+  /** Without RT (weighted controls), with RT (starters), difference with − without. */
+  without: number;
+  with: number;
+  difference: number;
+  /** The same difference without the censoring weights (entry weights only). */
+  differenceUnweighted: number;
+  /** Bootstrap percentile limits of the difference (NaN without bootstrap). */
+  lower: number;
+  upper: number;
+}
+
+export interface MarginalResult {
+  confLevel: number;
+  bootstrap: number;
+  /** Draws in which the procedure failed (no RT start in a window, a model that did not fit); left out. */
+  failedDraws: number;
+  seed: string;
+  estimates: MarginalEstimate[];
+  /** The curves: months from the window start, survival without and with RT (weighted KM, truncated IPCW). */
+  curves: { time: number[]; survival: number[] }[];
+  weights: IpcwWeights;
+  /** Treated (RT starters) and control rows of the pooled trials. */
+  treated: number;
+  controlRows: number;
+}
+
+function marginalPoint(rows: IpcwWeights["rows"], useIpcw: boolean, survivalTimes: readonly number[], rmstTimes: readonly number[]) {
+  const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * (useIpcw ? rows.truncated[r] : 1)));
+  const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
+  const curves = km.curves.map((c) => ({ time: c.time, survival: c.survival }));
+  const at = (c: { time: number[]; survival: number[] }, t: number) => {
+    let s = 1;
+    for (let k = 0; k < c.time.length && c.time[k] <= t; k++) s = c.survival[k];
+    return s;
+  };
+  const values: [number, number][] = [];
+  for (const t of survivalTimes) values.push([at(curves[0], t), at(curves[1], t)]);
+  for (const tau of rmstTimes) {
+    values.push(
+      km.curves.map((c) => restrictedMeanOfCurve(c.time, c.nRisk, c.nEvent, c.survival, tau).rmst) as [number, number],
+    );
+  }
+  return { values, curves };
+}
+
+/** Standardized survival and RMST differences of the IPCW sequential trials; see the file comment. */
+export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOptions): MarginalResult {
+  const starts = trialStarts(options.from, options.to, options.width);
+  const truncate = options.truncate ?? [0.01, 0.99];
+  const confLevel = options.confLevel ?? 0.95;
+  for (const t of options.survivalTimes.concat(options.rmstTimes)) if (!(t > 0)) throw new InputError("horizon", null, t, "must be a positive number of months");
+  if (!Number.isInteger(options.bootstrap) || options.bootstrap < 0) throw new InputError("bootstrap", null, options.bootstrap, "must be a whole number >= 0");
+  const p = trialPatients(cohort);
+  const cov = biasCovariates(cohort);
+  const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
+  const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i]);
+  const main = marginalPoint(weights.rows, true, options.survivalTimes, options.rmstTimes);
+  const plain = marginalPoint(weights.rows, false, options.survivalTimes, options.rmstTimes);
+  const draws: number[][] = main.values.map(() => []);
+  const rng = seedrandom(options.seed);
+  let failedDraws = 0;
+  for (let b = 0; b < options.bootstrap; b++) {
+    const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
+    const bp: TrialPatients = {
+      id: pick.map((i, k) => `${p.id[i]}#${k}`),
+      os: pick.map((i) => p.os[i]),
+      death: pick.map((i) => p.death[i]),
+      firstProgression: pick.map((i) => p.firstProgression[i]),
+      rtStart: pick.map((i) => p.rtStart[i]),
+    };
+    const bc = { names: cov.names, columns: {} as Record<string, number[]> };
+    for (const k of cov.names) bc.columns[k] = pick.map((i) => cov.columns[k][i]);
+    try {
+      const bw = ipcwWeights(bp, bc, starts, options.width, truncate).weights;
+      const v = marginalPoint(bw.rows, true, options.survivalTimes, options.rmstTimes).values;
+      v.forEach((x, j) => draws[j].push(x[1] - x[0]));
+    } catch (error) {
+      if (!(error instanceof InputError || error instanceof FitError)) throw error;
+      failedDraws++;
+    }
+  }
+  const alpha = (1 - confLevel) / 2;
+  type Measure = ["survival" | "rmst", number];
+  const measures: Measure[] = options.survivalTimes.map((t): Measure => ["survival", t]).concat(options.rmstTimes.map((t): Measure => ["rmst", t]));
+  const estimates = measures.map(([measure, time], j) => {
+    const d = draws[j].slice().sort((a, b) => a - b);
+    const [without, withRt] = main.values[j];
+    return {
+      measure,
+      time,
+      without,
+      with: withRt,
+      difference: withRt - without,
+      differenceUnweighted: plain.values[j][1] - plain.values[j][0],
+      lower: d.length > 0 ? quantileSorted(d, alpha) : NaN,
+      upper: d.length > 0 ? quantileSorted(d, 1 - alpha) : NaN,
+    };
+  });
+  return {
+    confLevel,
+    bootstrap: options.bootstrap,
+    failedDraws,
+    seed: options.seed,
+    estimates,
+    curves: main.curves,
+    weights,
+    treated: weights.rows.treated.reduce((a, b) => a + b, 0),
+    controlRows: weights.rows.treated.filter((t) => t === 0).length,
+  };
+}
