@@ -1,6 +1,8 @@
 /**
  * npm run trial-simulations [-- --data-dir DIR] [-- --out FILE] [-- --simulations N] [-- --seed TEXT] [-- --settings FILE.json]
  *
+ * (--simulations N sets the trials per scenario of both generators.)
+ *
  * Simulates the trials of notebook 08, in two parts:
  * - the simple exponential generator (src/design/trial-simulations.ts), built from the design's
  *   own assumptions: the control-arm rates estimated from the cohort in DIR (default data/, or
@@ -73,7 +75,7 @@ function main(): void {
   const cohort = runCohortTrialSimulations(
     {
       seed: `${seed}/cohort`,
-      simulations: d.cohortSimulations,
+      simulations: option("--simulations") ? simulations : d.cohortSimulations,
       populationSize: d.populationSize,
       allocation: d.allocation,
       accrualMonths: d.accrualMonths,
@@ -86,7 +88,7 @@ function main(): void {
     },
     {
       progress: (id, done) => {
-        if (done === d.cohortSimulations) console.log(`${id}: ${done} trials (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        if (done === (option("--simulations") ? simulations : d.cohortSimulations)) console.log(`${id}: ${done} trials (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       },
     },
   );

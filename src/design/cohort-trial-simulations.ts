@@ -22,7 +22,7 @@ import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
 import { calibrateCohortEffect, cohortArmOutcomes, cohortEffectTruth, cohortTrialPopulation, simulateCohortTrial } from "./cohort-trial";
 import type { CohortTrialPopulation } from "./cohort-trial";
-import { analyseTrial, median, rate } from "./trial-simulations";
+import { simulateScenarioTrials } from "./trial-simulations";
 import type { TrialTestRate } from "./trial-simulations";
 import { expectedPower } from "./expected-power";
 import type { TrialEndpoint } from "./simulate-trial";
@@ -138,22 +138,9 @@ export function runCohortTrialSimulations(s: CohortTrialSimulationSettings, opti
     const experimentalArm = multiplier === 1 ? controlArm : cohortArmOutcomes(pop, effect);
     const rng = seedrandom(`${s.seed}/${plan.id}`);
     const random = () => rng();
-    let events = 0;
-    const estimates: number[] = [];
-    const rejected = [0, 0];
-    const failed = [0, 0];
-    for (let k = 0; k < s.simulations; k++) {
-      const trial = simulateCohortTrial({ endpoint: plan.endpoint, patients: N }, design, controlArm, experimentalArm, random);
-      const a = analyseTrial(trial, plan.endpoint, s.alpha);
-      events += a.events;
-      a.rejected.forEach((x, j) => {
-        if (x === null) failed[j]++;
-        else if (x) rejected[j]++;
-      });
-      if (a.estimate !== null) estimates.push(a.estimate);
-      if (options.progress && (k + 1) % 100 === 0) options.progress(plan.id, k + 1);
-    }
-    const tests = plan.endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], s.simulations), rate("Fine-Gray Wald", rejected[1], failed[1], s.simulations)] : [rate("log-rank", rejected[0], failed[0], s.simulations)];
+    const tally = simulateScenarioTrials(s.simulations, plan.endpoint, s.alpha, () => simulateCohortTrial({ endpoint: plan.endpoint, patients: N }, design, controlArm, experimentalArm, random), (k) => {
+      if (options.progress && k % 100 === 0) options.progress(plan.id, k);
+    });
     scenarios.push({
       id: plan.id,
       endpoint: plan.endpoint,
@@ -166,9 +153,7 @@ export function runCohortTrialSimulations(s: CohortTrialSimulationSettings, opti
       trueEventProbability: { ...truth.eventProbability, overall: trueOverall },
       analyticPower: { exponential: powerAt(expOverall.overall, r), curve: powerAt(curveOverall.overall, r), truth: plan.kind === "type I error" ? s.alpha : expectedPower({ patients: N, eventProbability: trueOverall, hazardRatio: truth.marginalRatio, allocation: p, alpha: s.alpha }) },
       expectedEvents: { exponential: N * psiOf(expOverall), curve: N * psiOf(curveOverall), truth: N * trueOverall },
-      meanEvents: events / s.simulations,
-      medianEstimate: median(estimates),
-      tests,
+      ...tally,
     });
   }
   return {

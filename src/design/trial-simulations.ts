@@ -130,6 +130,30 @@ export function analyseTrial(trial: SimulatedTrial, endpoint: TrialEndpoint, alp
   return { events, rejected: [lr.pValue === null ? null : lr.pValue < alpha], estimate: Number.isFinite(ratio) ? ratio : null };
 }
 
+/**
+ * `n` trials drawn one after another by `draw` and analysed (analyseTrial): each test's rejection
+ * rate with its Monte Carlo standard error, the mean number of endpoint events, and the median
+ * estimated ratio. `progress` is called with the number of trials done after each.
+ */
+export function simulateScenarioTrials(n: number, endpoint: TrialEndpoint, alpha: number, draw: () => SimulatedTrial, progress?: (done: number) => void): { meanEvents: number; medianEstimate: number; tests: TrialTestRate[] } {
+  let events = 0;
+  const estimates: number[] = [];
+  const rejected = [0, 0];
+  const failed = [0, 0];
+  for (let k = 0; k < n; k++) {
+    const a = analyseTrial(draw(), endpoint, alpha);
+    events += a.events;
+    a.rejected.forEach((r, j) => {
+      if (r === null) failed[j]++;
+      else if (r) rejected[j]++;
+    });
+    if (a.estimate !== null) estimates.push(a.estimate);
+    if (progress) progress(k + 1);
+  }
+  const tests = endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], n), rate("Fine-Gray Wald", rejected[1], failed[1], n)] : [rate("log-rank", rejected[0], failed[0], n)];
+  return { meanEvents: events / n, medianEstimate: median(estimates), tests };
+}
+
 /** The scenarios of a settings object (ids, endpoints, effects, sizes), without simulating. */
 export function trialScenarioPlan(s: TrialSimulationSettings): Array<Omit<TrialScenarioResult, "meanEvents" | "medianEstimate" | "tests">> {
   const design = { allocation: s.allocation, accrualMonths: s.accrualMonths, followUpMonths: s.followUpMonths, alpha: s.alpha, power: s.power };
@@ -177,26 +201,10 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    let events = 0;
-    const estimates: number[] = [];
-    const rejected = [0, 0];
-    const failed = [0, 0];
-    for (let k = 0; k < nSim; k++) {
-      const trial = simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, model, random);
-      const a = analyseTrial(trial, plan.endpoint, settings.alpha);
-      events += a.events;
-      a.rejected.forEach((r, j) => {
-        if (r === null) failed[j]++;
-        else if (r) rejected[j]++;
-      });
-      if (a.estimate !== null) estimates.push(a.estimate);
-      if (options.progress && (k + 1) % 100 === 0) options.progress(plan.id, k + 1);
-    }
-    const tests =
-      plan.endpoint === "out-of-field"
-        ? [rate("Gray", rejected[0], failed[0], nSim), rate("Fine-Gray Wald", rejected[1], failed[1], nSim)]
-        : [rate("log-rank", rejected[0], failed[0], nSim)];
-    scenarios.push({ ...plan, meanEvents: events / nSim, medianEstimate: median(estimates), tests });
+    const tally = simulateScenarioTrials(nSim, plan.endpoint, settings.alpha, () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, model, random), (k) => {
+      if (options.progress && k % 100 === 0) options.progress(plan.id, k);
+    });
+    scenarios.push({ ...plan, ...tally });
   }
   return {
     simulated: true,

@@ -47,6 +47,13 @@ function deathCurve(time: number[], event: number[]): StepCurve | null {
 
 export const SIZE_QUANTILES = [0.025, 0.1, 0.5, 0.8, 0.9, 0.975];
 
+/** The q-quantile of a bootstrap distribution's required patients (R's type 7), rounded up. */
+export function requiredPatientsQuantile(d: Pick<SizeDistribution, "patients">, q: number): number {
+  if (typeof q !== "number" || !(q >= 0 && q <= 1)) throw new InputError("q", null, q, "must be a probability in [0, 1]");
+  if (d.patients.length === 0) throw new InputError("patients", null, null, "no resample gave a size");
+  return Math.ceil(quantile(d.patients.map((x) => Math.ceil(x - 1e-9)).sort((a, b) => a - b), q) - 1e-9);
+}
+
 /** R's default (type 7) quantile of sorted values. */
 function quantile(sorted: number[], q: number): number {
   const h = (sorted.length - 1) * q;
@@ -127,35 +134,29 @@ export function trialSizeUncertainty(inputs: Pick<TrialDesignInputs, "outOfField
     return { exp: { patients: exp.patients, psi: exp.eventProbability.overall }, curve: cs === null ? null : { patients: cs.patients, psi: cs.eventProbability.overall }, events: exp.events };
   };
   const resample = (n: number) => Array.from({ length: n }, () => Math.min(n - 1, Math.floor(rng() * n)));
-  if (inputs.outOfField !== null) {
-    const { time, cause } = inputs.outOfField;
-    const point = crBoth(time, cause);
-    if (point !== null && point.curve !== null) {
-      const reps = Array.from({ length: B }, () => {
-        const idx = resample(time.length);
-        return crBoth(idx.map((i) => time[i]), idx.map((i) => cause[i]));
-      });
-      result.events.outOfField = point.events;
-      result.outOfField = {
-        exponential: distribution(point.exp, reps.map((r) => (r === null ? null : r.exp)), subdistributionHR, design),
-        curve: distribution(point.curve, reps.map((r) => (r === null ? null : r.curve)), subdistributionHR, design),
-      };
-    }
+  // Out-of-field first, then death: the resamples come from one stream in this order.
+  const both = (time: number[], status: number[], sizesOf: typeof crBoth, ratio: number) => {
+    const point = sizesOf(time, status);
+    if (point === null || point.curve === null) return null;
+    const reps = Array.from({ length: B }, () => {
+      const idx = resample(time.length);
+      return sizesOf(idx.map((i) => time[i]), idx.map((i) => status[i]));
+    });
+    return {
+      events: point.events,
+      exponential: distribution(point.exp, reps.map((r) => (r === null ? null : r.exp)), ratio, design),
+      curve: distribution(point.curve, reps.map((r) => (r === null ? null : r.curve)), ratio, design),
+    };
+  };
+  const oof = inputs.outOfField === null ? null : both(inputs.outOfField.time, inputs.outOfField.cause, crBoth, subdistributionHR);
+  const os = inputs.survival === null ? null : both(inputs.survival.time, inputs.survival.event, osBoth, hazardRatio);
+  if (oof !== null) {
+    result.events.outOfField = oof.events;
+    result.outOfField = { exponential: oof.exponential, curve: oof.curve };
   }
-  if (inputs.survival !== null) {
-    const { time, event } = inputs.survival;
-    const point = osBoth(time, event);
-    if (point !== null && point.curve !== null) {
-      const reps = Array.from({ length: B }, () => {
-        const idx = resample(time.length);
-        return osBoth(idx.map((i) => time[i]), idx.map((i) => event[i]));
-      });
-      result.events.death = point.events;
-      result.death = {
-        exponential: distribution(point.exp, reps.map((r) => (r === null ? null : r.exp)), hazardRatio, design),
-        curve: distribution(point.curve, reps.map((r) => (r === null ? null : r.curve)), hazardRatio, design),
-      };
-    }
+  if (os !== null) {
+    result.events.death = os.events;
+    result.death = { exponential: os.exponential, curve: os.curve };
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose } from "../helpers/reference";
-import { curveSampleSize, stepCurveAverage, trialControlCurves, trialSizeUncertainty, competingRisksSampleSize, exponentialCumulativeIncidence } from "../../src/design/index";
+import { curveSampleSize, stepCurveAverage, trialControlCurves, trialSizeUncertainty, requiredPatientsQuantile, competingRisksSampleSize, exponentialCumulativeIncidence } from "../../src/design/index";
 import { loadFixture, assertInputError } from "../survival/fixture";
 
 // test/fixtures/r/design-curve-size.R: the step-function integral written out in R on cuminc / survfit curves.
@@ -71,6 +71,10 @@ test("trialSizeUncertainty: seeded bootstrap; the point estimates are the full d
     assert.strictEqual(d.patients.length + d.failed, 60);
     for (let k = 1; k < d.quantiles.length; k++) assert.ok(d.quantiles[k].patients >= d.quantiles[k - 1].patients);
     assert.ok(d.meanPower > 0.6 && d.meanPower < 0.95);
+    for (const q of d.quantiles) assert.strictEqual(requiredPatientsQuantile(d, q.q), q.patients);
   }
+  // R's type-7 quantile: 10, 20, 30, 40 at q = 0.5 is 25; rounded up to whole patients
+  assert.strictEqual(requiredPatientsQuantile({ patients: [40, 10, 30, 20] }, 0.5), 25);
+  assert.strictEqual(requiredPatientsQuantile({ patients: [40, 10, 30, 20.2] }, 0.8), 34);
   assertInputError(() => trialSizeUncertainty(inputs, { ...o, replicates: 0 }), "replicates");
 });
