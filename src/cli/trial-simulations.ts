@@ -1,9 +1,17 @@
 /**
  * npm run trial-simulations [-- --data-dir DIR] [-- --out FILE] [-- --simulations N] [-- --seed TEXT] [-- --settings FILE.json]
  *
- * Simulates the trials of notebook 08 (src/design/trial-simulations.ts): the control-arm rates
- * estimated from the cohort in DIR (default data/, or DATA_DIR) by trialDesignInputs, the design
- * settings of TRIAL_DESIGN_DEFAULTS, at least 1000 seeded trials per scenario; writes
+ * (--simulations N sets the trials per scenario of both generators.)
+ *
+ * Simulates the trials of notebook 08, in two parts:
+ * - the simple exponential generator (src/design/trial-simulations.ts), built from the design's
+ *   own assumptions: the control-arm rates estimated from the cohort in DIR (default data/, or
+ *   DATA_DIR) by trialDesignInputs, the design settings of TRIAL_DESIGN_DEFAULTS;
+ * - the project's clinical cohort generator (src/design/cohort-trial-simulations.ts): trials
+ *   sampled from a population of its TACE+RT-like patients with the design effects applied
+ *   (calibrated within-patient multipliers), at the exponential and the curve-based sizes of the
+ *   cohort in DIR (cohortTrialSizes);
+ * at least 1000 seeded trials per scenario; writes
  * data/trial-simulations.json (or --out), byte-identical on every run with the same settings.
  * The notebook reads that file and never simulates. `--settings` takes a JSON object with any of
  * TRIAL_DESIGN_DEFAULTS' keys (e.g. the parameters a user set in notebook 08) in place of the defaults;
@@ -18,6 +26,8 @@ import { trialDesignInputs } from "../design/trial-design-inputs";
 import { TRIAL_DESIGN_DEFAULTS } from "../design/trial-design-defaults";
 import { checkTrialParameters } from "../design/check-trial-parameters";
 import { runTrialSimulations, trialSimulationFile, writeTrialSimulations } from "../design/trial-simulations";
+import { runCohortTrialSimulations } from "../design/cohort-trial-simulations";
+import { cohortTrialSizes } from "../design/cohort-trial-sizes";
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -62,7 +72,30 @@ function main(): void {
       },
     },
   );
-  const file = writeTrialSimulations(report, out);
+  const cohort = runCohortTrialSimulations(
+    {
+      seed: `${seed}/cohort`,
+      simulations: option("--simulations") ? simulations : d.cohortSimulations,
+      populationSize: d.populationSize,
+      allocation: d.allocation,
+      accrualMonths: d.accrualMonths,
+      followUpMonths: d.followUpMonths,
+      alpha: d.alpha,
+      power: d.power,
+      designSubdistributionHR: d.designSubdistributionHR,
+      designHazardRatio: d.designHazardRatio,
+      sizes: cohortTrialSizes(inputs, d),
+    },
+    {
+      progress: (id, done) => {
+        if (done === (option("--simulations") ? simulations : d.cohortSimulations)) console.log(`${id}: ${done} trials (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      },
+    },
+  );
+  const file = writeTrialSimulations({ ...report, cohortGenerator: cohort }, out);
+  for (const s of cohort.scenarios) {
+    console.log(`${s.id}: n = ${s.patients}, multiplier ${s.multiplier.toFixed(3)}, true ratio ${s.trueRatio.toFixed(3)}, analytic exp/curve/truth ${s.analyticPower.exponential.toFixed(3)}/${s.analyticPower.curve.toFixed(3)}/${s.analyticPower.truth.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
+  }
   for (const s of report.scenarios) {
     console.log(`${s.id}: n = ${s.patients}, analytic ${s.analyticPower.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
   }

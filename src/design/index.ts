@@ -35,3 +35,15 @@ export { trialIncidenceFigure } from "./trial-incidence-figure";
 export type { TrialIncidenceOptions } from "./trial-incidence-figure";
 export { checkTrialParameters } from "./check-trial-parameters";
 export type { TrialParameters } from "./check-trial-parameters";
+// Trial design, statistical review of issue 15: sizes from the estimated control curve, their uncertainty, trials from the cohort generator.
+export { curveSampleSize, stepCurveAverage } from "./curve-sample-size";
+export type { StepCurve, CurveSampleSizeOptions, CurveSampleSizeResult } from "./curve-sample-size";
+export { trialControlCurves, trialSizeUncertainty, requiredPatientsQuantile, SIZE_QUANTILES } from "./trial-size-uncertainty";
+export type { SizeDistribution, TrialSizeUncertainty, TrialSizeUncertaintyOptions } from "./trial-size-uncertainty";
+export { cohortTrialPopulation, cohortArmOutcomes, simulateCohortTrial, marginalRatioLimit, cohortEffectTruth, calibrateCohortEffect } from "./cohort-trial";
+export type { CohortTrialDesign, CohortTrialSpec, CohortTrialPopulation, CohortArmOutcomes, CohortEffectTruth, CohortCalibration } from "./cohort-trial";
+export { runCohortTrialSimulations, cohortScenarioPlan } from "./cohort-trial-simulations";
+export type { CohortTrialSimulationSettings, CohortTrialSimulationReport, CohortScenarioResult, DesignSize, RunCohortTrialSimulationsOptions } from "./cohort-trial-simulations";
+export { cohortTrialSizes } from "./cohort-trial-sizes";
+export { analyseTrial, simulateScenarioTrials } from "./trial-simulations";
+export type { TrialAnalysis } from "./trial-simulations";

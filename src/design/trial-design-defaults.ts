@@ -23,7 +23,11 @@ export const TRIAL_DESIGN_DEFAULTS = {
   /** Gamma frailty variance of the misspecified scenarios. */
   frailtyVariance: 0.5,
   seed: "trial-design-1",
-  simulations: 4000,
+  /** Trials per scenario of the simple (exponential) generator, and of the cohort generator's scenarios. */
+  simulations: 2000,
+  cohortSimulations: 2000,
+  /** Patients of the cohort generator's population the cohort-generator trials sample from. */
+  populationSize: 100000,
   /** Used only for rates the cohort cannot estimate (e.g. the original layout without rt_start_months). */
   fallback: { causeHazard: 0.06, competingHazard: 0.012, deathHazard: 0.05, accrualPerMonth: 0.75 } as TrialDesignFallback,
 };

@@ -27,8 +27,9 @@ import { competingRisksSampleSize } from "./competing-risks-sample-size";
 import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
 import { simulateTrial } from "./simulate-trial";
-import type { TrialEndpoint } from "./simulate-trial";
+import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
 import type { TrialParameters } from "./check-trial-parameters";
+import type { CohortTrialSimulationReport } from "./cohort-trial-simulations";
 
 /** The design parameters (checkTrialParameters) plus what the simulation needs. */
 export interface TrialSimulationSettings extends TrialParameters {
@@ -73,18 +74,84 @@ export interface TrialSimulationReport {
   command: string;
   settings: TrialSimulationSettings;
   scenarios: TrialScenarioResult[];
+  /** The trials simulated with the project's cohort generator (npm run trial-simulations adds them). */
+  cohortGenerator?: CohortTrialSimulationReport;
 }
 
-function rate(test: TrialTestRate["test"], rejections: number, failed: number, n: number): TrialTestRate {
+export function rate(test: TrialTestRate["test"], rejections: number, failed: number, n: number): TrialTestRate {
   const r = rejections / n;
   return { test, rejections, failed, rate: r, mcse: Math.sqrt((r * (1 - r)) / n) };
 }
 
-function median(x: number[]): number {
+export function median(x: number[]): number {
   const s = x.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** One simulated trial analysed as the trial would be. */
+export interface TrialAnalysis {
+  /** Events of the endpoint (status 1). */
+  events: number;
+  /** Per test (out-of-field: Gray, Fine-Gray Wald; overall survival: log-rank): rejected at alpha, or null when the test gave no P value. */
+  rejected: Array<boolean | null>;
+  /** Fine-Gray sHR, or the log-rank (O/E ratio) HR; null when not estimable. */
+  estimate: number | null;
+}
+
+/**
+ * Analyses one trial: out-of-field progression by Gray's test (cmprsk::cuminc) and the Fine-Gray
+ * Wald test of arm (cmprsk::crr, sandwich variance); overall survival by the log-rank test.
+ */
+export function analyseTrial(trial: SimulatedTrial, endpoint: TrialEndpoint, alpha: number): TrialAnalysis {
+  const events = trial.status.filter((st) => st === 1).length;
+  if (endpoint === "out-of-field") {
+    const gray = cumulativeIncidence(trial.time, trial.status, trial.arm).grayTest;
+    const g = gray === null ? undefined : gray.find((r) => r.cause === 1);
+    const grayRejected = g === undefined || g.pValue === null ? null : g.pValue < alpha;
+    let fg: boolean | null = null;
+    let estimate: number | null = null;
+    try {
+      const fit = fineGray(trial.time, trial.status, { experimental: trial.arm.map((a) => (a === "experimental" ? 1 : 0)) }, { failCode: 1 });
+      if (fit.converged && Number.isFinite(fit.pValue[0])) {
+        fg = fit.pValue[0] < alpha;
+        estimate = fit.hazardRatio[0];
+      }
+    } catch {
+      fg = null;
+    }
+    return { events, rejected: [grayRejected, fg], estimate };
+  }
+  const lr = logRank(trial.time, trial.status, trial.arm);
+  const e = lr.groups.indexOf("experimental");
+  const c = lr.groups.indexOf("control");
+  const ratio = lr.observed[e] / lr.expected[e] / (lr.observed[c] / lr.expected[c]);
+  return { events, rejected: [lr.pValue === null ? null : lr.pValue < alpha], estimate: Number.isFinite(ratio) ? ratio : null };
+}
+
+/**
+ * `n` trials drawn one after another by `draw` and analysed (analyseTrial): each test's rejection
+ * rate with its Monte Carlo standard error, the mean number of endpoint events, and the median
+ * estimated ratio. `progress` is called with the number of trials done after each.
+ */
+export function simulateScenarioTrials(n: number, endpoint: TrialEndpoint, alpha: number, draw: () => SimulatedTrial, progress?: (done: number) => void): { meanEvents: number; medianEstimate: number; tests: TrialTestRate[] } {
+  let events = 0;
+  const estimates: number[] = [];
+  const rejected = [0, 0];
+  const failed = [0, 0];
+  for (let k = 0; k < n; k++) {
+    const a = analyseTrial(draw(), endpoint, alpha);
+    events += a.events;
+    a.rejected.forEach((r, j) => {
+      if (r === null) failed[j]++;
+      else if (r) rejected[j]++;
+    });
+    if (a.estimate !== null) estimates.push(a.estimate);
+    if (progress) progress(k + 1);
+  }
+  const tests = endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], n), rate("Fine-Gray Wald", rejected[1], failed[1], n)] : [rate("log-rank", rejected[0], failed[0], n)];
+  return { meanEvents: events / n, medianEstimate: median(estimates), tests };
 }
 
 /** The scenarios of a settings object (ids, endpoints, effects, sizes), without simulating. */
@@ -134,48 +201,15 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    let events = 0;
-    const estimates: number[] = [];
-    const rejected = [0, 0];
-    const failed = [0, 0];
-    for (let k = 0; k < nSim; k++) {
-      const trial = simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, model, random);
-      events += trial.status.filter((st) => st === 1).length;
-      if (plan.endpoint === "out-of-field") {
-        const gray = cumulativeIncidence(trial.time, trial.status, trial.arm).grayTest;
-        const g = gray === null ? undefined : gray.find((r) => r.cause === 1);
-        if (g === undefined || g.pValue === null) failed[0]++;
-        else if (g.pValue < settings.alpha) rejected[0]++;
-        try {
-          const fit = fineGray(trial.time, trial.status, { experimental: trial.arm.map((a) => (a === "experimental" ? 1 : 0)) }, { failCode: 1 });
-          if (!fit.converged || !Number.isFinite(fit.pValue[0])) failed[1]++;
-          else {
-            if (fit.pValue[0] < settings.alpha) rejected[1]++;
-            estimates.push(fit.hazardRatio[0]);
-          }
-        } catch {
-          failed[1]++;
-        }
-      } else {
-        const lr = logRank(trial.time, trial.status, trial.arm);
-        if (lr.pValue === null) failed[0]++;
-        else if (lr.pValue < settings.alpha) rejected[0]++;
-        const e = lr.groups.indexOf("experimental");
-        const c = lr.groups.indexOf("control");
-        estimates.push(lr.observed[e] / lr.expected[e] / (lr.observed[c] / lr.expected[c]));
-      }
-      if (options.progress && (k + 1) % 100 === 0) options.progress(plan.id, k + 1);
-    }
-    const tests =
-      plan.endpoint === "out-of-field"
-        ? [rate("Gray", rejected[0], failed[0], nSim), rate("Fine-Gray Wald", rejected[1], failed[1], nSim)]
-        : [rate("log-rank", rejected[0], failed[0], nSim)];
-    scenarios.push({ ...plan, meanEvents: events / nSim, medianEstimate: median(estimates), tests });
+    const tally = simulateScenarioTrials(nSim, plan.endpoint, settings.alpha, () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, model, random), (k) => {
+      if (options.progress && k % 100 === 0) options.progress(plan.id, k);
+    });
+    scenarios.push({ ...plan, ...tally });
   }
   return {
     simulated: true,
     description:
-      "SIMULATED trials of TACE+RT+anti-VEGF vs TACE+RT (src/design/simulate-trial.ts): constant control-arm hazards estimated from the cohort, uniform accrual, fixed follow-up, the assumed effects applied; rejection rates at alpha with Monte Carlo standard errors.",
+      "SIMULATED trials of TACE+RT+anti-VEGF vs TACE+RT from the simple exponential generator (src/design/simulate-trial.ts), built from the design's own assumptions: constant control-arm hazards estimated from the cohort, uniform accrual, fixed follow-up, the assumed effects applied; rejection rates at alpha with Monte Carlo standard errors.",
     command: options.command ?? "npm run trial-simulations",
     settings,
     scenarios,

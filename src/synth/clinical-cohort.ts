@@ -360,7 +360,7 @@ function timeAtHazard(e: number, start: number, rate: number, switchAt: number, 
 const RESPONSE_ORDER: Response[] = ["CR", "PR", "SD", "PD"];
 
 /** A patient before RT is decided: covariates and the latent draws. */
-interface Draft {
+export interface Draft {
   age: number;
   sex: "M" | "F";
   hbv: 0 | 1;
@@ -463,10 +463,10 @@ function course(d: Draft, rtStart: number | null, params: ClinicalParams): Patie
 }
 
 /** The drafts of a cohort: covariates and latent draws of every patient, in draw order. */
-function drafts(seed: string, params: ClinicalParams): Draft[] {
+function drafts(seed: string, params: ClinicalParams, prng: (seed: string) => seedrandom.PRNG = (x) => seedrandom(x)): Draft[] {
   const n = params.n;
   const draws = {} as Record<Dimension, Float64Array>;
-  for (const dim of DIMENSIONS) draws[dim] = stratifiedUniforms(seedrandom(`${seed}/${dim}`), n);
+  for (const dim of DIMENSIONS) draws[dim] = stratifiedUniforms(prng(`${seed}/${dim}`), n);
   const cov = params.covariates;
   const out: Draft[] = [];
   const rp = params.taceResponse.probs;
@@ -694,4 +694,63 @@ export const CLINICAL_COHORT_FILE = "clinical/cohort.csv";
 /** The clinical data files, CSV text keyed by path relative to the data folder. */
 export function clinicalFiles(seed: string = CLINICAL_SEED, params: ClinicalParams = CLINICAL_PARAMS): Record<string, string> {
   return { [CLINICAL_COHORT_FILE]: clinicalCohortCsv(generateClinicalCohort(seed, params)) };
+}
+
+/**
+ * Patients of a randomised trial that starts at RT, drawn by this generator (SIMULATED): the
+ * same patient mix, hazards, frailty and selection as the cohort's TACE+RT arm. A pool of
+ * ceil(patients · n / nRt) drafts is drawn (streams `${seed}/pool/<quantity>`, seedrandom's Alea generator,
+ * faster than the cohort's ARC4 for the many trials), and `patients` of its
+ * eligible members (alive and free of progression at the planned RT start) are selected with
+ * the propensity weights, exactly as the cohort's RT patients are (`assignRt` with nRt =
+ * patients): so the trial enrols patients like those the centre chose for RT. Each candidate's
+ * time zero is its RT start (randomisation); courses come from clinicalTrialCourse.
+ *
+ * @example
+ * const pts = clinicalTrialCandidates("trial/1", 300);
+ * clinicalTrialCourse(pts[0], { outOfField: 1, death: 1 }); // control arm (TACE+RT)
+ */
+export interface TrialCandidate {
+  draft: Draft;
+  /** Months from enrollment to the start of RT (= randomisation). */
+  rtStart: number;
+}
+
+export function clinicalTrialCandidates(seed: string, patients: number, params: ClinicalParams = CLINICAL_PARAMS): TrialCandidate[] {
+  if (!Number.isInteger(patients) || patients < 1) throw new Error(`patients must be a whole number of at least 1, not ${patients}`);
+  const pool = Math.ceil((patients * params.n) / params.nRt);
+  const poolParams: ClinicalParams = { ...params, n: pool, nRt: patients, assignment: "propensity" };
+  const ds = drafts(`${seed}/pool`, poolParams, (x) => seedrandom.alea(x));
+  const chosen = assignRt(ds, poolParams);
+  const out: TrialCandidate[] = [];
+  ds.forEach((d, i) => {
+    if (chosen.has(i)) out.push({ draft: d, rtStart: d.plannedRt });
+  });
+  return out;
+}
+
+/** Multipliers of a trial arm's hazards from randomisation (the start of RT), on top of RT's own effects. */
+export interface TrialArmEffect {
+  /** Multiplies the intrahepatic and the extrahepatic progression hazards. */
+  outOfField: number;
+  /** Multiplies the death hazard in every state (before and after progression). */
+  death: number;
+}
+
+/**
+ * One candidate's latent course in a trial arm, in months from randomisation (the start of RT):
+ * the first out-of-field progression (the earlier of intrahepatic and extrahepatic; Infinity if
+ * never) and death. The control arm (TACE+RT) is `{ outOfField: 1, death: 1 }`: the cohort
+ * generator's course with RT. The experimental arm multiplies the hazards from RT start on; the
+ * latent unit-exponential draws are the patient's own, so a patient's course under both arms
+ * uses the same random numbers.
+ */
+export function clinicalTrialCourse(c: TrialCandidate, effect: TrialArmEffect, params: ClinicalParams = CLINICAL_PARAMS): { outOfField: number; death: number } {
+  const fx = params.rtEffects;
+  const armParams: ClinicalParams =
+    effect.outOfField === 1 && effect.death === 1
+      ? params
+      : { ...params, rtEffects: { ...fx, intrahepatic: fx.intrahepatic * effect.outOfField, extrahepatic: fx.extrahepatic * effect.outOfField, death: fx.death * effect.death } };
+  const k = course(c.draft, c.rtStart, armParams);
+  return { outOfField: Math.min(k.progression.intrahepatic, k.progression.extrahepatic) - c.rtStart, death: k.death - c.rtStart };
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "assert";
 import * as path from "path";
 import { loadCohort } from "../../src/data/index";
-import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS } from "../../src/design/index";
+import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes } from "../../src/design/index";
 import type { TrialSimulationSettings } from "../../src/design/index";
 import { repoRoot } from "../helpers/reference";
 import { assertInputError } from "../survival/fixture";
@@ -29,6 +29,37 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
       assert.ok(Math.abs(t.mcse - Math.sqrt((t.rate * (1 - t.rate)) / s.simulations)) < 1e-15);
     }
   }
+});
+
+test("data/trial-simulations.json, cohort-generator part: for the shipped cohort's sizes and the default design; true effects recorded; calibrated scenarios hit the design ratio", () => {
+  const cg = report!.cohortGenerator;
+  assert.ok(cg !== undefined, "npm run trial-simulations has written the cohort-generator trials");
+  const d = TRIAL_DESIGN_DEFAULTS;
+  const s = cg!.settings;
+  assert.strictEqual(s.seed, `${d.seed}/cohort`);
+  assert.strictEqual(s.simulations, d.cohortSimulations);
+  assert.ok(s.simulations >= 1000);
+  assert.strictEqual(s.populationSize, d.populationSize);
+  for (const key of ["allocation", "accrualMonths", "followUpMonths", "alpha", "power", "designSubdistributionHR", "designHazardRatio"] as const) assert.deepStrictEqual(s[key], d[key], key);
+  const inputs = trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback });
+  assert.deepStrictEqual(s.sizes, cohortTrialSizes(inputs, d), "rerun npm run trial-simulations after changing the data");
+  assert.deepStrictEqual(cg!.scenarios.map((x) => x.id), cohortScenarioPlan(s).map((x) => x.id));
+  for (const sc of cg!.scenarios) {
+    assert.strictEqual(sc.patients, s.sizes[sc.endpoint][sc.size].patients);
+    if (sc.kind === "power") assert.ok(Math.abs(sc.trueRatio - sc.designRatio) < 1e-6, `${sc.id}: population ratio ${sc.trueRatio}`);
+    if (sc.kind === "type I error") assert.strictEqual(sc.multiplier, 1);
+    if (sc.kind === "within-patient effect") assert.ok(sc.multiplier === sc.designRatio && sc.trueRatio > sc.designRatio);
+    for (const t of sc.tests) {
+      assert.strictEqual(t.rate, t.rejections / s.simulations);
+      assert.ok(Math.abs(t.mcse - Math.sqrt((t.rate * (1 - t.rate)) / s.simulations)) < 1e-15);
+    }
+  }
+});
+
+test("data/trial-simulations.json regenerates, cohort-generator part: the out-of-field null scenario rerun from its own stream gives the committed result", () => {
+  const only = ["cohort/out-of-field/null/curve-size"];
+  const again = runCohortTrialSimulations(report!.cohortGenerator!.settings, { only });
+  assert.deepStrictEqual(again.scenarios, report!.cohortGenerator!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
 
 test("data/trial-simulations.json regenerates: two scenarios rerun from their own seeded streams give the committed results", () => {

@@ -2,7 +2,8 @@
  * Notebook 08 (trial design) on other data and with bad parameters, in a real kernel: on a
  * cohort in the original layout (no rt_start_months, no per-site progression) it runs, says
  * which inputs it cannot estimate, uses the parameters cell's values for them, does not draw
- * simulations made for other inputs, and never calls the user's data simulated; an impossible
+ * simulations made for other inputs (nor the cohort-generator trials, the curve sizes or the bootstrap
+ * it cannot compute), and never calls the user's data simulated; an impossible
  * parameter stops it at once with an error naming the parameter.
  */
 import { after, test } from "node:test";
@@ -30,6 +31,9 @@ test("08-trial-design on a cohort in the original layout: names what it cannot e
   assert.ok(text.includes("The simulated points are not drawn"), "simulations for other inputs are not drawn as if they were these");
   assert.ok(text.includes("These simulations were run for other inputs or settings than this notebook"), "the simulation table says so");
   assert.ok(text.includes("The model cannot be set beside the data"), "no model check without the data");
+  assert.ok(text.includes("This cohort gives no control curve from the start of RT"), "no curve-based size without the data");
+  assert.ok(text.includes("These trials were simulated for other settings or data than this notebook"), "the cohort-generator trials are not passed off as this cohort's");
+  assert.ok(text.includes("The cohort gives no control data from the start of RT to resample"), "no bootstrap without the data");
   assert.ok(text.includes("not the project's simulated data") && !text.includes("every input is estimated from simulated data"), "the user's data are not called simulated");
 });
 

@@ -1,0 +1,270 @@
+/**
+ * Trials simulated with the project's clinical cohort generator (SIMULATED data), and the
+ * population quantities behind them: the true event probabilities ψ and the true marginal
+ * (population-level) effect of an applied within-patient hazard multiplier.
+ *
+ * Patients: a population of 100,000 made by the generator (cohortTrialPopulation, with
+ * clinicalTrialCandidates, src/synth/clinical-cohort.ts): its patient mix, selected for RT as its
+ * TACE+RT arm is, timed from the start of RT (= randomisation). Each trial draws its patients at
+ * random from this population. Their
+ * out-of-field and death hazards are the generator's: proportional in the covariates, with an
+ * unmeasured normal frailty on death, death's hazard rising after each progression (so the
+ * population hazards change with time). The first round(N·p) candidates are experimental, the
+ * rest control; entry is uniform over the accrual period; censoring at
+ * the analysis, accrual + follow-up; no dropout.
+ *
+ * The treatment effect is applied within patients, as multipliers of the hazards from
+ * randomisation (TrialArmEffect): `outOfField` on the intrahepatic and extrahepatic progression
+ * hazards (out-of-field endpoint), `death` on the death hazard in every state (overall-survival
+ * endpoint). Because patients differ (covariates, frailty) and death depends on progression, the
+ * population effect differs from the multiplier. The population effect is defined as what the
+ * trial's analysis estimates in a very large trial with its censoring: the limit β* of the
+ * Fine-Gray (subdistribution) or Cox (all-cause death) score equation with arm as the only
+ * covariate,
+ *
+ *   Σ_arms k  w_k · mean_{i in k, event of interest} G(T_i) [Z_k − Ē(T_i, β)] = 0,
+ *   Ē(t, β) = p e^β R1(t) / (p e^β R1(t) + (1 − p) R0(t)),
+ *
+ * with w_k = p or 1 − p, R_k(t) the share of arm k without the event of interest before t (for
+ * the subdistribution: the competing deaths stay in), and G(t) = P(administrative censoring > t) =
+ * 1 on [0, f], (a + f − t)/a on [f, a + f]. `calibrateCohortEffect` finds the multiplier whose
+ * β* is log(target): the design's sHR / HR is then the population effect the trial estimates.
+ *
+ * @example
+ * const pop = cohortTrialPopulation("trial-population");
+ * const c = calibrateCohortEffect(pop, "out-of-field", 0.7, { accrualMonths: 36, followUpMonths: 24 });
+ * const t = simulateCohortTrial({ endpoint: "out-of-field", patients: 329 }, { accrualMonths: 36, followUpMonths: 24 }, cohortArmOutcomes(pop, { outOfField: 1, death: 1 }), cohortArmOutcomes(pop, c.effect), seedrandom("trial/1"));
+ */
+import { InputError } from "../core/index";
+import { clinicalTrialCandidates, clinicalTrialCourse, CLINICAL_PARAMS } from "../synth/clinical-cohort";
+import type { ClinicalParams, TrialArmEffect, TrialCandidate } from "../synth/clinical-cohort";
+import { checkAllocation, checkMonths } from "./trial-input";
+import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
+
+export interface CohortTrialDesign {
+  accrualMonths: number;
+  followUpMonths: number;
+  /** Fraction randomised to the experimental arm (default 0.5). */
+  allocation?: number;
+}
+
+export interface CohortTrialSpec {
+  endpoint: TrialEndpoint;
+  patients: number;
+}
+
+const NO_EFFECT: TrialArmEffect = { outOfField: 1, death: 1 };
+
+function checkEffectMultipliers(effect: TrialArmEffect): TrialArmEffect {
+  for (const key of ["outOfField", "death"] as const) {
+    const v = effect === null || typeof effect !== "object" ? undefined : effect[key];
+    if (typeof v !== "number" || !(v > 0) || v === Infinity) throw new InputError(`effect.${key}`, null, v, "must be a positive, finite hazard multiplier (1 for none)");
+  }
+  return effect;
+}
+
+/** Status of one patient's course for the endpoint, censored at `censor` months. */
+function observed(endpoint: TrialEndpoint, k: { outOfField: number; death: number }, censor: number): { time: number; status: number } {
+  if (endpoint === "overall-survival") return k.death <= censor ? { time: k.death, status: 1 } : { time: censor, status: 0 };
+  if (k.outOfField <= k.death && k.outOfField <= censor) return { time: k.outOfField, status: 1 };
+  if (k.death < k.outOfField && k.death <= censor) return { time: k.death, status: 2 };
+  return { time: censor, status: 0 };
+}
+
+/**
+ * A population of trial candidates from the cohort generator (clinicalTrialCandidates with
+ * `patients` of them, seed `seed`): the source population every simulated trial samples its
+ * patients from, and on which the true ψ and population effects are computed.
+ */
+export interface CohortTrialPopulation {
+  seed: string;
+  candidates: TrialCandidate[];
+  params: ClinicalParams;
+}
+
+export function cohortTrialPopulation(seed: string, patients = 100000, params: ClinicalParams = CLINICAL_PARAMS): CohortTrialPopulation {
+  return { seed, candidates: clinicalTrialCandidates(seed, patients, params), params };
+}
+
+/** Each population patient's course in one arm (months from randomisation), computed once and reused by every trial. */
+export interface CohortArmOutcomes {
+  effect: TrialArmEffect;
+  outOfField: Float64Array;
+  death: Float64Array;
+}
+
+export function cohortArmOutcomes(pop: CohortTrialPopulation, effect: TrialArmEffect): CohortArmOutcomes {
+  checkEffectMultipliers(effect);
+  const n = pop.candidates.length;
+  const out: CohortArmOutcomes = { effect, outOfField: new Float64Array(n), death: new Float64Array(n) };
+  pop.candidates.forEach((c, i) => {
+    const k = clinicalTrialCourse(c, effect, pop.params);
+    out.outOfField[i] = k.outOfField;
+    out.death[i] = k.death;
+  });
+  return out;
+}
+
+/**
+ * One trial from the cohort generator's population: `patients` drawn at random (with
+ * replacement) from the population with the given uniform generator, then per patient, in a
+ * fixed order, the population index and the entry time (uniform over the accrual period); the
+ * first round(N·p) patients are experimental (their course from `experimental`), the rest
+ * control (`control`, the population's courses without the effect). A seeded generator gives the
+ * same trial every time.
+ */
+export function simulateCohortTrial(spec: CohortTrialSpec, design: CohortTrialDesign, control: CohortArmOutcomes, experimental: CohortArmOutcomes, random: () => number): SimulatedTrial {
+  if (spec.endpoint !== "out-of-field" && spec.endpoint !== "overall-survival") throw new InputError("endpoint", null, spec.endpoint, 'must be "out-of-field" or "overall-survival"');
+  const n = spec.patients;
+  if (!Number.isInteger(n) || n < 2) throw new InputError("patients", null, n, "must be a whole number of patients, at least 2");
+  const a = checkMonths("accrualMonths", design.accrualMonths);
+  const f = checkMonths("followUpMonths", design.followUpMonths);
+  const p = checkAllocation(design.allocation === undefined ? 0.5 : design.allocation);
+  if (typeof random !== "function") throw new InputError("random", null, random, "must be a function giving uniforms in [0, 1)");
+  const size = control.death.length;
+  if (experimental.death.length !== size) throw new InputError("experimental", null, experimental.death.length, `must hold the same population as control (${size} patients)`);
+  const nExp = Math.round(n * p);
+  const out: SimulatedTrial = { arm: [], time: [], status: [], entry: [] };
+  for (let i = 0; i < n; i++) {
+    const j = Math.min(size - 1, Math.floor(random() * size));
+    const isExp = i < nExp;
+    const entry = a * random();
+    const arm = isExp ? experimental : control;
+    const o = observed(spec.endpoint, { outOfField: arm.outOfField[j], death: arm.death[j] }, a + f - entry);
+    out.arm.push(isExp ? "experimental" : "control");
+    out.entry.push(entry);
+    out.time.push(o.time);
+    out.status.push(o.status);
+  }
+  return out;
+}
+
+/** Uncensored times of the endpoint's event of interest (Infinity when it never happens) per candidate, under `effect`. */
+function eventTimes(pop: CohortTrialPopulation, endpoint: TrialEndpoint, effect: TrialArmEffect): number[] {
+  const o = cohortArmOutcomes(pop, effect);
+  return Array.from(o.death, (d, i) => (endpoint === "overall-survival" ? d : o.outOfField[i] <= d ? o.outOfField[i] : Infinity));
+}
+
+/** P(administrative censoring after t) with uniform entry over a and analysis at a + f. */
+function censoringSurvival(t: number, a: number, f: number): number {
+  return t <= f ? 1 : t >= a + f ? 0 : (a + f - t) / a;
+}
+
+/**
+ * The limit β* of the Fine-Gray / Cox score for arm (see the file comment), from the uncensored
+ * event-of-interest times of a large control and experimental population (Infinity: never);
+ * returns exp(β*), the population (sub)distribution hazard ratio the trial estimates.
+ */
+export function marginalRatioLimit(control: number[], experimental: number[], design: CohortTrialDesign): number {
+  const a = checkMonths("accrualMonths", design.accrualMonths);
+  const f = checkMonths("followUpMonths", design.followUpMonths);
+  const p = checkAllocation(design.allocation === undefined ? 0.5 : design.allocation);
+  const t0 = control.filter((t) => t < a + f).sort((x, y) => x - y);
+  const t1 = experimental.filter((t) => t < a + f).sort((x, y) => x - y);
+  const n0 = control.length;
+  const n1 = experimental.length;
+  if (t0.length === 0 || t1.length === 0) throw new InputError("control/experimental", null, null, "need events of interest before the analysis in both arms");
+  // Events in time order with each arm's share still free of the event just before them.
+  const events: Array<{ t: number; arm: 0 | 1; r0: number; r1: number; g: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < t0.length || j < t1.length) {
+    const arm: 0 | 1 = j >= t1.length || (i < t0.length && t0[i] <= t1[j]) ? 0 : 1;
+    const t = arm === 0 ? t0[i] : t1[j];
+    events.push({ t, arm, r0: 1 - i / n0, r1: 1 - j / n1, g: censoringSurvival(t, a, f) });
+    if (arm === 0) i++;
+    else j++;
+  }
+  const score = (beta: number): number => {
+    const eb = Math.exp(beta);
+    let u = 0;
+    for (const e of events) {
+      const ebar = (p * eb * e.r1) / (p * eb * e.r1 + (1 - p) * e.r0);
+      u += e.arm === 1 ? (p / n1) * e.g * (1 - ebar) : -((1 - p) / n0) * e.g * ebar;
+    }
+    return u;
+  };
+  // score is decreasing in β: bisect on [-5, 5].
+  let lo = -5;
+  let hi = 5;
+  for (let k = 0; k < 60 && hi - lo > 1e-12; k++) {
+    const mid = (lo + hi) / 2;
+    if (score(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/** The population quantities of one arm effect: the true ratio the trial estimates, and the true event probabilities ψ. */
+export interface CohortEffectTruth {
+  endpoint: TrialEndpoint;
+  effect: TrialArmEffect;
+  /** Population sHR (out-of-field) or HR (overall survival) under the trial's censoring. */
+  marginalRatio: number;
+  /** P(the event of interest is observed by the analysis), control and experimental arm (uniform entry). */
+  eventProbability: { control: number; experimental: number };
+}
+
+/** ψ = (1/a) ∫_f^(a+f) F(t) dt from uncensored times: mean over patients of the share of entry times for which the event comes before the analysis. */
+function observedShare(times: number[], a: number, f: number): number {
+  let s = 0;
+  for (const t of times) if (t < a + f) s += Math.min(1, (a + f - Math.max(t, f)) / a);
+  return s / times.length;
+}
+
+export function cohortEffectTruth(pop: CohortTrialPopulation, endpoint: TrialEndpoint, effect: TrialArmEffect, design: CohortTrialDesign): CohortEffectTruth {
+  checkEffectMultipliers(effect);
+  const c = eventTimes(pop, endpoint, NO_EFFECT);
+  const e = eventTimes(pop, endpoint, effect);
+  const a = design.accrualMonths;
+  const f = design.followUpMonths;
+  return { endpoint, effect, marginalRatio: marginalRatioLimit(c, e, design), eventProbability: { control: observedShare(c, a, f), experimental: observedShare(e, a, f) } };
+}
+
+export interface CohortCalibration extends CohortEffectTruth {
+  target: number;
+  /** The within-patient hazard multiplier whose population ratio is the target. */
+  multiplier: number;
+}
+
+/**
+ * The within-patient multiplier (of the out-of-field hazards, or of the death hazard) whose
+ * population ratio exp(β*) equals `target`,  with common random
+ * numbers (the population's draws are fixed, so the ratio is monotone in the multiplier), by
+ * regula falsi (Illinois) on log(multiplier) until |log ratio − log target| < 1e-10.
+ */
+export function calibrateCohortEffect(pop: CohortTrialPopulation, endpoint: TrialEndpoint, target: number, design: CohortTrialDesign): CohortCalibration {
+  if (typeof target !== "number" || !(target > 0) || target === Infinity) throw new InputError("target", null, target, "must be a positive, finite ratio");
+  const effectOf = (m: number): TrialArmEffect => (endpoint === "overall-survival" ? { outOfField: 1, death: m } : { outOfField: m, death: 1 });
+  if (target === 1) return { target, multiplier: 1, ...cohortEffectTruth(pop, endpoint, NO_EFFECT, design) };
+  const c = eventTimes(pop, endpoint, NO_EFFECT);
+  const ratio = (logM: number) => marginalRatioLimit(c, eventTimes(pop, endpoint, effectOf(Math.exp(logM))), design);
+  // The population ratio lies between 1 and the multiplier: g(x) = log ratio(e^x) − log target changes sign
+  // between 6·log(target) and log(target)/6; regula falsi with the Illinois step finds its root.
+  const g = (x: number) => Math.log(ratio(x)) - Math.log(target);
+  let lo = Math.min(Math.log(target) * 6, Math.log(target) / 6);
+  let hi = Math.max(Math.log(target) * 6, Math.log(target) / 6);
+  let glo = g(lo);
+  let ghi = g(hi);
+  if (!(glo < 0 && ghi > 0)) throw new InputError("target", null, target, "cannot be reached by a within-patient multiplier between target^6 and target^(1/6)");
+  let x = lo;
+  let side = 0;
+  for (let k = 0; k < 60; k++) {
+    x = (lo * ghi - hi * glo) / (ghi - glo);
+    const gx = g(x);
+    if (Math.abs(gx) < 1e-10) break;
+    if (gx < 0) {
+      lo = x;
+      glo = gx;
+      if (side === -1) ghi /= 2;
+      side = -1;
+    } else {
+      hi = x;
+      ghi = gx;
+      if (side === 1) glo /= 2;
+      side = 1;
+    }
+  }
+  const multiplier = Math.exp(x);
+  return { target, multiplier, ...cohortEffectTruth(pop, endpoint, effectOf(multiplier), design) };
+}
