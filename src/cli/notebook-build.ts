@@ -250,8 +250,14 @@ export function ensureNotebookBuild(repoRoot: string, options: { log?: (line: st
     const fingerprint = sourceFingerprint(repoRoot);
     const done = currentState(buildRoot, fingerprint);
     if (done) return { ...done, seconds: seconds() };
-    options.log?.(`notebook build: compiling src/ (${fingerprint}) ...`);
     const previous = readLink(path.join(buildRoot, "current"));
+    if (fs.existsSync(path.join(buildRoot, `build-${fingerprint}`, ".complete"))) {
+      // src/ is back to what an earlier build (kept: the one replaced last) was made from
+      switchCurrent(buildRoot, `build-${fingerprint}`);
+      options.log?.(`notebook build: src/ is back to an earlier build (${fingerprint})`);
+      return { state: "built", fingerprint, target: `build-${fingerprint}`, errors: "", seconds: seconds() };
+    }
+    options.log?.(`notebook build: compiling src/ (${fingerprint}) ...`);
     const tmp = path.join(buildRoot, `tmp-${fingerprint}-${process.pid}`);
     fs.rmSync(tmp, { recursive: true, force: true });
     const previousDir = previous && previous.startsWith("build-") ? path.join(buildRoot, previous) : null;
