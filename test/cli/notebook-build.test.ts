@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
 import { runNotebook } from "../../src/cli/jupyter";
-import { ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
+import { compilerOptions, ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
 import { repoRoot } from "../helpers/reference";
 
 const wrapper = path.join(repoRoot, ".jupyter", "kernel", "tslab-kernel.js");
@@ -37,6 +37,37 @@ test("the project's notebook build is current and has a .js and a .d.ts for ever
   assert.strictEqual(fs.readlinkSync(path.join(buildRoot, "current")), `build-${sourceFingerprint(repoRoot)}`);
   assert.strictEqual(fs.readlinkSync(path.join(repoRoot, "notebooks", "src")), "../.jupyter/notebook-src/current");
   assert.deepStrictEqual(builtFiles(path.join(buildRoot, "current")), expectedFiles(path.join(repoRoot, "src")));
+});
+
+test("the build's JavaScript is the code tslab itself would run: its ES-module emit rewritten to CommonJS, file by file", () => {
+  // tslab emits each src/ file as an ES module with its options, then rewrites it to CommonJS
+  // (esModuleToCommonJSModule); the build emits CommonJS in one step. Same code, comments aside.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require(path.join(repoRoot, "node_modules", "@tslab", "typescript-for-tslab")) as typeof import("typescript");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { esModuleToCommonJSModule } = require(path.join(repoRoot, "node_modules", "tslab", "dist", "converter.js")) as {
+    esModuleToCommonJSModule(js: string, target: number): string;
+  };
+  const build = fs.realpathSync(path.join(notebookBuildRoot(repoRoot), "current"));
+  const srcDir = path.join(repoRoot, "src");
+  const outDir = path.join(os.tmpdir(), "tslab-esm-emit"); // never written: emit goes to the callback
+  const options = { ...compilerOptions(ts, repoRoot, outDir), module: ts.ModuleKind.ESNext, declaration: false, incremental: false };
+  delete options.tsBuildInfoFile;
+  const program = ts.createProgram(sourceFiles(srcDir).map((f) => path.join(srcDir, f)), options);
+  const code = (js: string): string =>
+    js.replace(/\/\*[\s\S]*?\*\//g, "").split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("//")).join("\n");
+  const differ: string[] = [];
+  let compared = 0;
+  program.emit(undefined, (file, text) => {
+    if (!file.endsWith(".js")) return;
+    const rel = path.relative(outDir, file);
+    const tslabJs = esModuleToCommonJSModule(text, options.target as number);
+    const builtJs = fs.readFileSync(path.join(build, rel), "utf8");
+    compared++;
+    if (tslabJs !== builtJs && code(tslabJs) !== code(builtJs)) differ.push(rel);
+  });
+  assert.strictEqual(compared, sourceFiles(srcDir).length);
+  assert.deepStrictEqual(differ, []);
 });
 
 // A scratch project: its own src/, notebooks/src link, kernel spec and bundled kernel, the real node_modules.
