@@ -52,6 +52,8 @@ export interface RunNotebookOptions {
   html?: string;
   sign?: boolean;
   env?: Record<string, string>;
+  /** The kernel's working directory (default notebooks/). */
+  cwd?: string;
   timeoutSeconds?: number;
   /** Aborting stops the run: the runner gets SIGINT, so nbclient shuts its kernel down. */
   signal?: AbortSignal;
@@ -63,7 +65,7 @@ export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
     path.join(__dirname, "run_notebook.py"),
     "--input", options.input,
     "--output", options.output,
-    "--cwd", notebooksDir,
+    "--cwd", options.cwd ?? notebooksDir,
     "--timeout", String(options.timeoutSeconds ?? 600),
   ];
   if (options.html) args.push("--html", options.html);

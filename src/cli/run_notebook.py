@@ -61,13 +61,16 @@ def main():
         nb,
         kernel_name="tslab",
         timeout=args.timeout,
+        # The kernel rebuilds the compiled src/ as it starts when src/ changed (src/cli/tslab-kernel.ts):
+        # seconds usually, minutes on a busy machine, so more than nbclient's default minute.
+        startup_timeout=args.timeout,
         record_timing=False,  # no timestamps: re-execution must give identical files
         resources={"metadata": {"path": args.cwd}},
     )
     current = {"index": None}
     # Where the time goes (seconds, wall clock): starting the kernel, and each code cell from
-    # its execute request to its reply (tslab compiles the cell and the src/ files it imports
-    # for the first time, then runs it). Reported on stdout only, never written into the notebook.
+    # its execute request to its reply (tslab compiles the cell, reading the declarations of the
+    # compiled src/ it imports for the first time, then runs it). Reported on stdout only, never written into the notebook.
     clock = {"started": time.monotonic(), "kernel": None, "cell": None}
     cell_seconds = []
 

@@ -52,9 +52,21 @@ fi
 # 3. Project-local Jupyter: kernel spec and plotly.js for the live notebook
 share="$ROOT/.jupyter/share/jupyter"
 kernel="$share/kernels/tslab/kernel.json"
-if [ ! -f "$kernel" ] || ! grep -q "\"$ROOT/node_modules/.bin/tslab\"" "$kernel"; then
+if [ ! -f "$kernel" ]; then
   echo "setup: registering the tslab kernel in .jupyter/"
   "$ROOT/node_modules/.bin/tslab" install --python=/usr/bin/python3 --binary="$ROOT/node_modules/.bin/tslab" --prefix="$ROOT/.jupyter" >/dev/null
+fi
+# The kernel is tslab started by src/cli/tslab-kernel.ts, which first brings the compiled src/ that
+# notebooks import up to date (src/cli/notebook-build.ts; environment.md, "Paying the compilation once").
+wrapper="$ROOT/.jupyter/kernel/tslab-kernel.js"
+if [ ! -f "$wrapper" ] || [ -n "$(find src/cli/tslab-kernel.ts src/cli/notebook-build.ts -newer "$wrapper")" ]; then
+  "$ROOT/node_modules/.bin/esbuild" src/cli/tslab-kernel.ts --bundle --platform=node --format=cjs --target=node20 \
+    --log-level=warning --outfile="$wrapper"
+fi
+node=$(command -v node)
+spec="{\"argv\": [\"$node\", \"$wrapper\", \"kernel\", \"--config-path\", \"{connection_file}\"], \"display_name\": \"TypeScript\", \"language\": \"typescript\"}"
+if [ "$(cat "$kernel")" != "$spec" ]; then
+  printf '%s' "$spec" > "$kernel"
 fi
 plotly_src="$ROOT/node_modules/plotly.js-dist-min/plotly.min.js"
 plotly_dst="$share/nbextensions/plotly-offline/plotly.min.js"
@@ -75,7 +87,10 @@ for name in jupyter_notebook_config.py jupyter_nbconvert_config.py; do
   fi
 done
 
-# notebooks/ imports src/ through this link (tslab compiles with the notebook folder as its root)
+# notebooks/ imports src/ through this link (tslab compiles with the notebook folder as its root); it
+# points at the compiled src/ (or at src/ itself when src/ does not compile), built here and checked
+# again by every kernel as it starts.
 if [ ! -L notebooks/src ]; then
-  ln -s ../src notebooks/src
+  ln -s ../.jupyter/notebook-src/current notebooks/src
 fi
+node "$wrapper" --build-only

@@ -1,0 +1,23 @@
+/**
+ * The project's notebook kernel: brings the compiled src/ up to date (src/cli/notebook-build.ts),
+ * then runs tslab in this same process (so Jupyter's interrupt and shutdown signals reach it).
+ *
+ * src/cli/setup.sh bundles this file into .jupyter/kernel/tslab-kernel.js and registers it as the
+ * kernel `tslab` ("TypeScript"): `node .jupyter/kernel/tslab-kernel.js kernel --config-path FILE`.
+ * `node .jupyter/kernel/tslab-kernel.js --build-only` only builds (set-up runs it, so the first
+ * kernels find the build ready).
+ */
+import * as path from "path";
+import { ensureNotebookBuild } from "./notebook-build";
+
+// The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
+const repoRoot = path.resolve(__dirname, "..", "..");
+const buildOnly = process.argv.includes("--build-only");
+
+const build = ensureNotebookBuild(repoRoot, { log: (line) => process.stderr.write(line + "\n") });
+if (buildOnly) {
+  if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
+  process.exit(0);
+}
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+(require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();

@@ -1,0 +1,170 @@
+/**
+ * The compiled src/ that notebooks import (src/cli/notebook-build.ts, started by the project's
+ * kernel src/cli/tslab-kernel.ts): it matches the sources, a user who edits src/ and restarts
+ * the kernel gets the new code, a src/ that does not compile shows the compiler's error under
+ * the cell (never stale code), deleted files leave nothing behind, and two kernels starting at
+ * once build once. Most of this runs on a small scratch project with the real kernel.
+ */
+import { after, test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawn } from "child_process";
+import { runNotebook } from "../../src/cli/jupyter";
+import { compilerOptions, ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
+import { repoRoot } from "../helpers/reference";
+
+const wrapper = path.join(repoRoot, ".jupyter", "kernel", "tslab-kernel.js");
+
+/** The .js and .d.ts files of a build, as sorted relative paths. */
+function builtFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"))
+    .map((f) => f.split(path.sep).join("/"))
+    .sort();
+}
+
+function expectedFiles(srcDir: string): string[] {
+  return sourceFiles(srcDir).flatMap((f) => [f.replace(/\.ts$/, ".d.ts"), f.replace(/\.ts$/, ".js")]).sort();
+}
+
+test("the project's notebook build is current and has a .js and a .d.ts for every src/ file, nothing else", () => {
+  const build = ensureNotebookBuild(repoRoot);
+  assert.notStrictEqual(build.state, "failed", build.errors);
+  const buildRoot = notebookBuildRoot(repoRoot);
+  assert.strictEqual(fs.readlinkSync(path.join(buildRoot, "current")), `build-${sourceFingerprint(repoRoot)}`);
+  assert.strictEqual(fs.readlinkSync(path.join(repoRoot, "notebooks", "src")), "../.jupyter/notebook-src/current");
+  assert.deepStrictEqual(builtFiles(path.join(buildRoot, "current")), expectedFiles(path.join(repoRoot, "src")));
+});
+
+test("the build's JavaScript is the code tslab itself would run: its ES-module emit rewritten to CommonJS, file by file", () => {
+  // tslab emits each src/ file as an ES module with its options, then rewrites it to CommonJS
+  // (esModuleToCommonJSModule); the build emits CommonJS in one step. Same code, comments aside.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require(path.join(repoRoot, "node_modules", "@tslab", "typescript-for-tslab")) as typeof import("typescript");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { esModuleToCommonJSModule } = require(path.join(repoRoot, "node_modules", "tslab", "dist", "converter.js")) as {
+    esModuleToCommonJSModule(js: string, target: number): string;
+  };
+  const build = fs.realpathSync(path.join(notebookBuildRoot(repoRoot), "current"));
+  const srcDir = path.join(repoRoot, "src");
+  const outDir = path.join(os.tmpdir(), "tslab-esm-emit"); // never written: emit goes to the callback
+  const options = { ...compilerOptions(ts, repoRoot, outDir), module: ts.ModuleKind.ESNext, declaration: false, incremental: false };
+  delete options.tsBuildInfoFile;
+  const program = ts.createProgram(sourceFiles(srcDir).map((f) => path.join(srcDir, f)), options);
+  const code = (js: string): string =>
+    js.replace(/\/\*[\s\S]*?\*\//g, "").split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("//")).join("\n");
+  const differ: string[] = [];
+  let compared = 0;
+  program.emit(undefined, (file, text) => {
+    if (!file.endsWith(".js")) return;
+    const rel = path.relative(outDir, file);
+    const tslabJs = esModuleToCommonJSModule(text, options.target as number);
+    const builtJs = fs.readFileSync(path.join(build, rel), "utf8");
+    compared++;
+    if (tslabJs !== builtJs && code(tslabJs) !== code(builtJs)) differ.push(rel);
+  });
+  assert.strictEqual(compared, sourceFiles(srcDir).length);
+  assert.deepStrictEqual(differ, []);
+});
+
+// A scratch project: its own src/, notebooks/src link, kernel spec and bundled kernel, the real node_modules.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-build-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratchSrc = path.join(scratch, "src");
+const kernelDir = path.join(scratch, ".jupyter", "share", "jupyter", "kernels", "tslab");
+fs.mkdirSync(scratchSrc);
+fs.mkdirSync(path.join(scratch, "notebooks"));
+fs.mkdirSync(path.join(scratch, ".jupyter", "kernel"), { recursive: true });
+fs.mkdirSync(kernelDir, { recursive: true });
+fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(scratch, "node_modules"));
+fs.symlinkSync("../.jupyter/notebook-src/current", path.join(scratch, "notebooks", "src"));
+fs.writeFileSync(path.join(scratchSrc, "index.ts"), 'export { value } from "./value";\nexport { extra } from "./extra";\n');
+fs.writeFileSync(path.join(scratchSrc, "extra.ts"), 'export const extra = "extra";\n');
+if (fs.existsSync(wrapper)) fs.copyFileSync(wrapper, path.join(scratch, ".jupyter", "kernel", "tslab-kernel.js"));
+fs.writeFileSync(path.join(kernelDir, "kernel.json"), JSON.stringify({
+  argv: [process.execPath, path.join(scratch, ".jupyter", "kernel", "tslab-kernel.js"), "kernel", "--config-path", "{connection_file}"],
+  display_name: "TypeScript",
+  language: "typescript",
+}));
+
+function setValue(code: string): void {
+  fs.writeFileSync(path.join(scratchSrc, "value.ts"), `/** The value the notebook shows. */\nexport const value: number = ${code};\n`);
+}
+
+/** Runs a notebook with one cell in the scratch project's kernel; the cell's text output, or the error. */
+async function runCell(name: string, source: string): Promise<{ ok: boolean; text: string }> {
+  const input = path.join(scratch, "notebooks", `${name}.ipynb`);
+  const nb = {
+    cells: [{ cell_type: "code", execution_count: null, id: "cell-1", metadata: {}, outputs: [], source }],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  fs.writeFileSync(input, JSON.stringify(nb));
+  const output = path.join(scratch, `${name}.out.ipynb`);
+  const run = await runNotebook({ input, output, cwd: path.join(scratch, "notebooks"), env: { JUPYTER_PATH: path.join(scratch, ".jupyter", "share", "jupyter") } });
+  if (!run.ok) return { ok: false, text: run.message ?? "" };
+  const executed = JSON.parse(fs.readFileSync(output, "utf8"));
+  const out = executed.cells[0].outputs.map((o: { data?: Record<string, string | string[]>; text?: string | string[] }) => {
+    const t = o.data?.["text/plain"] ?? o.text ?? "";
+    return Array.isArray(t) ? t.join("") : t;
+  });
+  return { ok: true, text: out.join("").trim() };
+}
+
+test("a kernel builds src/ as it starts; after an edit, a restarted kernel runs the new code", { timeout: 600_000 }, async () => {
+  assert.ok(fs.existsSync(wrapper), `${wrapper} is missing: run npm run setup`);
+  setValue("1");
+  const first = await runCell("first", 'import { value } from "./src/index";\nvalue + 0.5');
+  assert.deepStrictEqual(first, { ok: true, text: "1.5" });
+  const buildRoot = notebookBuildRoot(scratch);
+  const firstBuild = fs.readlinkSync(path.join(buildRoot, "current"));
+  assert.strictEqual(firstBuild, `build-${sourceFingerprint(scratch)}`);
+  assert.deepStrictEqual(builtFiles(path.join(buildRoot, firstBuild)), ["extra.d.ts", "extra.js", "index.d.ts", "index.js", "value.d.ts", "value.js"]);
+
+  setValue("2");
+  const second = await runCell("second", 'import { value } from "./src/index";\nvalue + 0.5');
+  assert.deepStrictEqual(second, { ok: true, text: "2.5" });
+  assert.notStrictEqual(fs.readlinkSync(path.join(buildRoot, "current")), firstBuild);
+  assert.ok(fs.existsSync(path.join(buildRoot, firstBuild)), "the build just replaced is kept for kernels still running on it");
+
+  // A type error in src/: the kernel compiles the sources itself and the cell shows the compiler's message.
+  setValue('"two"');
+  const broken = await runCell("broken", 'import { value } from "./src/index";\nvalue + 0.5');
+  assert.strictEqual(broken.ok, false);
+  assert.match(broken.text, /Type 'string' is not assignable to type 'number'/);
+  assert.strictEqual(fs.readlinkSync(path.join(buildRoot, "current")), "../../src");
+});
+
+test("a src/ that compiles again is built (after the failure above); a deleted source leaves no output behind; an unchanged src/ is not rebuilt", () => {
+  setValue("4");
+  fs.writeFileSync(path.join(scratchSrc, "index.ts"), 'export { value } from "./value";\n');
+  fs.rmSync(path.join(scratchSrc, "extra.ts"));
+  const built = ensureNotebookBuild(scratch);
+  assert.strictEqual(built.state, "built", built.errors);
+  const current = path.join(notebookBuildRoot(scratch), "current");
+  assert.deepStrictEqual(builtFiles(current), ["index.d.ts", "index.js", "value.d.ts", "value.js"]);
+  assert.match(fs.readFileSync(path.join(current, "value.js"), "utf8"), /exports\.value = 4;/);
+  const again = ensureNotebookBuild(scratch);
+  assert.strictEqual(again.state, "fresh");
+});
+
+test("two kernels starting at once build once (the second waits for the first)", { timeout: 300_000 }, async () => {
+  setValue("5");
+  const start = () =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(scratch, ".jupyter", "kernel", "tslab-kernel.js"), "--build-only"], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(stderr) : reject(new Error(`exit ${code}: ${stderr}`))));
+    });
+  const logs = await Promise.all([start(), start()]);
+  assert.strictEqual(logs.filter((l) => /compiling src\//.test(l)).length, 1, logs.join("\n---\n"));
+  assert.strictEqual(logs.filter((l) => /up to date/.test(l)).length, 1, logs.join("\n---\n"));
+  const current = path.join(notebookBuildRoot(scratch), "current");
+  assert.match(fs.readFileSync(path.join(current, "value.js"), "utf8"), /exports\.value = 5;/);
+});
