@@ -200,7 +200,9 @@ test("a user's data via DATA_DIR: a folder of its own, whole; a single-notebook 
 
     // 3. Interrupted: the previous folder stays as it was, and no temporary folder is left.
     const beforeInterrupt = snapshot(site);
-    const child = spawn(tsx, [reproduce, "00-environment"], { cwd: repoRoot, env: { ...process.env, DATA_DIR: data, DATA_CUTOFF: "", INIT_CWD: repoRoot } });
+    // node itself with tsx as a loader, so the signal reaches reproduce (tsx's own wrapper kills its
+    // child 30 ms after forwarding a signal, which a loaded machine can miss).
+    const child = spawn(process.execPath, ["--import", "tsx", reproduce, "00-environment"], { cwd: repoRoot, env: { ...process.env, DATA_DIR: data, DATA_CUTOFF: "", INIT_CWD: repoRoot } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
