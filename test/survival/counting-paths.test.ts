@@ -2,11 +2,12 @@
  * Kaplan-Meier and log-rank count rows per distinct time (time-order.ts rankTimes): per
  * (group or stratum, time) cells when there are few enough of them, else runs of rows in
  * (group or stratum, time) order. Both paths, hashed and sorted times, and unsorted input
- * are checked here against the one-sample fit and a direct implementation of survdiff.
+ * are checked here against the one-sample fit and a direct implementation of survdiff; cumulative
+ * incidence and Gray's test likewise (one-group curves, identical strata).
  */
 import { test } from "node:test";
 import * as assert from "assert";
-import { kaplanMeier, kaplanMeierByGroup, logRank } from "../../src/survival/index";
+import { cumulativeIncidence, kaplanMeier, kaplanMeierByGroup, logRank } from "../../src/survival/index";
 import { assertInputError } from "./fixture";
 
 function lcg(seed: number): () => number {
@@ -143,4 +144,59 @@ test("Kaplan-Meier: -0 and +0 are one time; group codes -0 and 0 one group", () 
   const byGroup = kaplanMeierByGroup(Float64Array.of(1, 2, 3, 4), Uint8Array.of(1, 1, 0, 1), Float64Array.of(-0, 1, 0, 1));
   assert.deepStrictEqual(byGroup.groups, ["0", "1"]);
   assert.deepStrictEqual(byGroup.curves[0].time, [1, 3]);
+});
+
+/** Competing-risks rows: continuous times, causes 1..nCauses or 0 (censored), groups 0..nGroups-1 (each occurs). */
+function competing(n: number, nGroups: number, nCauses: number, seed: number) {
+  const rand = lcg(seed);
+  const time = new Float64Array(n);
+  const cause = new Int32Array(n);
+  const group = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    group[i] = i < nGroups ? i : Math.floor(rand() * nGroups);
+    time[i] = -Math.log(1 - rand()) * (5 + (group[i] % 4));
+    cause[i] = rand() < 0.25 ? 0 : 1 + Math.floor(rand() * nCauses);
+  }
+  return { time, cause, group };
+}
+
+for (const [label, nGroups] of [
+  ["3 groups (per-cell counts)", 3],
+  ["40 groups (rows in group and time order)", 40],
+] as const) {
+  test(`cumulativeIncidence, ${label}: each curve is the one-group curve of its group`, () => {
+    const c = competing(1500, nGroups, 2, 21);
+    const fit = cumulativeIncidence(c.time, c.cause, c.group);
+    assert.strictEqual(fit.curves.length, 2 * nGroups);
+    for (const curve of fit.curves) {
+      const inGroup = (i: number) => String(c.group[i]) === curve.group;
+      const causes = Int32Array.from(Array.from(c.cause).filter((_, i) => inGroup(i)));
+      const one = cumulativeIncidence(subset(c.time, inGroup), causes).curves.filter((x) => x.cause === curve.cause)[0];
+      assert.deepStrictEqual({ ...curve, name: "", group: "" }, { ...one, name: "", group: "" }, curve.name);
+    }
+  });
+}
+
+test("Gray's test: K identical strata give K times the statistic of one (per-cell counts vs rows in stratum order)", () => {
+  // 60 copies of 30 rows, 3 groups, 3 causes: too many (stratum, time, group, cause) cells for the
+  // per-cell path, so the stratified test runs through the rows; the single copy through the cells.
+  const base = competing(30, 3, 3, 8);
+  const K = 60;
+  const time = new Float64Array(30 * K);
+  const cause = new Int32Array(30 * K);
+  const group = new Float64Array(30 * K);
+  const strata = new Float64Array(30 * K);
+  for (let k = 0; k < K; k++) {
+    time.set(base.time, 30 * k);
+    cause.set(base.cause, 30 * k);
+    group.set(base.group, 30 * k);
+    strata.fill(k, 30 * k, 30 * (k + 1));
+  }
+  const one = cumulativeIncidence(base.time, base.cause, base.group).grayTest ?? [];
+  const many = cumulativeIncidence(time, cause, group, { strata }).grayTest ?? [];
+  assert.strictEqual(many.length, 3);
+  many.forEach((g, j) => {
+    const expected = K * (one[j].statistic as number);
+    assert.ok(Math.abs((g.statistic as number) - expected) <= 1e-9 * expected, `cause ${g.cause}: ${g.statistic} vs ${expected}`);
+  });
 });
