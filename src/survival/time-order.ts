@@ -10,8 +10,13 @@
  * takes its smallest value. cmprsk does not do this, so cumulative incidence
  * uses `timefix = false`.
  *
+ * `rankTimes` gives the same `times` and `rank` without ordering the rows: when
+ * the times repeat (at most n / 8 distinct values) by hashing them and sorting
+ * only the distinct values. Kaplan-Meier, log-rank and cumulative incidence then
+ * count rows per (group or stratum, distinct time) cell in one pass.
+ *
  * `orderByCode` turns the time order into the order by (group or stratum, time)
- * with one stable counting sort.
+ * with one stable counting sort; `orderByRank` gives the time order from ranks.
  *
  * @example
  * const { times, rank, order } = sortTimes(Float64Array.of(5, 2, 5, 1), true);
