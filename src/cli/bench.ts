@@ -14,13 +14,15 @@
  *   - on a second file of n (start, stop] rows (subjects split at an exposure that switches on
  *     and at times 10, 20, 30): coxPH(stop, status, {x, age}, { start })
  *                                                vs coxph(Surv(start, stop, status) ~ x + age)
+ *   - cumulativeIncidence(time, cause, group) (curves and Gray's test, 2 causes x 2 groups)
+ *                                                vs cmprsk::cuminc(time, cause, group)
  * runs a fresh child process (node, then Rscript when it is on PATH) that
  * reads the CSV (not timed), runs the analysis several times and reports the
  * best wall-clock time (performance.now() around the call / system.time() in
  * R) and its peak resident memory (the child's maxRSS; R's from
  * /usr/bin/time -v, or gc()'s "max used" plus the R process baseline when
  * that is not installed). It also checks that both give the same log-rank
- * chi-square and Cox coefficients.
+ * chi-square and Cox coefficients (and the cumulative incidence at three times and Gray's statistics).
  *
  * Repeats: 10 at 10^4, 5 at 10^5 and 10^6 (the best is kept, so JIT warm-up and
  * R's first-call costs drop out on both sides); R's weighted robust model runs
@@ -28,7 +30,7 @@
  * Then the competing-risks analyses (fineGray vs cmprsk::crr, aalenJohansen vs multi-state
  * survfit; see bench-competing-risks.ts), unless --no-competing.
  * Options: --sizes 10000,100000 (default 1e4,1e5,1e6), --no-r, --repeats N, --no-competing,
- * --analyses km,logrank,cox,coxweighted,coxcounting (default all), --no-statsmodels.
+ * --analyses km,logrank,cox,coxweighted,coxcounting,cif (default all), --no-statsmodels.
  *
  * statsmodels (Debian's python3-statsmodels, /usr/bin/python3; installed with apt-get by the
  * bench when missing and running as root) is a second peer for Kaplan-Meier (SurvfuncRight per
@@ -45,27 +47,30 @@ import { runCompetingRisksBench } from "./bench-competing-risks";
 import { agree, rTimingScript, runNodeChild, runPythonScript, runRScript } from "./bench-runner";
 import type { Measurement } from "./bench-runner";
 
-type Analysis = "km" | "logrank" | "cox" | "coxweighted" | "coxcounting";
-const ANALYSES: Analysis[] = ["km", "logrank", "cox", "coxweighted", "coxcounting"];
+type Analysis = "km" | "logrank" | "cox" | "coxweighted" | "coxcounting" | "cif";
+const ANALYSES: Analysis[] = ["km", "logrank", "cox", "coxweighted", "coxcounting", "cif"];
 const LABEL: Record<Analysis, string> = {
   km: "Kaplan-Meier (2 groups)",
   logrank: "log-rank (2 groups)",
   cox: "Cox PH (2 covariates, Efron)",
   coxweighted: "Cox PH, case weights, robust variance",
   coxcounting: "Cox PH, (start, stop] rows, 2 covariates",
+  cif: "cumulative incidence + Gray's test (2 causes, 2 groups)",
 };
 
 /**
- * Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age,w). The case
- * weight w (0.5-3, three decimals, like inverse-probability weights) comes from its own
- * generator, so the other columns are those of the earlier benchmark runs.
+ * Writes a seeded cohort of n subjects to `file` (CSV: time,status,group,age,w,cause). The case
+ * weight w (0.5-3, three decimals, like inverse-probability weights) and the cause of each event
+ * (1 with probability 0.45 in group 0 and 0.6 in group 1, else 2; 0 when censored) come from
+ * their own generators, so the other columns are those of the earlier benchmark runs.
  */
 function simulate(n: number, file: string): void {
   const rng = seedrandom(`survival-bench-${n}`);
   const wrng = seedrandom(`survival-bench-weights-${n}`);
+  const crng = seedrandom(`survival-bench-causes-${n}`);
   // Written in chunks: at 10^7 rows one joined string would be most of the bench's memory.
   const fd = fs.openSync(file, "w");
-  let lines: string[] = ["time,status,group,age,w"];
+  let lines: string[] = ["time,status,group,age,w,cause"];
   for (let i = 0; i < n; i++) {
     if (lines.length >= 100000) {
       fs.writeSync(fd, lines.join("\n") + "\n");
@@ -78,7 +83,8 @@ function simulate(n: number, file: string): void {
     const censor = 5 + 40 * rng();
     const time = Math.max(0.01, Math.round(Math.min(event, censor) * 100) / 100);
     const w = Math.round(500 + 2500 * wrng()) / 1000;
-    lines.push(`${time},${event <= censor ? 1 : 0},${group},${age},${w}`);
+    const cause = crng() < (group === 1 ? 0.6 : 0.45) ? 1 : 2;
+    lines.push(`${time},${event <= censor ? 1 : 0},${group},${age},${w},${event <= censor ? cause : 0}`);
   }
   fs.writeSync(fd, lines.join("\n") + "\n");
   fs.closeSync(fd);
@@ -122,6 +128,8 @@ function simulateCounting(n: number, file: string): void {
 
 /** The times at which the Kaplan-Meier curves of the two groups are compared across peers. */
 const KM_CHECK_TIMES = [5, 10, 20];
+/** The times at which the four cumulative incidence curves are compared with cmprsk's timepoints(). */
+const CIF_CHECK_TIMES = [5, 10, 20];
 
 /** S(t) of a right-continuous step function given at ascending `times` (1 before the first). */
 function survivalAt(times: readonly number[], surv: readonly number[], t: number): number {
@@ -135,7 +143,8 @@ function survivalAt(times: readonly number[], surv: readonly number[], t: number
   return lo === 0 ? 1 : surv[lo - 1];
 }
 
-function readCohort(file: string) {
+/** The cohort's columns; `cause` (else empty) only for the competing-risks analysis, so the others' peak memory is as before. */
+function readCohort(file: string, withCause: boolean) {
   // Line by line from the text (no array of 10^7 row strings): at 10^7 rows that array would
   // dominate the peak memory this process reports.
   const text = fs.readFileSync(file, "utf8");
@@ -146,6 +155,7 @@ function readCohort(file: string) {
   const group = new Float64Array(n);
   const age = new Float64Array(n);
   const w = new Float64Array(n);
+  const cause = new Int32Array(withCause ? n : 0);
   let from = text.indexOf("\n") + 1;
   for (let i = 0; i < n; i++) {
     const end = text.indexOf("\n", from);
@@ -156,8 +166,9 @@ function readCohort(file: string) {
     group[i] = Number(f[2]);
     age[i] = Number(f[3]);
     w[i] = Number(f[4]);
+    if (withCause) cause[i] = Number(f[5]);
   }
-  return { time, status, group, age, w };
+  return { time, status, group, age, w, cause };
 }
 
 function readCounting(file: string) {
@@ -184,7 +195,7 @@ function child(file: string, analysis: Analysis, repeats: number): void {
   // Required lazily so a missing module shows up as a clear message (others write KM / log-rank).
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const survival = require("../survival/index") as typeof import("../survival/index");
-  const d = analysis === "coxcounting" ? null : readCohort(file);
+  const d = analysis === "coxcounting" ? null : readCohort(file, analysis === "cif");
   const c = analysis === "coxcounting" ? readCounting(file) : null;
   let best = Infinity;
   let check: number[] = [];
@@ -199,6 +210,10 @@ function child(file: string, analysis: Analysis, repeats: number): void {
       check = fit.curves.flatMap((curve) => KM_CHECK_TIMES.map((t) => survivalAt(curve.time, curve.survival, t)));
     } else if (analysis === "logrank") {
       check = [survival.logRank(d.time, d.status, d.group).chiSq ?? NaN];
+    } else if (analysis === "cif") {
+      const fit = survival.cumulativeIncidence(d.time, d.cause, d.group);
+      check = fit.curves.flatMap((curve) => survival.cumulativeIncidenceAt(curve, CIF_CHECK_TIMES).estimate as number[]);
+      for (const gray of fit.grayTest ?? []) check.push(gray.statistic ?? NaN);
     } else if (analysis === "coxweighted") {
       const fit = survival.coxPH(d.time, d.status, { group: d.group, age: d.age }, { weights: d.w });
       check = fit.coef.concat(fit.robustSe as number[]);
@@ -225,6 +240,17 @@ const R_SCRIPT = rTimingScript(
   coxcounting = function() coxph(Surv(start, stop, status) ~ x + age, data = d, ties = "efron"))`,
   `switch(what, km = summary(fit, times = c(${KM_CHECK_TIMES.join(", ")}))$surv, logrank = fit$chisq, cox = unname(coef(fit)),
   coxweighted = c(unname(coef(fit)), sqrt(diag(fit$var))), coxcounting = unname(coef(fit)))`,
+);
+
+/**
+ * Cumulative incidence with Gray's test: cmprsk's cuminc(time, cause, group) (curves and tests
+ * in one call, both timed); compared: timepoints() of the four curves (cause 1 groups 0, 1, then
+ * cause 2) at CIF_CHECK_TIMES and Gray's statistic of each cause.
+ */
+const R_CIF_SCRIPT = rTimingScript(
+  "library(cmprsk)",
+  "function() cuminc(d$time, d$cause, d$group)",
+  `c(t(timepoints(fit, c(${CIF_CHECK_TIMES.join(", ")}))$est), unname(fit$Tests[, "stat"]))`,
 );
 
 /**
@@ -317,8 +343,8 @@ function haveCommand(cmd: string): boolean {
 }
 
 function runR(dir: string, file: string, analysis: Analysis, repeats: number, timeV: boolean): Measurement {
-  const script = path.join(dir, "bench.R");
-  if (!fs.existsSync(script)) fs.writeFileSync(script, R_SCRIPT);
+  const script = path.join(dir, analysis === "cif" ? "bench-cif.R" : "bench.R");
+  if (!fs.existsSync(script)) fs.writeFileSync(script, analysis === "cif" ? R_CIF_SCRIPT : R_SCRIPT);
   return runRScript(script, [file, analysis, String(repeats)], timeV, analysis);
 }
 

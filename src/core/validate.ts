@@ -144,6 +144,18 @@ export function finiteColumn(name: string, values: ArrayLikeInput<unknown>, drop
 
 /** As finiteColumn, and every value must be >= 0 (survival times). */
 export function timeColumn(name: string, values: ArrayLikeInput<unknown>, dropped: Set<number> = NO_ROWS): Float64Array {
+  if (dropped.size === 0 && values instanceof Float64Array) {
+    // One test per row for the usual whole, valid column; on a bad value the checks below name it.
+    let valid = true;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!(v >= 0 && v !== Infinity)) {
+        valid = false;
+        break;
+      }
+    }
+    if (valid) return values.slice();
+  }
   const out = finiteColumn(name, values, dropped);
   if (out.length === 0) return out;
   const skip = dropped.size > 0;
@@ -222,7 +234,8 @@ export interface Factor {
  * // { codes: Int32Array [1, 2, 1, 0], levels: ["1", "2", "10"] }
  */
 export function factorColumn(name: string, values: ArrayLikeInput<unknown>, dropped: Set<number> = NO_ROWS): Factor {
-  const coded = codeNumbers(values, dropped) ?? codeLabels(name, values, dropped);
+  const small = dropped.size === 0 && values instanceof Float64Array ? codeSmallIntegers(values) : null;
+  const coded = small ?? codeNumbers(values, dropped) ?? codeLabels(name, values, dropped);
   const texts = coded.raw.map(String);
   const levels = levelsOf(texts);
   const levelIndex = new Map<string, number>();
@@ -242,6 +255,25 @@ export function factorColumn(name: string, values: ArrayLikeInput<unknown>, drop
 interface RawCodes {
   codes: Int32Array;
   raw: unknown[];
+}
+
+/** codeNumbers for the usual group column, a Float64Array of codes 0 .. SMALL_INTEGERS - 1 (-0 as 0); null at any other value. */
+function codeSmallIntegers(values: Float64Array): RawCodes | null {
+  const n = values.length;
+  const codes = new Int32Array(n);
+  const smallCode = new Int32Array(SMALL_INTEGERS).fill(-1);
+  const raw: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(v >>> 0 === v && v < SMALL_INTEGERS)) return null;
+    let code = smallCode[v];
+    if (code < 0) {
+      code = smallCode[v] = raw.length;
+      raw.push(v + 0);
+    }
+    codes[i] = code;
+  }
+  return { codes, raw };
 }
 
 /** factorColumn for a column of finite numbers only (typed arrays, data frame codes); null at anything else. */

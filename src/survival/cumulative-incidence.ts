@@ -21,11 +21,11 @@
  */
 import { InputError, requireLength, finiteColumn } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
-import { grayTest } from "./gray-test";
+import { GrayTest } from "./gray-test";
 import type { GrayTestResult } from "./gray-test";
 import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions } from "./survival-input";
-import { orderByCode, sortTimes } from "./time-order";
+import { orderByCode, orderByRank, rankTimes } from "./time-order";
 
 export type { GrayTestResult } from "./gray-test";
 
@@ -90,31 +90,75 @@ export function cumulativeIncidence(
   if (causes.length === 0) {
     throw new InputError("cause", null, null, "has no events (every value is 0 = censored)");
   }
-  const sorted = sortTimes(input.time, false);
-  const { times, rank } = sorted;
-  const byGroup = ng === 1 ? sorted.order : orderByCode(sorted.order, codes, ng);
+  const { times, rank } = rankTimes(input.time, false);
+  const m = times.length;
+  // Column of each row's cause among the counts: 0 censored, 1 + the cause's index in `causes`.
+  const width = causes.length + 1;
+  const column = causeColumns(causeOf, causes);
+  const nStrata = input.strata === null ? 1 : input.strataLevels.length;
+  const limit = 8 * n + 4096;
 
   const curves: CumulativeIncidenceCurve[] = [];
-  const perGroup: { begin: number; end: number }[] = [];
-  let k = 0;
-  for (let g = 0; g < ng; g++) {
-    const begin = k;
-    while (k < n && codes[byGroup[k]] === g) k++;
-    perGroup.push({ begin, end: k });
-  }
-  for (const c of causes) {
-    for (let g = 0; g < ng; g++) {
-      const { begin, end } = perGroup[g];
-      curves.push(incidenceCurve(byGroup, begin, end, rank, times, causeOf, c, groups[g]));
+  let gray: GrayTestResult[] | null = null;
+  const tests = ng > 1 ? causes.map((c) => new GrayTest(ng, rho, c)) : [];
+  if (m * ng * width <= limit) {
+    // Rows per (distinct time, group, cause column), counted in one pass over the input.
+    const cells = countCells(rank, m, codes, ng, column, width, null, 1);
+    const size = new Int32Array(ng);
+    for (let i = 0; i < n; i++) size[codes[i]]++;
+    for (let ci = 1; ci < width; ci++) {
+      for (let g = 0; g < ng; g++) {
+        const curve = new IncidenceCurve(size[g]);
+        for (let r = 0; r < m; r++) {
+          const base = (r * ng + g) * width;
+          let rows = 0;
+          for (let col = 0; col < width; col++) rows += cells[base + col];
+          if (rows === 0) continue;
+          const dThis = cells[base + ci];
+          curve.addTime(times[r], rows, dThis, rows - cells[base] - dThis);
+        }
+        curves.push(curve.result(groups[g], causes[ci - 1]));
+      }
+    }
+    if (ng > 1 && nStrata * m * ng * width <= limit) {
+      const byStratum = input.strata === null ? cells : countCells(rank, m, codes, ng, column, width, input.strata, nStrata);
+      for (let ci = 1; ci < width; ci++) grayFromCells(tests[ci - 1], byStratum, nStrata, m, ng, width, ci);
+      gray = tests.map((t) => t.result());
+    }
+  } else {
+    // Very many groups and distinct times: rows in (group, time) order, one run per time.
+    const byTime = orderByRank(rank, m);
+    const byGroup = ng === 1 ? byTime : orderByCode(byTime, codes, ng);
+    for (let ci = 1; ci < width; ci++) {
+      let k = 0;
+      for (let g = 0; g < ng; g++) {
+        const begin = k;
+        while (k < n && codes[byGroup[k]] === g) k++;
+        const curve = new IncidenceCurve(k - begin);
+        for (let b0 = begin; b0 < k; ) {
+          const r = rank[byGroup[b0]];
+          let b1 = b0;
+          let dThis = 0;
+          let dOther = 0;
+          for (; b1 < k && rank[byGroup[b1]] === r; b1++) {
+            const col = column[byGroup[b1]];
+            if (col === ci) dThis++;
+            else if (col !== 0) dOther++;
+          }
+          curve.addTime(times[r], b1 - b0, dThis, dOther);
+          b0 = b1;
+        }
+        curves.push(curve.result(groups[g], causes[ci - 1]));
+      }
     }
   }
-
-  let gray: GrayTestResult[] | null = null;
-  if (ng > 1) {
-    const nStrata = input.strata === null ? 1 : input.strataLevels.length;
-    const byStratum = input.strata === null ? sorted.order : orderByCode(sorted.order, input.strata, nStrata);
-    gray = causes.map((c) => grayTest(byStratum, rank, causeOf, c, codes, ng, input.strata, rho, c));
+  if (ng > 1 && gray === null) {
+    const byTime = orderByRank(rank, m);
+    const order = input.strata === null ? byTime : orderByCode(byTime, input.strata, nStrata);
+    for (let ci = 1; ci < width; ci++) grayFromRows(tests[ci - 1], order, rank, column, ci, codes, ng, input.strata);
+    gray = tests.map((t) => t.result());
   }
+  // cuminc's order: causes outer, groups inner (as built above).
   return {
     method: "Aalen-Johansen cumulative incidence (cmprsk::cuminc)",
     groups,
@@ -163,73 +207,188 @@ export function cumulativeIncidenceAt(
 }
 
 function distinctCauses(causeOf: Int32Array): number[] {
+  // Codes below 1024 (the usual 1, 2, ...) are marked in an array, others kept in a set.
+  const small = new Uint8Array(1024);
   const seen = new Set<number>();
-  for (let i = 0; i < causeOf.length; i++) if (causeOf[i] !== 0) seen.add(causeOf[i]);
+  for (let i = 0; i < causeOf.length; i++) {
+    const c = causeOf[i];
+    if (c < 1024) small[c] = 1;
+    else seen.add(c);
+  }
+  for (let c = 1; c < 1024; c++) if (small[c] === 1) seen.add(c);
   return Array.from(seen).sort((x, y) => x - y);
 }
 
-/** cuminc's `cinc` for one group (rows order[begin..end), sorted by time) and one cause. */
-function incidenceCurve(
-  order: Int32Array,
-  begin: number,
-  end: number,
+/** Each row's column in the counts: 0 when censored, else 1 + the index of its cause in `causes`. */
+function causeColumns(causeOf: Int32Array, causes: number[]): Int32Array {
+  const column = new Int32Array(causeOf.length);
+  const small = new Int32Array(1024);
+  const large = new Map<number, number>();
+  causes.forEach((c, j) => (c < 1024 ? (small[c] = j + 1) : large.set(c, j + 1)));
+  for (let i = 0; i < causeOf.length; i++) {
+    const c = causeOf[i];
+    column[i] = c < 1024 ? small[c] : (large.get(c) as number);
+  }
+  return column;
+}
+
+/** Rows per (stratum, distinct time, group, cause column), stratum outermost; one stratum when `strata` is null. */
+function countCells(
   rank: Int32Array,
-  times: Float64Array,
-  causeOf: Int32Array,
-  cause: number,
-  group: string,
-): CumulativeIncidenceCurve {
-  const time: number[] = [];
-  const estimate: number[] = [];
-  const variance: number[] = [];
-  let atRisk = end - begin;
-  let surv = 1; // all-cause Kaplan-Meier just before the current time
-  let cif = 0;
-  let v1 = 0;
-  let v2 = 0;
-  let v3 = 0;
-  let b0 = begin;
-  while (b0 < end) {
-    const r = rank[order[b0]];
-    let b1 = b0;
-    let dThis = 0;
-    let dOther = 0;
-    while (b1 < end && rank[order[b1]] === r) {
-      const code = causeOf[order[b1]];
-      if (code === cause) dThis++;
-      else if (code !== 0) dOther++;
-      b1++;
+  m: number,
+  codes: Int32Array,
+  ng: number,
+  column: Int32Array,
+  width: number,
+  strata: Int32Array | null,
+  nStrata: number,
+): Int32Array {
+  const cells = new Int32Array(nStrata * m * ng * width);
+  for (let i = 0; i < rank.length; i++) {
+    const s = strata === null ? 0 : strata[i];
+    cells[((s * m + rank[i]) * ng + codes[i]) * width + column[i]]++;
+  }
+  return cells;
+}
+
+/** Gray's test of the cause in column `ci` from per-(stratum, time, group, column) counts. */
+function grayFromCells(test: GrayTest, cells: Int32Array, nStrata: number, m: number, ng: number, width: number, ci: number): void {
+  const d0 = new Float64Array(ng);
+  const d1 = new Float64Array(ng);
+  const d2 = new Float64Array(ng);
+  const size = new Float64Array(ng);
+  for (let s = 0; s < nStrata; s++) {
+    size.fill(0);
+    const first = s * m * ng * width;
+    for (let r = 0; r < m; r++) {
+      for (let g = 0; g < ng; g++) {
+        const base = first + (r * ng + g) * width;
+        for (let col = 0; col < width; col++) size[g] += cells[base + col];
+      }
     }
+    test.beginStratum(size);
+    for (let r = 0; r < m; r++) {
+      let rows = 0;
+      for (let g = 0; g < ng; g++) {
+        const base = first + (r * ng + g) * width;
+        let all = 0;
+        for (let col = 0; col < width; col++) all += cells[base + col];
+        d0[g] = cells[base];
+        d1[g] = cells[base + ci];
+        d2[g] = all - cells[base] - cells[base + ci];
+        rows += all;
+      }
+      if (rows > 0) test.addTime(d0, d1, d2);
+    }
+    test.endStratum();
+  }
+}
+
+/** The same from the rows in (stratum, time) order: one run of rows per time. */
+function grayFromRows(
+  test: GrayTest,
+  order: Int32Array,
+  rank: Int32Array,
+  column: Int32Array,
+  ci: number,
+  group: Int32Array,
+  ng: number,
+  stratum: Int32Array | null,
+): void {
+  const d0 = new Float64Array(ng);
+  const d1 = new Float64Array(ng);
+  const d2 = new Float64Array(ng);
+  const size = new Float64Array(ng);
+  const n = order.length;
+  let s0 = 0;
+  while (s0 < n) {
+    let s1 = s0;
+    const st = stratum === null ? 0 : stratum[order[s0]];
+    size.fill(0);
+    while (s1 < n && (stratum === null || stratum[order[s1]] === st)) {
+      size[group[order[s1]]]++;
+      s1++;
+    }
+    test.beginStratum(size);
+    let b0 = s0;
+    while (b0 < s1) {
+      const r = rank[order[b0]];
+      let b1 = b0;
+      d0.fill(0);
+      d1.fill(0);
+      d2.fill(0);
+      while (b1 < s1 && rank[order[b1]] === r) {
+        const i = order[b1];
+        const col = column[i];
+        if (col === 0) d0[group[i]]++;
+        else if (col === ci) d1[group[i]]++;
+        else d2[group[i]]++;
+        b1++;
+      }
+      test.addTime(d0, d1, d2);
+      b0 = b1;
+    }
+    test.endStratum();
+    s0 = s1;
+  }
+}
+
+/** cuminc's `cinc` for one group and one cause, fed the group's distinct times in ascending order. */
+class IncidenceCurve {
+  private readonly time: number[] = [];
+  private readonly estimate: number[] = [];
+  private readonly variance: number[] = [];
+  private surv = 1; // all-cause Kaplan-Meier just before the current time
+  private cif = 0;
+  private v1 = 0;
+  private v2 = 0;
+  private v3 = 0;
+  private lastTime = 0;
+  private atRisk: number;
+
+  /** `size`: the group's rows. */
+  constructor(private readonly size: number) {
+    this.atRisk = size;
+  }
+
+  /** A time with `rows` rows of the group: `dThis` events of the cause, `dOther` of other causes. */
+  addTime(t: number, rows: number, dThis: number, dOther: number): void {
+    const atRisk = this.atRisk;
     const d = dThis + dOther;
     if (d > 0) {
+      const surv = this.surv;
       const survNext = (surv * (atRisk - d)) / atRisk;
-      if (dThis > 0) cif += (surv * dThis) / atRisk;
+      if (dThis > 0) this.cif += (surv * dThis) / atRisk;
+      const cif = this.cif;
       if (dOther > 0 && survNext > 0) {
         const tie = dOther > 1 ? 1 - (dOther - 1) / (atRisk - 1) : 1;
         const w = (surv * surv * tie * dOther) / (atRisk * atRisk);
         const t3 = 1 / survNext;
         const t4 = cif / survNext;
-        v1 += t4 * t4 * w;
-        v2 += t3 * t4 * w;
-        v3 += t3 * t3 * w;
+        this.v1 += t4 * t4 * w;
+        this.v2 += t3 * t4 * w;
+        this.v3 += t3 * t3 * w;
       }
       if (dThis > 0) {
         const tie = dThis > 1 ? 1 - (dThis - 1) / (atRisk - 1) : 1;
         const w = (surv * surv * tie * dThis) / (atRisk * atRisk);
         const t3 = survNext > 0 ? 1 / survNext : 0;
         const t4 = 1 + t3 * cif;
-        v1 += t4 * t4 * w;
-        v2 += t3 * t4 * w;
-        v3 += t3 * t3 * w;
-        time.push(times[r]);
-        estimate.push(cif);
-        variance.push(v1 + cif * cif * v3 - 2 * cif * v2);
+        this.v1 += t4 * t4 * w;
+        this.v2 += t3 * t4 * w;
+        this.v3 += t3 * t3 * w;
+        this.time.push(t);
+        this.estimate.push(cif);
+        this.variance.push(this.v1 + cif * cif * this.v3 - 2 * cif * this.v2);
       }
-      surv = survNext;
+      this.surv = survNext;
     }
-    atRisk -= b1 - b0;
-    b0 = b1;
+    this.atRisk -= rows;
+    this.lastTime = t;
   }
-  const followUpEnd = end > begin ? times[rank[order[end - 1]]] : 0;
-  return { name: `${group} ${cause}`, group, cause, time, estimate, variance, followUpEnd, n: end - begin };
+
+  result(group: string, cause: number): CumulativeIncidenceCurve {
+    const { time, estimate, variance } = this;
+    return { name: `${group} ${cause}`, group, cause, time, estimate, variance, followUpEnd: this.lastTime, n: this.size };
+  }
 }

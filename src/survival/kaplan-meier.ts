@@ -42,7 +42,7 @@ import type { ConfidenceType } from "./confidence-interval";
 import { survivalMedian } from "./median";
 import { readSurvivalInput } from "./survival-input";
 import type { GroupOptions, MissingOptions } from "./survival-input";
-import { orderByCode, sortTimes } from "./time-order";
+import { orderByCode, orderByRank, rankTimes } from "./time-order";
 import { toNullableArray, toNumberArray } from "./plain-arrays";
 import { countingCurves } from "./counting-process";
 import type { CountingCurve } from "./counting-process";
@@ -157,7 +157,12 @@ export function kaplanMeierByGroup(
   return { groups: input.groupLevels, curves, n: input.n, dropped: input.dropped };
 }
 
-/** One curve per group code 0..nGroups-1 of validated columns (times merged on the pooled data). */
+/**
+ * One curve per group code 0..nGroups-1 of validated columns (times merged on the pooled data).
+ * Rows are counted per (group, distinct time) in one pass over the input, without ordering
+ * them; with very many groups and distinct times (more cells than 4n + 1024) the rows are put
+ * in (group, time) order instead and each group's run is counted.
+ */
 export function kaplanMeierByGroupOfColumns(
   time: Float64Array,
   events: Uint8Array,
@@ -168,13 +173,41 @@ export function kaplanMeierByGroupOfColumns(
   z: number,
   dropped: number,
 ): KaplanMeierResult[] {
-  const sorted = sortTimes(time, true);
-  const { times, rank } = sorted;
-  const order = orderByCode(sorted.order, codes, nGroups);
-
+  const { times, rank } = rankTimes(time, true);
+  const m = times.length;
+  const n = rank.length;
   const curves: KaplanMeierResult[] = [];
+  if (nGroups * m <= 4 * n + 1024) {
+    // rows[g m + r], deaths[g m + r]: rows and events of group g at the r-th distinct time.
+    const rows = new Int32Array(nGroups * m);
+    const deaths = new Int32Array(nGroups * m);
+    for (let i = 0; i < n; i++) {
+      const cell = codes[i] * m + rank[i];
+      rows[cell]++;
+      deaths[cell] += events[i];
+    }
+    for (let g = 0; g < nGroups; g++) {
+      const base = g * m;
+      let size = 0;
+      for (let r = 0; r < m; r++) if (rows[base + r] > 0) size++;
+      const t = new Float64Array(size);
+      const nEvent = new Int32Array(size);
+      const nCensor = new Int32Array(size);
+      let j = 0;
+      for (let r = 0; r < m; r++) {
+        const all = rows[base + r];
+        if (all === 0) continue;
+        t[j] = times[r];
+        nEvent[j] = deaths[base + r];
+        nCensor[j] = all - deaths[base + r];
+        j++;
+      }
+      curves.push(curveFromCounts(t, nEvent, nCensor, confType, confLevel, z, dropped));
+    }
+    return curves;
+  }
+  const order = orderByCode(orderByRank(rank, m), codes, nGroups);
   let k = 0;
-  const n = order.length;
   for (let g = 0; g < nGroups; g++) {
     const begin = k;
     while (k < n && codes[order[k]] === g) k++;
@@ -182,22 +215,22 @@ export function kaplanMeierByGroupOfColumns(
     const tIdx = new Int32Array(size);
     const nEvent = new Int32Array(size);
     const nCensor = new Int32Array(size);
-    let m = -1;
+    let used = -1;
     let last = -1;
     for (let j = begin; j < k; j++) {
       const i = order[j];
       const r = rank[i];
       if (r !== last) {
-        tIdx[++m] = r;
+        tIdx[++used] = r;
         last = r;
       }
-      if (events[i] === 1) nEvent[m]++;
-      else nCensor[m]++;
+      if (events[i] === 1) nEvent[used]++;
+      else nCensor[used]++;
     }
-    m++;
-    const t = new Float64Array(m);
-    for (let j = 0; j < m; j++) t[j] = times[tIdx[j]];
-    curves.push(curveFromCounts(t, nEvent.subarray(0, m), nCensor.subarray(0, m), confType, confLevel, z, dropped));
+    used++;
+    const t = new Float64Array(used);
+    for (let j = 0; j < used; j++) t[j] = times[tIdx[j]];
+    curves.push(curveFromCounts(t, nEvent.subarray(0, used), nCensor.subarray(0, used), confType, confLevel, z, dropped));
   }
   return curves;
 }
@@ -211,7 +244,7 @@ export function kaplanMeierOfColumns(
   z: number,
   dropped: number,
 ): KaplanMeierResult {
-  const { times, rank } = sortTimes(time, true);
+  const { times, rank } = rankTimes(time, true);
   const m = times.length;
   const nEvent = new Int32Array(m);
   const nCensor = new Int32Array(m);

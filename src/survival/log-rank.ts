@@ -29,7 +29,7 @@ import { chiSquareUpper } from "../distributions/index";
 import { quadraticForm } from "./quadratic-form";
 import { readSurvivalInput, requireTwoGroups } from "./survival-input";
 import type { GroupOptions } from "./survival-input";
-import { orderByCode, sortTimes } from "./time-order";
+import { orderByCode, orderByRank, rankTimes } from "./time-order";
 
 export interface LogRankOptions extends GroupOptions {
   /** Stratum of each row: the test sums within-stratum statistics (survdiff's strata()). */
@@ -79,9 +79,9 @@ export function logRank(
   const codes = input.group as Int32Array;
   const status = input.event as Uint8Array;
   const nStrata = input.strata === null ? 1 : input.strataLevels.length;
-  const sorted = sortTimes(input.time, true);
-  const rank = sorted.rank;
-  const order = input.strata === null ? sorted.order : orderByCode(sorted.order, input.strata, nStrata);
+  const { times, rank } = rankTimes(input.time, true);
+  const m = times.length;
+  const n = rank.length;
 
   const observed = new Float64Array(k);
   const expected = new Float64Array(k);
@@ -90,60 +90,104 @@ export function logRank(
   const deathsIn = new Float64Array(k);
   const leaving = new Float64Array(k);
   const nGroup = new Array<number>(k).fill(0);
-  const n = order.length;
 
-  let s0 = 0;
-  while (s0 < n) {
-    // One stratum: rows order[s0 .. s1).
-    let s1 = s0;
-    risk.fill(0);
-    const stratum = input.strata === null ? 0 : input.strata[order[s0]];
-    while (s1 < n && (input.strata === null || input.strata[order[s1]] === stratum)) {
-      risk[codes[order[s1]]]++;
-      s1++;
-    }
-    for (let g = 0; g < k; g++) nGroup[g] += risk[g];
-    let atRisk = s1 - s0;
-    let km = 1; // pooled Kaplan-Meier just before the current time
-    let b0 = s0;
-    while (b0 < s1) {
-      const r = rank[order[b0]];
-      let b1 = b0;
+  // Adds one distinct time's terms: deathsIn and leaving hold its counts per group, risk and
+  // atRisk the numbers at risk just before it.
+  let atRisk = 0;
+  let km = 1; // pooled Kaplan-Meier just before the current time
+  const addTime = (deaths: number, left: number) => {
+    if (deaths > 0) {
+      const wt = rho === 0 ? 1 : Math.pow(km, rho);
       for (let g = 0; g < k; g++) {
-        deathsIn[g] = 0;
-        leaving[g] = 0;
+        observed[g] += deathsIn[g] * wt;
+        expected[g] += (wt * deaths * risk[g]) / atRisk;
       }
-      let deaths = 0;
-      while (b1 < s1 && rank[order[b1]] === r) {
-        const i = order[b1];
-        leaving[codes[i]]++;
-        if (status[i] === 1) {
-          deathsIn[codes[i]]++;
-          deaths++;
+      if (atRisk > 1) {
+        const w2 = wt * wt;
+        for (let a = 0; a < k; a++) {
+          const tmp = (w2 * deaths * risk[a] * (atRisk - deaths)) / (atRisk * (atRisk - 1));
+          variance[a * k + a] += tmp;
+          for (let b = 0; b < k; b++) variance[a * k + b] -= (tmp * risk[b]) / atRisk;
         }
-        b1++;
       }
-      if (deaths > 0) {
-        const wt = rho === 0 ? 1 : Math.pow(km, rho);
-        for (let g = 0; g < k; g++) {
-          observed[g] += deathsIn[g] * wt;
-          expected[g] += (wt * deaths * risk[g]) / atRisk;
-        }
-        if (atRisk > 1) {
-          const w2 = wt * wt;
-          for (let a = 0; a < k; a++) {
-            const tmp = (w2 * deaths * risk[a] * (atRisk - deaths)) / (atRisk * (atRisk - 1));
-            variance[a * k + a] += tmp;
-            for (let b = 0; b < k; b++) variance[a * k + b] -= (tmp * risk[b]) / atRisk;
-          }
-        }
-        km = (km * (atRisk - deaths)) / atRisk;
-      }
-      for (let g = 0; g < k; g++) risk[g] -= leaving[g];
-      atRisk -= b1 - b0;
-      b0 = b1;
+      km = (km * (atRisk - deaths)) / atRisk;
     }
-    s0 = s1;
+    for (let g = 0; g < k; g++) risk[g] -= leaving[g];
+    atRisk -= left;
+  };
+
+  const strata = input.strata;
+  if (nStrata * m * k <= 4 * n + 1024) {
+    // Rows and deaths per (stratum, distinct time, group), counted in one pass over the input.
+    const rowsAt = new Int32Array(nStrata * m * k);
+    const deathsAt = new Int32Array(nStrata * m * k);
+    const perStratum = new Int32Array(nStrata * k);
+    for (let i = 0; i < n; i++) {
+      const s = strata === null ? 0 : strata[i];
+      const cell = (s * m + rank[i]) * k + codes[i];
+      rowsAt[cell]++;
+      deathsAt[cell] += status[i];
+      perStratum[s * k + codes[i]]++;
+    }
+    for (let s = 0; s < nStrata; s++) {
+      atRisk = 0;
+      for (let g = 0; g < k; g++) {
+        risk[g] = perStratum[s * k + g];
+        nGroup[g] += risk[g];
+        atRisk += perStratum[s * k + g];
+      }
+      km = 1;
+      for (let r = 0; r < m; r++) {
+        const base = (s * m + r) * k;
+        let deaths = 0;
+        let left = 0;
+        for (let g = 0; g < k; g++) {
+          deathsIn[g] = deathsAt[base + g];
+          leaving[g] = rowsAt[base + g];
+          deaths += deathsAt[base + g];
+          left += rowsAt[base + g];
+        }
+        if (left > 0) addTime(deaths, left);
+      }
+    }
+  } else {
+    // Many strata and distinct times: rows in (stratum, time) order, one run per time.
+    const byTime = orderByRank(rank, m);
+    const order = strata === null ? byTime : orderByCode(byTime, strata, nStrata);
+    let s0 = 0;
+    while (s0 < n) {
+      // One stratum: rows order[s0 .. s1).
+      let s1 = s0;
+      risk.fill(0);
+      const stratum = strata === null ? 0 : strata[order[s0]];
+      while (s1 < n && (strata === null || strata[order[s1]] === stratum)) {
+        risk[codes[order[s1]]]++;
+        s1++;
+      }
+      for (let g = 0; g < k; g++) nGroup[g] += risk[g];
+      atRisk = s1 - s0;
+      km = 1;
+      let b0 = s0;
+      while (b0 < s1) {
+        const r = rank[order[b0]];
+        let b1 = b0;
+        deathsIn.fill(0);
+        leaving.fill(0);
+        let deaths = 0;
+        while (b1 < s1 && rank[order[b1]] === r) {
+          const i = order[b1];
+          leaving[codes[i]]++;
+          if (status[i] === 1) {
+            deathsIn[codes[i]]++;
+            deaths++;
+          }
+          b1++;
+        }
+        addTime(deaths, b1 - b0);
+        b0 = b1;
+      }
+      s0 = s1;
+    }
   }
 
   const used: number[] = [];

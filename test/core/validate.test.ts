@@ -228,3 +228,25 @@ test("factorColumn: the labels, levels and errors of labelColumn + levelsOf, wit
   const f = factorColumn("group", big);
   assert.deepStrictEqual({ codes: Array.from(f.codes), levels: f.levels }, reference.factor("group", big));
 });
+
+test("timeColumn on a Float64Array: a copy, and the same errors as on a plain array", () => {
+  const t = Float64Array.of(0, -0, 2.5, 7);
+  const out = timeColumn("time", t);
+  assert.notStrictEqual(out, t);
+  assert.deepStrictEqual(Array.from(out), Array.from(t));
+  for (const bad of [[1, -2, Infinity], [1, -2, 3], [NaN, -1], [-Infinity]]) {
+    let plain = "";
+    let typed = "";
+    try { timeColumn("time", bad); } catch (e) { plain = (e as Error).message; }
+    try { timeColumn("time", Float64Array.from(bad)); } catch (e) { typed = (e as Error).message; }
+    assert.ok(plain !== "" && plain === typed, `${bad}: ${plain} / ${typed}`);
+  }
+});
+
+test("factorColumn on a Float64Array of codes gives the levels and codes of a plain array", () => {
+  for (const values of [[1, 0, -0, 1, 2], [3, 1, 2.5, 1], [1023, 1024, 5, -1, 5], [7, 7, 7]]) {
+    assert.deepStrictEqual(factorColumn("g", Float64Array.from(values)), factorColumn("g", values), String(values));
+  }
+  assert.deepStrictEqual(factorColumn("g", Float64Array.of(1, -0, 0)).levels, ["0", "1"]);
+  assert.throws(() => factorColumn("g", Float64Array.of(1, Infinity)), /g\[1\] = Infinity/);
+});
