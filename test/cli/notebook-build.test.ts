@@ -14,6 +14,7 @@ import { spawn } from "child_process";
 import { runNotebook } from "../../src/cli/jupyter";
 import { compilerOptions, ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
 import { repoRoot } from "../helpers/reference";
+import { writeOneCellNotebook } from "../helpers/notebooks";
 
 const wrapper = path.join(repoRoot, ".jupyter", "kernel", "tslab-kernel.js");
 
@@ -97,13 +98,7 @@ function setValue(code: string): void {
 /** Runs a notebook with one cell in the scratch project's kernel; the cell's text output, or the error. */
 async function runCell(name: string, source: string): Promise<{ ok: boolean; text: string }> {
   const input = path.join(scratch, "notebooks", `${name}.ipynb`);
-  const nb = {
-    cells: [{ cell_type: "code", execution_count: null, id: "cell-1", metadata: {}, outputs: [], source }],
-    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-  fs.writeFileSync(input, JSON.stringify(nb));
+  writeOneCellNotebook(input, source);
   const output = path.join(scratch, `${name}.out.ipynb`);
   const run = await runNotebook({ input, output, cwd: path.join(scratch, "notebooks"), env: { JUPYTER_PATH: path.join(scratch, ".jupyter", "share", "jupyter") } });
   if (!run.ok) return { ok: false, text: run.message ?? "" };

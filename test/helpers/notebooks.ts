@@ -9,6 +9,17 @@ export type Output = Record<string, unknown>;
 export type Cell = { cell_type: string; source: string | string[]; outputs?: Output[]; execution_count?: number | null; id?: string; metadata?: Record<string, unknown> };
 
 /** The cells of an .ipynb file. */
+/** Writes a notebook of one code cell (TypeScript kernel, no outputs) to `file`. */
+export function writeOneCellNotebook(file: string, source: string): void {
+  const nb = {
+    cells: [{ cell_type: "code", execution_count: null, id: "cell-1", metadata: {}, outputs: [], source }],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  fs.writeFileSync(file, JSON.stringify(nb));
+}
+
 export function notebookCells(file: string): Cell[] {
   return JSON.parse(fs.readFileSync(file, "utf8")).cells;
 }

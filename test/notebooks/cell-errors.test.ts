@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { runNotebook } from "../../src/cli/jupyter";
 import { repoRoot } from "../helpers/reference";
+import { writeOneCellNotebook } from "../helpers/notebooks";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cell-errors-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -17,13 +18,7 @@ after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 /** Runs a one-cell notebook (kernel cwd notebooks/, as every notebook) and returns what the failing cell printed. */
 async function failingCell(name: string, source: string): Promise<string> {
   const input = path.join(workDir, `${name}.ipynb`);
-  const nb = {
-    cells: [{ cell_type: "code", execution_count: null, id: "cell-1", metadata: {}, outputs: [], source }],
-    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-  fs.writeFileSync(input, JSON.stringify(nb));
+  writeOneCellNotebook(input, source);
   const run = await runNotebook({ input, output: path.join(workDir, `${name}.out.ipynb`) });
   assert.strictEqual(run.ok, false, `${name}: the cell should fail`);
   return run.message ?? "";
