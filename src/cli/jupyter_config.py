@@ -60,6 +60,9 @@ def fill_missing_cell_ids(model, **kwargs):
 def configure(c):
     offline_html.configure_html_export(c)
     c.FileContentsManager.pre_save_hook = fill_missing_cell_ids
+    # A kernel may rebuild the compiled src/ before it answers (src/cli/tslab-kernel.ts): a whole
+    # rebuild can take a minute on a busy 2-core machine, Jupyter's default wait for a (re)start.
+    c.MappingKernelManager.kernel_info_timeout = 300
 
 
 configure(c)  # noqa: F821  (c is defined by the Jupyter config loader)

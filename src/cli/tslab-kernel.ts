@@ -19,5 +19,13 @@ if (buildOnly) {
   if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
   process.exit(0);
 }
+// tslab has no comms, and warns "unknown msg_type: comm_open" for each comm message a front end
+// sends (the Notebook's widgets extension does on connect); the warning lands under whichever cell
+// is running and is saved with the notebook. A kernel without comms should ignore them silently.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (args.length === 1 && typeof args[0] === "string" && /^unknown msg_type: comm_(open|msg|close)$/.test(args[0])) return;
+  warn(...args);
+};
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 (require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();
