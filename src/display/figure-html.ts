@@ -9,6 +9,10 @@ import { escapeHtml, scriptSafeJson } from "./html-escape";
  */
 export const PLOTLY_REQUIRE_PATH = "nbextensions/plotly-offline/plotly.min";
 
+/** What a figure's box says on a page that has no plotly.js (no network is ever used to fetch it). */
+export const PLOTLY_MISSING_MESSAGE =
+  "plotly.js is not loaded on this page: export with npm run reproduce or npm run export (they inline it), or open the notebook in Jupyter (npm run notebook).";
+
 /** A deterministic element id: a hash of the figure's content, plus its position when the same figure is shown twice. */
 export function figureId(figure: PlotlyFigure, occurrence = 0): string {
   const hash = createHash("sha256").update(JSON.stringify(figure)).digest("hex").slice(0, 12);
@@ -40,9 +44,11 @@ export function figureHtml(figure: PlotlyFigure, id: string): string {
     `    if (el) { Plotly.newPlot(el, fig.data, fig.layout, fig.config); }`,
     `    else if ((tries || 0) < 200) { setTimeout(function () { draw(Plotly, (tries || 0) + 1); }, 25); }`,
     `  }`,
+    `  function missing() { setTimeout(function () { var el = document.getElementById(id); if (el) el.textContent = ${scriptSafeJson(PLOTLY_MISSING_MESSAGE)}; }, 0); }`,
     `  if (window.Plotly) { draw(window.Plotly); }`,
-    `  else if (typeof window.require === "function") { window.require([${scriptSafeJson(PLOTLY_REQUIRE_PATH)}], function (Plotly) { draw(Plotly || window.Plotly); }); }`,
-    `  else { setTimeout(function () { var el = document.getElementById(id); if (el) el.textContent = "plotly.js is not loaded on this page: export with npm run reproduce, or open the notebook in Jupyter."; }, 0); }`,
+    // require.js outside the Notebook (a page exported without the project's Jupyter settings) has no plotly to give: say so.
+    `  else if (typeof window.require === "function") { window.require([${scriptSafeJson(PLOTLY_REQUIRE_PATH)}], function (Plotly) { draw(Plotly || window.Plotly); }, missing); }`,
+    `  else { missing(); }`,
     `})();`,
     `</script>`,
   ].join("\n");
