@@ -15,6 +15,8 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 import { checkPage, withBrowser } from "../../src/report/browser";
+import { pathToFileURL } from "url";
+import { figureHtml, PLOTLY_MISSING_MESSAGE } from "../../src/display/figure-html";
 import { repoRoot } from "../helpers/reference";
 import { expectedTraces, notebookCells } from "../helpers/notebooks";
 
@@ -81,4 +83,27 @@ test("set-up points both nbconvert and the Notebook server (Download as HTML) at
   assert.deepStrictEqual(check.traces, [], "no figure drawn without the project's config");
   fs.rmSync(out, { recursive: true, force: true });
   fs.rmSync(empty, { recursive: true, force: true });
+});
+
+test("a page whose require.js cannot give plotly.js (an export without the project's settings) says so in each figure's box", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "no-plotly-"));
+  const figure = { data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: { height: 300 } };
+  // require.js as a page outside the Notebook has it: the module path does not exist, so the errback runs.
+  const page = path.join(dir, "page.html");
+  fs.writeFileSync(
+    page,
+    `<!DOCTYPE html><html><head><script>window.require = function (deps, ok, fail) { setTimeout(function () { fail(new Error("Script error for " + deps[0])); }, 0); };</script></head>` +
+      `<body>${figureHtml(figure, "plot-a")}${figureHtml(figure, "plot-b")}</body></html>`,
+  );
+  try {
+    const texts = await withBrowser(async (browser) => {
+      const tab = await browser.newPage();
+      await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
+      await tab.waitForFunction(`document.getElementById("plot-b").textContent.length > 0`, undefined, { timeout: 10000 });
+      return (await tab.evaluate(`Array.prototype.map.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.textContent; })`)) as string[];
+    });
+    assert.deepStrictEqual(texts, [PLOTLY_MISSING_MESSAGE, PLOTLY_MISSING_MESSAGE]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
