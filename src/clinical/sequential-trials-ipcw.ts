@@ -48,6 +48,8 @@ import { FitError } from "../stats/fit-error";
 import { logisticRegression } from "../stats/logistic-regression";
 import { truncateWeights } from "../stats/truncate-weights";
 import { coxPH } from "../survival/cox";
+import { countingCurves } from "../survival/counting-process";
+import type { CountingCurve } from "../survival/counting-process";
 import { kaplanMeierByGroup } from "../survival/kaplan-meier";
 import { restrictedMeanOfCurve } from "../survival/restricted-mean";
 import { armEffect } from "./arm-effect";
@@ -134,6 +136,19 @@ export function ipcwWeights(
   truncate: [number, number],
   include?: (i: number) => boolean,
 ): { trials: TrialRows; weights: IpcwWeights } {
+  return ipcwWeightsOf(p, cov, starts, width, truncate, include, true);
+}
+
+/** ipcwWeights; `withSummary` false (bootstrap draws) skips the weight summary (n, mean, quantiles), left empty. */
+function ipcwWeightsOf(
+  p: TrialPatients,
+  cov: { names: string[]; columns: Record<string, number[]> },
+  starts: readonly number[],
+  width: number,
+  truncate: [number, number],
+  include: ((i: number) => boolean) | undefined,
+  withSummary: boolean,
+): { trials: TrialRows; weights: IpcwWeights } {
   truncateWeights([1], truncate); // checks the quantiles before any work
   const trials = sequentialTrialRows(p, starts, width, include);
   if (trials.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${starts[0]} to ${starts[starts.length - 1] + width} months`);
@@ -156,8 +171,35 @@ export function ipcwWeights(
     }
   });
   const num = logisticRegression(ny, { s: ns, s2: ns.map((u) => u * u) }, { names: ["s", "s2"] });
-  const pDen = (i: number, u: number) => linear(den.coef, cov.names.map((k) => cov.columns[k][i]).concat([u, u * u]));
-  const pNum = (u: number) => linear(num.coef, [u, u * u]);
+  // The factor (1 - num(u_j)) / (1 - den_i(u_j)) depends on the patient and the window only:
+  // computed once per pair. den's linear predictor is summed in the order of linear()
+  // (intercept, covariates, u, u^2), its covariate part once per patient, so every factor
+  // is the same double as when it was recomputed for each row.
+  const nCov = cov.names.length;
+  const columns = cov.names.map((k) => cov.columns[k]);
+  const numFactor = starts.map((u) => 1 - linear(num.coef, [u, u * u]));
+  const nStarts = starts.length;
+  const factors = new Float64Array(p.os.length * nStarts).fill(NaN);
+  const covPart = new Float64Array(p.os.length).fill(NaN);
+  const factor = (i: number, j: number): number => {
+    const at = i * nStarts + j;
+    let f = factors[at];
+    if (f === f) return f;
+    const u = starts[j];
+    if (p.firstProgression[i] > u) {
+      let eta = covPart[i];
+      if (eta !== eta) {
+        eta = den.coef[0];
+        for (let c = 0; c < nCov; c++) eta += den.coef[c + 1] * columns[c][i];
+        covPart[i] = eta;
+      }
+      eta += den.coef[nCov + 1] * u;
+      eta += den.coef[nCov + 2] * (u * u);
+      f = numFactor[j] / (1 - 1 / (1 + Math.exp(-eta)));
+    } else f = numFactor[j] / 1;
+    factors[at] = f;
+    return f;
+  };
   const out: IpcwWeights["rows"] = { window: [], patient: [], start: [], stop: [], event: [], treated: [], weight: [], truncated: [], entryOdds: [] };
   const push = (k: number, a: number, b: number, ev: number, w: number, odds: number) => {
     out.window.push(trials.window[k]);
@@ -190,8 +232,7 @@ export function ipcwWeights(
       const u = starts[j] - s;
       if (!(u < t)) break;
       push(k, a, u, 0, w, odds);
-      const eligible = p.firstProgression[i] > starts[j];
-      w *= (1 - pNum(starts[j])) / (eligible ? 1 - pDen(i, starts[j]) : 1);
+      w *= factor(i, j);
       a = u;
     }
     push(k, a, t, trials.event[k], w, odds);
@@ -210,7 +251,7 @@ export function ipcwWeights(
       truncate,
       bounds,
       nTruncated,
-      summary: summarize(controlWeights),
+      summary: withSummary ? summarize(controlWeights) : { n: controlWeights.length, mean: NaN, min: NaN, p01: NaN, median: NaN, p99: NaN, max: NaN },
       censoringModel: model(den, trials.treated),
       numeratorModel: model(num, ny),
       censoredBeyondGrid,
@@ -303,6 +344,52 @@ function marginalPoint(rows: IpcwWeights["rows"], useIpcw: boolean, survivalTime
   return { values, curves };
 }
 
+/**
+ * marginalPoint(rows, true, ...).values without the curves' intervals: the same weighted
+ * Kaplan-Meier engine (countingCurves, as kaplanMeierByGroup calls it with robust = false)
+ * on the same columns, after the checks kaplanMeierByGroup makes (an InputError where it
+ * would throw one). For the bootstrap draws.
+ */
+function marginalValues(rows: IpcwWeights["rows"], survivalTimes: readonly number[], rmstTimes: readonly number[]): [number, number][] {
+  const n = rows.stop.length;
+  const stop = Float64Array.from(rows.stop);
+  const start = Float64Array.from(rows.start);
+  const event = new Uint8Array(n);
+  const w = new Float64Array(n);
+  const codes = new Int32Array(n);
+  let positive = false;
+  for (let r = 0; r < n; r++) {
+    const treated = rows.treated[r] === 1;
+    const v = treated ? 1 : rows.entryOdds[r] * rows.truncated[r];
+    if (!(v >= 0) || v === Infinity) throw new InputError("weights", r, v, "must be a finite number >= 0");
+    if (v > 0) positive = true;
+    w[r] = v;
+    const e = rows.event[r];
+    if (e !== 0 && e !== 1) throw new InputError("event", r, e, "must be 0 (censored) or 1 (event)");
+    event[r] = e;
+    if (!Number.isFinite(stop[r]) || stop[r] < 0) throw new InputError("time", r, stop[r], "must be a non-negative time");
+    if (!Number.isFinite(start[r]) || !(start[r] < stop[r])) throw new InputError("start", r, start[r], "must be less than the row's time");
+    codes[r] = treated ? 1 : 0;
+  }
+  if (n === 0) throw new InputError("time", null, null, "has no rows");
+  if (!positive) throw new InputError("weights", null, null, "are all zero: at least one row needs a positive weight");
+  let nTreated = 0;
+  for (let r = 0; r < n; r++) nTreated += codes[r];
+  if (nTreated === 0 || nTreated === n) throw new InputError("levels", null, null, "a group has no rows");
+  const fits = countingCurves(stop, start, event, w, codes, 2, 1, false);
+  const at = (c: CountingCurve, t: number) => {
+    let s = 1;
+    for (let k = 0; k < c.counts.time.length && c.counts.time[k] <= t; k++) s = c.estimates.survival[k];
+    return s;
+  };
+  const values: [number, number][] = [];
+  for (const t of survivalTimes) values.push([at(fits[0], t), at(fits[1], t)]);
+  for (const tau of rmstTimes) {
+    values.push(fits.map((c) => restrictedMeanOfCurve(c.counts.time, c.counts.nRisk, c.counts.nEvent, c.estimates.survival, tau).rmst) as [number, number]);
+  }
+  return values;
+}
+
 /** Standardized survival and RMST differences of the IPCW sequential trials; see the file comment. */
 export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOptions): MarginalResult {
   const starts = trialStarts(options.from, options.to, options.width);
@@ -331,8 +418,8 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     const bc = { names: cov.names, columns: {} as Record<string, number[]> };
     for (const k of cov.names) bc.columns[k] = pick.map((i) => cov.columns[k][i]);
     try {
-      const bw = ipcwWeights(bp, bc, starts, options.width, truncate).weights;
-      const v = marginalPoint(bw.rows, true, options.survivalTimes, options.rmstTimes).values;
+      const bw = ipcwWeightsOf(bp, bc, starts, options.width, truncate, undefined, false).weights;
+      const v = marginalValues(bw.rows, options.survivalTimes, options.rmstTimes);
       v.forEach((x, j) => draws[j].push(x[1] - x[0]));
     } catch (error) {
       if (!(error instanceof InputError || error instanceof FitError)) throw error;

@@ -108,8 +108,10 @@ function linkinv(eta: number): number {
 }
 
 function muEta(eta: number): number {
-  const opexp = 1 + Math.exp(eta);
-  return eta > THRESH || eta < MTHRESH ? EPS : Math.exp(eta) / (opexp * opexp);
+  if (eta > THRESH || eta < MTHRESH) return EPS;
+  const e = Math.exp(eta);
+  const opexp = 1 + e;
+  return e / (opexp * opexp);
 }
 
 function yLogY(y: number, mu: number): number {
@@ -201,13 +203,15 @@ export function logisticRegression(
     for (let i = 0; i < n; i++) d += devResid(yv[i], mu[i], prior[i]);
     return d;
   };
+  // eta = X beta, column by column (cache-friendly); each row's sum adds the columns in order from 0, as a row-wise loop would.
   const update = (beta: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += x[j * n + i] * beta[j];
-      eta[i] = s;
-      mu[i] = linkinv(s);
+    eta.fill(0);
+    for (let j = 0; j < p; j++) {
+      const b = beta[j];
+      const c = j * n;
+      for (let i = 0; i < n; i++) eta[i] += x[c + i] * b;
     }
+    for (let i = 0; i < n; i++) mu[i] = linkinv(eta[i]);
   };
   let devOld = deviance();
   let dev = devOld;

@@ -21,7 +21,7 @@ export interface TruncatedWeights {
 }
 
 /** R's quantile type 7 of ascending values. */
-function quantile7(sorted: readonly number[], p: number): number {
+function quantile7(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
@@ -34,20 +34,37 @@ export function truncateWeights(weights: readonly number[], quantiles: [number, 
   if (!(typeof lower === "number" && typeof upper === "number" && lower >= 0 && lower < upper && upper <= 1)) {
     throw new InputError("truncate", null, `${lower}, ${upper}`, "must be two quantiles 0 <= lower < upper <= 1");
   }
-  weights.forEach((w, i) => {
+  const n = weights.length;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) throw new InputError("weights", i + 1, w, "must be a finite number >= 0");
-  });
-  if (include !== undefined && include.length !== weights.length) throw new InputError("include", null, include.length, `has length ${include.length} but weights has length ${weights.length}`);
-  const used = weights.filter((_, i) => include === undefined || include[i]);
-  if (used.length === 0) throw new InputError("weights", null, null, "has no row to truncate");
-  const sorted = used.slice().sort((a, b) => a - b);
+  }
+  if (include !== undefined && include.length !== n) throw new InputError("include", null, include.length, `has length ${include.length} but weights has length ${n}`);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (include === undefined || include[i]) m++;
+  if (m === 0) throw new InputError("weights", null, null, "has no row to truncate");
+  // A typed-array sort (fast) orders numbers as the comparator a - b does, except that it puts
+  // -0 before 0 where the comparator keeps their input order: with a -0, the comparator.
+  const used = new Float64Array(m);
+  let negativeZero = false;
+  for (let i = 0, k = 0; i < n; i++) {
+    if (include !== undefined && !include[i]) continue;
+    if (Object.is(weights[i], -0)) negativeZero = true;
+    used[k++] = weights[i];
+  }
+  const sorted: ArrayLike<number> = negativeZero ? Array.from(used).sort((a, b) => a - b) : used.sort();
   const bounds: [number, number] = [quantile7(sorted, lower), quantile7(sorted, upper)];
   let nTruncated = 0;
-  const out = weights.map((w, i) => {
-    if (include !== undefined && !include[i]) return w;
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (include !== undefined && !include[i]) {
+      out[i] = w;
+      continue;
+    }
     const c = Math.min(Math.max(w, bounds[0]), bounds[1]);
     if (c !== w) nTruncated++;
-    return c;
-  });
+    out[i] = c;
+  }
   return { weights: out, quantiles: [lower, upper], bounds, nTruncated };
 }

@@ -31,7 +31,7 @@
 import { coxPH } from "../survival/cox";
 import * as fs from "fs";
 import { CLINICAL_PARAMS, SITES, clinicalCohortCsv, clinicalPotentialOutcomes, generateClinicalCohort } from "./clinical-cohort";
-import type { ClinicalParams, Site } from "./clinical-cohort";
+import type { ClinicalParams, PotentialOutcomes, Site } from "./clinical-cohort";
 
 /** The conditional hazard ratios of RT, from its start on (see the file comment). */
 export function clinicalTrueHazardRatios(params: ClinicalParams = CLINICAL_PARAMS): { death: number; local: number; intrahepatic: number; extrahepatic: number } {
@@ -56,6 +56,33 @@ export interface TotalEffect {
   upper: number;
 }
 
+/**
+ * The potential outcomes of cohort `clinical-truth-{k}`, kept for the last parameters used:
+ * clinicalTotalEffect and clinicalMarginalTruth called with the same seeds (notebook 07)
+ * simulate the same cohorts once. Keyed by the parameters' values (not the object), so a
+ * changed parameter is a new simulation. The outcomes are only read.
+ */
+let memoKey: string | null = null;
+let memo = new Map<number, readonly PotentialOutcomes[]>();
+
+function paramsKey(params: ClinicalParams): string {
+  // Numbers as their own text, so that Infinity, NaN and -0 stay distinct (JSON would make them null or 0).
+  return JSON.stringify(params, (_, v) => (typeof v === "number" ? `#${Object.is(v, -0) ? "-0" : String(v)}` : typeof v === "function" ? `f:${String(v)}` : v));
+}
+
+function truthOutcomes(k: number, key: string, params: ClinicalParams): readonly PotentialOutcomes[] {
+  if (key !== memoKey) {
+    memoKey = key;
+    memo = new Map();
+  }
+  let outcomes = memo.get(k);
+  if (outcomes === undefined) {
+    outcomes = clinicalPotentialOutcomes(`clinical-truth-${k}`, params);
+    memo.set(k, outcomes);
+  }
+  return outcomes;
+}
+
 /** Restricted mean of event times (uncensored): mean of min(t, tau). */
 function restrictedMean(times: readonly number[], tau: number): number {
   let s = 0;
@@ -68,8 +95,9 @@ export function clinicalTotalEffect(seeds = 200, params: ClinicalParams = CLINIC
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`seeds must be a positive integer, got ${seeds}`);
   const death: [number[], number[]] = [[], []];
   const prog: Record<Site, [number, number]> = { local: [0, 0], intrahepatic: [0, 0], extrahepatic: [0, 0] };
+  const key = paramsKey(params);
   for (let k = 1; k <= seeds; k++) {
-    for (const p of clinicalPotentialOutcomes(`clinical-truth-${k}`, params)) {
+    for (const p of truthOutcomes(k, key, params)) {
       [p.withoutRt, p.withRt].forEach((c, j) => {
         death[j].push(c.death - p.rtStart);
         for (const s of SITES) if (c.progression[s] < c.death && c.progression[s] - p.rtStart <= 12) prog[s][j]++;
@@ -113,8 +141,9 @@ export interface MarginalTruth {
 export function clinicalMarginalTruth(seeds: number, times: { survival: readonly number[]; rmst: readonly number[] }, params: ClinicalParams = CLINICAL_PARAMS): MarginalTruth {
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`seeds must be a positive integer, got ${seeds}`);
   const pairs: [number, number][] = [];
+  const key = paramsKey(params);
   for (let k = 1; k <= seeds; k++) {
-    for (const p of clinicalPotentialOutcomes(`clinical-truth-${k}`, params)) pairs.push([p.withoutRt.death - p.rtStart, p.withRt.death - p.rtStart]);
+    for (const p of truthOutcomes(k, key, params)) pairs.push([p.withoutRt.death - p.rtStart, p.withRt.death - p.rtStart]);
   }
   const n = pairs.length;
   const summary = (f: (t: number) => number, time: number) => {

@@ -3,7 +3,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { sequentialTrials } from "../../src/clinical/sequential-trials";
-import { sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import seedrandom from "seedrandom";
+import { ipcwWeights, sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
+import { biasCovariates } from "../../src/clinical/bias-covariates";
+import { kaplanMeierByGroup } from "../../src/survival/kaplan-meier";
+import { restrictedMeanOfCurve } from "../../src/survival/restricted-mean";
 import { sequentialTrialsRows, marginalRows } from "../../src/clinical/bias-tables";
 import { assertClose, repoRoot } from "../helpers/reference";
 import { cohort, originalLayout } from "./fixture";
@@ -68,4 +73,36 @@ test("sequentialTrialsIpcw refuses bad truncation and cohorts without rt_start_m
   assert.throws(() => sequentialTrialsIpcw(cohort, { ...grid, truncate: [0.5, 0.2] }), /quantiles/);
   assert.throws(() => sequentialTrialsIpcw(originalLayout(), grid), /rt_start_months/);
   assert.throws(() => sequentialTrialsMarginal(cohort, { ...grid, survivalTimes: [0], rmstTimes: [], bootstrap: 0, seed: "x" }), /positive/);
+});
+
+test("sequentialTrialsMarginal: a bootstrap draw is exactly the whole procedure redone on the resampled patients", () => {
+  // The draws take a faster path (factors cached per patient and window, no curve intervals):
+  // with one draw the percentile limits are the draw itself, which must equal, to the last bit,
+  // ipcwWeights and kaplanMeierByGroup run on the resampled cohort.
+  const opts = { ...grid, survivalTimes: [12, 24], rmstTimes: [24, 60], seed: "draw-check" };
+  const p = trialPatients(cohort);
+  const cov = biasCovariates(cohort);
+  const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
+  for (const seed of ["draw-check", "draw-check-2"]) {
+    const m = sequentialTrialsMarginal(cohort, { ...opts, seed, bootstrap: 1 });
+    assert.strictEqual(m.failedDraws, 0);
+    const rng = seedrandom(seed);
+    const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
+    const bp = { id: pick.map((i, k) => `${p.id[i]}#${k}`), os: pick.map((i) => p.os[i]), death: pick.map((i) => p.death[i]), firstProgression: pick.map((i) => p.firstProgression[i]), rtStart: pick.map((i) => p.rtStart[i]) };
+    const columns: Record<string, number[]> = {};
+    for (const k of cov.names) columns[k] = pick.map((i) => cov.columns[k][i]);
+    const rows = ipcwWeights(bp, { names: cov.names, columns }, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99]).weights.rows;
+    const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
+    const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
+    const at = (c: { time: number[]; survival: number[] }, t: number) => {
+      let s = 1;
+      for (let k = 0; k < c.time.length && c.time[k] <= t; k++) s = c.survival[k];
+      return s;
+    };
+    const expected = opts.survivalTimes
+      .map((t) => at(km.curves[1], t) - at(km.curves[0], t))
+      .concat(opts.rmstTimes.map((tau) => { const [a, b] = km.curves.map((c) => restrictedMeanOfCurve(c.time, c.nRisk, c.nEvent, c.survival, tau).rmst); return b - a; }));
+    assert.deepStrictEqual(m.estimates.map((e) => e.lower), expected);
+    assert.deepStrictEqual(m.estimates.map((e) => e.upper), expected);
+  }
 });
