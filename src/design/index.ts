@@ -37,6 +37,8 @@ export { checkTrialParameters } from "./check-trial-parameters";
 export type { TrialParameters } from "./check-trial-parameters";
 // Trial design, statistical review of issue 15: sizes from the estimated control curve, their uncertainty, trials from the cohort generator.
 export { curveSampleSize, stepCurveAverage } from "./curve-sample-size";
+export { piecewiseHazardTest } from "./piecewise-hazard-test";
+export type { PiecewiseHazardTest, HazardInterval } from "./piecewise-hazard-test";
 export type { StepCurve, CurveSampleSizeOptions, CurveSampleSizeResult } from "./curve-sample-size";
 export { trialControlCurves, trialSizeUncertainty, requiredPatientsQuantile, SIZE_QUANTILES } from "./trial-size-uncertainty";
 export type { SizeDistribution, TrialSizeUncertainty, TrialSizeUncertaintyOptions } from "./trial-size-uncertainty";
