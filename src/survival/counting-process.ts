@@ -44,7 +44,7 @@
  * Internal to src/survival.
  */
 import { InputError } from "../core/index";
-import { orderByCode, sortTimes } from "./time-order";
+import { orderByCode, orderByRank, sortTimes } from "./time-order";
 
 /** Start and stop values on one grid of (timefix-merged) distinct times. */
 export interface TimeGrid {
@@ -85,17 +85,6 @@ export function timeGrid(stop: Float64Array, start: Float64Array | null, timefix
     }
   }
   return { times: sorted.times, stopRank, startRank };
-}
-
-/** Row indices ordered by rank (0..nRank-1), rows with equal rank in index order: R's order() on merged times. */
-export function orderByRank(rank: Int32Array, nRank: number): Int32Array {
-  const n = rank.length;
-  const begin = new Int32Array(nRank + 1);
-  for (let i = 0; i < n; i++) begin[rank[i] + 1]++;
-  for (let r = 0; r < nRank; r++) begin[r + 1] += begin[r];
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[begin[rank[i]]++] = i;
-  return out;
 }
 
 /** Per-time counts of one curve, and each row's place in it (for the robust variance). */
