@@ -19,7 +19,7 @@
  *    of progression at d are eligible; `nRt` of them receive RT, drawn without replacement
  *    with weights exp(propensity score) of the covariates (the propensity model). From d on,
  *    RT multiplies each site's progression hazard and the death hazard by its hazard ratio
- *    (`rtEffects`), and the irradiated lesion's response is redrawn (CR or PR). Everyone
+ *    (`rtEffects`), and the irradiated lesion's response is redrawn (`rtResponse`). Everyone
  *    else is TACE alone.
  * 5. Enrollment date (uniform over the accrual window) and loss to follow-up (exponential
  *    from d, at a lower rate in the TACE+RT arm) are drawn after the arms are known,
@@ -113,8 +113,14 @@ export interface ClinicalParams {
   /** How RT is assigned: through the propensity model among the eligible, or at random at enrollment (a null scenario). */
   assignment: "propensity" | "random";
   propensity: PropensityModel;
-  /** Response of the irradiated lesion after RT: P(CR) (else PR); null = RT does not change the lesion, whose response stays the TACE response. */
-  rtCompleteResponse: number | null;
+  /**
+   * Recorded response of the irradiated lesion after RT: probabilities of CR, PR, SD and PD
+   * (each in [0, 1], summing to 1; checkRtResponse), drawn independently of the patient's
+   * covariates and of later local progression; null = RT does not change the lesion, whose
+   * response stays the TACE response. The default (CR 0.35, PR 0.65) makes every irradiated
+   * lesion regress (claim C9 true); SD or PD above 0 makes some not regress (C9 false).
+   */
+  rtResponse: { probs: Record<Response, number> } | null;
   /** Local progression: 12-month probability by TACE response (CR, PR, SD; PD is progression at the assessment) and log hazard ratios. */
   local: { p12: Record<"CR" | "PR" | "SD", number>; logTumor: number };
   intrahepatic: SiteModel;
@@ -164,7 +170,7 @@ export const CLINICAL_PARAMS: ClinicalParams = {
   rtDelay: { from: 0.5, to: 2.5 },
   assignment: "propensity",
   propensity: { residualTumor: 2, portalVeinThrombosis: 2, tumorNumber: -0.35, tumorNumberCap: 4, ecog: -0.3, childPughB: -0.8, logTumor: -0.3, age10: -0.15 },
-  rtCompleteResponse: 0.35,
+  rtResponse: { probs: { CR: 0.35, PR: 0.65, SD: 0, PD: 0 } },
   local: { p12: { CR: 0.08, PR: 0.22, SD: 0.4 }, logTumor: 0.4 },
   intrahepatic: { p12: 0.25, portalVeinThrombosis: 0.5, tumorNumber: 0.15, logTumor: 0.3, logAfp: 0.08 },
   extrahepatic: { p12: 0.07, portalVeinThrombosis: 0.7, tumorNumber: 0, logTumor: 0.3, logAfp: 0.12 },
@@ -199,9 +205,68 @@ export type ClinicalNullScenario = "no-rt-effect" | "exchangeable-arms";
  */
 export function clinicalNullParams(scenario: ClinicalNullScenario, params: ClinicalParams = CLINICAL_PARAMS): ClinicalParams {
   const none = { death: 1, local: 1, intrahepatic: 1, extrahepatic: 1 };
-  if (scenario === "no-rt-effect") return { ...params, rtEffects: none, rtCompleteResponse: null };
-  if (scenario === "exchangeable-arms") return { ...params, rtEffects: none, rtCompleteResponse: null, assignment: "random" };
+  if (scenario === "no-rt-effect") return { ...params, rtEffects: none, rtResponse: null };
+  if (scenario === "exchangeable-arms") return { ...params, rtEffects: none, rtResponse: null, assignment: "random" };
   throw new Error(`unknown null scenario ${JSON.stringify(scenario)} (known: no-rt-effect, exchangeable-arms)`);
+}
+
+/**
+ * Checks an `rtResponse` parameter: null, or probabilities of exactly CR, PR, SD and PD, each
+ * a finite number in [0, 1], summing to 1 (within 1e-9). Throws an Error naming the bad entry.
+ *
+ * @example
+ * checkRtResponse({ probs: { CR: 0.3, PR: 0.6, SD: 0.1, PD: 0 } }); // fine
+ * checkRtResponse({ probs: { CR: 0.3, PR: 0.6, SD: 0.2, PD: 0 } }); // throws: the probabilities sum to 1.1
+ */
+export function checkRtResponse(rtResponse: ClinicalParams["rtResponse"]): void {
+  if (rtResponse === null) return;
+  if (typeof rtResponse !== "object" || rtResponse === undefined || typeof rtResponse.probs !== "object" || rtResponse.probs === null) {
+    throw new Error(`rtResponse must be null or { probs: { CR, PR, SD, PD } }, got ${JSON.stringify(rtResponse)}`);
+  }
+  const probs = rtResponse.probs as Record<string, unknown>;
+  for (const key of Object.keys(probs)) {
+    if (RESPONSE_ORDER.indexOf(key as Response) < 0) throw new Error(`rtResponse.probs has an unknown response "${key}" (known: ${RESPONSE_ORDER.join(", ")})`);
+  }
+  let sum = 0;
+  for (const level of RESPONSE_ORDER) {
+    const p = probs[level];
+    if (p === undefined) throw new Error(`rtResponse.probs.${level} is missing (give a probability for each of ${RESPONSE_ORDER.join(", ")})`);
+    if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 1) throw new Error(`rtResponse.probs.${level} must be a number between 0 and 1, got ${JSON.stringify(p)}`);
+    sum += p;
+  }
+  if (Math.abs(sum - 1) > 1e-9) throw new Error(`rtResponse.probs must sum to 1, got ${Number(sum.toPrecision(12))}`);
+}
+
+/** The recorded post-RT response of a lesion with uniform draw u: the first level whose cumulative probability exceeds u (levels of probability 0 are never drawn). */
+function drawRtResponse(u: number, probs: Record<Response, number>): Response {
+  let cumulative = 0;
+  let last: Response = "CR";
+  for (const level of RESPONSE_ORDER) {
+    if (!(probs[level] > 0)) continue;
+    cumulative += probs[level];
+    last = level;
+    if (u < cumulative) return level;
+  }
+  return last;
+}
+
+/**
+ * The calibrated model (or `params`) in which a share `share` of irradiated lesions does not
+ * regress after RT: recorded as stable disease (SD), the CR and PR probabilities scaled by
+ * 1 − share; nothing else changes (the same seeds give the same patients, RT assignment and
+ * times). Claim C9 ("every irradiated tumor regressed") is false in it for any share > 0: the
+ * rule checks' false-claim scenario for C9 (src/synth/clinical-rule-checks.ts).
+ *
+ * @example
+ * generateClinicalCohort("hcc-check-1", clinicalInFieldNonResponseParams(0.05)); // about 3 of 64 irradiated lesions SD
+ */
+export function clinicalInFieldNonResponseParams(share: number, params: ClinicalParams = CLINICAL_PARAMS): ClinicalParams {
+  if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) throw new Error(`share must be a number between 0 and 1, got ${JSON.stringify(share)}`);
+  const base = params.rtResponse ?? CLINICAL_PARAMS.rtResponse!;
+  const regress = base.probs.CR + base.probs.PR;
+  if (!(regress > 0)) throw new Error("the base rtResponse gives CR and PR probability 0: nothing to scale");
+  const keep = 1 - share;
+  return { ...params, rtResponse: { probs: { CR: (keep * base.probs.CR) / regress, PR: (keep * base.probs.PR) / regress, SD: share, PD: 0 } } };
 }
 
 /** Seed of the committed cohort: the best of a documented seed search (clinical-seed-search.ts, data/README.md). */
@@ -596,6 +661,7 @@ function observe(c: PatientCourse, rtStart: number | null, adminMonths: number, 
  * HCC-001, HCC-002, ...
  */
 export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: ClinicalParams = CLINICAL_PARAMS): ClinicalRecord[] {
+  checkRtResponse(params.rtResponse);
   const ds = drafts(seed, params);
   const rt = assignRt(ds, params);
   const { enrolledDay: enrolled, loss } = censoringDraws(seed, ds, ds.map((_, i) => (rt.has(i) ? "TACE+RT" : "TACE")), params);
@@ -612,7 +678,7 @@ export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: Cli
       if (o.progression[s] !== null && (first < 0 || (o.progression[s] as number) < (o.progression[SITES[first]] as number))) first = k;
     });
     let response: Response = d.response;
-    if (treated && params.rtCompleteResponse !== null) response = d.uRtResponse < params.rtCompleteResponse ? "CR" : "PR";
+    if (treated && params.rtResponse !== null) response = drawRtResponse(d.uRtResponse, params.rtResponse.probs);
     rows.push({
       order: i,
       arm: treated ? "TACE+RT" : "TACE",

@@ -6,7 +6,11 @@
  * - two null generators (clinicalNullParams): "no-rt-effect" (RT changes nothing; who gets
  *   RT and when, hence confounding by indication and immortal time, unchanged) and
  *   "exchangeable-arms" (the TACE+RT arm a random draw at enrollment, and no effect). A pass
- *   of a claim named in `nullFor` on null data is a false pass.
+ *   of a claim named in `nullFor` on null data is a false pass;
+ * - a false-claim scenario for C9 alone (clinicalInFieldNonResponseParams): RT keeps all its
+ *   effects on progression, but a share `C9_NON_RESPONSE_SHARE` of irradiated lesions does not
+ *   regress (recorded SD). Same seeds as the calibrated scenario (common random numbers), so
+ *   every other claim is judged on the same cohorts and only C9 can differ.
  * Run by `npm run rule-checks -- clinical` (data/rule-checks/clinical.json).
  *
  * @example
@@ -17,12 +21,29 @@ import { claimRuleRate } from "../claims/rule-checks";
 import type { RuleCheckReport, RuleCheckScenario } from "../claims/rule-checks";
 import { CLINICAL_CLAIM_IDS, CLINICAL_CLAIM_TOLERANCE, evaluateClinicalClaims } from "../clinical/clinical-claims";
 import type { ClinicalClaimResult } from "../clinical/clinical-claims";
-import { CLINICAL_PARAMS, clinicalNullParams, generateClinicalCohort } from "./clinical-cohort";
+import { CLINICAL_PARAMS, clinicalInFieldNonResponseParams, clinicalNullParams, generateClinicalCohort } from "./clinical-cohort";
 import type { ClinicalParams } from "./clinical-cohort";
 import { recordCohort } from "./clinical-seed-search";
 
 /** Claims whose effect the null scenarios remove: the in-field response to RT (C9) and the out-of-field progression after it (C10, C11). */
 export const CLINICAL_NULL_FOR = ["C9", "C10", "C11"];
+
+/** Share of irradiated lesions that do not regress in C9's false-claim scenario: about 3 of 64 per cohort. */
+export const C9_NON_RESPONSE_SHARE = 0.05;
+
+/**
+ * Probability that C9's rule ("every irradiated lesion CR or PR") passes when each of `irradiated`
+ * lesions independently fails to regress with probability `share`: (1 − share)^irradiated. The
+ * generator draws each post-RT response independently, so this is exact for its cohorts.
+ *
+ * @example
+ * c9PassProbability(0.05, 64); // 0.0375: the rule fails on about 96 % of such cohorts
+ */
+export function c9PassProbability(share: number, irradiated: number): number {
+  if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) throw new Error(`share must be a number between 0 and 1, got ${JSON.stringify(share)}`);
+  if (!Number.isInteger(irradiated) || irradiated < 0) throw new Error(`irradiated must be a whole number ≥ 0, got ${JSON.stringify(irradiated)}`);
+  return Math.pow(1 - share, irradiated);
+}
 
 export interface ClinicalRuleCheckScenarioSpec {
   id: string;
@@ -60,6 +81,14 @@ export const CLINICAL_RULE_CHECK_SCENARIOS: ClinicalRuleCheckScenarioSpec[] = [
     nullFor: CLINICAL_NULL_FOR,
     prefix: "hcc-null-exchangeable-",
     params: clinicalNullParams("exchangeable-arms"),
+  },
+  {
+    id: "null-infield-nonresponse",
+    kind: "null",
+    description: `Some irradiated tumors do not regress: ${100 * C9_NON_RESPONSE_SHARE} % of irradiated lesions are recorded as stable disease after RT (CR and PR scaled down); RT's effects on progression and everything else as calibrated, on the calibrated scenario's seeds. Claim C9 is false here.`,
+    nullFor: ["C9"],
+    prefix: "hcc-check-",
+    params: clinicalInFieldNonResponseParams(C9_NON_RESPONSE_SHARE),
   },
 ];
 

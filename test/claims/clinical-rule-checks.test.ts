@@ -11,7 +11,7 @@ import { readRuleCheckReport } from "../../src/claims/rule-checks";
 import { clinicalRuleChecks, CLINICAL_NULL_FOR, CLINICAL_RULE_PARTS } from "../../src/synth/clinical-rule-checks";
 import { CLINICAL_CLAIM_IDS } from "../../src/clinical/index";
 
-test("clinicalRuleChecks: three scenarios, every claim and part counted, deterministic", () => {
+test("clinicalRuleChecks: four scenarios, every claim and part counted, deterministic", () => {
   const a = clinicalRuleChecks(4);
   assert.strictEqual(a.domain, "clinical");
   assert.strictEqual(a.command, "npm run rule-checks -- clinical --seeds 4");
@@ -19,6 +19,7 @@ test("clinicalRuleChecks: three scenarios, every claim and part counted, determi
     ["calibrated", "calibrated", []],
     ["null-no-rt-effect", "null", CLINICAL_NULL_FOR],
     ["null-exchangeable-arms", "null", CLINICAL_NULL_FOR],
+    ["null-infield-nonresponse", "null", ["C9"]],
   ]);
   for (const s of a.scenarios) {
     assert.strictEqual(s.seeds, 4);
@@ -37,7 +38,7 @@ test("clinicalRuleChecks: three scenarios, every claim and part counted, determi
   }
   // arm sizes and the enrollment window hold by construction in every scenario; C9 only with RT's effect
   const rate = (s: number, id: string) => a.scenarios[s].claims.filter((c) => c.id === id)[0].rate;
-  for (let s = 0; s < 3; s++) for (const id of ["C1", "C2", "C3"]) assert.strictEqual(rate(s, id), 1);
+  for (let s = 0; s < 4; s++) for (const id of ["C1", "C2", "C3"]) assert.strictEqual(rate(s, id), 1);
   assert.deepStrictEqual([rate(0, "C9"), rate(1, "C9"), rate(2, "C9")], [1, 0, 0]);
   assert.deepStrictEqual(clinicalRuleChecks(4), a);
 });
@@ -50,10 +51,16 @@ test("data/rule-checks/clinical.json: committed, 1000 seeds per scenario, null f
     ["calibrated", 1000, "hcc-check-{k}, k = 1..1000"],
     ["null-no-rt-effect", 1000, "hcc-null-no-effect-{k}, k = 1..1000"],
     ["null-exchangeable-arms", 1000, "hcc-null-exchangeable-{k}, k = 1..1000"],
+    ["null-infield-nonresponse", 1000, "hcc-check-{k}, k = 1..1000"],
   ]);
   const rate = (s: number, id: string) => report.scenarios[s].claims.filter((c) => c.id === id)[0].rate as number;
   for (const id of ["C10", "C11"]) {
     assert.ok(rate(0, id) > 0.5, `${id} holds on most calibrated seeds: ${rate(0, id)}`);
     for (const s of [1, 2]) assert.ok(rate(s, id) < 0.06, `${id} false-pass rate in ${report.scenarios[s].id}: ${rate(s, id)}`);
   }
+  // C9: passes on every calibrated cohort (every irradiated lesion regresses there) and fails on
+  // most cohorts in which 5 % of irradiated lesions do not: (0.95)^64 = 3.75 % expected, within 4 MC SE
+  assert.strictEqual(rate(0, "C9"), 1);
+  const c9 = rate(3, "C9");
+  assert.ok(Math.abs(c9 - Math.pow(0.95, 64)) < 4 * Math.sqrt((0.0375 * 0.9625) / 1000), `C9 false-pass rate ${c9}`);
 });
