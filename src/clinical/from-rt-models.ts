@@ -19,6 +19,9 @@
  *   within-draw variance plus (1 + 1/m) × between-draw variance), with the median and range of
  *   the draws' hazard ratios. The landmark draw is a random step of the design, like an
  *   imputation; pooling removes the dependence on one seed.
+ *   With `delayMonths` every draw's origins move that much later (the detection-window
+ *   sensitivity analysis, pooled over the same draws as the headline estimates);
+ *   `earlyProgressionCounts` counts, per draw, the progressions the delay leaves out.
  * - `phRemedies`: the covariates whose cox.zph test (Kaplan-Meier transform) is below `alpha` in
  *   a site's adjusted model, and the two remedied specifications: "strata" (discrete offenders,
  *   at most `maxLevels` values, as strata; continuous ones split) and "split" (every offender
@@ -271,6 +274,8 @@ export interface FromRtPooledOptions {
   tumorScale?: TumorScale;
   /** The models: one list for every site, or one per site. */
   specs: readonly FromRtModelSpec[] | Partial<Record<ProgressionSite, readonly FromRtModelSpec[]>>;
+  /** Move every origin this many months later in every draw (fromRtAnalysisData's delayMonths; default 0): the detection-window sensitivity analysis pooled over the same draws. */
+  delayMonths?: number;
 }
 
 export interface FromRtPooledEstimate extends HazardRatioEstimate {
@@ -311,7 +316,7 @@ export function fromRtPooledModels(cohort: CohortData, options: FromRtPooledOpti
   const collected: { site: ProgressionSite; model: string; fits: { seed: string; fit: FromRtModelFit }[]; failed: { seed: string; message: string }[] }[] = [];
   for (const site of PROGRESSION_SITES) for (const spec of specsFor(site)) collected.push({ site, model: spec.name, fits: [], failed: [] });
   for (const s of seeds) {
-    const data = fromRtAnalysisData(cohort, { seed: s });
+    const data = fromRtAnalysisData(cohort, { seed: s, delayMonths: options.delayMonths ?? 0 });
     const adjustment = adjustmentCovariates(cohort, data.rows, { tumorScale: options.tumorScale });
     for (const site of PROGRESSION_SITES) {
       for (const spec of specsFor(site)) {
@@ -359,6 +364,43 @@ export function fromRtPooledModels(cohort: CohortData, options: FromRtPooledOpti
     };
   });
   return { seeds, estimates };
+}
+
+/** Per site and arm, the progressions within `window` months of the origin over landmark draws: median, min and max over the draws (the reference arm's count depends on its landmarks). */
+export interface EarlyProgressionCount {
+  site: ProgressionSite;
+  arm: string;
+  median: number;
+  min: number;
+  max: number;
+  /** One count per draw, in the order of `seeds`. */
+  perDraw: number[];
+}
+
+/**
+ * Progressions at each site within `window` months of the origin (time ≤ window), per arm, on
+ * each landmark draw `seeds` (fromRtAnalysisData): those a detection-window sensitivity analysis
+ * of that length leaves out.
+ *
+ * @example
+ * earlyProgressionCounts(loadCohort(), ["failure-from-rt-1", "failure-from-rt-2"], 1)[0].median;
+ */
+export function earlyProgressionCounts(cohort: CohortData, seeds: readonly string[], window: number): EarlyProgressionCount[] {
+  if (typeof window !== "number" || !Number.isFinite(window) || window < 0) throw new InputError("window", null, window, "must be a non-negative number of months");
+  if (seeds.length === 0) throw new InputError("seeds", null, "", "needs at least one landmark draw");
+  const perDraw = seeds.map((seed) => fromRtAnalysisData(cohort, { seed }));
+  const arms = perDraw[0].arms;
+  const out: EarlyProgressionCount[] = [];
+  for (const site of PROGRESSION_SITES) {
+    for (const arm of arms) {
+      const counts = perDraw.map((d) => {
+        const s = siteData(d, site);
+        return s.time.filter((t, k) => s.status[k] === 1 && d.arm[k] === arm && t <= window).length;
+      });
+      out.push({ site, arm, median: median(counts), min: Math.min(...counts), max: Math.max(...counts), perDraw: counts });
+    }
+  }
+  return out;
 }
 
 export interface PhRemedy {

@@ -92,7 +92,7 @@ export { fromRtPopulationRows, fromRtModelRows, firstFailureBiasRows, fromRtFoll
 export { fromRtAnalysisData } from "./failure-from-rt";
 export type { FromRtAnalysisData } from "./failure-from-rt";
 export type { AdjustmentCovariatesOptions } from "./cox-by-arm";
-export { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, medianProgressionTime, withPooledEstimates } from "./from-rt-models";
-export type { FromRtModelSpec, FromRtModelOptions, FromRtModelFit, FromRtPooledOptions, FromRtPooledEstimate, PhRemedy, HazardRatioEstimate, TumorScale } from "./from-rt-models";
+export { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, medianProgressionTime, withPooledEstimates, earlyProgressionCounts } from "./from-rt-models";
+export type { FromRtModelSpec, FromRtModelOptions, FromRtModelFit, FromRtPooledOptions, FromRtPooledEstimate, PhRemedy, HazardRatioEstimate, TumorScale, EarlyProgressionCount } from "./from-rt-models";
 export { responseContext } from "./response-context";
 export type { ResponseContext } from "./response-context";

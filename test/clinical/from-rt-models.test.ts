@@ -5,7 +5,7 @@ import * as path from "path";
 import { repoRoot, assertClose } from "../helpers/reference";
 import { cohort, originalLayout, withFields } from "./fixture";
 import { failureFromRtStart, fromRtAnalysisData, PROGRESSION_SITES } from "../../src/clinical/failure-from-rt";
-import { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, withPooledEstimates } from "../../src/clinical/from-rt-models";
+import { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, withPooledEstimates, earlyProgressionCounts } from "../../src/clinical/from-rt-models";
 import { adjustmentCovariates } from "../../src/clinical/cox-by-arm";
 import { InputError } from "../../src/core/index";
 import { FROM_RT_MODEL_DRAWS } from "../fixtures/r/clinical-from-rt-models-origins";
@@ -101,6 +101,41 @@ test("fromRtPooledModels matches R's mitools::MIcombine over 5 landmark draws", 
     assert.strictEqual(s.causeSpecific.unadjusted, fr.sites[j].causeSpecific.unadjusted);
   });
   assert.notStrictEqual(fr.sites[0].causeSpecific.adjusted!.hazardRatio, swapped.sites[0].causeSpecific.adjusted!.hazardRatio, "the input is not changed");
+});
+
+test("fromRtPooledModels with delayMonths (detection window) matches R over the same 5 draws, origins 1 month later", () => {
+  const pooled = fromRtPooledModels(cohort, { draws: 5, tumorScale: "log", delayMonths: 1, specs: [{ name: "full", covariates: "all" }] });
+  for (const e of pooled.estimates) {
+    const r = R.pooledDelayed1[e.site];
+    assertClose(e.coef, r.coef, `${e.site} pooled log HR, delayed`);
+    assertClose(e.se, r.se, `${e.site} pooled se, delayed`);
+    assertClose(e.df, r.df, `${e.site} df, delayed`, 1e-5);
+    assertClose(e.lower, r.lower, `${e.site} lower, delayed`);
+    assertClose(e.upper, r.upper, `${e.site} upper, delayed`);
+    e.perDraw.forEach((d, k) => assertClose(d.hazardRatio, r.perDraw[k], `${e.site} draw ${k + 1}, delayed`));
+    assert.notStrictEqual(e.coef, R.pooled[e.site].coef);
+  }
+  assert.throws(() => fromRtPooledModels(cohort, { draws: 2, delayMonths: -1, specs: [{ name: "full", covariates: "all" }] }), /delayMonths/);
+});
+
+test("earlyProgressionCounts: per draw, the progressions within the window of the origin, which the delayed analysis leaves out", () => {
+  const seeds = FROM_RT_MODEL_DRAWS.slice(1);
+  const counts = earlyProgressionCounts(cohort, seeds, 1);
+  assert.strictEqual(counts.length, 6);
+  for (const c of counts) {
+    assert.strictEqual(c.perDraw.length, seeds.length);
+    c.perDraw.forEach((n, k) => {
+      const d = fromRtAnalysisData(cohort, { seed: seeds[k] });
+      const s = d.sites.filter((x) => x.site === c.site)[0];
+      const expected = s.time.filter((t, i) => s.status[i] === 1 && t <= 1 && d.arm[i] === c.arm).length;
+      assert.strictEqual(n, expected, `${c.site} ${c.arm} ${seeds[k]}`);
+    });
+    assert.ok(c.min <= c.median && c.median <= c.max);
+  }
+  // the RT arm's origins are its RT starts, the same in every draw
+  for (const c of counts.filter((x) => x.arm === "TACE+RT")) assert.strictEqual(c.min, c.max);
+  assert.throws(() => earlyProgressionCounts(cohort, seeds, -1), /window/);
+  assert.throws(() => earlyProgressionCounts(cohort, [], 1), /seeds/);
 });
 
 test("fromRtModel: the arm split at a time gives two hazard ratios; bad specifications are named", () => {
