@@ -361,6 +361,28 @@ function progressionColumns(cohort: CohortData): Record<ProgressionSite, number[
   return { local: f[PROGRESSION_COLUMNS.local], intrahepatic: f[PROGRESSION_COLUMNS.intrahepatic], extrahepatic: f[PROGRESSION_COLUMNS.extrahepatic] };
 }
 
+/**
+ * Which of the patients `rows` (cohort rows) were lost to follow-up: alive at last contact
+ * (death 0) and last seen more than `adminWindowMonths` before the data cut-off (cohort.cutoff;
+ * else the latest last contact among `rows`). The others ended follow-up by death or by the
+ * cut-off (administrative censoring). Used by failureFromRtStart (loss per 100 patient-years)
+ * and lossToFollowUpIpcw (the censoring model's event).
+ *
+ * @example
+ * lostToFollowUp(loadCohort(), [0, 1, 2], 1).lost; // [false, true, false]
+ */
+export function lostToFollowUp(cohort: CohortData, rows: readonly number[], adminWindowMonths = 1): { lost: boolean[]; cutoff: string } {
+  if (typeof adminWindowMonths !== "number" || !Number.isFinite(adminWindowMonths) || adminWindowMonths < 0) {
+    throw new InputError("adminWindowMonths", null, adminWindowMonths, "must be a non-negative number of months");
+  }
+  const f = cohort.fields;
+  const withCutoff = cohort as CohortData & { cutoff?: string };
+  const lastContact = rows.map((i) => isoDateToDays(f.enrolled[i]) + f.os_months[i] * DAYS_PER_MONTH);
+  const cutoffDays = withCutoff.cutoff !== undefined ? isoDateToDays(withCutoff.cutoff) : Math.max(...lastContact);
+  const cutoff = withCutoff.cutoff !== undefined ? withCutoff.cutoff : new Date(cutoffDays * 86400000).toISOString().slice(0, 10);
+  return { lost: rows.map((i, k) => f.death[i] === 0 && lastContact[k] < cutoffDays - adminWindowMonths * DAYS_PER_MONTH), cutoff };
+}
+
 /** Failure timed from RT start / a matched landmark; see the file comment. */
 export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOptions = {}): FailureFromRtResult {
   const seed = options.seed ?? "failure-from-rt";
@@ -457,16 +479,14 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
   const fuTime = rows.map((i, k) => f.os_months[i] - originMonths[k]);
   const fuDeath = rows.map((i) => f.death[i]);
   const mfu = medianFollowUpByGroup(fuTime, fuDeath, arm, { levels: arms });
-  const withCutoff = cohort as CohortData & { cutoff?: string };
-  const lastContact = rows.map((i) => isoDateToDays(f.enrolled[i]) + f.os_months[i] * DAYS_PER_MONTH);
-  const cutoffDays = withCutoff.cutoff !== undefined ? isoDateToDays(withCutoff.cutoff) : Math.max(...lastContact);
-  const cutoff = withCutoff.cutoff !== undefined ? withCutoff.cutoff : new Date(cutoffDays * 86400000).toISOString().slice(0, 10);
+  const loss = lostToFollowUp(cohort, rows, adminWindow);
+  const cutoff = loss.cutoff;
   const lost = arms.map(() => 0);
   const years = arms.map(() => 0);
   rows.forEach((i, k) => {
     const a = arms.indexOf(arm[k]);
     years[a] += fuTime[k] / 12;
-    if (fuDeath[k] === 0 && lastContact[k] < cutoffDays - adminWindow * DAYS_PER_MONTH) lost[a]++;
+    if (loss.lost[k]) lost[a]++;
   });
 
   return {

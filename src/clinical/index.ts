@@ -96,3 +96,9 @@ export { fromRtModel, fromRtPooledModels, phRemedies, tumorScaleComparison, medi
 export type { FromRtModelSpec, FromRtModelOptions, FromRtModelFit, FromRtPooledOptions, FromRtPooledEstimate, PhRemedy, HazardRatioEstimate, TumorScale, EarlyProgressionCount } from "./from-rt-models";
 export { responseContext } from "./response-context";
 export type { ResponseContext } from "./response-context";
+// Loss to follow-up from RT start: inverse-probability-of-censoring weights (notebook 03, Part B)
+export { lostToFollowUp } from "./failure-from-rt";
+export { lossToFollowUpIpcw } from "./loss-ipcw";
+export { lossToFollowUpIpcwPooled } from "./loss-ipcw";
+export type { LossIpcwOptions, LossIpcwResult, LossIpcwSite, CensoringModelSummary, LossIpcwPooledResult, LossIpcwPooledSite } from "./loss-ipcw";
+export { summarizeWeights } from "./sequential-trials-ipcw";

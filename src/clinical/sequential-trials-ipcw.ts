@@ -108,7 +108,8 @@ export interface SequentialTrialsIpcwResult {
   effects: ArmEffect[];
 }
 
-function summarize(values: readonly number[]): WeightSummary {
+/** Distribution of a set of weights: n, mean, min, 1st percentile, median, 99th percentile, max (quantiles as R's type 7). */
+export function summarizeWeights(values: readonly number[]): WeightSummary {
   const s = values.slice().sort((a, b) => a - b);
   return {
     n: s.length,
@@ -251,7 +252,7 @@ function ipcwWeightsOf(
       truncate,
       bounds,
       nTruncated,
-      summary: withSummary ? summarize(controlWeights) : { n: controlWeights.length, mean: NaN, min: NaN, p01: NaN, median: NaN, p99: NaN, max: NaN },
+      summary: withSummary ? summarizeWeights(controlWeights) : { n: controlWeights.length, mean: NaN, min: NaN, p01: NaN, median: NaN, p99: NaN, max: NaN },
       censoringModel: model(den, trials.treated),
       numeratorModel: model(num, ny),
       censoredBeyondGrid,
