@@ -191,7 +191,7 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
   const origin = keep.map((k) => data.originMonths[k]);
   const f = cohort.fields;
   const loss = lostToFollowUp(cohort, rows, adminWindow);
-  const lost = loss.lost.map((x) => (x ? 1 : 0));
+  const lost: number[] = loss.lost.map((x) => (x ? 1 : 0));
   if (lost.reduce((a, b) => a + b, 0) === 0) throw new InputError("os_months", null, "", "no analysed patient was lost to follow-up: there is no censoring to weight for");
   const followUp = rows.map((i, k) => snap(f.os_months[i] - origin[k]));
   const X: Record<string, number[]> = { arm: armCode };
@@ -218,7 +218,7 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
     if (pieces === null) pieces = summarizeWeights(w);
     const outcome: Record<string, number[]> = { arm: split.arm };
     for (const nm of names) outcome[nm] = split[nm];
-    const event = state.map((s) => (s === 1 ? 1 : 0));
+    const event: number[] = state.map((s) => (s === 1 ? 1 : 0));
     const weighted = coxPH(stop, event, outcome, { start, weights: w, cluster: split.id, ties: "efron", confLevel });
     const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel });
     const group = split.arm.map((a) => arms[a]);
