@@ -12,6 +12,8 @@ export type { NumberSummary } from "./describe";
 export { fmt, formatCI, formatP, formatPSentence, formatPExact, ciLabel } from "./format";
 export { tableOne, tableOneDisplay, MEASURED_AFTER_FIRST_TACE, tableOneBalance } from "./table-one";
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
+export { DEFAULT_TABLE_ONE_LEVELS } from "./table-one";
+export type { TableOneLevelGroup, TableOneLevel } from "./table-one";
 export { enrollmentByYear } from "./enrollment";
 export type { EnrollmentResult } from "./enrollment";
 export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
