@@ -14,6 +14,8 @@ export { tableOne, tableOneDisplay, MEASURED_AFTER_FIRST_TACE, tableOneBalance }
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
 export { DEFAULT_TABLE_ONE_LEVELS } from "./table-one";
 export type { TableOneLevelGroup, TableOneLevel } from "./table-one";
+export { covariateLevels, levelBalance } from "./level-balance";
+export type { CovariateLevels, LevelBalance } from "./level-balance";
 export { enrollmentByYear } from "./enrollment";
 export type { EnrollmentResult } from "./enrollment";
 export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
