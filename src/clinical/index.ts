@@ -22,6 +22,8 @@ export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
 export type { SurvivalByArmOptions, SurvivalAtTime, ArmSurvival, RmstComparison, SurvivalByArmResult } from "./survival-by-arm";
 export { coxByArm, coxSummary } from "./cox-by-arm";
 export type { CoxByArmOptions, CoxTerm, CoxByArmResult, CoxSummary } from "./cox-by-arm";
+export { coxTumorScaleComparison } from "./cox-by-arm";
+export type { CoxTumorScaleComparison } from "./cox-by-arm";
 export {
   failurePatterns,
   failureCauseCodes,

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose, assertAllClose } from "../helpers/reference";
-import { coxByArm } from "../../src/clinical/index";
+import { coxByArm, coxTumorScaleComparison } from "../../src/clinical/index";
 import { cohort, R, blanked, originalLayout, withFields } from "./fixture";
 
 // coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp + ecog + tumor_number +
@@ -31,6 +31,41 @@ for (const [name, data, expected] of [
       assertAllClose(c.ph.pValue, e.zph_p, "cox.zph p");
     });
   }
+}
+
+// The adjusted model with log(tumor_cm) (notebooks 02, 03, 07), and R's AIC(fit) of both codings.
+for (const [name, data, expected] of [
+  ["complete cohort", cohort, R.complete.cox],
+  ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
+] as const) {
+  test(`Cox model of the arm with log tumor size, and the AIC of both codings, match R: ${name}`, () => {
+    const c = coxByArm(data, { adjusted: true, tumorScale: "log" });
+    const e = expected.adjusted_log;
+    assert.strictEqual(c.tumorScale, "log");
+    assert.deepStrictEqual(
+      c.terms.map((t) => t.name),
+      ["arm", "age", "sex", "hbv", "child_pugh", "log_tumor", "afp", "ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"],
+    );
+    assertAllClose(c.terms.map((t) => t.coef), e.coef, "coef");
+    assertAllClose(c.terms.map((t) => t.hazardRatio), e.hr, "HR");
+    assertAllClose(c.terms.map((t) => t.lower), e.lower, "lower");
+    assertAllClose(c.terms.map((t) => t.upper), e.upper, "upper");
+    assertAllClose(c.terms.map((t) => t.pValue), e.p, "p");
+    assert.strictEqual(c.n, e.n);
+    assert.strictEqual(c.dropped, e.dropped);
+    assertAllClose(c.ph!.chiSq, e.zph_chisq, "cox.zph chi-square");
+    assertClose(c.aic, expected.aic.log, "AIC log", 1e-10);
+    const s = coxTumorScaleComparison(data);
+    assertClose(s.fits[0].aic, expected.aic.linear, "AIC per cm", 1e-10);
+    assertClose(s.fits[1].aic, expected.aic.log, "AIC log", 1e-10);
+    assertClose(s.difference, expected.aic.linear - expected.aic.log, "AIC difference", 1e-8);
+    assert.strictEqual(s.better, expected.aic.linear < expected.aic.log ? "linear" : "log");
+    assert.strictEqual(s.fits[0].tumor!.name, "tumor_cm");
+    assert.strictEqual(s.fits[1].tumor!.name, "log_tumor");
+    assertClose(s.fits[1].arm.hazardRatio, e.hr[0], "arm HR, log model");
+    assert.strictEqual(coxByArm(data).tumorScale, "linear");
+    assert.throws(() => coxByArm(data, { adjusted: true, tumorScale: "sqrt" as "log" }), /tumorScale/);
+  });
 }
 
 test("Cox: coding labels, missing counts per covariate, omitted constant covariate", () => {
