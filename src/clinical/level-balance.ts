@@ -15,7 +15,8 @@
  */
 import { categoricalStandardizedDifference } from "../stats/categorical-standardized-difference";
 import type { CohortData } from "./arms";
-import { DEFAULT_TABLE_ONE_LEVELS } from "./table-one";
+import { InputError } from "../core/index";
+import { DEFAULT_TABLE_ONE_LEVELS, levelOfValue } from "./table-one";
 import type { TableOneLevelGroup } from "./table-one";
 
 export interface CovariateLevels {
@@ -47,13 +48,12 @@ export function covariateLevels(cohort: CohortData, rows: readonly number[], gro
     const column = fields[c.name];
     const groups = groupsByColumn[c.name];
     if (column === undefined || groups === undefined) continue;
-    const map = new Map<string, string>();
-    for (const g of groups) for (const v of g.values) map.set(String(v), g.label);
+    const levelOf = levelOfValue(groups);
     const values = rows.map((i) => {
       const v = column[i];
       if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v))) return null;
-      const level = map.get(String(v));
-      if (level === undefined) throw new Error(`${c.name}[${i}] = ${String(v)} is in none of the levels ${groups.map((g) => g.label).join(", ")}`);
+      const level = levelOf(String(v));
+      if (level === null) throw new InputError(c.name, i, v, `is in none of the levels ${groups.map((g) => g.label).join(", ")}`);
       return level;
     });
     const levels = groups.map((g) => g.label);

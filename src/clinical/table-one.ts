@@ -238,7 +238,7 @@ function resolveLevels(variable: string, groups: readonly TableOneLevelGroup[] |
 }
 
 /** Maps a recorded value (as text) to its level's label, null when it is in none. */
-function groupOf(groups: readonly TableOneLevelGroup[]): (value: string) => string | null {
+export function levelOfValue(groups: readonly TableOneLevelGroup[]): (value: string) => string | null {
   const map = new Map<string, string>();
   for (const g of groups) for (const v of g.values) map.set(String(v), g.label);
   return (value) => (map.has(value) ? (map.get(value) as string) : null);
@@ -365,7 +365,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
             label: byLevel ? `${base.title}, n (%)` : `${base.title} ${groups[1].label}, n (%)`,
             level: byLevel ? groups[0].label : groups[1].label,
             levels: byLevel ? groups.map((g) => g.label) : [groups[1].label, groups[0].label],
-            group: groupOf(groups),
+            group: levelOfValue(groups),
           };
     const label = (i: number): string | null => {
       const v = column[i];
