@@ -35,11 +35,14 @@ export function effectRows(effects: readonly ArmEffect[], confLevel = 0.95, labe
   };
 }
 
-/** Covariate balance: standardized difference before and after each weighting. */
+/** Covariate balance: standardized difference before and after each weighting; then ECOG by level (multi-level SMD, unsigned). */
 export function balanceRows(ps: PropensityAnalysisResult): TableLike {
   return {
     columns: ["Covariate", "Unweighted", "IPTW (stabilized)", "Overlap weights"],
-    values: ps.balance.map((b) => [b.label, fmt(b.before, 2), fmt(b.after.ATE, 2), fmt(b.after.overlap, 2)]),
+    values: ps.balance
+      .map((b) => [b.label, fmt(b.before, 2), fmt(b.after.ATE, 2), fmt(b.after.overlap, 2)])
+      // Covariates entered per point, also by level: the multi-level SMD (unsigned, Yang & Dalton).
+      .concat(ps.levelBalance.map((b) => [`${b.label} (multi-level SMD, unsigned)`, fmt(b.before, 2), fmt(b.after.ATE, 2), fmt(b.after.overlap, 2)])),
   };
 }
 
@@ -75,6 +78,7 @@ export function sequentialTrialsRows(results: readonly SequentialTrialsResult[],
 /** Weightings side by side: per arm the patients, effective sample size and weight distribution; the balance and the weighted HR. */
 export function weightingRows(summaries: readonly WeightingSummary[], confLevel = 0.95): TableLike {
   const values: string[][] = [];
+  const levelColumns = summaries.length === 0 ? [] : summaries[0].levelBalance.map((b) => b.label);
   for (const w of summaries) {
     w.arms.forEach((a, k) => {
       values.push([
@@ -85,12 +89,15 @@ export function weightingRows(summaries: readonly WeightingSummary[], confLevel 
         `${fmt(a.min, 2)} / ${fmt(a.p01, 2)} / ${fmt(a.median, 2)} / ${fmt(a.p99, 2)} / ${fmt(a.max, 2)}`,
         k === 0 ? fmt(w.maxAbsSmd, 2) : "",
         k === 0 ? String(w.imbalanced.length) : "",
+        ...(levelColumns.length === 0 ? [] : [k === 0 ? w.levelBalance.map((b) => fmt(b.smd, 2)).join(" / ") : ""]),
         k === 0 ? formatCI(w.effect.hazardRatio, w.effect.lower, w.effect.upper) : "",
       ]);
     });
   }
   return {
-    columns: ["Weighting", "Exposure group", "Patients", "Effective sample size", "Weights: min / 1st pct / median / 99th pct / max", "Largest |SMD|", "Covariates with |SMD| ≥ threshold", `Weighted HR of RT (${ciLabel(confLevel)})`],
+    columns: ["Weighting", "Exposure group", "Patients", "Effective sample size", "Weights: min / 1st pct / median / 99th pct / max", "Largest |SMD|", "Covariates with |SMD| ≥ threshold"]
+      .concat(levelColumns.length === 0 ? [] : [`${levelColumns.join("; ")}: multi-level SMD`])
+      .concat([`Weighted HR of RT (${ciLabel(confLevel)})`]),
     values,
   };
 }

@@ -10,7 +10,8 @@
  *   sex         1 = male, 0 = female
  *   hbv         1 = HBsAg positive, 0 = negative
  *   child_pugh  1 = Child-Pugh B, 0 = A
- *   tumor_cm    largest diameter in cm        per 1 cm larger
+ *   tumor_cm    largest diameter in cm        per 1 cm larger (tumorScale "linear", the default)
+ *   log_tumor   natural log of the diameter   per e-fold larger (tumorScale "log": notebooks 02, 03, 07)
  *   afp         log10(AFP in ng/mL), values below 1 ng/mL counted as 1 (the usual
  *               detection limit, so that log10 stays finite)   per 10-fold higher AFP
  * and, when the cohort has these optional columns (the reasons RT was given):
@@ -29,6 +30,10 @@
  * test cannot be computed (e.g. every death at one time: R's cox.zph stops with
  * "system is exactly singular"), the model is still returned, with `ph` null and
  * `phNote` saying why.
+ *
+ * The fitted model's AIC (R's AIC(fit): −2 log partial likelihood + 2 × coefficients) is in
+ * `aic`; coxTumorScaleComparison fits the adjusted model with tumor size per cm and on the log
+ * scale, on the same patients, and compares them by AIC.
  *
  * @example
  * const crude = coxByArm(loadCohort());                      // arm only
@@ -51,6 +56,8 @@ export interface CoxByArmOptions {
   ties?: "efron" | "breslow";
   /** Confidence level of the hazard-ratio limits (default 0.95). */
   confLevel?: number;
+  /** How tumor size enters the adjusted model: "linear" (per cm, the default) or "log" (natural log of cm, as notebooks 03 and 07). */
+  tumorScale?: "linear" | "log";
 }
 
 /** One model term with its coding and estimate. */
@@ -71,6 +78,10 @@ export interface CoxTerm {
 
 export interface CoxByArmResult {
   adjusted: boolean;
+  /** How tumor size entered (adjusted models; "linear" for the unadjusted one, which has no tumor term). */
+  tumorScale: "linear" | "log";
+  /** AIC of the fit, R's AIC(coxph): −2 log partial likelihood + 2 × number of coefficients. */
+  aic: number;
   arms: string[];
   terms: CoxTerm[];
   /** The full coxPH result (tests of the whole model, concordance, …). */
@@ -236,6 +247,8 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   const arms = cohortArms(cohort);
   if (arms.length !== 2) throw new InputError("arm", null, arms.join(", "), "the Cox model compares exactly two arms");
   const adjusted = options.adjusted === true;
+  const tumorScale = options.tumorScale ?? "linear";
+  if (tumorScale !== "linear" && tumorScale !== "log") throw new InputError("tumorScale", null, tumorScale, 'must be "linear" or "log"');
   const f = cohort.fields;
   const n = f.arm.length;
   const columns: Record<string, number[]> = { arm: f.arm.map((a) => (a === arms[1] ? 1 : 0)) };
@@ -243,7 +256,7 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   const missingBy: Record<string, number> = { arm: 0 };
   const omitted: { name: string; reason: string }[] = [];
   if (adjusted) {
-    const adj = adjustmentCovariates(cohort);
+    const adj = adjustmentCovariates(cohort, undefined, { tumorScale });
     for (const s of adj.specs) {
       columns[s.name] = adj.columns[s.name];
       specs.push(s);
@@ -277,7 +290,39 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
     upper: fit.upper[j],
     pValue: fit.pValue[j],
   }));
-  return { adjusted, arms, terms, fit, ph, phNote, n: fit.n, nEvent: fit.nEvent, dropped: fit.dropped, missingBy, omitted };
+  const aic = -2 * fit.logLik + 2 * terms.length;
+  return { adjusted, tumorScale, aic, arms, terms, fit, ph, phNote, n: fit.n, nEvent: fit.nEvent, dropped: fit.dropped, missingBy, omitted };
+}
+
+/** The adjusted Cox model of the arm with tumor size per cm and on the log scale, compared by AIC. */
+export interface CoxTumorScaleComparison {
+  /** The two adjusted fits, per cm ("linear") first, on the same patients. */
+  fits: { tumorScale: "linear" | "log"; model: CoxByArmResult; aic: number; arm: CoxTerm; tumor: CoxTerm | null }[];
+  /** The coding with the lower AIC. */
+  better: "linear" | "log";
+  /** AIC per cm minus AIC log: positive favours the log scale. Both models have the same number of coefficients, so this is the difference of −2 log partial likelihoods. */
+  difference: number;
+}
+
+/**
+ * Adjusted Cox model of the arm with tumor size per cm and as log(cm), each with every other
+ * covariate as coxByArm codes it, compared by AIC (lower fits better; same number of
+ * coefficients, so a difference of 2 or more is the usual mark of a real difference). R:
+ * AIC(coxph(...tumor_cm...)) and AIC(coxph(...log(tumor_cm)...)) (test/fixtures/r/clinical-analyses.R).
+ *
+ * @example
+ * const s = coxTumorScaleComparison(loadCohort());
+ * s.better; s.difference; s.fits.map((x) => x.arm.hazardRatio);
+ */
+export function coxTumorScaleComparison(cohort: CohortData, options: { confLevel?: number; ties?: "efron" | "breslow" } = {}): CoxTumorScaleComparison {
+  const fits = (["linear", "log"] as const).map((tumorScale) => {
+    const model = coxByArm(cohort, { adjusted: true, tumorScale, confLevel: options.confLevel, ties: options.ties });
+    const tumor = model.terms.filter((t) => t.name === (tumorScale === "linear" ? "tumor_cm" : "log_tumor"))[0];
+    return { tumorScale, model, aic: model.aic, arm: model.terms[0], tumor: tumor === undefined ? null : tumor };
+  });
+  if (fits[0].model.n !== fits[1].model.n) throw new InputError("tumor_cm", null, null, "the per-cm and log models are fitted to different patients");
+  const difference = fits[0].aic - fits[1].aic;
+  return { fits, better: difference > 0 ? "log" : "linear", difference };
 }
 
 /** What the text under a Cox table reports: the arm's term, other terms below alpha, and the proportional-hazards checks. */

@@ -1,6 +1,6 @@
 /**
  * How to code ECOG performance status in the models of notebook 07, checked on the data:
- * Table 1 (notebook 01) shows ECOG 0 against 1–4; the bias models (biasCovariates) use it per
+ * Table 1 (notebook 01) shows ECOG by level, 0 / 1 / 2–4; the bias models (biasCovariates) use it per
  * point, a linear term. Three codings are fitted in the two models where ECOG matters — the
  * propensity model of RT at a landmark (logistic regression, as propensityAnalysis) and the
  * adjusted Cox model of death from enrollment (as naiveCox, adjusted) — with every other

@@ -12,12 +12,18 @@ export type { NumberSummary } from "./describe";
 export { fmt, formatCI, formatP, formatPSentence, formatPExact, ciLabel } from "./format";
 export { tableOne, tableOneDisplay, MEASURED_AFTER_FIRST_TACE, tableOneBalance } from "./table-one";
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
+export { DEFAULT_TABLE_ONE_LEVELS } from "./table-one";
+export type { TableOneLevelGroup, TableOneLevel } from "./table-one";
+export { covariateLevels, levelBalance } from "./level-balance";
+export type { CovariateLevels, LevelBalance } from "./level-balance";
 export { enrollmentByYear } from "./enrollment";
 export type { EnrollmentResult } from "./enrollment";
 export { survivalByArm, survivalAtTimes } from "./survival-by-arm";
 export type { SurvivalByArmOptions, SurvivalAtTime, ArmSurvival, RmstComparison, SurvivalByArmResult } from "./survival-by-arm";
 export { coxByArm, coxSummary } from "./cox-by-arm";
 export type { CoxByArmOptions, CoxTerm, CoxByArmResult, CoxSummary } from "./cox-by-arm";
+export { coxTumorScaleComparison } from "./cox-by-arm";
+export type { CoxTumorScaleComparison } from "./cox-by-arm";
 export {
   failurePatterns,
   failureCauseCodes,

@@ -12,7 +12,9 @@
  * - Balance: the standardized mean difference of each covariate before and after each
  *   weighting (standardizedDifference: MatchIt's / cobalt's pooled SD of the unweighted
  *   groups), |d| < 0.1 the usual threshold; Kish's effective sample size and the largest
- *   weight.
+ *   weight. ECOG, entered per point, is also checked by level (`levelBalance`: the multi-level
+ *   SMD of ECOG 0 / 1 / 2–4, level-balance.ts), since weights that balance its mean need not
+ *   balance its levels.
  * A propensity model balances *measured* covariates only.
  * Needs `rt_start_months` and the columns behind the choice of RT (cohortCapabilities:
  * "rt-start" and "rt-indication"); covariates absent from the cohort are left out and listed.
@@ -30,6 +32,7 @@ import { standardizedDifference } from "../stats/standardized-difference";
 import type { CohortData } from "./arms";
 import { biasCovariates, covariateRows } from "./bias-covariates";
 import { rtStartColumn } from "./landmark-cox";
+import { covariateLevels, levelBalance } from "./level-balance";
 
 export type PropensityWeighting = "ATE" | "overlap";
 
@@ -66,6 +69,11 @@ export interface PropensityAnalysisResult {
   model: LogisticRegressionResult;
   weights: Record<PropensityWeighting, PropensityWeightsResult>;
   balance: CovariateBalance[];
+  /**
+   * Covariates entered per point, balanced by level (ECOG 0 / 1 / 2–4): multi-level SMD (unsigned)
+   * before and after each weighting. Not part of `maxImbalance`, which is over the model's covariates.
+   */
+  levelBalance: { name: string; label: string; levels: string[]; before: number | null; after: Record<PropensityWeighting, number | null> }[];
   /** Largest |standardized difference| before and after each weighting. */
   maxImbalance: { before: number; after: Record<PropensityWeighting, number> };
   /** Range of the scores in each group (overlap). */
@@ -97,6 +105,14 @@ export function propensityAnalysis(cohort: CohortData, options: PropensityAnalys
     for (const w of WEIGHTINGS) after[w] = standardizedDifference(x[name], treated, { weights: weights[w].weights }).smd;
     return { name, label: cov.labels[name], binary: plain.binary, before: plain.smd, after };
   });
+  const levelCovariates = covariateLevels(cohort, rows);
+  const levelBefore = levelBalance(levelCovariates, Array.from(treated));
+  const levelAfter = WEIGHTINGS.map((w) => levelBalance(levelCovariates, Array.from(treated), weights[w].weights));
+  const levelRows = levelBefore.map((b, k) => {
+    const after = {} as Record<PropensityWeighting, number | null>;
+    WEIGHTINGS.forEach((w, j) => (after[w] = levelAfter[j][k].smd));
+    return { name: b.name, label: b.label, levels: b.levels, before: b.smd, after };
+  });
   const maxAbs = (values: (number | null)[]) => values.reduce((m: number, v) => (v === null ? m : Math.max(m, Math.abs(v))), 0);
   const afterMax = {} as Record<PropensityWeighting, number>;
   for (const w of WEIGHTINGS) afterMax[w] = maxAbs(balance.map((b) => b.after[w]));
@@ -117,6 +133,7 @@ export function propensityAnalysis(cohort: CohortData, options: PropensityAnalys
     model,
     weights,
     balance,
+    levelBalance: levelRows,
     maxImbalance: { before: maxAbs(balance.map((b) => b.before)), after: afterMax },
     scoreRange: { treated: range(1), control: range(0) },
   };

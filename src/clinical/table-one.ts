@@ -19,9 +19,20 @@
  *   continuity correction when an arm has 50 or more patients or there are ties),
  *   as both are right-skewed (AFP spans orders of magnitude).
  * - When the cohort has the optional columns behind the choice of RT (src/data/clinical.ts):
- *   number of tumors (median [IQR], Wilcoxon), ECOG performance status 1 or more, portal
+ *   number of tumors (median [IQR], Wilcoxon), ECOG performance status, portal
  *   vein thrombosis and residual viable tumor after TACE (n (%), chi-square or Fisher as
  *   above). A column the cohort lacks gives no row.
+ * - A categorical column with levels given (option `levels`, pre-specified; default ECOG
+ *   0 / 1 / 2–4, DEFAULT_TABLE_ONE_LEVELS) is shown as tableone prints a factor: one row for the
+ *   variable with its SMD and test, and one row per level (`levels`: n (%) of the patients with
+ *   the value recorded), plus a row of the missing values (n (%) of all patients) when there are
+ *   any. Its test is Pearson's chi-square test of the arm x level table (R `chisq.test`, no
+ *   continuity correction beyond 2 x 2; levels empty in both arms left out; with an expected
+ *   count below `fisherBelow` the chi-square test is kept and R's warning noted, as Fisher's
+ *   test here is 2 x 2 only). Its SMD is the multi-level one of R's tableone
+ *   (categoricalStandardizedDifference, Yang & Dalton 2012: unsigned; null when the levels
+ *   separate the arms completely); each level's row also has the signed SMD of that level
+ *   against all others. Two levels give the usual single row counting the second level.
  * With more than two arms, the numeric rows would need Kruskal-Wallis / ANOVA: the
  * cohort schema has exactly two arms, so this throws for more.
  * Every row but the count also has its standardized mean difference (`smd`, second arm minus
@@ -41,6 +52,7 @@ import { fisherExactTest } from "../stats/fisher-exact-test";
 import { tTest } from "../stats/t-test";
 import { wilcoxonTest } from "../stats/wilcoxon-test";
 import { standardizedDifference } from "../stats/standardized-difference";
+import { categoricalStandardizedDifference } from "../stats/categorical-standardized-difference";
 import { pAdjust } from "../stats/p-adjust";
 import type { TableLike } from "../display/table-html";
 import { cohortArms, rowsByArm } from "./arms";
@@ -49,9 +61,44 @@ import { describeNumbers } from "./describe";
 import type { NumberSummary } from "./describe";
 import { fmt, formatP } from "./format";
 
+/** One level of a categorical row: its label and the recorded values it groups (compared as text). */
+export interface TableOneLevelGroup {
+  label: string;
+  values: readonly (string | number)[];
+}
+
 export interface TableOneOptions {
   /** Fisher's exact test instead of chi-square for a 2 x 2 table with an expected count below this (default 5). */
   fisherBelow?: number;
+  /**
+   * Categorical columns shown by level, each with its levels in order (the first the reference):
+   * e.g. { ecog: [{ label: "0", values: [0] }, { label: "1", values: [1] }, { label: "2–4", values: [2, 3, 4] }] }.
+   * Every recorded value must be in exactly one level. Replaces DEFAULT_TABLE_ONE_LEVELS for the
+   * columns it names; `{ ecog: null }` restores the single row of ECOG 1–4.
+   */
+  levels?: Record<string, readonly TableOneLevelGroup[] | null>;
+}
+
+/** The levels Table 1 shows by default: ECOG 0 / 1 / 2–4 (as ecogByArm; the levels beyond 2 are rare). */
+export const DEFAULT_TABLE_ONE_LEVELS: Readonly<Record<string, readonly TableOneLevelGroup[]>> = {
+  ecog: [
+    { label: "0", values: [0] },
+    { label: "1", values: [1] },
+    { label: "2\u20134", values: [2, 3, 4] },
+  ],
+};
+
+/** One level of a categorical row shown by level. */
+export interface TableOneLevel {
+  /** The level's label, e.g. "2–4". */
+  level: string;
+  /** The recorded values it groups, as text. */
+  values: string[];
+  /** n (%) per arm and overall, of the patients with the value recorded. */
+  arms: TableOneCell[];
+  overall: TableOneCell;
+  /** Signed SMD of this level against all others (second arm minus reference, p(1 - p)); null if not computable. */
+  smd: number | null;
 }
 
 /** One arm's (or all patients') numbers in a row. */
@@ -75,8 +122,12 @@ export interface TableOneRow {
   name: string;
   /** Row label with its unit and summary, e.g. "Age, years, mean ± SD". */
   label: string;
-  /** Categorical rows: the category counted (e.g. "M"). */
+  /** Categorical rows: the category counted (e.g. "M"); null for a row shown by level. */
   level: string | null;
+  /** Categorical rows shown by level (more than two levels): one entry per level; otherwise null. */
+  levels: TableOneLevel[] | null;
+  /** Rows shown by level: the patients with no value, n (% of all patients in the arm); null when none is missing. */
+  missingLevel: { arms: TableOneCell[]; overall: TableOneCell } | null;
   summary: "count" | "mean ± SD" | "median [IQR]" | "n (%)";
   /** One cell per arm, in `arms` order. */
   arms: TableOneCell[];
@@ -92,9 +143,13 @@ export interface TableOneRow {
   /**
    * Standardized mean difference, second arm minus reference arm (standardizedDifference: pooled
    * SD of the two arms; p(1 - p) for a category), on log10 AFP; null for the patient count or
-   * when an arm has no recorded value (or a continuous row fewer than two).
+   * when an arm has no recorded value (or a continuous row fewer than two). A row shown by level
+   * has the unsigned multi-level SMD (categoricalStandardizedDifference), null when the levels
+   * separate the arms.
    */
   smd: number | null;
+  /** How `smd` was computed: "pooled SD" (signed) or "multi-level" (Yang & Dalton, unsigned); null without an SMD. */
+  smdMethod: "pooled SD" | "multi-level" | null;
 }
 
 export interface TableOneResult {
@@ -118,11 +173,13 @@ interface CategoricalSpec {
   variable: "sex" | "hbv" | "child_pugh" | "ecog" | "portal_vein_thrombosis" | "residual_viable_tumor";
   name: string;
   label: string;
+  /** The variable's name when it is shown by level, e.g. "ECOG performance status". */
+  title: string;
   /** The category counted, and all categories of the 2 x k table. */
   level: string;
   levels: string[];
-  /** Groups a recorded value into a category (default: the value as text). */
-  group?: (value: string) => string;
+  /** Groups a recorded value into a category (default: the value as text); null when it is in none. */
+  group?: (value: string) => string | null;
 }
 
 const NUMERIC: NumericSpec[] = [
@@ -133,20 +190,22 @@ const NUMERIC: NumericSpec[] = [
 ];
 
 const CATEGORICAL: CategoricalSpec[] = [
-  { variable: "sex", name: "Male sex", label: "Male sex, n (%)", level: "M", levels: ["M", "F"] },
-  { variable: "hbv", name: "HBsAg positive", label: "HBsAg positive, n (%)", level: "1", levels: ["1", "0"] },
-  { variable: "child_pugh", name: "Child-Pugh class B", label: "Child-Pugh class B, n (%)", level: "B", levels: ["B", "A"] },
+  { variable: "sex", name: "Male sex", label: "Male sex, n (%)", title: "Sex", level: "M", levels: ["M", "F"] },
+  { variable: "hbv", name: "HBsAg positive", label: "HBsAg positive, n (%)", title: "HBsAg", level: "1", levels: ["1", "0"] },
+  { variable: "child_pugh", name: "Child-Pugh class B", label: "Child-Pugh class B, n (%)", title: "Child-Pugh class", level: "B", levels: ["B", "A"] },
   {
     variable: "ecog",
+    title: "ECOG performance status",
     name: "ECOG 1 or more",
     label: "ECOG performance status 1–4, n (%)",
     level: "1-4",
     levels: ["1-4", "0"],
     group: (v) => (v === "0" ? "0" : "1-4"),
   },
-  { variable: "portal_vein_thrombosis", name: "Portal vein thrombosis", label: "Portal vein thrombosis, n (%)", level: "1", levels: ["1", "0"] },
+  { variable: "portal_vein_thrombosis", name: "Portal vein thrombosis", label: "Portal vein thrombosis, n (%)", title: "Portal vein thrombosis", level: "1", levels: ["1", "0"] },
   {
     variable: "residual_viable_tumor",
+    title: "Residual viable tumor after TACE",
     name: "Residual viable tumor after TACE",
     label: "Residual viable tumor after TACE, n (%)",
     level: "1",
@@ -156,6 +215,34 @@ const CATEGORICAL: CategoricalSpec[] = [
 
 /** Order of the rows: count, age, sex, HBV, Child-Pugh, ECOG, tumor size, number of tumors, portal vein thrombosis, AFP, residual tumor (rows whose column is absent are left out). */
 const ORDER = ["n", "age", "sex", "hbv", "child_pugh", "ecog", "tumor_cm", "tumor_number", "portal_vein_thrombosis", "afp_ng_ml", "residual_viable_tumor"];
+
+/** Checks a column's levels (null: no grouping). */
+function resolveLevels(variable: string, groups: readonly TableOneLevelGroup[] | null | undefined): readonly TableOneLevelGroup[] | null {
+  if (groups === null || groups === undefined) return null;
+  const where = `levels.${variable}`;
+  if (!Array.isArray(groups) || groups.length < 2) throw new InputError(where, null, groups, "must list at least two levels, each { label, values }");
+  const labels = new Set<string>();
+  const values = new Map<string, string>();
+  groups.forEach((g, k) => {
+    if (g === null || typeof g !== "object" || typeof g.label !== "string" || g.label === "") throw new InputError(where, k, g, "must be { label: text, values: [...] }");
+    if (labels.has(g.label)) throw new InputError(where, k, g.label, "is a label given twice");
+    labels.add(g.label);
+    if (!Array.isArray(g.values) || g.values.length === 0) throw new InputError(where, k, g.values, `(level ${g.label}) must list the recorded values it groups`);
+    for (const v of g.values) {
+      const key = String(v);
+      if (values.has(key)) throw new InputError(where, k, v, `is in level ${values.get(key)} and level ${g.label}`);
+      values.set(key, g.label);
+    }
+  });
+  return groups;
+}
+
+/** Maps a recorded value (as text) to its level's label, null when it is in none. */
+export function levelOfValue(groups: readonly TableOneLevelGroup[]): (value: string) => string | null {
+  const map = new Map<string, string>();
+  for (const g of groups) for (const v of g.values) map.set(String(v), g.label);
+  return (value) => (map.has(value) ? (map.get(value) as string) : null);
+}
 
 /** Table 1 of the cohort; see the file comment. */
 export function tableOne(cohort: CohortData, options: TableOneOptions = {}): TableOneResult {
@@ -183,6 +270,9 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     pValue: null,
     note: null,
     smd: null,
+    smdMethod: null,
+    levels: null,
+    missingLevel: null,
   });
   // Standardized difference of the rows `idx` (values in the same order), second arm vs reference; null when not computable.
   const smdOf = (values: unknown[], idx: number[], binary = false): number | null => {
@@ -224,11 +314,15 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       pValue: null,
       note: null,
       smd: null,
+      smdMethod: null,
+      levels: null,
+      missingLevel: null,
     };
     row.smd = smdOf(all.map((i) => {
       const v = column[i];
       return spec.variable === "afp_ng_ml" && typeof v === "number" && Number.isFinite(v) ? Math.log10(Math.max(v, 1)) : v;
     }), all);
+    if (row.smd !== null) row.smdMethod = "pooled SD";
     const x = pick(byArm[0]);
     const y = pick(byArm[1]);
     if (cells.some((c) => c.n < 2)) {
@@ -251,16 +345,37 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     rows.push(row);
   }
 
-  for (const spec of CATEGORICAL) {
-    if (!has(spec.variable)) continue;
-    const column = f[spec.variable] as ArrayLike<unknown>;
+  const levelsOption = options.levels === undefined ? {} : options.levels;
+  if (levelsOption === null || typeof levelsOption !== "object" || Array.isArray(levelsOption)) throw new InputError("levels", null, levelsOption, "must be an object: column -> its levels");
+  for (const v of Object.keys(levelsOption)) {
+    if (!CATEGORICAL.some((c) => c.variable === v)) throw new InputError("levels", null, v, `is not a categorical row of Table 1 (${CATEGORICAL.map((c) => c.variable).join(", ")})`);
+  }
+  for (const base of CATEGORICAL) {
+    if (!has(base.variable)) continue;
+    const groups = resolveLevels(base.variable, Object.prototype.hasOwnProperty.call(levelsOption, base.variable) ? levelsOption[base.variable] : DEFAULT_TABLE_ONE_LEVELS[base.variable]);
+    const column = f[base.variable] as ArrayLike<unknown>;
+    // A grouping of two levels is one row counting the second level; more levels are shown by level.
+    const byLevel = groups !== null && groups.length > 2;
+    const spec: CategoricalSpec =
+      groups === null
+        ? base
+        : {
+            ...base,
+            name: byLevel ? base.title : `${base.title} ${groups[1].label}`,
+            label: byLevel ? `${base.title}, n (%)` : `${base.title} ${groups[1].label}, n (%)`,
+            level: byLevel ? groups[0].label : groups[1].label,
+            levels: byLevel ? groups.map((g) => g.label) : [groups[1].label, groups[0].label],
+            group: levelOfValue(groups),
+          };
     const label = (i: number): string | null => {
       const v = column[i];
       if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v))) return null;
-      return spec.group === undefined ? String(v) : spec.group(String(v));
+      const g = spec.group === undefined ? String(v) : spec.group(String(v));
+      if (g === null) throw new InputError(spec.variable, i, v, `is in none of the levels ${(groups as readonly TableOneLevelGroup[]).map((x) => `${x.label} (${x.values.join(", ")})`).join(", ")}`);
+      return g;
     };
     const counts = (idx: number[]): { n: number; missing: number; byLevel: number[] } => {
-      const byLevel = spec.levels.map(() => 0);
+      const perLevel = spec.levels.map(() => 0);
       let missing = 0;
       for (const i of idx) {
         const v = label(i);
@@ -268,22 +383,26 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
         else {
           const k = spec.levels.indexOf(v);
           if (k < 0) throw new InputError(spec.variable, i, v, `is not one of ${spec.levels.join(", ")}`);
-          byLevel[k]++;
+          perLevel[k]++;
         }
       }
-      return { n: idx.length - missing, missing, byLevel };
+      return { n: idx.length - missing, missing, byLevel: perLevel };
+    };
+    const countCellOf = (count: number, n: number, missing: number): TableOneCell => {
+      const percent = n > 0 ? (100 * count) / n : null;
+      return { n, missing, numbers: null, count, percent, text: n > 0 ? `${count} (${fmt(percent, 1)})` : "NA" };
     };
     const cell = (idx: number[]): TableOneCell => {
       const c = counts(idx);
-      const count = c.byLevel[0];
-      const percent = c.n > 0 ? (100 * count) / c.n : null;
-      return { n: c.n, missing: c.missing, numbers: null, count, percent, text: c.n > 0 ? `${count} (${fmt(percent, 1)})` : "NA" };
+      return byLevel ? { n: c.n, missing: c.missing, numbers: null, count: null, percent: null, text: "" } : countCellOf(c.byLevel[0], c.n, c.missing);
     };
     const row: TableOneRow = {
       variable: spec.variable,
       name: spec.name,
       label: spec.label,
-      level: spec.level,
+      level: byLevel ? null : spec.level,
+      levels: null,
+      missingLevel: null,
       summary: "n (%)",
       arms: byArm.map(cell),
       overall: cell(all),
@@ -293,20 +412,54 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       pValue: null,
       note: null,
       smd: null,
+      smdMethod: null,
     };
-    row.smd = smdOf(all.map((i) => {
-      const v = label(i);
-      return v === null ? NaN : v === spec.level ? 1 : 0;
-    }), all, true);
-    const table = byArm.map((idx) => counts(idx).byLevel);
-    const colTotals = spec.levels.map((_, j) => table[0][j] + table[1][j]);
-    if (table.some((r) => r[0] + r[1] === 0)) {
+    if (byLevel) {
+      const perArm = byArm.map(counts);
+      const overall = counts(all);
+      row.levels = spec.levels.map((lv, k) => ({
+        level: lv,
+        values: (groups as readonly TableOneLevelGroup[])[k].values.map(String),
+        arms: perArm.map((c) => countCellOf(c.byLevel[k], c.n, c.missing)),
+        overall: countCellOf(overall.byLevel[k], overall.n, overall.missing),
+        smd: smdOf(all.map((i) => {
+          const v = label(i);
+          return v === null ? NaN : v === lv ? 1 : 0;
+        }), all, true),
+      }));
+      if (overall.missing > 0) {
+        row.missingLevel = {
+          arms: perArm.map((c, a) => countCellOf(c.missing, byArm[a].length, 0)),
+          overall: countCellOf(overall.missing, all.length, 0),
+        };
+      }
+      if (perArm.every((c) => c.n > 0)) {
+        const x = all.map((i) => label(i));
+        const treated = all.map((i) => (f.arm[i] === arms[1] ? 1 : 0));
+        const d = categoricalStandardizedDifference(x, treated, { levels: spec.levels, missing: "drop" });
+        row.smd = d.smd;
+        row.smdMethod = "multi-level";
+        if (d.separated) row.note = "no SMD: the levels separate the arms completely (the distance is infinite)";
+      }
+    } else {
+      row.smd = smdOf(all.map((i) => {
+        const v = label(i);
+        return v === null ? NaN : v === spec.level ? 1 : 0;
+      }), all, true);
+      if (row.smd !== null) row.smdMethod = "pooled SD";
+    }
+    const fullTable = byArm.map((idx) => counts(idx).byLevel);
+    // Levels empty in both arms are left out of the test (R's chisq.test would give NaN).
+    const keep = spec.levels.map((_, j) => j).filter((j) => fullTable[0][j] + fullTable[1][j] > 0);
+    const table = fullTable.map((r) => keep.map((j) => r[j]));
+    const emptyNote = byLevel && keep.length < spec.levels.length && keep.length >= 2 ? `level${spec.levels.length - keep.length === 1 ? "" : "s"} ${spec.levels.filter((_, j) => keep.indexOf(j) < 0).join(", ")} empty in both arms, left out of the test` : null;
+    if (fullTable.some((r) => r.reduce((a, b) => a + b, 0) === 0)) {
       row.note = "not tested: an arm has no recorded values";
-    } else if (colTotals.some((t) => t === 0)) {
+    } else if (keep.length < 2) {
       row.note = "not tested: every recorded patient is in one category";
     } else {
       const chi = chiSquareTest(table);
-      if (chi.minExpected < fisherBelow) {
+      if (chi.minExpected < fisherBelow && table[0].length === 2) {
         const fe = fisherExactTest(table);
         row.test = "Fisher exact";
         row.method = fe.method;
@@ -317,30 +470,41 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
         row.method = chi.method;
         row.statistic = chi.statistic;
         row.pValue = chi.pValue;
+        if (chi.minExpected < fisherBelow) row.note = `smallest expected count ${fmt(chi.minExpected, 1)} < ${fisherBelow}: the chi-square approximation may be poor (R warns; Fisher's exact test is 2 x 2 only here)`;
       }
     }
+    if (emptyNote !== null) row.note = row.note === null ? emptyNote : `${row.note}; ${emptyNote}`;
     rows.push(row);
   }
-
   rows.sort((a, b) => ORDER.indexOf(a.variable) - ORDER.indexOf(b.variable));
+  const byLevelRows = rows.filter((r) => r.levels !== null);
   const footnote =
     "Percentages are of the patients with the value recorded; missing values are counted in the last column and left out of summaries and tests. " +
     "Age: Welch two-sample t-test. Categorical rows: Pearson's chi-square test with Yates' continuity correction, " +
     `or Fisher's exact test when an expected count is below ${fisherBelow}. ` +
     `${has("tumor_number") ? "Tumor diameter, number of tumors" : "Tumor diameter"} and AFP (right-skewed): Wilcoxon rank-sum test. IQR: quartiles by R's default (type 7). ` +
-    `SMD: standardized mean difference, ${arms[1]} minus ${arms[0]}, over the pooled SD of the two arms (categories: the share in the category, SD from p(1 − p); AFP on the log10 scale); |SMD| of 0.1 or more is the usual mark of imbalance.`;
+    `SMD: standardized mean difference, ${arms[1]} minus ${arms[0]}, over the pooled SD of the two arms (categories: the share in the category, SD from p(1 − p); AFP on the log10 scale); |SMD| of 0.1 or more is the usual mark of imbalance.` +
+    (byLevelRows.length === 0
+      ? ""
+      : ` ${byLevelRows.map((r) => r.name).join(", ")}: shown by level (percent of the patients with the value recorded${byLevelRows.some((r) => r.missingLevel !== null) ? "; the missing row, percent of all patients" : ""}), ` +
+        `tested with Pearson's chi-square test of the arm-by-level table; the SMD on the variable's row is the multi-level one of R's tableone (Yang & Dalton 2012: the Mahalanobis distance between the arms' level proportions, unsigned), and each level's row gives that level against all others (signed).`);
   return { arms, n: byArm.map((r) => r.length), rows, footnote };
 }
 
-/** Table 1 as printed: characteristic, one column per arm, all patients, standardized difference, P, test, missing per arm. */
 /**
  * Table 1's columns measured after the time origin (the first TACE): residual viable tumor is
  * assessed at the post-TACE response assessment, before any RT (data/README.md).
  */
 export const MEASURED_AFTER_FIRST_TACE: readonly string[] = ["residual_viable_tumor"];
 
+/** Indent of a level's row under its variable (no-break spaces, kept by HTML). */
+const LEVEL_INDENT = "\u00a0\u00a0\u00a0\u00a0";
+
 /**
- * Table 1 for display. `measured: true` adds a column saying when each row was measured: at
+ * Table 1 as printed: characteristic, one column per arm, all patients, standardized difference,
+ * P, test, missing per arm; a row shown by level is followed by one indented row per level (its
+ * SMD against the other levels in parentheses) and, when values are missing, a "Missing" row.
+ * `measured: true` adds a column saying when each row was measured: at
  * enrollment, or after the first TACE (MEASURED_AFTER_FIRST_TACE).
  */
 export function tableOneDisplay(t: TableOneResult, options: { measured?: boolean } = {}): TableLike {
@@ -350,18 +514,26 @@ export function tableOneDisplay(t: TableOneResult, options: { measured?: boolean
     .concat(measured ? ["Measured"] : [])
     .concat(t.arms.map((a, i) => `${a} (n = ${t.n[i]})`))
     .concat([`All (n = ${total})`, "SMD", "P", "Test", `Missing (${t.arms.join(" / ")})`]);
-  const values = t.rows.map((r) =>
-    [r.label as unknown]
-      .concat(measured ? [r.variable === "n" ? "" : MEASURED_AFTER_FIRST_TACE.indexOf(r.variable) >= 0 ? "after the first TACE, before RT" : "at enrollment"] : [])
-      .concat(r.arms.map((c) => c.text))
-      .concat([
-        r.overall.text,
-        r.variable === "n" ? "" : r.smd === null ? "NA" : fmt(r.smd, 2),
-        r.variable === "n" ? "" : formatP(r.pValue),
-        r.test === null ? (r.note === null ? "" : r.note) : r.test,
-        r.variable === "n" ? "" : r.arms.map((c) => String(c.missing)).join(" / "),
-      ]),
-  );
+  const values: unknown[][] = [];
+  for (const r of t.rows) {
+    values.push(
+      [r.label as unknown]
+        .concat(measured ? [r.variable === "n" ? "" : MEASURED_AFTER_FIRST_TACE.indexOf(r.variable) >= 0 ? "after the first TACE, before RT" : "at enrollment"] : [])
+        .concat(r.arms.map((c) => c.text))
+        .concat([
+          r.overall.text,
+          r.variable === "n" ? "" : r.smd === null ? "NA" : fmt(r.smd, 2),
+          r.variable === "n" ? "" : formatP(r.pValue),
+          r.test === null ? (r.note === null ? "" : r.note) : r.test,
+          r.variable === "n" ? "" : r.arms.map((c) => String(c.missing)).join(" / "),
+        ]),
+    );
+    // Rows shown by level: one indented row per level (its SMD against all other levels), then the missing values.
+    const sub = (name: string, cells: TableOneCell[], overall: TableOneCell, smd: string) =>
+      values.push([`${LEVEL_INDENT}${name}` as unknown].concat(measured ? [""] : []).concat(cells.map((c) => c.text)).concat([overall.text, smd, "", "", ""]));
+    if (r.levels !== null) for (const lv of r.levels) sub(lv.level, lv.arms, lv.overall, lv.smd === null ? "NA" : `(${fmt(lv.smd, 2)})`);
+    if (r.missingLevel !== null) sub("Missing", r.missingLevel.arms, r.missingLevel.overall, "");
+  }
   return { columns, values };
 }
 

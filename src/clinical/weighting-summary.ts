@@ -5,7 +5,8 @@
  * patients, Kish's effective sample size (sum w)^2 / sum w^2, the sum and the distribution of
  * the weights (minimum, 1st percentile, quartiles, 99th percentile, maximum; R's quantile type
  * 7), the balance it buys (standardized difference of every covariate, as propensityAnalysis
- * computes it; the largest |SMD| and the covariates at or above `smdThreshold`) and the weighted
+ * computes it; the largest |SMD| and the covariates at or above `smdThreshold`; ECOG also by level,
+ * `levelBalance`: the multi-level SMD of ECOG 0 / 1 / 2–4, level-balance.ts) and the weighted
  * Cox model of death from the landmark (weightedComparison: robust variance).
  * R: test/fixtures/r/clinical-weighting.R (truncated IPTW).
  *
@@ -22,6 +23,8 @@ import { biasCovariates, covariateRows } from "./bias-covariates";
 import { quantileSorted } from "./describe";
 import type { PropensityAnalysisResult, PropensityWeighting } from "./propensity-analysis";
 import { weightedComparison } from "./weighted-comparison";
+import { covariateLevels, levelBalance } from "./level-balance";
+import type { LevelBalance } from "./level-balance";
 
 export interface ArmWeights {
   arm: string;
@@ -50,6 +53,8 @@ export interface WeightingSummary {
   maxAbsSmd: number;
   /** Labels of the covariates with |SMD| >= smdThreshold. */
   imbalanced: string[];
+  /** Covariates entered per point, by level (ECOG 0 / 1 / 2–4): multi-level SMD under these weights (not in maxAbsSmd / imbalanced). */
+  levelBalance: LevelBalance[];
   effect: ArmEffect;
 }
 
@@ -88,6 +93,7 @@ export function weightingSummary(cohort: CohortData, ps: PropensityAnalysisResul
     },
     { label: "overlap weights", weighting: "overlap", weights: ps.weights.overlap.weights, truncation: null },
   ];
+  const levelCovariates = covariateLevels(cohort, ps.rows);
   return specs.map((sp) => {
     const balance = ps.covariates.map((name) => ({ name, label: cov.labels[name], smd: standardizedDifference(x[name], ps.treated, { weights: sp.weights }).smd }));
     const maxAbsSmd = balance.reduce((m, b) => (b.smd === null ? m : Math.max(m, Math.abs(b.smd))), 0);
@@ -102,6 +108,7 @@ export function weightingSummary(cohort: CohortData, ps: PropensityAnalysisResul
       balance,
       maxAbsSmd,
       imbalanced: balance.filter((b) => b.smd !== null && Math.abs(b.smd) >= threshold).map((b) => b.label),
+      levelBalance: levelBalance(levelCovariates, Array.from(ps.treated), sp.weights),
       effect,
     };
   });

@@ -62,6 +62,9 @@ export { standardizedDifference } from "./standardized-difference";
 export { truncateWeights } from "./truncate-weights";
 export type { TruncatedWeights } from "./truncate-weights";
 export type { StandardizedDifferenceOptions, StandardizedDifferenceResult } from "./standardized-difference";
+// Multi-level categorical standardized difference (Yang & Dalton 2012, R tableone).
+export { categoricalStandardizedDifference, categoricalSmdFromProportions } from "./categorical-standardized-difference";
+export type { CategoricalStandardizedDifferenceOptions, CategoricalStandardizedDifferenceResult, CategoricalSmdFromProportions } from "./categorical-standardized-difference";
 export { eValue } from "./e-value";
 export type { EValueOptions, EValueResult } from "./e-value";
 // Equivalence (TOST) and multiplicity adjustment (laboratory re-analysis, issue 13).

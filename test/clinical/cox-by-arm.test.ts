@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose, assertAllClose } from "../helpers/reference";
-import { coxByArm } from "../../src/clinical/index";
+import { coxByArm, coxTumorScaleComparison } from "../../src/clinical/index";
 import { cohort, R, blanked, originalLayout, withFields } from "./fixture";
 
 // coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp + ecog + tumor_number +
@@ -10,13 +10,15 @@ for (const [name, data, expected] of [
   ["complete cohort", cohort, R.complete.cox],
   ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
 ] as const) {
-  for (const adjusted of [false, true]) {
-    test(`Cox model of the arm matches R: ${name}, ${adjusted ? "adjusted" : "unadjusted"}`, () => {
-      const c = coxByArm(data, { adjusted });
-      const e = adjusted ? expected.adjusted : expected.unadjusted;
+  // The adjusted model per cm (the default) and with log(tumor_cm) (tumorScale "log": notebooks 02, 03, 07).
+  for (const [key, adjusted, tumorScale] of [["unadjusted", false, "linear"], ["adjusted", true, "linear"], ["adjusted_log", true, "log"]] as const) {
+    test(`Cox model of the arm matches R: ${name}, ${key}`, () => {
+      const c = coxByArm(data, { adjusted, tumorScale });
+      const e = expected[key];
+      assert.strictEqual(c.tumorScale, tumorScale);
       assert.deepStrictEqual(
         c.terms.map((t) => t.name),
-        adjusted ? ["arm", "age", "sex", "hbv", "child_pugh", "tumor_cm", "afp", "ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"] : ["arm"],
+        adjusted ? ["arm", "age", "sex", "hbv", "child_pugh", tumorScale === "log" ? "log_tumor" : "tumor_cm", "afp", "ecog", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"] : ["arm"],
       );
       assertAllClose(c.terms.map((t) => t.coef), e.coef, "coef");
       assertAllClose(c.terms.map((t) => t.hazardRatio), e.hr, "HR");
@@ -31,6 +33,26 @@ for (const [name, data, expected] of [
       assertAllClose(c.ph.pValue, e.zph_p, "cox.zph p");
     });
   }
+}
+
+// R's AIC(fit) of the adjusted model with tumor size per cm and as log(cm), on the same patients.
+for (const [name, data, expected] of [
+  ["complete cohort", cohort, R.complete.cox],
+  ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
+] as const) {
+  test(`coxTumorScaleComparison: AIC of both codings matches R: ${name}`, () => {
+    assertClose(coxByArm(data, { adjusted: true, tumorScale: "log" }).aic, expected.aic.log, "AIC log", 1e-10);
+    const s = coxTumorScaleComparison(data);
+    assertClose(s.fits[0].aic, expected.aic.linear, "AIC per cm", 1e-10);
+    assertClose(s.fits[1].aic, expected.aic.log, "AIC log", 1e-10);
+    assertClose(s.difference, expected.aic.linear - expected.aic.log, "AIC difference", 1e-8);
+    assert.strictEqual(s.better, expected.aic.linear < expected.aic.log ? "linear" : "log");
+    assert.strictEqual(s.fits[0].tumor!.name, "tumor_cm");
+    assert.strictEqual(s.fits[1].tumor!.name, "log_tumor");
+    assertClose(s.fits[1].arm.hazardRatio, expected.adjusted_log.hr[0], "arm HR, log model");
+    assert.strictEqual(coxByArm(data).tumorScale, "linear");
+    assert.throws(() => coxByArm(data, { adjusted: true, tumorScale: "sqrt" as "log" }), /tumorScale/);
+  });
 }
 
 test("Cox: coding labels, missing counts per covariate, omitted constant covariate", () => {

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { propensityAnalysis } from "../../src/clinical/propensity-analysis";
 import { weightingSummary } from "../../src/clinical/weighting-summary";
-import { weightingRows } from "../../src/clinical/bias-tables";
+import { weightingRows, balanceRows } from "../../src/clinical/bias-tables";
 import { ecogCoding } from "../../src/clinical/ecog-coding";
 import { detectionWindow } from "../../src/clinical/detection-window";
 import { assertClose, repoRoot } from "../helpers/reference";
@@ -39,6 +39,29 @@ test("weightingSummary: truncated IPTW (1st/99th percentiles) matches R: bounds,
   assertClose(overlap.maxAbsSmd, ps.maxImbalance.after.overlap, "overlap max |SMD|", 1e-12);
   assert.deepStrictEqual(overlap.imbalanced, []);
   assert.strictEqual(weightingRows([iptw, truncated, overlap]).values.length, 6);
+});
+
+test("ECOG by level under each weighting (multi-level SMD) matches R: the per-point mean balanced by overlap weights, the levels not", () => {
+  const ps = propensityAnalysis(cohort, { landmark: 6 });
+  const [iptw, truncated, overlap] = weightingSummary(cohort, ps);
+  const ref = RW.iptwTruncated.ecogLevels;
+  const lv = ps.levelBalance.filter((b) => b.name === "ecog")[0];
+  assert.deepStrictEqual(lv.levels, ["0", "1", "2\u20134"]);
+  assertClose(lv.before, ref.none, "unweighted", 1e-10);
+  assertClose(lv.after.ATE, ref.ATE, "IPTW");
+  assertClose(lv.after.overlap, ref.overlap, "overlap");
+  assertClose(iptw.levelBalance[0].smd, ref.ATE, "summary IPTW");
+  assertClose(truncated.levelBalance[0].smd, ref.truncated, "summary truncated IPTW");
+  assertClose(overlap.levelBalance[0].smd, ref.overlap, "summary overlap");
+  // Overlap weights balance ECOG's mean exactly (it is in the model per point) but not its levels.
+  assert.ok(Math.abs(ps.balance.filter((b) => b.name === "ecog")[0].after.overlap as number) < 1e-9);
+  assert.ok((lv.after.overlap as number) > 0.1);
+  const rows = weightingRows([iptw, truncated, overlap]);
+  assert.match(rows.columns[7], /ECOG 0 \/ 1 \/ 2–4, by level: multi-level SMD/);
+  assert.strictEqual(rows.values[4][7], (ref.overlap as number).toFixed(2));
+  const b = balanceRows(ps);
+  assert.strictEqual(b.values.length, ps.balance.length + 1);
+  assert.deepStrictEqual(b.values[b.values.length - 1].slice(0, 1), ["ECOG 0 / 1 / 2–4, by level (multi-level SMD, unsigned)"]);
 });
 
 test("ecogCoding: per point, 0 vs 1–4 and categories in the propensity and Cox models match R", () => {
