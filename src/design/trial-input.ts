@@ -19,6 +19,12 @@ export interface TrialDesignOptions {
   power?: number;
   /** 2 (default): two-sided test at alpha; 1: one-sided. */
   sided?: 1 | 2;
+  /**
+   * Loss to follow-up: a constant dropout hazard per month, independent of the events (rpact's
+   * dropoutRate1/2 over dropoutTime are the hazards −log(1 − rate) / time: dropoutHazardFromRate),
+   * the same in both arms or one per arm; default 0 (no dropout).
+   */
+  dropoutHazard?: number | { control: number; experimental: number };
 }
 
 export interface TrialSettings {
@@ -104,6 +110,18 @@ export function trialSettings(options: TrialDesignOptions): TrialSettings {
   if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
   const z = normalQuantile(1 - alpha / sided) + normalQuantile(power);
   return { allocation, accrualMonths, followUpMonths, alpha, power, sided, z };
+}
+
+/** The dropout hazards per arm from options.dropoutHazard (0 when absent); an InputError names a bad one. */
+export function dropoutHazards(options: Pick<TrialDesignOptions, "dropoutHazard">): { control: number; experimental: number } {
+  const d = options.dropoutHazard;
+  if (d === undefined) return { control: 0, experimental: 0 };
+  if (typeof d === "number") {
+    const h = checkRate("dropoutHazard", d, true);
+    return { control: h, experimental: h };
+  }
+  if (d === null || typeof d !== "object") throw new InputError("dropoutHazard", null, d, "must be a hazard per month, or { control, experimental }");
+  return { control: checkRate("dropoutHazard.control", d.control, true), experimental: checkRate("dropoutHazard.experimental", d.experimental, true) };
 }
 
 /** Schoenfeld's events for a log hazard ratio at a fraction p allocated: z² / (p (1 − p) log²HR). */
