@@ -20,6 +20,10 @@ import {
   simulateEventTimeline,
   outOfFieldExcess,
   outOfFieldFromOrigin,
+  trialPowerFigure,
+  readTrialSimulations,
+  trialDesignInputs,
+  TRIAL_DESIGN_DEFAULTS,
 } from "../../src/design/index";
 import { loadCohort } from "../../src/data/clinical";
 import { failureFromRtStart, fromRtAnalysisData } from "../../src/clinical/failure-from-rt";
@@ -215,4 +219,24 @@ test("outOfFieldExcess: the composite endpoint from the per-site data; each draw
   assertClose(x.fineGray.unadjusted.coef, (one.coef[0] + two.coef[0]) / 2, "pooled = mean of the draws' log sHR", 1e-12);
   assertClose(x.fineGray.unadjusted.removingRatio, 1 / x.fineGray.unadjusted.ratio, "removing ratio", 1e-14);
   assert.ok(x.fineGray.adjusted !== null && x.causeSpecific.adjusted !== null);
+});
+
+test("trialPowerFigure: ψ from the exponential model or the control curve, with or without dropout; simulated points only where they were simulated under those assumptions", () => {
+  const report = readTrialSimulations(path.join(repoRoot, "data", "trial-simulations.json"))!;
+  const cohort = loadCohort(dataDir());
+  const inputs = trialDesignInputs(cohort, { fallback: TRIAL_DESIGN_DEFAULTS.fallback });
+  const d = TRIAL_DESIGN_DEFAULTS;
+  const design = { inputs: inputs.values, allocation: d.allocation, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, alpha: d.alpha, power: d.power, effects: d.subdistributionHRs };
+  const markers = (f: ReturnType<typeof trialPowerFigure>) => (f.data as Array<{ mode?: string }>).filter((t) => t.mode === "markers").length;
+  const xTitle = (f: ReturnType<typeof trialPowerFigure>) => String((f.layout as { xaxis: { title: { text: string } } }).xaxis.title.text);
+  const expo = trialPowerFigure("out-of-field", design, report);
+  assert.strictEqual(markers(expo), d.subdistributionHRs.length); // the simple generator's trials, one per effect
+  assert.match(xTitle(expo), /exponential model, no dropout/);
+  const curve = trialControlCurves(inputs).outOfField!;
+  const onCurve = trialPowerFigure("out-of-field", { ...design, controlCurve: curve }, report);
+  assert.strictEqual(markers(onCurve), 1); // the cohort generator's trials at the curve size (design effect)
+  assert.match(xTitle(onCurve), /control curve \(Aalen-Johansen\), no dropout/);
+  const withDropout = trialPowerFigure("out-of-field", { ...design, controlCurve: curve, dropoutHazard: 0.0056 }, report);
+  assert.strictEqual(markers(withDropout), 0);
+  assert.match(xTitle(withDropout), /dropout 0\.0056\/month/);
 });
