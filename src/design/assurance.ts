@@ -22,8 +22,8 @@
  * assurance({ events: 247, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.2 } }).assurance;
  */
 import { InputError } from "../core/index";
-import { normalQuantile, normalUpper } from "../distributions/index";
-import { checkAllocation } from "./trial-input";
+import { normalUpper } from "../distributions/index";
+import { testSettings } from "./trial-input";
 
 export type EffectPrior =
   /** Normal on the log ratio, centred at log(ratio), standard deviation sdLog. */
@@ -75,12 +75,7 @@ export function assurance(options: AssuranceOptions): AssuranceResult {
   if (options === null || typeof options !== "object") throw new InputError("options", null, options, "must be an object");
   const d = options.events;
   if (typeof d !== "number" || !(d > 0) || d === Infinity) throw new InputError("events", null, d, "must be a positive, finite number of events");
-  const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
-  const alpha = options.alpha === undefined ? 0.05 : options.alpha;
-  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be a probability strictly between 0 and 1");
-  const sided = options.sided === undefined ? 2 : options.sided;
-  if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
-  const z = normalQuantile(1 - alpha / sided);
+  const { allocation: p, alpha, sided, z } = testSettings(options);
   const info = d * p * (1 - p);
   const root = Math.sqrt(info);
   const prior = options.prior;

@@ -112,6 +112,16 @@ export function trialSettings(options: TrialDesignOptions): TrialSettings {
   return { allocation, accrualMonths, followUpMonths, alpha, power, sided, z };
 }
 
+/** Allocation, alpha and sides of a test (defaults 0.5, 0.05, 2) with the critical value z_(1 − alpha/sided); shared by expectedPower and assurance. */
+export function testSettings(options: { allocation?: number; alpha?: number; sided?: 1 | 2 }): { allocation: number; alpha: number; sided: 1 | 2; z: number } {
+  const allocation = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
+  const alpha = options.alpha === undefined ? 0.05 : options.alpha;
+  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be a probability strictly between 0 and 1");
+  const sided = options.sided === undefined ? 2 : options.sided;
+  if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
+  return { allocation, alpha, sided, z: normalQuantile(1 - alpha / sided) };
+}
+
 /** The dropout hazards per arm from options.dropoutHazard (0 when absent); an InputError names a bad one. */
 export function dropoutHazards(options: Pick<TrialDesignOptions, "dropoutHazard">): { control: number; experimental: number } {
   const d = options.dropoutHazard;
