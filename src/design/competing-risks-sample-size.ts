@@ -21,13 +21,20 @@
  * follow-up average is the same step as for survival (rpact's event probability). A competing
  * event is not an event here: with many competing deaths, ψ is small and N large.
  *
+ * Dropout (options.dropoutHazard η, constant, independent): an event is observed only before the
+ * loss, so Fk is replaced by Gk(t) = ∫_0^t e^(−ηu) dFk(u) (exponentialArmIncidence):
+ * ψ0 = λ1/(Λ+η) [1 − e^(−(Λ+η)f)(1 − e^(−(Λ+η)a)) / ((Λ+η)a)], ψ1 by Simpson's rule on the
+ * single integral (1/a) ∫_0^(a+f) e^(−ηu) (a + f − max(u, f)) dF1(u); checked against a nested
+ * base-R integrate() in test/fixtures/r/design-trial-planning.R.
+ *
  * @example
  * const ss = competingRisksSampleSize({ subdistributionHR: 0.7, causeHazard: 0.03, competingHazard: 0.02, accrualMonths: 36, followUpMonths: 24 });
  * ss.events;   // 246.79 (events of the cause of interest; = schoenfeldEvents(0.7).events)
  * ss.patients; // 246.79 / ψ
  */
 import { exponentialCumulativeIncidence } from "./exponential-cumulative-incidence";
-import { checkEffect, checkRate, eventsFor, trialSettings, trialSize } from "./trial-input";
+import { exponentialArmIncidence } from "./arm-incidence";
+import { checkEffect, checkRate, dropoutHazards, eventsFor, trialSettings, trialSize } from "./trial-input";
 import type { TrialDesignOptions, TrialSizeFields } from "./trial-input";
 
 export interface CompetingRisksSampleSizeOptions extends TrialDesignOptions {
@@ -44,8 +51,10 @@ export interface CompetingRisksSampleSizeResult extends TrialSizeFields {
   subdistributionHR: number;
   causeHazard: number;
   competingHazard: number;
-  /** Share of control patients who ever have the event of interest, λ1 / (λ1 + λ2). */
+  /** Share of control patients who ever have the event of interest, λ1 / (λ1 + λ2) (without dropout). */
   controlPlateau: number;
+  /** Dropout hazards per month (0: none). */
+  dropoutHazard: { control: number; experimental: number };
 }
 
 /** (1/a) ∫_f^(a+f) g(t) dt by composite Simpson's rule. */
@@ -66,15 +75,23 @@ export function competingRisksSampleSize(options: CompetingRisksSampleSizeOption
   const a = s.accrualMonths;
   const f = s.followUpMonths;
   const plateau = l1 / total;
+  const eta = dropoutHazards(options);
   // ψ0 = π [1 − e^(−Λf)(1 − e^(−Λa)) / (Λa)]
-  const control = plateau * (1 - (Math.exp(-total * f) * -Math.expm1(-total * a)) / (total * a));
-  const experimental = averageOver((t) => exponentialCumulativeIncidence(t, l1, l2, shr), a, f);
+  const control =
+    eta.control === 0
+      ? plateau * (1 - (Math.exp(-total * f) * -Math.expm1(-total * a)) / (total * a))
+      : exponentialArmIncidence({ causeHazard: l1, competingHazard: l2, dropoutHazard: eta.control }).windowIntegral(f, a + f) / a;
+  const experimental =
+    eta.experimental === 0
+      ? averageOver((t) => exponentialCumulativeIncidence(t, l1, l2, shr), a, f)
+      : exponentialArmIncidence({ causeHazard: l1, competingHazard: l2, ratio: shr, dropoutHazard: eta.experimental }).windowIntegral(f, a + f) / a;
   return {
     method: "Latouche et al. (2004): Schoenfeld events with the subdistribution hazard ratio; patients from the cumulative incidence",
     subdistributionHR: shr,
     causeHazard: l1,
     competingHazard: l2,
     controlPlateau: plateau,
+    dropoutHazard: eta,
     ...trialSize(events, control, experimental, s),
   };
 }

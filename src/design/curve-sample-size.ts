@@ -22,12 +22,17 @@
  * lowers ψ and raises N (conservative); `extrapolatedShare` says how much of the accrual window
  * [f, a + f] lies beyond it.
  *
+ * Dropout (options.dropoutHazard η): an event at u is observed only if the patient is not lost
+ * before, so each jump of Fk is weighted by e^(−ηu) (curveArmIncidence) before averaging; the
+ * curve itself already estimates the incidence net of the data's own censoring.
+ *
  * @example
  * const aj = cumulativeIncidence(time, cause).curves.find((c) => c.cause === 1);
  * curveSampleSize({ ratio: 0.7, controlCurve: { time: aj.time, value: aj.estimate, followUpEnd: aj.followUpEnd }, accrualMonths: 36, followUpMonths: 24 });
  */
 import { InputError } from "../core/index";
-import { checkEffect, eventsFor, trialSettings, trialSize } from "./trial-input";
+import { checkEffect, dropoutHazards, eventsFor, trialSettings, trialSize } from "./trial-input";
+import { curveArmIncidence } from "./arm-incidence";
 import type { TrialDesignOptions, TrialSizeFields } from "./trial-input";
 
 export interface StepCurve {
@@ -50,6 +55,8 @@ export interface CurveSampleSizeResult extends TrialSizeFields {
   ratio: number;
   /** Share of the window [f, a + f] beyond the curve's follow-up, where F0 was held at its last value. */
   extrapolatedShare: number;
+  /** Dropout hazards per month (0: none). */
+  dropoutHazard: { control: number; experimental: number };
 }
 
 function checkCurve(c: StepCurve): StepCurve {
@@ -93,8 +100,9 @@ export function curveSampleSize(options: CurveSampleSizeOptions): CurveSampleSiz
   const curve = checkCurve(options.controlCurve);
   const a = s.accrualMonths;
   const f = s.followUpMonths;
-  const control = stepCurveAverage(curve, a, f);
-  const experimental = stepCurveAverage(curve, a, f, (v) => 1 - Math.pow(1 - v, r));
+  const eta = dropoutHazards(options);
+  const control = eta.control === 0 ? stepCurveAverage(curve, a, f) : curveArmIncidence(curve, { dropoutHazard: eta.control }).windowIntegral(f, a + f) / a;
+  const experimental = eta.experimental === 0 ? stepCurveAverage(curve, a, f, (v) => 1 - Math.pow(1 - v, r)) : curveArmIncidence(curve, { ratio: r, dropoutHazard: eta.experimental }).windowIntegral(f, a + f) / a;
   if (!(control > 0)) throw new InputError("controlCurve", null, null, `has no event before the analysis (${a + f} months): ψ is 0 and no number of patients gives the events`);
   const end = curve.followUpEnd ?? (curve.time.length > 0 ? curve.time[curve.time.length - 1] : 0);
   const extrapolatedShare = Math.min(1, Math.max(0, (a + f - Math.max(end, f)) / a));
@@ -102,6 +110,7 @@ export function curveSampleSize(options: CurveSampleSizeOptions): CurveSampleSiz
     method: "Schoenfeld events; ψ from the estimated control curve (step function), F1 = 1 − (1 − F0)^ratio",
     ratio: r,
     extrapolatedShare,
+    dropoutHazard: eta,
     ...trialSize(eventsFor(Math.log(r), s), control, experimental, s),
   };
 }

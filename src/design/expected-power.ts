@@ -14,8 +14,8 @@
  * expectedPower({ patients: 822.07, eventProbability: 0.767, hazardRatio: 0.8 }); // ≈ 0.80
  */
 import { InputError } from "../core/index";
-import { normalQuantile, normalUpper } from "../distributions/index";
-import { checkAllocation, checkEffect } from "./trial-input";
+import { normalUpper } from "../distributions/index";
+import { checkEffect, testSettings } from "./trial-input";
 
 export interface ExpectedPowerOptions {
   patients: number;
@@ -33,12 +33,7 @@ export function expectedPower(options: ExpectedPowerOptions): number {
   if (typeof patients !== "number" || !(patients > 0) || patients === Infinity) throw new InputError("patients", null, patients, "must be a positive, finite number of patients");
   if (typeof eventProbability !== "number" || !(eventProbability > 0 && eventProbability <= 1)) throw new InputError("eventProbability", null, eventProbability, "must be a probability above 0 and at most 1");
   const hr = checkEffect("hazardRatio", options.hazardRatio);
-  const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
-  const alpha = options.alpha === undefined ? 0.05 : options.alpha;
-  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be a probability strictly between 0 and 1");
-  const sided = options.sided === undefined ? 2 : options.sided;
-  if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
-  const z = normalQuantile(1 - alpha / sided);
+  const { allocation: p, sided, z } = testSettings(options);
   const theta = Math.abs(Math.log(hr)) * Math.sqrt(patients * eventProbability * p * (1 - p));
   return normalUpper(z - theta) + (sided === 2 ? normalUpper(theta + z) : 0);
 }

@@ -19,6 +19,12 @@ export interface TrialDesignOptions {
   power?: number;
   /** 2 (default): two-sided test at alpha; 1: one-sided. */
   sided?: 1 | 2;
+  /**
+   * Loss to follow-up: a constant dropout hazard per month, independent of the events (rpact's
+   * dropoutRate1/2 over dropoutTime are the hazards −log(1 − rate) / time: dropoutHazardFromRate),
+   * the same in both arms or one per arm; default 0 (no dropout).
+   */
+  dropoutHazard?: number | { control: number; experimental: number };
 }
 
 export interface TrialSettings {
@@ -104,6 +110,28 @@ export function trialSettings(options: TrialDesignOptions): TrialSettings {
   if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
   const z = normalQuantile(1 - alpha / sided) + normalQuantile(power);
   return { allocation, accrualMonths, followUpMonths, alpha, power, sided, z };
+}
+
+/** Allocation, alpha and sides of a test (defaults 0.5, 0.05, 2) with the critical value z_(1 − alpha/sided); shared by expectedPower and assurance. */
+export function testSettings(options: { allocation?: number; alpha?: number; sided?: 1 | 2 }): { allocation: number; alpha: number; sided: 1 | 2; z: number } {
+  const allocation = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
+  const alpha = options.alpha === undefined ? 0.05 : options.alpha;
+  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be a probability strictly between 0 and 1");
+  const sided = options.sided === undefined ? 2 : options.sided;
+  if (sided !== 1 && sided !== 2) throw new InputError("sided", null, sided, "must be 1 or 2");
+  return { allocation, alpha, sided, z: normalQuantile(1 - alpha / sided) };
+}
+
+/** The dropout hazards per arm from options.dropoutHazard (0 when absent); an InputError names a bad one. */
+export function dropoutHazards(options: Pick<TrialDesignOptions, "dropoutHazard">): { control: number; experimental: number } {
+  const d = options.dropoutHazard;
+  if (d === undefined) return { control: 0, experimental: 0 };
+  if (typeof d === "number") {
+    const h = checkRate("dropoutHazard", d, true);
+    return { control: h, experimental: h };
+  }
+  if (d === null || typeof d !== "object") throw new InputError("dropoutHazard", null, d, "must be a hazard per month, or { control, experimental }");
+  return { control: checkRate("dropoutHazard.control", d.control, true), experimental: checkRate("dropoutHazard.experimental", d.experimental, true) };
 }
 
 /** Schoenfeld's events for a log hazard ratio at a fraction p allocated: z² / (p (1 − p) log²HR). */

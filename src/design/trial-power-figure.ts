@@ -6,6 +6,13 @@
  * Carlo standard errors (Fine-Gray Wald test for out-of-field progression, log-rank for
  * overall survival). Used by notebook 08 and `npm run figures`.
  *
+ * ψ is the one the design is sized on: the exponential model's (competingRisksSampleSize,
+ * survivalSampleSize) or, with `controlCurve`, the estimated control curve's (curveSampleSize);
+ * with `dropoutHazard`, net of that loss. The legend title names which. Simulated points are
+ * drawn only where they were simulated under the same assumptions (no dropout): the simple
+ * generator's for the exponential ψ, the cohort generator's trials at the curve size for the
+ * curve ψ; `simulatedPoints` on the figure's result says how many were drawn.
+ *
  * @example
  * show(trialPowerFigure("out-of-field", { inputs, allocation: 0.5, accrualMonths: 36, followUpMonths: 24, alpha: 0.05, power: 0.8, effects: [0.5, 0.6, 0.7, 0.8] }, report));
  */
@@ -16,6 +23,8 @@ import type { PlotlyFigure } from "../plots/figure";
 import { competingRisksSampleSize } from "./competing-risks-sample-size";
 import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
+import { curveSampleSize } from "./curve-sample-size";
+import type { StepCurve } from "./curve-sample-size";
 import type { TrialEndpoint } from "./simulate-trial";
 import type { TrialSimulationReport } from "./trial-simulations";
 import type { TrialParameters } from "./check-trial-parameters";
@@ -24,16 +33,28 @@ export interface TrialPowerDesign extends Pick<TrialParameters, "allocation" | "
   inputs: { causeHazard: number; competingHazard: number; deathHazard: number };
   /** Subdistribution HRs (out-of-field) or HRs of death (overall survival). */
   effects: number[];
+  /** The control curve ψ comes from (trialControlCurves: Aalen-Johansen for out-of-field, 1 − Kaplan-Meier for death); absent or null: the exponential model. */
+  controlCurve?: StepCurve | null;
+  /** Dropout hazard per month, both arms (default 0). */
+  dropoutHazard?: number;
+}
+
+function formatRate(x: number): string {
+  return x.toPrecision(2);
 }
 
 export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesign, report: TrialSimulationReport | null = null, options: Omit<PowerCurveOptions, "points"> = {}): PlotlyFigure {
   if (endpoint !== "out-of-field" && endpoint !== "overall-survival") throw new InputError("endpoint", null, endpoint, 'must be "out-of-field" or "overall-survival"');
   if (!Array.isArray(design.effects) || design.effects.length === 0) throw new InputError("effects", null, design.effects, "must list at least one effect");
-  const settings = { allocation: design.allocation, accrualMonths: design.accrualMonths, followUpMonths: design.followUpMonths, alpha: design.alpha, power: design.power };
+  const dropout = design.dropoutHazard ?? 0;
+  const settings = { allocation: design.allocation, accrualMonths: design.accrualMonths, followUpMonths: design.followUpMonths, alpha: design.alpha, power: design.power, dropoutHazard: dropout };
+  const curve = design.controlCurve ?? null;
   const sizes = design.effects.map((e) =>
-    endpoint === "out-of-field"
-      ? competingRisksSampleSize({ ...settings, subdistributionHR: e, causeHazard: design.inputs.causeHazard, competingHazard: design.inputs.competingHazard })
-      : survivalSampleSize({ ...settings, hazardRatio: e, controlHazard: design.inputs.deathHazard }),
+    curve !== null
+      ? curveSampleSize({ ...settings, ratio: e, controlCurve: curve })
+      : endpoint === "out-of-field"
+        ? competingRisksSampleSize({ ...settings, subdistributionHR: e, causeHazard: design.inputs.causeHazard, competingHazard: design.inputs.competingHazard })
+        : survivalSampleSize({ ...settings, hazardRatio: e, controlHazard: design.inputs.deathHazard }),
   );
   const label = (e: number) => (endpoint === "out-of-field" ? `sHR ${e}` : `HR ${e}`);
   const lo = Math.max(10, Math.min(...sizes.map((s) => s.patients)) / 4);
@@ -45,18 +66,27 @@ export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesi
     y: grid.map((n) => expectedPower({ patients: n, eventProbability: sizes[i].eventProbability.overall, hazardRatio: e, allocation: design.allocation, alpha: design.alpha })),
   }));
   const points: PowerPoint[] = [];
-  if (report !== null) {
-    const testName = endpoint === "out-of-field" ? "Fine-Gray Wald" : "log-rank";
+  const testName = endpoint === "out-of-field" ? "Fine-Gray Wald" : "log-rank";
+  if (report !== null && dropout === 0 && curve === null) {
     for (const s of report.scenarios) {
       if (s.endpoint !== endpoint || s.kind !== "power" || design.effects.indexOf(s.effect) < 0) continue;
       const t = s.tests.find((x) => x.test === testName);
       if (t) points.push({ name: label(s.effect), x: s.patients, y: t.rate, error: t.mcse });
     }
   }
+  if (report !== null && dropout === 0 && curve !== null && report.cohortGenerator) {
+    for (const s of report.cohortGenerator.scenarios) {
+      if (s.endpoint !== endpoint || s.kind !== "power" || s.size !== "curve" || design.effects.indexOf(s.designRatio) < 0) continue;
+      const t = s.tests.find((x) => x.test === testName);
+      if (t) points.push({ name: label(s.designRatio), x: s.patients, y: t.rate, error: t.mcse });
+    }
+  }
+  const psiLabel = `ψ from ${curve === null ? "the exponential model" : endpoint === "out-of-field" ? "the control curve (Aalen-Johansen)" : "the control curve (Kaplan-Meier)"}${dropout > 0 ? `, dropout ${formatRate(dropout)}/month` : ", no dropout"}`;
   return powerCurveFigure(curves, {
     points,
     targetPower: design.power,
     legendTitle: endpoint === "out-of-field" ? "Out-of-field progression" : "Overall survival",
+    xTitle: `Patients randomised (${psiLabel})`,
     pointLabel: "simulated (± 1.96 MCSE)",
     ...options,
   });

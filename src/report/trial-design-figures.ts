@@ -4,7 +4,10 @@
  * simulated points of data/trial-simulations.json when it was simulated for these inputs),
  * and the expected cumulative incidence of out-of-field progression under the design's
  * assumptions. The settings are TRIAL_DESIGN_DEFAULTS (the notebook's parameters cell holds
- * the same values).
+ * the same values). The power figures use the ψ the notebook's design summary sizes on
+ * (FIGURE_SIZING: the data's control curves, with the control arm's loss to follow-up from the
+ * data as dropout; the notebook's params.sizing and params.sizeWithDropout), and say so on the
+ * x axis.
  */
 import { loadCohort } from "../data/clinical";
 import { TRIAL_DESIGN_DEFAULTS } from "../design/trial-design-defaults";
@@ -12,12 +15,22 @@ import { trialDesignInputs } from "../design/trial-design-inputs";
 import { readTrialSimulations } from "../design/trial-simulations";
 import { trialPowerFigure } from "../design/trial-power-figure";
 import { trialIncidenceFigure } from "../design/trial-incidence-figure";
+import { trialControlCurves } from "../design/trial-size-uncertainty";
+import { trialLossToFollowUp } from "../design/trial-loss-to-follow-up";
+
+/** How the power figures take ψ: notebook 08's params.sizing, params.sizeWithDropout and params.lossWindowMonths. */
+export const FIGURE_SIZING = { sizing: "curve" as "curve" | "exponential", sizeWithDropout: true, lossWindowMonths: 1 };
 import type { StudyFigure } from "./study-figures";
 
 export function trialDesignFigures(dir: string): StudyFigure[] {
   const d = TRIAL_DESIGN_DEFAULTS;
-  const inputs = trialDesignInputs(loadCohort(dir), { fallback: d.fallback });
+  const cohort = loadCohort(dir);
+  const inputs = trialDesignInputs(cohort, { fallback: d.fallback });
   const v = inputs.values;
+  const curves = FIGURE_SIZING.sizing === "curve" ? trialControlCurves(inputs) : { outOfField: null, death: null };
+  const loss = trialLossToFollowUp(cohort, { adminWindowMonths: FIGURE_SIZING.lossWindowMonths });
+  const dropoutHazard = FIGURE_SIZING.sizeWithDropout ? (loss.hazardPerMonth ?? 0) : 0;
+  const psiText = `ψ from ${curves.outOfField !== null ? "the control curves" : "the exponential model"}${dropoutHazard > 0 ? ", with the control arm's loss to follow-up as dropout" : ""}`;
   const report = readTrialSimulations();
   const matches =
     report !== null &&
@@ -26,21 +39,21 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
     report.settings.inputs.deathHazard === v.deathHazard &&
     (["allocation", "accrualMonths", "followUpMonths", "alpha", "power"] as const).every((k) => report.settings[k] === d[k]);
   const design = { inputs: v, allocation: d.allocation, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, alpha: d.alpha, power: d.power };
-  const simulated = matches ? ", simulated trials ± 1.96 Monte Carlo SE (SIMULATED)" : "";
+  const simulated = matches && dropoutHazard === 0 ? ", simulated trials ± 1.96 Monte Carlo SE (SIMULATED)" : "";
   return [
     {
       name: "fig14a-trial-power-out-of-field",
-      caption: `Power against patients randomised, out-of-field progression (Fine-Gray, Latouche et al. 2004) per assumed subdistribution HR${simulated}`,
+      caption: `Power against patients randomised, out-of-field progression (Fine-Gray, Latouche et al. 2004) per assumed subdistribution HR; ${psiText}${simulated}`,
       notebook: "08-trial-design",
-      figure: trialPowerFigure("out-of-field", { ...design, effects: d.subdistributionHRs }, matches ? report : null),
+      figure: trialPowerFigure("out-of-field", { ...design, effects: d.subdistributionHRs, controlCurve: curves.outOfField, dropoutHazard }, matches ? report : null),
       column: "single",
       height: 360,
     },
     {
       name: "fig14b-trial-power-overall-survival",
-      caption: `Power against patients randomised, overall survival (log-rank, Schoenfeld) per assumed HR of death${simulated}`,
+      caption: `Power against patients randomised, overall survival (log-rank, Schoenfeld) per assumed HR of death; ${psiText}${simulated}`,
       notebook: "08-trial-design",
-      figure: trialPowerFigure("overall-survival", { ...design, effects: d.hazardRatios }, matches ? report : null),
+      figure: trialPowerFigure("overall-survival", { ...design, effects: d.hazardRatios, controlCurve: curves.death, dropoutHazard }, matches ? report : null),
       column: "single",
       height: 360,
     },

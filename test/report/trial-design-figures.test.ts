@@ -8,18 +8,27 @@ import { writeFigureFiles, PNG_SCALE } from "../../src/report/figure-files";
 import { withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
 import { originalLayout } from "../clinical/fixture";
-import { TRIAL_DESIGN_DEFAULTS } from "../../src/design/index";
+import { TRIAL_DESIGN_DEFAULTS, trialDesignInputs, curveSampleSize, trialControlCurves, trialLossToFollowUp } from "../../src/design/index";
+import { loadCohort } from "../../src/data/clinical";
 
-test("trial-design figures of npm run figures: power curves with the simulated points, expected incidence with the data; SVG and 300 dpi PNG", async () => {
+test("trial-design figures of npm run figures: power curves with the ψ the design is sized on (control curves, the data's loss as dropout), expected incidence with the data; SVG and 300 dpi PNG", async () => {
   const figures = trialDesignFigures(path.join(repoRoot, "data"));
   assert.deepStrictEqual(figures.map((f) => f.name), ["fig14a-trial-power-out-of-field", "fig14b-trial-power-overall-survival", "fig14c-trial-expected-incidence"]);
-  const traces = figures.map((f) => f.figure.data as Array<{ mode?: string; name?: string }>);
-  // one line per assumed effect + one simulated point per effect
+  const traces = figures.map((f) => f.figure.data as Array<{ mode?: string; name?: string; x?: number[]; y?: number[] }>);
+  // one line per assumed effect; no simulated points: the trials were simulated without dropout
   assert.strictEqual(traces[0].filter((t) => t.mode === "lines").length, TRIAL_DESIGN_DEFAULTS.subdistributionHRs.length);
-  assert.strictEqual(traces[0].filter((t) => t.mode === "markers").length, TRIAL_DESIGN_DEFAULTS.subdistributionHRs.length);
-  assert.strictEqual(traces[1].filter((t) => t.mode === "markers").length, TRIAL_DESIGN_DEFAULTS.hazardRatios.length);
+  assert.strictEqual(traces[0].filter((t) => t.mode === "markers").length, 0);
+  assert.doesNotMatch(figures[0].caption, /SIMULATED/);
+  assert.match(figures[0].caption, /control curves, with the control arm's loss to follow-up as dropout/);
+  // The design effect's line reaches the target power at the curve size with dropout.
+  const cohort = loadCohort(path.join(repoRoot, "data"));
+  const inputs = trialDesignInputs(cohort, { fallback: TRIAL_DESIGN_DEFAULTS.fallback });
+  const d = TRIAL_DESIGN_DEFAULTS;
+  const size = curveSampleSize({ ratio: d.designSubdistributionHR, controlCurve: trialControlCurves(inputs).outOfField!, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, dropoutHazard: trialLossToFollowUp(cohort).hazardPerMonth! });
+  const line = traces[0].find((t) => t.mode === "lines" && t.name === `sHR ${d.designSubdistributionHR}`)!;
+  const k = line.x!.findIndex((x) => x >= size.patients);
+  assert.ok(k > 0 && line.y![k - 1] < d.power && line.y![k] >= d.power - 1e-3, `power crosses ${d.power} at ${size.patients}`);
   assert.ok(traces[2].some((t) => /observed \(Aalen-Johansen\)/.test(t.name ?? "")), "the control data behind the assumed curves");
-  assert.match(figures[0].caption, /SIMULATED/);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-"));
   try {
     const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));

@@ -1,0 +1,206 @@
+/**
+ * When will an event-driven trial reach its events? Patients enter at `accrualPerMonth` from
+ * calendar month 0 until `patients` have entered (A = patients / rate months), a fraction p to
+ * the experimental arm; each arm's probability that a patient's event of interest is observed by
+ * follow-up s is G(s) (ArmIncidence: the control hazards from the data, the effect, death
+ * competing, dropout). The expected number of events by calendar time τ is
+ *
+ *   E(τ) = rate · ∫_(max(0, τ − A))^τ [p G1(s) + (1 − p) G0(s)] ds,
+ *
+ * and the expected time to d events solves E(τ) = d (bisection; E increases with τ). It is the
+ * calendar time from the first patient in to the analysis, under deterministic uniform accrual;
+ * null when E never reaches d (too few patients: the plateau times the patients is below d).
+ * Checked against base R (integrate and uniroot) in test/fixtures/r/design-trial-planning.R.
+ *
+ * simulateEventTimeline gives its spread (SIMULATED, seeded: stream `${seed}/${k}` for trial k):
+ * arrivals a Poisson process at the accrual rate until `patients` have entered, exactly
+ * round(patients · p) of them experimental (drawn without replacement), each patient's event time
+ * by inverse transform of the arm's F and an exponential loss at the arm's dropout hazard; the
+ * event is observed if it comes before the loss, at entry + event time; the trial's time to d
+ * events is the d-th smallest of these calendar times.
+ *
+ * @example
+ * const control = exponentialArmIncidence({ causeHazard: 0.067, competingHazard: 0.011, dropoutHazard: 0.0056 });
+ * const experimental = exponentialArmIncidence({ causeHazard: 0.067, competingHazard: 0.011, ratio: 0.7, dropoutHazard: 0.0056 });
+ * trialEventTimeline({ events: 247, patients: 370, accrualPerMonth: 370 / 36, control, experimental }).expectedMonths;
+ */
+import seedrandom from "seedrandom";
+import { InputError } from "../core/index";
+import { checkAllocation } from "./trial-input";
+import type { ArmIncidence } from "./arm-incidence";
+
+export interface TrialEventTimelineOptions {
+  /** Events of interest the analysis waits for. */
+  events: number;
+  /** Patients to accrue. */
+  patients: number;
+  /** Patients entering per month (all centres). */
+  accrualPerMonth: number;
+  allocation?: number;
+  control: ArmIncidence;
+  experimental: ArmIncidence;
+  /** Longest calendar time searched, months (default 600). */
+  maxMonths?: number;
+}
+
+export interface TrialEventTimeline {
+  method: "expected events by calendar time under uniform accrual, E(τ) = d solved by bisection";
+  events: number;
+  patients: number;
+  accrualPerMonth: number;
+  allocation: number;
+  /** patients / accrualPerMonth. */
+  accrualMonths: number;
+  /** Expected calendar months from the first patient in to the d-th event (null: never within maxMonths). */
+  expectedMonths: number | null;
+  /** expectedMonths − accrualMonths: follow-up after the last patient in (negative: reached during accrual). */
+  followUpAfterLastPatient: number | null;
+  /** Expected events when accrual ends, and by maxMonths (≈ ever). */
+  eventsAtAccrualEnd: number;
+  eventsByMaxMonths: number;
+  maxMonths: number;
+}
+
+function checkPositive(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value > 0) || value === Infinity) throw new InputError(name, null, value, "must be a positive, finite number");
+  return value;
+}
+
+function checkArm(name: string, arm: unknown): ArmIncidence {
+  const a = arm as ArmIncidence;
+  if (a === null || typeof a !== "object" || typeof a.windowIntegral !== "function" || typeof a.eventTime !== "function") {
+    throw new InputError(name, null, arm, "must be an ArmIncidence (exponentialArmIncidence or curveArmIncidence)");
+  }
+  return a;
+}
+
+/** Expected events by calendar time τ (see the file comment). */
+export function expectedEventsByMonth(options: Omit<TrialEventTimelineOptions, "events" | "maxMonths">, tau: number): number {
+  const rate = checkPositive("accrualPerMonth", options.accrualPerMonth);
+  const n = checkPositive("patients", options.patients);
+  const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
+  const c = checkArm("control", options.control);
+  const e = checkArm("experimental", options.experimental);
+  if (typeof tau !== "number" || !(tau >= 0) || tau === Infinity) throw new InputError("tau", null, tau, "must be a non-negative, finite number of months");
+  const from = Math.max(0, tau - n / rate);
+  return rate * (p * e.windowIntegral(from, tau) + (1 - p) * c.windowIntegral(from, tau));
+}
+
+export function trialEventTimeline(options: TrialEventTimelineOptions): TrialEventTimeline {
+  const d = checkPositive("events", options.events);
+  const rate = checkPositive("accrualPerMonth", options.accrualPerMonth);
+  const n = checkPositive("patients", options.patients);
+  const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
+  const maxMonths = checkPositive("maxMonths", options.maxMonths ?? 600);
+  const accrual = n / rate;
+  const E = (tau: number) => expectedEventsByMonth(options, tau);
+  const atMax = E(maxMonths);
+  let expected: number | null = null;
+  if (atMax >= d) {
+    let lo = 0;
+    let hi = maxMonths;
+    for (let k = 0; k < 200 && hi - lo > 1e-11 * Math.max(1, hi); k++) {
+      const mid = 0.5 * (lo + hi);
+      if (E(mid) < d) lo = mid;
+      else hi = mid;
+    }
+    expected = 0.5 * (lo + hi);
+  }
+  return {
+    method: "expected events by calendar time under uniform accrual, E(τ) = d solved by bisection",
+    events: d,
+    patients: n,
+    accrualPerMonth: rate,
+    allocation: p,
+    accrualMonths: accrual,
+    expectedMonths: expected,
+    followUpAfterLastPatient: expected === null ? null : expected - accrual,
+    eventsAtAccrualEnd: E(accrual),
+    eventsByMaxMonths: atMax,
+    maxMonths,
+  };
+}
+
+export interface SimulateEventTimelineOptions extends Omit<TrialEventTimelineOptions, "maxMonths"> {
+  simulations: number;
+  seed: string;
+}
+
+export interface SimulatedEventTimeline {
+  method: "SIMULATED trials: Poisson arrivals, inverse-transform event times, exponential loss; months to the d-th observed event";
+  simulations: number;
+  seed: string;
+  /** Trials that never reached d events (all patients followed to the end). */
+  neverReached: number;
+  /** Over the trials that reached d: mean months and its Monte Carlo standard error, SD, and quantiles (R type 7). */
+  mean: number | null;
+  mcse: number | null;
+  sd: number | null;
+  quantiles: Array<{ q: number; months: number }>;
+  /** Months of accrual (the last patient's entry): mean over trials. */
+  meanAccrualMonths: number;
+}
+
+export const TIMELINE_QUANTILES = [0.025, 0.1, 0.5, 0.9, 0.975];
+
+function quantile7(sorted: number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+export function simulateEventTimeline(options: SimulateEventTimelineOptions): SimulatedEventTimeline {
+  const d = checkPositive("events", options.events);
+  if (!Number.isInteger(d)) throw new InputError("events", null, d, "must be a whole number of events for the simulation");
+  const rate = checkPositive("accrualPerMonth", options.accrualPerMonth);
+  const n = checkPositive("patients", options.patients);
+  if (!Number.isInteger(n)) throw new InputError("patients", null, n, "must be a whole number of patients for the simulation");
+  const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
+  const sims = options.simulations;
+  if (!Number.isInteger(sims) || sims < 2) throw new InputError("simulations", null, sims, "must be a whole number ≥ 2");
+  if (typeof options.seed !== "string" || options.seed === "") throw new InputError("seed", null, options.seed, "must be a non-empty string");
+  const arms = [checkArm("control", options.control), checkArm("experimental", options.experimental)];
+  const nExp = Math.round(n * p);
+  const times: number[] = [];
+  let never = 0;
+  let accrualSum = 0;
+  const observed: number[] = [];
+  for (let k = 1; k <= sims; k++) {
+    const rng = seedrandom(`${options.seed}/${k}`);
+    observed.length = 0;
+    let entry = 0;
+    let expLeft = nExp;
+    for (let i = 0; i < n; i++) {
+      entry += -Math.log(1 - rng()) / rate;
+      const experimental = rng() < expLeft / (n - i);
+      if (experimental) expLeft--;
+      const arm = arms[experimental ? 1 : 0];
+      const t = arm.eventTime(rng());
+      const loss = arm.dropoutHazard > 0 ? -Math.log(1 - rng()) / arm.dropoutHazard : Infinity;
+      if (t < loss) observed.push(entry + t);
+    }
+    accrualSum += entry;
+    if (observed.length < d) {
+      never++;
+      continue;
+    }
+    observed.sort((a, b) => a - b);
+    times.push(observed[d - 1]);
+  }
+  const m = times.length;
+  const mean = m > 0 ? times.reduce((s, x) => s + x, 0) / m : null;
+  const sd = m > 1 && mean !== null ? Math.sqrt(times.reduce((s, x) => s + (x - mean) * (x - mean), 0) / (m - 1)) : null;
+  const sorted = times.slice().sort((a, b) => a - b);
+  return {
+    method: "SIMULATED trials: Poisson arrivals, inverse-transform event times, exponential loss; months to the d-th observed event",
+    simulations: sims,
+    seed: options.seed,
+    neverReached: never,
+    mean,
+    mcse: sd === null ? null : sd / Math.sqrt(m),
+    sd,
+    quantiles: m > 0 ? TIMELINE_QUANTILES.map((q) => ({ q, months: quantile7(sorted, q) })) : [],
+    meanAccrualMonths: accrualSum / sims,
+  };
+}
