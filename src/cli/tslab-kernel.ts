@@ -8,13 +8,18 @@
  * kernels find the build ready).
  */
 import * as path from "path";
-import { ensureNotebookBuild } from "./notebook-build";
+import { ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
+import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
 const buildOnly = process.argv.includes("--build-only");
 
-const build = ensureNotebookBuild(repoRoot, { log: (line) => process.stderr.write(line + "\n") });
+// The kernel's own log goes to the Jupyter server's log (the kernel's stderr); tslab sends what is
+// written to process.stderr while a cell runs into the cell's output instead, so keep the original.
+const serverLogWrite = process.stderr.write.bind(process.stderr);
+const serverLog = (line: string): void => void serverLogWrite(line + "\n");
+const build = ensureNotebookBuild(repoRoot, { log: serverLog });
 if (buildOnly) {
   if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
   process.exit(0);
@@ -27,5 +32,21 @@ console.warn = (...args: unknown[]) => {
   if (args.length === 1 && typeof args[0] === "string" && /^unknown msg_type: comm_(open|msg|close)$/.test(args[0])) return;
   warn(...args);
 };
+// Cells whose compilation an earlier kernel already did come from the cell cache
+// (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
+// tslab's main.js reads createConverter from the converter module when it needs a converter.
+if (build.state !== "failed") {
+  const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })) as { sys: Parameters<typeof cachingCreateConverter>[1]["sys"] };
+  converter.createConverter = cachingCreateConverter(converter.createConverter, {
+    repoRoot,
+    buildDir: path.join(notebookBuildRoot(repoRoot), build.target),
+    sys: ts.sys,
+    log: serverLog,
+  });
+}
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 (require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();

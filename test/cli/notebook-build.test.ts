@@ -163,3 +163,27 @@ test("two kernels starting at once build once (the second waits for the first)",
   const current = path.join(notebookBuildRoot(scratch), "current");
   assert.match(fs.readFileSync(path.join(current, "value.js"), "utf8"), /exports\.value = 5;/);
 });
+
+test("a restarted kernel takes a cell it compiled before from the cell cache; a changed look-up outside node_modules/ sends it back to the compiler", { timeout: 300_000 }, async () => {
+  setValue("6");
+  const cell = 'import { value } from "./src/index";\nvalue * 10';
+  assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "60" });
+  const build = fs.readlinkSync(path.join(notebookBuildRoot(scratch), "current"));
+  const cacheDir = path.join(scratch, ".jupyter", "cell-cache", build);
+  const entries = fs.readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+  assert.strictEqual(entries.length, 1, "one entry: the notebook's one code cell");
+  // Change the stored JavaScript: a kernel that uses the entry shows the change.
+  const file = path.join(cacheDir, entries[0]);
+  const entry = JSON.parse(fs.readFileSync(file, "utf8"));
+  assert.match(entry.result.output, /\* 10/);
+  entry.result.output = entry.result.output.replace("* 10", "* 11");
+  fs.writeFileSync(file, JSON.stringify(entry));
+  assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "66" }, "the cell came from the cache");
+  // A type root that appears beside the notebook could change the compile: the entry is not used.
+  fs.mkdirSync(path.join(scratch, "notebooks", "node_modules", "@types"), { recursive: true });
+  try {
+    assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "60" }, "compiled again");
+  } finally {
+    fs.rmSync(path.join(scratch, "notebooks", "node_modules"), { recursive: true, force: true });
+  }
+});
