@@ -67,10 +67,8 @@ interface Entry {
   observations: Observation[];
 }
 
-interface TsSys {
-  readFile(file: string, encoding?: string): string | undefined;
-  [name: string]: unknown;
-}
+/** TypeScript's `sys` object: its file-system methods are wrapped in place. */
+type TsSys = Record<string, unknown>;
 
 export interface CellCacheOptions {
   repoRoot: string;
