@@ -1,7 +1,8 @@
 """Executes one notebook with the project's tslab kernel, then (optionally) signs it and exports HTML.
 
 Called by src/cli/reproduce.ts and the notebook test, with Debian's /usr/bin/python3 (Jupyter lives there).
-Prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "message": ...}.
+Prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "codeCell": k, "executionCount": e, "message": ...}
+(n: the failing cell's index among all cells, 0-based; k: its number among the code cells, 1-based; e: its In [e] label).
 tslab sends no error text in its error replies, so the message of a failing cell is taken
 from that cell's stderr stream output.
 """
@@ -103,8 +104,12 @@ def main():
         current["index"] = cell_index
         clock["cell"] = time.monotonic()
 
+    def code_cell_number(index):
+        """1-based position among the notebook's code cells: what a Jupyter user counts (markdown cells aside)."""
+        return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+
     def executed(cell, cell_index, **kwargs):
-        cell_seconds.append([cell_index, round(time.monotonic() - clock["cell"], 3)])
+        cell_seconds.append([cell_index, round(time.monotonic() - clock["cell"], 3), code_cell_number(cell_index)])
 
     client.on_notebook_start = kernel_ready
     client.on_cell_execute = remember
@@ -116,6 +121,10 @@ def main():
         cell = nb.cells[index] if index is not None else None
         message = cell_message(cell) if cell is not None else ""
         result = {"ok": False, "cell": index, "code": first_line(cell.source) if cell else "", "message": message or str(exc).strip()}
+        if cell is not None:
+            # How a Jupyter user finds the cell: its number among the code cells and its In [n] label.
+            result["codeCell"] = code_cell_number(index)
+            result["executionCount"] = cell.get("execution_count")
         if isinstance(exc, CellTimeoutError):
             result["message"] = "timed out after %d s: %s" % (args.timeout, str(exc).strip()[:500])
         print(json.dumps(result))
