@@ -27,7 +27,7 @@ import * as path from "path";
 import type * as TS from "typescript";
 
 /** Bumped when the build's options or layout change, so every existing build is stale. */
-export const BUILD_FORMAT = "notebook-src 1";
+export const BUILD_FORMAT = "notebook-src 2";
 
 /** Where the builds live (git-ignored): `current`, `build-<fingerprint>/`, `failed-<fingerprint>.txt`, `lock/`. */
 export function notebookBuildRoot(repoRoot: string): string {
@@ -92,6 +92,9 @@ export function compilerOptions(ts: typeof TS, repoRoot: string, outDir: string)
     jsx: ts.JsxEmit.React,
     typeRoots: [path.join(repoRoot, "node_modules", "@types")],
     skipLibCheck: true,
+    // Source maps beside the .js (the kernel enables them): a stack trace through src/ names the
+    // src/…ts file and line, not the compiled .js under .jupyter/notebook-src/.
+    sourceMap: true,
     rootDir: path.join(repoRoot, "src"),
     outDir,
     incremental: true,
@@ -150,7 +153,7 @@ function pruneOrphans(outDir: string, srcDir: string): void {
         if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
         continue;
       }
-      const base = relPath.endsWith(".d.ts") ? relPath.slice(0, -5) : relPath.endsWith(".js") ? relPath.slice(0, -3) : null;
+      const base = relPath.endsWith(".d.ts") ? relPath.slice(0, -5) : relPath.endsWith(".js") ? relPath.slice(0, -3) : relPath.endsWith(".js.map") ? relPath.slice(0, -7) : null;
       if (base !== null && !fs.existsSync(path.join(srcDir, base + ".ts"))) fs.rmSync(full);
     }
   };

@@ -24,6 +24,9 @@ if (buildOnly) {
   if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
   process.exit(0);
 }
+// Stack traces through the compiled src/ name the src/…ts file and line (the build writes source
+// maps, src/cli/notebook-build.ts); cells themselves are compiled by tslab and keep their own lines.
+process.setSourceMapsEnabled(true);
 // tslab has no comms, and warns "unknown msg_type: comm_open" for each comm message a front end
 // sends (the Notebook's widgets extension does on connect); the warning lands under whichever cell
 // is running and is saved with the notebook. A kernel without comms should ignore them silently.
