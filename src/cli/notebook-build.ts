@@ -160,6 +160,24 @@ function pruneOrphans(outDir: string, srcDir: string): void {
   walk(outDir, "");
 }
 
+/**
+ * What a kernel on a src/ that does not compile prints under the first cell it runs (src/cli/tslab-kernel.ts):
+ * that it compiles the sources itself, why (the compiler's first errors, file and line), and until when.
+ * Without it, an error in a file no notebook imports (src/cli/bench-runner.ts, say) would only slow every
+ * kernel down, and only the Jupyter server's log would say why.
+ */
+export function buildFailureNotice(errors: string, shown = 3): string {
+  const lines = errors.split("\n").filter((line) => /\berror TS\d+:/.test(line));
+  const more = lines.length > shown ? `\n  … and ${lines.length - shown} more (npm run typecheck lists them all)` : "";
+  return (
+    "notebook kernel: src/ does not compile, so this kernel compiles the src/ files your cells import itself " +
+    "(slower, and a cell that imports a file with an error shows it); the compiled copy is used again once src/ compiles:\n" +
+    lines.slice(0, shown).map((line) => `  ${line}`).join("\n") +
+    more +
+    "\n"
+  );
+}
+
 export interface NotebookBuild {
   /** fresh: the build was already current; built: rebuilt now; failed: src/ does not compile (notebooks compile the sources). */
   state: "fresh" | "built" | "failed";

@@ -8,7 +8,7 @@
  * kernels find the build ready).
  */
 import * as path from "path";
-import { ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
+import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -38,10 +38,30 @@ console.warn = (...args: unknown[]) => {
 // Cells whose compilation an earlier kernel already did come from the cell cache
 // (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
 // tslab's main.js reads createConverter from the converter module when it needs a converter.
-if (build.state !== "failed") {
-  const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+if (build.state === "failed") {
+  // src/ does not compile: say so under the first cell this kernel runs (tslab sends what is written
+  // to process.stderr during a cell into the cell's output), naming the compiler's first errors.
+  const notice = buildFailureNotice(build.errors);
+  serverLog(notice.trimEnd());
+  const createReal = converter.createConverter;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const real = createReal(options);
+    let told = false;
+    return {
+      ...real,
+      convert(prevDecl: string, src: string) {
+        if (!told) {
+          told = true;
+          process.stderr.write(notice);
+        }
+        return real.convert(prevDecl, src);
+      },
+    };
+  };
+} else {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })) as { sys: Parameters<typeof cachingCreateConverter>[1]["sys"] };
   converter.createConverter = cachingCreateConverter(converter.createConverter, {
