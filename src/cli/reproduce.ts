@@ -378,6 +378,9 @@ async function main(): Promise<number> {
     // Up to `jobs` notebooks at a time (each its own kernel and process); the result lines come
     // in the list's order whatever order the runs finish in (src/cli/notebook-schedule.ts).
     const jobs = Math.min(options.jobs ?? DEFAULT_JOBS, plan.notebooks.length || 1);
+    // The longest notebooks (by the last run's times in this output folder) start first, so the run
+    // does not end with one long notebook running alone; what is written does not depend on the order.
+    const lastSeconds = new Map((readRecord(plan.siteDir)?.cards ?? []).filter((c) => c.ok && c.notRun === undefined).map((c) => [c.name, c.seconds]));
     if (jobs > 1) console.log(`reproduce: running up to ${jobs} notebooks at a time`);
     await runScheduled(
       plan.notebooks,
@@ -406,6 +409,7 @@ async function main(): Promise<number> {
         cards.set(nb.name, card);
       },
       () => interrupted,
+      (nb) => lastSeconds.get(nb.name),
     );
     if (interrupted) return 130;
 
