@@ -162,17 +162,11 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
       return "null";
     }
   };
-  const checked = new Map<string, string>();
-  const stillTrue = (observations: Observation[]): boolean =>
-    observations.every(([query, file, answer]) => {
-      const key = `${query}\0${file}`;
-      let now = checked.get(key);
-      if (now === undefined) {
-        now = ask(query, file);
-        checked.set(key, now);
-      }
-      return now === answer;
-    });
+  // Asked afresh every time: a file that appears while a kernel runs must be seen by its next cell.
+  const stillTrue = (observations: Iterable<Observation>): boolean => {
+    for (const [query, file, answer] of observations) if (ask(query, file) !== answer) return false;
+    return true;
+  };
 
   const packages = readOr(path.join(repoRoot, "node_modules", ".package-lock.json"), "");
 
@@ -182,6 +176,9 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
     let storing = process.env.TSLAB_CELL_CACHE !== "off";
     let lookingUp = storing;
     const history: [string, string][] = [];
+    // The answers the entries used so far were made with: a later cell's compile relies on them too
+    // (the converter that made the entries learned them earlier), so they are checked again with it.
+    const relied = new Map<string, Observation>();
 
     const stopStoring = (why: string): void => {
       if (storing) options.log?.(`cell cache: not storing this kernel's cells from here on: ${why}`);
@@ -203,7 +200,8 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
       } catch {
         return null;
       }
-      if (entry.format !== CELL_CACHE_FORMAT || !stillTrue(entry.observations)) return null;
+      if (entry.format !== CELL_CACHE_FORMAT || !stillTrue(relied.values()) || !stillTrue(entry.observations)) return null;
+      for (const observation of entry.observations) relied.set(`${observation[0]}\0${observation[1]}`, observation);
       return entry.result;
     };
     const store = (k: string, result: ConvertResult, observations: Observation[]): void => {

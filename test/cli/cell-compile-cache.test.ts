@@ -131,6 +131,23 @@ test("an answer of the file system outside node_modules/ and the build that chan
   assert.strictEqual(runKernel(cells).calls.created, 1, "the entry holds the newer answer: removing the folder again is a miss too");
 });
 
+test("an answer an earlier cell's entry relied on is checked again for every later cell: a folder that appears mid-kernel makes the next cell a miss", () => {
+  const cells = ["const w = 1", "w + 1"];
+  runKernel(cells);
+  const sys = fakeSys();
+  const calls: Calls = { created: 0, converts: [] };
+  const converter = cachingCreateConverter(fakeConverterFactory(sys, calls), { repoRoot: root, buildDir, sys, cwd: notebooks })({ isJS: false, isBrowser: false });
+  const first = converter.convert("", cells[0]);
+  assert.strictEqual(calls.created, 0, "cell 1 from the cache (its entry holds the look-up of the type root)");
+  fs.mkdirSync(lookedFor, { recursive: true });
+  try {
+    converter.convert(first.declOutput ?? "", cells[1]);
+    assert.strictEqual(calls.created, 1, "cell 2's entry did not look the folder up itself, but relies on cell 1's answer");
+  } finally {
+    fs.rmSync(path.join(notebooks, "node_modules"), { recursive: true, force: true });
+  }
+});
+
 test("a cell whose compile reads a file outside node_modules/ and the build is not stored, nor any cell after it", () => {
   fs.writeFileSync(path.join(notebooks, "helper.d.ts"), "export declare const h: number;\n");
   const cells = ["const z = 1", "read helper.d.ts", "z + 1"];
