@@ -36,14 +36,28 @@ export interface NotebookRun {
   /** Index of the failing code cell among all cells (0-based), and its first line of code. */
   cell?: number | null;
   code?: string;
+  /** The failing cell's number among the code cells (1-based) and its In [n] label (null when it never got one). */
+  codeCell?: number;
+  executionCount?: number | null;
   message?: string;
   seconds: number;
   /**
    * Where the time went, in seconds (from the runner, for a run that finished): starting the
-   * kernel, each code cell from execute request to reply as [cell index, seconds], and the
-   * runner's whole run (with writing the notebook and exporting its page).
+   * kernel, each code cell from execute request to reply as [cell index, seconds, number among
+   * the code cells], and the runner's whole run (with writing the notebook and exporting its page).
    */
-  timing?: { kernel: number; cells: [number, number][]; total: number };
+  timing?: { kernel: number; cells: [number, number, number][]; total: number };
+}
+
+/**
+ * The failing cell of a run as a Jupyter user finds it: `code cell 5 (In [5], starting "const km = …")`,
+ * counting code cells only (markdown cells are not numbered in Jupyter), or "" when no cell failed.
+ */
+export function failedCellName(run: Pick<NotebookRun, "cell" | "code" | "codeCell" | "executionCount">): string {
+  if (run.cell === null || run.cell === undefined) return "";
+  const number = run.codeCell ?? run.cell + 1;
+  const label = run.executionCount !== null && run.executionCount !== undefined ? `In [${run.executionCount}]` : "In [ ]";
+  return `code cell ${number} (${label}${run.code ? `, starting ${JSON.stringify(run.code)}` : ""})`;
 }
 
 export interface RunNotebookOptions {

@@ -27,7 +27,7 @@ import * as path from "path";
 import type * as TS from "typescript";
 
 /** Bumped when the build's options or layout change, so every existing build is stale. */
-export const BUILD_FORMAT = "notebook-src 1";
+export const BUILD_FORMAT = "notebook-src 2";
 
 /** Where the builds live (git-ignored): `current`, `build-<fingerprint>/`, `failed-<fingerprint>.txt`, `lock/`. */
 export function notebookBuildRoot(repoRoot: string): string {
@@ -92,6 +92,9 @@ export function compilerOptions(ts: typeof TS, repoRoot: string, outDir: string)
     jsx: ts.JsxEmit.React,
     typeRoots: [path.join(repoRoot, "node_modules", "@types")],
     skipLibCheck: true,
+    // Source maps beside the .js (the kernel enables them): a stack trace through src/ names the
+    // src/…ts file and line, not the compiled .js under .jupyter/notebook-src/.
+    sourceMap: true,
     rootDir: path.join(repoRoot, "src"),
     outDir,
     incremental: true,
@@ -150,11 +153,29 @@ function pruneOrphans(outDir: string, srcDir: string): void {
         if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
         continue;
       }
-      const base = relPath.endsWith(".d.ts") ? relPath.slice(0, -5) : relPath.endsWith(".js") ? relPath.slice(0, -3) : null;
+      const base = relPath.endsWith(".d.ts") ? relPath.slice(0, -5) : relPath.endsWith(".js") ? relPath.slice(0, -3) : relPath.endsWith(".js.map") ? relPath.slice(0, -7) : null;
       if (base !== null && !fs.existsSync(path.join(srcDir, base + ".ts"))) fs.rmSync(full);
     }
   };
   walk(outDir, "");
+}
+
+/**
+ * What a kernel on a src/ that does not compile prints under the first cell it runs (src/cli/tslab-kernel.ts):
+ * that it compiles the sources itself, why (the compiler's first errors, file and line), and until when.
+ * Without it, an error in a file no notebook imports (src/cli/bench-runner.ts, say) would only slow every
+ * kernel down, and only the Jupyter server's log would say why.
+ */
+export function buildFailureNotice(errors: string, shown = 3): string {
+  const lines = errors.split("\n").filter((line) => /\berror TS\d+:/.test(line));
+  const more = lines.length > shown ? `\n  … and ${lines.length - shown} more (npm run typecheck lists them all)` : "";
+  return (
+    "notebook kernel: src/ does not compile, so this kernel compiles the src/ files your cells import itself " +
+    "(slower, and a cell that imports a file with an error shows it); the compiled copy is used again once src/ compiles:\n" +
+    lines.slice(0, shown).map((line) => `  ${line}`).join("\n") +
+    more +
+    "\n"
+  );
 }
 
 export interface NotebookBuild {

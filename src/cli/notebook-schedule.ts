@@ -34,6 +34,10 @@ export function prerequisites(notebooks: readonly StudyNotebook[], all: readonly
  * `report` once per notebook in the order of `notebooks` (a notebook's report waits for those
  * listed before it). Stops starting new runs once `stopped()` is true. A run that throws stops
  * the schedule: the error is rethrown after the runs already started have ended.
+ *
+ * `expectedSeconds` (a previous run's times, say) decides which of the notebooks free to start
+ * starts first: the longest (so a long notebook does not start last and run alone at the end);
+ * notebooks without a time, and ties, start in list order. Reports stay in list order.
  */
 export async function runScheduled<T>(
   notebooks: readonly StudyNotebook[],
@@ -42,6 +46,7 @@ export async function runScheduled<T>(
   run: (notebook: StudyNotebook) => Promise<T>,
   report: (notebook: StudyNotebook, result: T, index: number) => void,
   stopped: () => boolean = () => false,
+  expectedSeconds: (notebook: StudyNotebook) => number | undefined = () => undefined,
 ): Promise<Map<string, T>> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number of at least 1, not ${jobs}`);
   const needs = prerequisites(notebooks, all);
@@ -58,8 +63,19 @@ export async function runScheduled<T>(
       reported++;
     }
   };
-  const ready = () =>
-    notebooks.find((nb) => !started.has(nb.name) && (needs.get(nb.name) ?? []).every((name) => results.has(name)));
+  const ready = (): StudyNotebook | undefined => {
+    let best: StudyNotebook | undefined;
+    let bestSeconds = -Infinity;
+    for (const nb of notebooks) {
+      if (started.has(nb.name) || !(needs.get(nb.name) ?? []).every((name) => results.has(name))) continue;
+      const seconds = expectedSeconds(nb) ?? -1;
+      if (best === undefined || seconds > bestSeconds) {
+        best = nb;
+        bestSeconds = seconds;
+      }
+    }
+    return best;
+  };
 
   const running = new Set<Promise<void>>();
   for (;;) {

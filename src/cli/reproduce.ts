@@ -26,7 +26,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
+import { failedCellName, notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
 import { STUDY_NOTEBOOKS, StudyNotebook, studyNotebook } from "./study-notebooks";
 import { runScheduled } from "./notebook-schedule";
 import { indexPageHtml, NotebookCard } from "../report/index-page";
@@ -280,10 +280,10 @@ export async function runStudyNotebook(notebook: StudyNotebook, into: string, op
  */
 export function timingLine(timing: NonNullable<NotebookRun["timing"]>): string {
   const cells = timing.cells.reduce((sum, [, s]) => sum + s, 0);
-  const slowest = timing.cells.reduce((best, c) => (c[1] > best[1] ? c : best), [-1, 0] as [number, number]);
+  const slowest = timing.cells.reduce((best, c) => (c[1] > best[1] ? c : best), [-1, 0, 0] as [number, number, number]);
   const rest = Math.max(0, timing.total - timing.kernel - cells);
   return (
-    `kernel start ${timing.kernel.toFixed(1)} s, slowest cell ${slowest[0] + 1} ${slowest[1].toFixed(1)} s, ` +
+    `kernel start ${timing.kernel.toFixed(1)} s, slowest: code cell ${slowest[2]} ${slowest[1].toFixed(1)} s, ` +
     `other cells ${(cells - slowest[1]).toFixed(1)} s, write + export ${rest.toFixed(1)} s`
   );
 }
@@ -378,6 +378,9 @@ async function main(): Promise<number> {
     // Up to `jobs` notebooks at a time (each its own kernel and process); the result lines come
     // in the list's order whatever order the runs finish in (src/cli/notebook-schedule.ts).
     const jobs = Math.min(options.jobs ?? DEFAULT_JOBS, plan.notebooks.length || 1);
+    // The longest notebooks (by the last run's times in this output folder) start first, so the run
+    // does not end with one long notebook running alone; what is written does not depend on the order.
+    const lastSeconds = new Map((readRecord(plan.siteDir)?.cards ?? []).filter((c) => c.ok && c.notRun === undefined).map((c) => [c.name, c.seconds]));
     if (jobs > 1) console.log(`reproduce: running up to ${jobs} notebooks at a time`);
     await runScheduled(
       plan.notebooks,
@@ -396,8 +399,8 @@ async function main(): Promise<number> {
           console.log(`ok: ${run.cells} code cells, ${run.figures} figures, ${run.seconds.toFixed(1)} s (elapsed ${elapsed} s)`);
           if (run.timing !== undefined) console.log(`  ${timingLine(run.timing)}`);
         } else {
-          const where = run.cell === null || run.cell === undefined ? "" : ` cell ${run.cell + 1}${run.code ? ` (${run.code})` : ""}`;
-          const line = `${nb.name}.ipynb${where}: ${run.message}`;
+          const where = failedCellName(run);
+          const line = `${nb.name}.ipynb${where ? `, ${where}` : ""}: ${run.message}`;
           console.log(`FAILED (elapsed ${elapsed} s)\n  ${line.split("\n").join("\n  ")}`);
           failures.push(line);
           // A failed notebook leaves no page and no executed notebook.
@@ -406,6 +409,7 @@ async function main(): Promise<number> {
         cards.set(nb.name, card);
       },
       () => interrupted,
+      (nb) => lastSeconds.get(nb.name),
     );
     if (interrupted) return 130;
 

@@ -1,7 +1,8 @@
 """Executes one notebook with the project's tslab kernel, then (optionally) signs it and exports HTML.
 
 Called by src/cli/reproduce.ts and the notebook test, with Debian's /usr/bin/python3 (Jupyter lives there).
-Prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "message": ...}.
+Prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "codeCell": k, "executionCount": e, "message": ...}
+(n: the failing cell's index among all cells, 0-based; k: its number among the code cells, 1-based; e: its In [e] label).
 tslab sends no error text in its error replies, so the message of a failing cell is taken
 from that cell's stderr stream output.
 """
@@ -18,6 +19,27 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 sys.dont_write_bytecode = True  # no __pycache__ inside src/
 import offline_html  # noqa: E402  (src/display/nbconvert/offline_html.py)
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def cache_relaxed_validators():
+    """nbconvert validates the notebook after each of its 13 preprocessors with relax_add_props=True,
+    and nbformat 5.5 compiles the JSON schema again for every such call (about 25 ms each, a third of
+    an export's CPU). The relaxed validator of a schema version is compiled once here; the checks are
+    the same."""
+    from nbformat import validator
+
+    original = validator.get_validator
+    relaxed = {}
+
+    def get_validator(version=None, version_minor=None, relax_add_props=False, name=None):
+        if not relax_add_props:
+            return original(version, version_minor, relax_add_props, name)
+        key = (version, version_minor, name)
+        if key not in relaxed:
+            relaxed[key] = original(version, version_minor, True, name)
+        return relaxed[key]
+
+    validator.get_validator = get_validator
 
 
 def first_line(source):
@@ -56,6 +78,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=600)
     args = parser.parse_args()
 
+    cache_relaxed_validators()
     nb = nbformat.read(args.input, as_version=4)
     client = NotebookClient(
         nb,
@@ -81,8 +104,12 @@ def main():
         current["index"] = cell_index
         clock["cell"] = time.monotonic()
 
+    def code_cell_number(index):
+        """1-based position among the notebook's code cells: what a Jupyter user counts (markdown cells aside)."""
+        return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+
     def executed(cell, cell_index, **kwargs):
-        cell_seconds.append([cell_index, round(time.monotonic() - clock["cell"], 3)])
+        cell_seconds.append([cell_index, round(time.monotonic() - clock["cell"], 3), code_cell_number(cell_index)])
 
     client.on_notebook_start = kernel_ready
     client.on_cell_execute = remember
@@ -94,6 +121,10 @@ def main():
         cell = nb.cells[index] if index is not None else None
         message = cell_message(cell) if cell is not None else ""
         result = {"ok": False, "cell": index, "code": first_line(cell.source) if cell else "", "message": message or str(exc).strip()}
+        if cell is not None:
+            # How a Jupyter user finds the cell: its number among the code cells and its In [n] label.
+            result["codeCell"] = code_cell_number(index)
+            result["executionCount"] = cell.get("execution_count")
         if isinstance(exc, CellTimeoutError):
             result["message"] = "timed out after %d s: %s" % (args.timeout, str(exc).strip()[:500])
         print(json.dumps(result))

@@ -8,13 +8,18 @@
  * kernels find the build ready).
  */
 import * as path from "path";
-import { ensureNotebookBuild } from "./notebook-build";
+import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
+import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
 const buildOnly = process.argv.includes("--build-only");
 
-const build = ensureNotebookBuild(repoRoot, { log: (line) => process.stderr.write(line + "\n") });
+// The kernel's own log goes to the Jupyter server's log (the kernel's stderr); tslab sends what is
+// written to process.stderr while a cell runs into the cell's output instead, so keep the original.
+const serverLogWrite = process.stderr.write.bind(process.stderr);
+const serverLog = (line: string): void => void serverLogWrite(line + "\n");
+const build = ensureNotebookBuild(repoRoot, { log: serverLog });
 if (buildOnly) {
   if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
   process.exit(0);
@@ -27,5 +32,46 @@ console.warn = (...args: unknown[]) => {
   if (args.length === 1 && typeof args[0] === "string" && /^unknown msg_type: comm_(open|msg|close)$/.test(args[0])) return;
   warn(...args);
 };
+// Cells whose compilation an earlier kernel already did come from the cell cache
+// (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
+// tslab's main.js reads createConverter from the converter module when it needs a converter.
+const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+if (build.state === "failed") {
+  // src/ does not compile: say so under the first cell this kernel runs (tslab sends what is written
+  // to process.stderr during a cell into the cell's output), naming the compiler's first errors.
+  const notice = buildFailureNotice(build.errors);
+  serverLog(notice.trimEnd());
+  const createReal = converter.createConverter;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const real = createReal(options);
+    let told = false;
+    return {
+      ...real,
+      convert(prevDecl: string, src: string) {
+        if (!told) {
+          told = true;
+          process.stderr.write(notice);
+        }
+        return real.convert(prevDecl, src);
+      },
+    };
+  };
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })) as { sys: Parameters<typeof cachingCreateConverter>[1]["sys"] };
+  converter.createConverter = cachingCreateConverter(converter.createConverter, {
+    repoRoot,
+    buildDir: path.join(notebookBuildRoot(repoRoot), build.target),
+    sys: ts.sys,
+    log: serverLog,
+  });
+}
+// Stack traces through the compiled src/ name the src/…ts file and line (the build writes source
+// maps, src/cli/notebook-build.ts); cells themselves are compiled by tslab and keep their own lines.
+// Enabled only now, after TypeScript is loaded: Node would otherwise measure every line of its 8 MB
+// typescript.js for the source map it names (about 0.1 s of CPU per kernel for nothing).
+process.setSourceMapsEnabled(true);
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 (require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();

@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
 import { runNotebook } from "../../src/cli/jupyter";
-import { compilerOptions, ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
+import { buildFailureNotice, compilerOptions, ensureNotebookBuild, notebookBuildRoot, sourceFiles, sourceFingerprint } from "../../src/cli/notebook-build";
 import { repoRoot } from "../helpers/reference";
 import { writeOneCellNotebook } from "../helpers/notebooks";
 
@@ -22,16 +22,16 @@ const wrapper = path.join(repoRoot, ".jupyter", "kernel", "tslab-kernel.js");
 function builtFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"))
+    .filter((f) => f.endsWith(".js") || f.endsWith(".d.ts") || f.endsWith(".js.map"))
     .map((f) => f.split(path.sep).join("/"))
     .sort();
 }
 
 function expectedFiles(srcDir: string): string[] {
-  return sourceFiles(srcDir).flatMap((f) => [f.replace(/\.ts$/, ".d.ts"), f.replace(/\.ts$/, ".js")]).sort();
+  return sourceFiles(srcDir).flatMap((f) => [f.replace(/\.ts$/, ".d.ts"), f.replace(/\.ts$/, ".js"), f.replace(/\.ts$/, ".js.map")]).sort();
 }
 
-test("the project's notebook build is current and has a .js and a .d.ts for every src/ file, nothing else", () => {
+test("the project's notebook build is current and has a .js, its source map and a .d.ts for every src/ file, nothing else", () => {
   const build = ensureNotebookBuild(repoRoot);
   assert.notStrictEqual(build.state, "failed", build.errors);
   const buildRoot = notebookBuildRoot(repoRoot);
@@ -118,7 +118,7 @@ test("a kernel builds src/ as it starts; after an edit, a restarted kernel runs 
   const buildRoot = notebookBuildRoot(scratch);
   const firstBuild = fs.readlinkSync(path.join(buildRoot, "current"));
   assert.strictEqual(firstBuild, `build-${sourceFingerprint(scratch)}`);
-  assert.deepStrictEqual(builtFiles(path.join(buildRoot, firstBuild)), ["extra.d.ts", "extra.js", "index.d.ts", "index.js", "value.d.ts", "value.js"]);
+  assert.deepStrictEqual(builtFiles(path.join(buildRoot, firstBuild)), ["extra.d.ts", "extra.js", "extra.js.map", "index.d.ts", "index.js", "index.js.map", "value.d.ts", "value.js", "value.js.map"]);
 
   setValue("2");
   const second = await runCell("second", 'import { value } from "./src/index";\nvalue + 0.5');
@@ -141,7 +141,7 @@ test("a src/ that compiles again is built (after the failure above); a deleted s
   const built = ensureNotebookBuild(scratch);
   assert.strictEqual(built.state, "built", built.errors);
   const current = path.join(notebookBuildRoot(scratch), "current");
-  assert.deepStrictEqual(builtFiles(current), ["index.d.ts", "index.js", "value.d.ts", "value.js"]);
+  assert.deepStrictEqual(builtFiles(current), ["index.d.ts", "index.js", "index.js.map", "value.d.ts", "value.js", "value.js.map"]);
   assert.match(fs.readFileSync(path.join(current, "value.js"), "utf8"), /exports\.value = 4;/);
   const again = ensureNotebookBuild(scratch);
   assert.strictEqual(again.state, "fresh");
@@ -162,4 +162,52 @@ test("two kernels starting at once build once (the second waits for the first)",
   assert.strictEqual(logs.filter((l) => /up to date/.test(l)).length, 1, logs.join("\n---\n"));
   const current = path.join(notebookBuildRoot(scratch), "current");
   assert.match(fs.readFileSync(path.join(current, "value.js"), "utf8"), /exports\.value = 5;/);
+});
+
+test("a restarted kernel takes a cell it compiled before from the cell cache; a changed look-up outside node_modules/ sends it back to the compiler", { timeout: 300_000 }, async () => {
+  setValue("6");
+  const cell = 'import { value } from "./src/index";\nvalue * 10';
+  assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "60" });
+  const build = fs.readlinkSync(path.join(notebookBuildRoot(scratch), "current"));
+  const cacheDir = path.join(scratch, ".jupyter", "cell-cache", build);
+  const entries = fs.readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+  assert.strictEqual(entries.length, 1, "one entry: the notebook's one code cell");
+  // Change the stored JavaScript: a kernel that uses the entry shows the change.
+  const file = path.join(cacheDir, entries[0]);
+  const entry = JSON.parse(fs.readFileSync(file, "utf8"));
+  assert.match(entry.result.output, /\* 10/);
+  entry.result.output = entry.result.output.replace("* 10", "* 11");
+  fs.writeFileSync(file, JSON.stringify(entry));
+  assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "66" }, "the cell came from the cache");
+  // A type root that appears beside the notebook could change the compile: the entry is not used.
+  fs.mkdirSync(path.join(scratch, "notebooks", "node_modules", "@types"), { recursive: true });
+  try {
+    assert.deepStrictEqual(await runCell("cached", cell), { ok: true, text: "60" }, "compiled again");
+  } finally {
+    fs.rmSync(path.join(scratch, "notebooks", "node_modules"), { recursive: true, force: true });
+  }
+});
+
+test("a type error in a src/ file no cell imports: the cell still runs (from the sources), under a notice naming the file and line", { timeout: 300_000 }, async () => {
+  setValue("7");
+  const unused = path.join(scratchSrc, "unused.ts");
+  fs.writeFileSync(unused, 'export const unused: number = "seven";\n');
+  try {
+    const result = await runCell("notice", 'import { value } from "./src/index";\nvalue + 0.5');
+    assert.strictEqual(result.ok, true, result.text);
+    assert.match(result.text, /^notebook kernel: src\/ does not compile, so this kernel compiles the src\/ files your cells import itself/);
+    assert.match(result.text, /\n {2}src\/unused\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'\./);
+    assert.match(result.text, /7\.5$/, "and the cell's own output");
+    assert.strictEqual(fs.readlinkSync(path.join(notebookBuildRoot(scratch), "current")), "../../src");
+  } finally {
+    fs.rmSync(unused);
+  }
+});
+
+test("the notice names the compiler's first three errors and counts the rest", () => {
+  const errors = [1, 2, 3, 4, 5].map((i) => `src/a${i}.ts(${i},1): error TS2322: Type 'string' is not assignable to type 'number'.`).join("\n") + "\n";
+  const notice = buildFailureNotice(errors);
+  assert.match(notice, /src\/a1\.ts\(1,1\)[\s\S]*src\/a3\.ts\(3,1\)/);
+  assert.ok(!notice.includes("src/a4.ts"));
+  assert.match(notice, /… and 2 more \(npm run typecheck lists them all\)\n$/);
 });

@@ -61,6 +61,17 @@ test("jobs = 1 runs the notebooks one by one in list order", async () => {
   assert.deepStrictEqual(order, ["a", "b", "c"]);
 });
 
+test("the longest notebook by a previous run's times starts first; without times, list order; reports stay in list order", async () => {
+  const list = [nb("a"), nb("b"), nb("c"), nb("d", ["a"])];
+  const previous: Record<string, number> = { b: 3, c: 40, d: 90 };
+  const order: string[] = [];
+  const reported: string[] = [];
+  await runScheduled(list, list, 1, async (n) => { order.push(n.name); await delay(1); return 0; }, (n) => reported.push(n.name), () => false, (n) => previous[n.name]);
+  // d is longest but waits for a; among the free ones c (40 s) goes first, then b (3 s), then a (no time).
+  assert.deepStrictEqual(order, ["c", "b", "a", "d"]);
+  assert.deepStrictEqual(reported, ["a", "b", "c", "d"]);
+});
+
 test("prerequisites: names must be study notebooks listed earlier; those not being run are left out", () => {
   const all = [nb("a"), nb("b", ["a"]), nb("c", ["a", "b"])];
   assert.deepStrictEqual(prerequisites([all[2]], all).get("c"), []);

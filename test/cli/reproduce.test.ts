@@ -14,6 +14,8 @@ import { spawn, spawnSync } from "child_process";
 import { repoRoot } from "../helpers/reference";
 import { parseArgs, planRun, outDirProblem, kernelEnv, RUN_RECORD, UsageError } from "../../src/cli/reproduce";
 import { STUDY_NOTEBOOKS } from "../../src/cli/study-notebooks";
+import { cellSource, notebookCells } from "../helpers/notebooks";
+import { failedCellName } from "../../src/cli/jupyter";
 import { checkDataFolder, formatDataFolderCheck } from "../../src/data/index";
 
 const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
@@ -160,6 +162,12 @@ test("bad data stop the run before any kernel: one list naming file, row, line, 
   console.log(`# data check and exit: ${seconds.toFixed(1)} s`);
 });
 
+test("a failing cell is named as Jupyter shows it: its number among the code cells, its In [n] and its first line", () => {
+  assert.strictEqual(failedCellName({ cell: 9, code: 'const x = f("a")', codeCell: 5, executionCount: 5 }), 'code cell 5 (In [5], starting "const x = f(\\"a\\")")');
+  assert.strictEqual(failedCellName({ cell: 3, code: "", codeCell: 2, executionCount: null }), "code cell 2 (In [ ])");
+  assert.strictEqual(failedCellName({ cell: null }), "");
+});
+
 test("a user's data via DATA_DIR: a folder of its own, whole; a single-notebook rerun keeps the index whole; failures and interruptions leave nothing stale", async () => {
   const notebooksBefore = snapshot(path.join(repoRoot, "notebooks"));
   const data = dataCopy("smaller-tace-arm", (rows, c) => {
@@ -228,7 +236,13 @@ test("a user's data via DATA_DIR: a folder of its own, whole; a single-notebook 
     const third = run(["--data-dir", oneArm, "--out", site, "02-overall-survival"]);
     assert.strictEqual(third.status, 1, third.stdout + third.stderr);
     assert.match(third.stdout, /held a run on other data or another cut-off: its pages are not kept/);
-    assert.match(third.stdout, /02-overall-survival\.ipynb cell \d+ \([^)]*\): InputError: /);
+    // The failing cell named as a Jupyter user finds it: its number among the code cells, its In [n], its first line.
+    const failed = /02-overall-survival\.ipynb, code cell (\d+) \(In \[(\d+)\], starting ("(?:[^"\\]|\\.)*")\): InputError: /.exec(third.stdout);
+    assert.ok(failed, third.stdout);
+    const codeCells = notebookCells(path.join(repoRoot, "notebooks", "02-overall-survival.ipynb")).filter((c) => c.cell_type === "code");
+    const named = cellSource(codeCells[Number(failed[1]) - 1]).split("\n").find((l) => l.trim() !== "") ?? "";
+    assert.strictEqual(named.trim().slice(0, 120), JSON.parse(failed[3]), "the code cell with that number starts with that line");
+    assert.strictEqual(failed[2], failed[1], "a fresh kernel labels the n-th code cell In [n] (no code cell of 02 is empty)");
     assert.ok(!/\.js:\d+/.test(third.stdout), "the failing cell's error is readable");
     assert.deepStrictEqual(fs.readdirSync(site).sort(), ["index.html", RUN_RECORD]);
     const index3 = fs.readFileSync(path.join(site, "index.html"), "utf8");

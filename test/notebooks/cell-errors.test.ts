@@ -61,3 +61,14 @@ test("a TypeScript compile error is reported by TypeScript, with its line and co
   const message = await failingCell("compile-error", 'import { fmt } from "./src/clinical/index";\nconst x: number = fmt(1.234, 2);');
   assert.match(message, /^\d+:\d+ - Type 'string' is not assignable to type 'number'\./);
 });
+
+test("an error thrown inside src/ has a stack trace naming the src/…ts file and line (source maps), not the compiled JavaScript", async () => {
+  const message = await failingCell("src-trace", 'import { sortOrder } from "./src/core/sort-order";\nsortOrder(null as any);');
+  assert.match(message, /TypeError: Cannot read properties of null \(reading 'length'\)/);
+  const at = /\((\/[^)]*\/src\/core\/sort-order\.ts):(\d+):(\d+)\)/.exec(message);
+  assert.ok(at, `the trace names src/core/sort-order.ts:\n${message}`);
+  assert.strictEqual(at[1], path.join(repoRoot, "src", "core", "sort-order.ts"));
+  const line = fs.readFileSync(at[1], "utf8").split("\n")[Number(at[2]) - 1];
+  assert.match(line, /values\.length/, `line ${at[2]} of src/core/sort-order.ts is where the error happens`);
+  assert.ok(!/notebook-src/.test(message), `no compiled file in the trace:\n${message}`);
+});

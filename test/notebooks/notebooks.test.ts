@@ -10,7 +10,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { notebooksDir, runNotebook, NotebookRun } from "../../src/cli/jupyter";
+import { failedCellName, notebooksDir, runNotebook, NotebookRun } from "../../src/cli/jupyter";
 import { checkPage, withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
 import { evaluateClaims } from "../../src/claims/evaluate-claims";
@@ -66,7 +66,7 @@ for (const file of notebooks) {
     const output = path.join(workDir, file);
     const html = path.join(workDir, `${name}.html`);
     const run = await executed(name);
-    assert.ok(run.ok, `${file}: cell ${run.cell === null || run.cell === undefined ? "?" : run.cell + 1} (${run.code}) failed:\n${run.message}`);
+    assert.ok(run.ok, `${file}: ${failedCellName(run) || "a cell"} failed:\n${run.message}`);
 
     const committed: Cell[] = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), "utf8")).cells;
     const fresh: Cell[] = JSON.parse(fs.readFileSync(output, "utf8")).cells;
