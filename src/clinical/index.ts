@@ -61,6 +61,8 @@ export { sequentialTrials } from "./sequential-trials";
 export type { SequentialTrialsOptions, SequentialTrialsResult, TrialPatients, TrialRows } from "./sequential-trials";
 export { sequentialTrialsIpcw, sequentialTrialsMarginal, ipcwWeights } from "./sequential-trials-ipcw";
 export type { SequentialTrialsIpcwOptions, SequentialTrialsIpcwResult, IpcwWeights, WeightSummary, MarginalOptions, MarginalEstimate, MarginalResult } from "./sequential-trials-ipcw";
+export { marginalBootstrapPlan, marginalBootstrapDraw } from "./marginal-bootstrap";
+export type { MarginalBootstrapPlan } from "./marginal-bootstrap";
 export { weightingSummary } from "./weighting-summary";
 export { ecogCoding, ecogByArm } from "./ecog-coding";
 export type { EcogCodingResult, EcogModelCheck, EcogCodingName } from "./ecog-coding";
