@@ -126,6 +126,17 @@ function summarize(values: readonly number[]): WeightSummary {
   };
 }
 
+/** Sample standard deviation (n - 1), NaN below 2 values. */
+function standardDeviation(x: readonly number[]): number {
+  if (x.length < 2) return NaN;
+  let mean = 0;
+  for (const v of x) mean += v;
+  mean /= x.length;
+  let ss = 0;
+  for (const v of x) ss += (v - mean) * (v - mean);
+  return Math.sqrt(ss / (x.length - 1));
+}
+
 function linear(coef: readonly number[], x: readonly number[]): number {
   let eta = coef[0];
   for (let j = 0; j < x.length; j++) eta += coef[j + 1] * x[j];
@@ -313,6 +324,8 @@ export interface MarginalEstimate {
   /** Bootstrap percentile limits of the difference (NaN without bootstrap). */
   lower: number;
   upper: number;
+  /** Bootstrap standard error of the difference: the standard deviation of the usable draws (NaN with fewer than 2). */
+  se: number;
 }
 
 export interface MarginalResult {
@@ -456,6 +469,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
       differenceUnweighted: plain.values[j][1] - plain.values[j][0],
       lower: d.length > 0 ? quantileSorted(d, alpha) : NaN,
       upper: d.length > 0 ? quantileSorted(d, 1 - alpha) : NaN,
+      se: standardDeviation(draws[j]),
     };
   });
   return {
