@@ -52,7 +52,7 @@ export interface MarginalSimulationSettings {
 
 /**
  * The settings of data/marginal-simulations.json: notebook 07's parameters, 100 cohorts of 100
- * bootstrap draws each (fewer than the notebook's, to keep the study to about 2 minutes of CPU:
+ * bootstrap draws each (fewer than the notebook's, to keep the study near a minute of CPU:
  * the coverage found is that of 100-draw percentile intervals).
  */
 export const MARGINAL_SIMULATION_SETTINGS: MarginalSimulationSettings = {
