@@ -14,6 +14,7 @@ import type { SequentialTrialsResult } from "./sequential-trials";
 import type { MarginalResult } from "./sequential-trials-ipcw";
 import type { WeightingSummary } from "./weighting-summary";
 import type { MarginalTruth } from "../synth/clinical-truth";
+import type { MarginalSimulationReport } from "../synth/marginal-simulations";
 
 /**
  * One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment, and the P of cox.zph for the exposure.
@@ -128,6 +129,41 @@ export function marginalRows(m: MarginalResult, truth: MarginalTruth | null = nu
         row.push(t === undefined ? "—" : fmt(t.difference, digits));
       }
       return row;
+    }),
+  };
+}
+
+/**
+ * The simulation study of the marginal comparison (data/marginal-simulations.json,
+ * runMarginalSimulations) as a table: per measure the truth, the mean estimate, bias, empirical
+ * and mean bootstrap standard errors and their ratio, and the coverage of the percentile
+ * intervals, each with its Monte Carlo standard error.
+ */
+export function marginalSimulationRows(report: MarginalSimulationReport): TableLike {
+  const level = ciLabel(report.settings.confLevel);
+  return {
+    columns: [
+      "Measure",
+      "True difference",
+      "Mean estimate",
+      "Bias (MC SE)",
+      "Empirical SE (MC SE)",
+      "Mean bootstrap SE",
+      "Bootstrap / empirical SE (MC SE)",
+      `Coverage of the ${level}, % (MC SE)`,
+    ],
+    values: report.summary.map((s) => {
+      const d = s.measure === "survival" ? 3 : 2;
+      return [
+        s.measure === "survival" ? `Survival at ${s.time} months` : `Restricted mean survival to ${s.time} months, months`,
+        fmt(s.truth, d),
+        fmt(s.mean, d),
+        `${fmt(s.bias, d + 1)} (${fmt(s.biasMcse, d + 1)})`,
+        `${fmt(s.empiricalSe, d)} (${fmt(s.empiricalSeMcse, d)})`,
+        fmt(s.meanBootstrapSe, d),
+        `${fmt(s.seRatio, 2)} (${fmt(s.seRatioMcse, 2)})`,
+        `${fmt(100 * s.coverage, 1)} (${fmt(100 * s.coverageMcse, 1)})`,
+      ];
     }),
   };
 }

@@ -67,6 +67,8 @@ export { sequentialTrials } from "./sequential-trials";
 export type { SequentialTrialsOptions, SequentialTrialsResult, TrialPatients, TrialRows } from "./sequential-trials";
 export { sequentialTrialsIpcw, sequentialTrialsMarginal, ipcwWeights } from "./sequential-trials-ipcw";
 export type { SequentialTrialsIpcwOptions, SequentialTrialsIpcwResult, IpcwWeights, WeightSummary, MarginalOptions, MarginalEstimate, MarginalResult } from "./sequential-trials-ipcw";
+export { marginalBootstrapPlan, marginalBootstrapDraw } from "./marginal-bootstrap";
+export type { MarginalBootstrapPlan } from "./marginal-bootstrap";
 export { weightingSummary } from "./weighting-summary";
 export { ecogCoding, ecogByArm } from "./ecog-coding";
 export type { EcogCodingResult, EcogModelCheck, EcogCodingName } from "./ecog-coding";
@@ -86,7 +88,7 @@ export { naiveCox } from "./naive-cox";
 export type { NaiveCoxResult } from "./naive-cox";
 export { immortalTime } from "./immortal-time";
 export type { ImmortalTimeResult } from "./immortal-time";
-export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows } from "./bias-tables";
+export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows, marginalSimulationRows } from "./bias-tables";
 // Failure timed from RT start, every progression per site (issue 12, notebook 03)
 export { adjustmentCovariates } from "./cox-by-arm";
 export type { AdjustmentCovariates } from "./cox-by-arm";

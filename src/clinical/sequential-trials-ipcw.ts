@@ -32,7 +32,10 @@
  * uncensored (truncated IPCW): weighted Kaplan-Meier curves from the window start,
  * survival at the horizons and restricted mean survival to each tau; differences with minus
  * without RT. Intervals: nonparametric bootstrap of patients (the whole procedure, both
- * models included, redone per draw; seeded), percentile limits. The target is the effect of
+ * models included, redone per draw; seeded), percentile limits. Each draw is computed on the
+ * trial rows built once, with the patients' multiplicities as weights (marginalBootstrapDraw,
+ * src/clinical/marginal-bootstrap.ts; equal to the procedure redone on the resampled patients
+ * to rounding); a draw it cannot take is redone that way. The target is the effect of
  * starting RT among those who started it, against never starting it, no proportional
  * hazards assumed. Complete cases of the covariates (biasCovariates).
  * R: test/fixtures/r/clinical-ipcw.R.
@@ -57,6 +60,8 @@ import type { ArmEffect } from "./arm-effect";
 import type { CohortData } from "./arms";
 import { biasCovariates } from "./bias-covariates";
 import { quantileSorted } from "./describe";
+import { marginalBootstrapDraw, marginalBootstrapPlan } from "./marginal-bootstrap";
+import type { MarginalBootstrapPlan } from "./marginal-bootstrap";
 import { sequentialTrialRows, trialPatients, trialStarts } from "./sequential-trials";
 import type { TrialPatients, TrialRows } from "./sequential-trials";
 
@@ -120,6 +125,17 @@ export function summarizeWeights(values: readonly number[]): WeightSummary {
     p99: quantileSorted(s, 0.99),
     max: s[s.length - 1],
   };
+}
+
+/** Sample standard deviation (n - 1), NaN below 2 values. */
+function standardDeviation(x: readonly number[]): number {
+  if (x.length < 2) return NaN;
+  let mean = 0;
+  for (const v of x) mean += v;
+  mean /= x.length;
+  let ss = 0;
+  for (const v of x) ss += (v - mean) * (v - mean);
+  return Math.sqrt(ss / (x.length - 1));
 }
 
 function linear(coef: readonly number[], x: readonly number[]): number {
@@ -309,6 +325,8 @@ export interface MarginalEstimate {
   /** Bootstrap percentile limits of the difference (NaN without bootstrap). */
   lower: number;
   upper: number;
+  /** Bootstrap standard error of the difference: the standard deviation of the usable draws (NaN with fewer than 2). */
+  se: number;
 }
 
 export interface MarginalResult {
@@ -407,8 +425,18 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const draws: number[][] = main.values.map(() => []);
   const rng = seedrandom(options.seed);
   let failedDraws = 0;
+  const plan = options.bootstrap > 0 ? marginalBootstrapPlan(p, cov, starts, options.width, truncate, (i) => cov.complete[i]) : null;
+  const multiplicity = new Float64Array(p.os.length);
   for (let b = 0; b < options.bootstrap; b++) {
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
+    multiplicity.fill(0);
+    for (const i of pick) multiplicity[i]++;
+    const fast = marginalBootstrapDraw(plan as MarginalBootstrapPlan, multiplicity, options.survivalTimes, options.rmstTimes);
+    if (fast !== null) {
+      fast.forEach((x, j) => draws[j].push(x[1] - x[0]));
+      continue;
+    }
+    // The draws the plain path cannot take: the procedure redone on the resampled patients.
     const bp: TrialPatients = {
       id: pick.map((i, k) => `${p.id[i]}#${k}`),
       os: pick.map((i) => p.os[i]),
@@ -442,6 +470,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
       differenceUnweighted: plain.values[j][1] - plain.values[j][0],
       lower: d.length > 0 ? quantileSorted(d, alpha) : NaN,
       upper: d.length > 0 ? quantileSorted(d, 1 - alpha) : NaN,
+      se: standardDeviation(draws[j]),
     };
   });
   return {

@@ -56,10 +56,12 @@ export { linearMixedModel, mixedModelContrast } from "./mixed-model";
 export type { LinearMixedModelOptions, LinearMixedModelResult, MixedFixedEffect, VarianceComponent, MixedContrastResult } from "./mixed-model";
 export { logisticRegression } from "./logistic-regression";
 export type { LogisticRegressionOptions, LogisticRegressionResult } from "./logistic-regression";
+export { logisticBlocks } from "./logistic-blocks";
+export type { LogisticBlockDesign, LogisticBlockFit } from "./logistic-blocks";
 export { propensityWeights } from "./propensity-weights";
 export type { Estimand, PropensityWeightsOptions, PropensityWeightsResult } from "./propensity-weights";
 export { standardizedDifference } from "./standardized-difference";
-export { truncateWeights } from "./truncate-weights";
+export { truncateWeights, repeatedQuantileBounds } from "./truncate-weights";
 export type { TruncatedWeights } from "./truncate-weights";
 export type { StandardizedDifferenceOptions, StandardizedDifferenceResult } from "./standardized-difference";
 // Multi-level categorical standardized difference (Yang & Dalton 2012, R tableone).

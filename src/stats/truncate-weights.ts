@@ -68,3 +68,151 @@ export function truncateWeights(weights: readonly number[], quantiles: [number, 
   }
   return { weights: out, quantiles: [lower, upper], bounds, nTruncated };
 }
+
+/**
+ * The bounds truncateWeights(w, quantiles).weights would use for the weights `values[i]`, each
+ * repeated `counts[i]` times (whole numbers >= 0; the first `n` entries): R's quantile type 7
+ * of the repeated values, found without building them or sorting them. For bootstraps that
+ * weight rows by how often their patient was drawn. Truncation quantiles lie in the tails, so
+ * one pass puts aside the values at or below a low cut and at or above a high cut (both read
+ * from a sorted sample of 512 values) and the order statistics are selected among those few;
+ * when a cut misses (the sample was unlucky, or the quantiles are not in the tails) the
+ * selection runs over all values. `values` and `counts` are left as they were.
+ *
+ * @example
+ * repeatedQuantileBounds(Float64Array.of(1, 2, 3, 100), Float64Array.of(1, 1, 1, 1), 4, [0.01, 0.99]); // [1.03, 97.09]
+ */
+export function repeatedQuantileBounds(values: Float64Array, counts: Float64Array, n: number, quantiles: [number, number]): [number, number] {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += counts[i];
+  if (!(total > 0)) throw new InputError("weights", null, null, "has no row to truncate");
+  const [pLow, pHigh] = quantiles;
+  const position = (p: number): [number, number, number] => {
+    const h = (total - 1) * p;
+    const lo = Math.floor(h);
+    return [h, lo, Math.min(lo + 1, total - 1)];
+  };
+  const [hLow, loLow, hiLow] = position(pLow);
+  const [hHigh, loHigh, hiHigh] = position(pHigh);
+  const interpolate = (h: number, lo: number, a: number, b: number) => a + (h - lo) * (b - a);
+  // Cuts from a sorted sample, a margin of 16 sample values beyond each quantile.
+  const size = Math.min(n, 512);
+  const sample = new Float64Array(size);
+  for (let k = 0; k < size; k++) sample[k] = values[Math.floor((k * n) / size)];
+  sample.sort();
+  const margin = 16;
+  const lowCut = sample[Math.min(size - 1, Math.floor(pLow * size) + margin)];
+  const highCut = sample[Math.max(0, Math.ceil(pHigh * size) - 1 - margin)];
+  if (lowCut < highCut) {
+    let sizeLow = 0;
+    let sizeHigh = 0;
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      if (x <= lowCut) sizeLow++;
+      else if (x >= highCut) sizeHigh++;
+    }
+    const lowV = new Float64Array(sizeLow);
+    const lowC = new Float64Array(sizeLow);
+    const highV = new Float64Array(sizeHigh);
+    const highC = new Float64Array(sizeHigh);
+    let nLow = 0;
+    let nHigh = 0;
+    let countLow = 0;
+    let countHigh = 0;
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      const c = counts[i];
+      if (!(c > 0)) continue;
+      if (x <= lowCut) {
+        lowV[nLow] = x;
+        lowC[nLow++] = c;
+        countLow += c;
+      } else if (x >= highCut) {
+        highV[nHigh] = x;
+        highC[nHigh++] = c;
+        countHigh += c;
+      }
+    }
+    // The low part holds the repeated values of positions 0 .. countLow - 1, the high part those from total - countHigh on.
+    const offset = total - countHigh;
+    if (hiLow < countLow && loHigh >= offset) {
+      return [
+        interpolate(hLow, loLow, ...pairAtRank(lowV, lowC, nLow, loLow, hiLow)),
+        interpolate(hHigh, loHigh, ...pairAtRank(highV, highC, nHigh, loHigh - offset, hiHigh - offset)),
+      ];
+    }
+  }
+  const v = new Float64Array(n);
+  const c = new Float64Array(n);
+  const all = (lo: number, hi: number): [number, number] => {
+    v.set(values.subarray(0, n));
+    c.set(counts.subarray(0, n));
+    return pairAtRank(v, c, n, lo, hi);
+  };
+  return [interpolate(hLow, loLow, ...all(loLow, hiLow)), interpolate(hHigh, loHigh, ...all(loHigh, hiHigh))];
+}
+
+/** The repeated values at positions lo and hi = lo or lo + 1 (v and c, the first n entries, are reordered). */
+function pairAtRank(v: Float64Array, c: Float64Array, n: number, lo: number, hi: number): [number, number] {
+  const a = valueAtRank(v, c, n, lo);
+  if (hi === lo) return [a, a];
+  // The next repeated value: a again if a's copies reach position hi, else the smallest value above a.
+  let upTo = 0;
+  let next = Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x <= a) upTo += c[i];
+    else if (x < next && c[i] > 0) next = x;
+  }
+  return [a, hi < upTo ? a : next];
+}
+
+/** The value at 0-based position `rank` of the values repeated counts times (quickselect; v and c are reordered). */
+function valueAtRank(v: Float64Array, c: Float64Array, n: number, rank: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  let target = rank;
+  for (;;) {
+    if (lo >= hi) return v[lo];
+    const mid = (lo + hi) >>> 1;
+    const a = v[lo];
+    const b = v[mid];
+    const d = v[hi];
+    const pivot = a < b ? (b < d ? b : a < d ? d : a) : a < d ? a : b < d ? d : b;
+    // Three-way partition of [lo, hi]: < pivot, = pivot, > pivot.
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let less = 0;
+    let equal = 0;
+    while (i <= gt) {
+      const x = v[i];
+      if (x < pivot) {
+        less += c[i];
+        const y = c[i];
+        v[i] = v[lt];
+        c[i] = c[lt];
+        v[lt] = x;
+        c[lt] = y;
+        lt++;
+        i++;
+      } else if (x > pivot) {
+        const y = c[i];
+        v[i] = v[gt];
+        c[i] = c[gt];
+        v[gt] = x;
+        c[gt] = y;
+        gt--;
+      } else {
+        equal += c[i];
+        i++;
+      }
+    }
+    if (target < less) hi = lt - 1;
+    else if (target < less + equal) return pivot;
+    else {
+      target -= less + equal;
+      lo = gt + 1;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { truncateWeights } from "../../src/stats/truncate-weights";
+import { repeatedQuantileBounds, truncateWeights } from "../../src/stats/truncate-weights";
 import { assertClose } from "../helpers/reference";
 
 test("truncateWeights: R's quantile type 7 bounds, pmin/pmax, only the included rows", () => {
@@ -14,4 +14,24 @@ test("truncateWeights: R's quantile type 7 bounds, pmin/pmax, only the included 
   assert.deepStrictEqual(partial.weights, [5, 1, 2, 2.5, 2.5]);
   assert.throws(() => truncateWeights([1, 2], [0.9, 0.1]), /quantiles/);
   assert.throws(() => truncateWeights([1, -2], [0.01, 0.99]), /row 2|>= 0/);
+});
+
+test("repeatedQuantileBounds: the bounds truncateWeights gives on the values repeated counts times (tails by cuts, other quantiles by full selection)", () => {
+  let seed = 7;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const n of [1, 2, 5, 40, 3000]) {
+    for (const quantiles of [[0.01, 0.99], [0, 1], [0.25, 0.75], [0.1, 0.2]] as [number, number][]) {
+      const values = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 : Math.round(100 * Math.exp(rnd() - 0.5)) / 100));
+      const counts = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : Math.floor(rnd() * 4)));
+      const repeated: number[] = [];
+      values.forEach((v, i) => {
+        for (let c = 0; c < counts[i]; c++) repeated.push(v);
+      });
+      const expected = truncateWeights(repeated, quantiles).bounds;
+      const before = [Array.from(values), Array.from(counts)];
+      assert.deepStrictEqual(repeatedQuantileBounds(values, counts, n, quantiles), expected, `n ${n}, quantiles ${quantiles}`);
+      assert.deepStrictEqual([Array.from(values), Array.from(counts)], before);
+    }
+  }
+  assert.throws(() => repeatedQuantileBounds(Float64Array.of(1), Float64Array.of(0), 1, [0.01, 0.99]), /no row/);
 });

@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import * as assert from "assert";
+import { MARGINAL_SIMULATION_SETTINGS, marginalSimulationCohort, marginalSimulationMismatches, marginalSimulationPosition, readMarginalSimulations, summarizeMarginalSimulations } from "../../src/synth/marginal-simulations";
+import { clinicalMarginalTruth } from "../../src/synth/clinical-truth";
+import { marginalSimulationRows } from "../../src/clinical/bias-tables";
+
+const report = readMarginalSimulations();
+
+test("data/marginal-simulations.json: made with the committed settings, labelled simulated, every cohort analysed", () => {
+  assert.ok(report !== null, "data/marginal-simulations.json is missing: npm run marginal-simulations");
+  assert.strictEqual(report.simulated, true);
+  assert.match(report.description, /^SIMULATED DATA/);
+  assert.deepStrictEqual(report.settings, MARGINAL_SIMULATION_SETTINGS);
+  assert.strictEqual(report.command, "npm run marginal-simulations");
+  assert.strictEqual(report.cohorts.length, MARGINAL_SIMULATION_SETTINGS.cohorts);
+  assert.deepStrictEqual(report.cohorts.map((c) => c.seed), report.cohorts.map((_, k) => `marginal-sim-${k + 1}`));
+  // Notebook 07's analysis settings: the file applies to its parameters.
+  assert.deepStrictEqual(marginalSimulationMismatches(report, { trials: { from: 1.5, to: 5.5, width: 0.25 }, truncate: [0.01, 0.99], survivalTimes: [12, 24], rmstTimes: [24, 60], confLevel: 0.95, truthSeeds: 200 }), []);
+  assert.strictEqual(marginalSimulationMismatches(report, { trials: { from: 1.5, to: 5.5, width: 0.5 }, truncate: [0.01, 0.99], survivalTimes: [12, 24], rmstTimes: [24, 60], confLevel: 0.95, truthSeeds: 200 }).length, 1);
+});
+
+test("data/marginal-simulations.json: its first two cohorts, its truth and its summaries are reproduced", () => {
+  assert.ok(report !== null);
+  for (const k of [1, 2]) assert.deepStrictEqual(marginalSimulationCohort(k, report.settings), report.cohorts[k - 1], `cohort ${k}`);
+  const t = clinicalMarginalTruth(report.settings.truthSeeds, { survival: report.settings.survivalTimes, rmst: report.settings.rmstTimes });
+  const truth = t.survival.concat(t.rmst).map((x) => Math.round(x.difference * 1e6) / 1e6);
+  assert.deepStrictEqual(report.truth.measures.map((m) => m.difference), truth);
+  assert.deepStrictEqual(summarizeMarginalSimulations(report.cohorts, report.truth), report.summary);
+});
+
+test("marginalSimulationRows and marginalSimulationPosition read the report", () => {
+  assert.ok(report !== null);
+  const table = marginalSimulationRows(report);
+  assert.strictEqual(table.values.length, report.summary.length);
+  assert.match(String(table.values[0][0]), /Survival at 12 months/);
+  const values = report.cohorts.filter((c) => c.estimates !== null).map((c) => (c.estimates as number[][])[0][0]).sort((a, b) => a - b);
+  const median = values[Math.floor(values.length / 2)];
+  const pos = marginalSimulationPosition(report, 0, median);
+  assert.ok(pos.atOrBelow >= 0.5 && pos.atOrAbove >= 0.5 - 1 / values.length);
+  assert.strictEqual(marginalSimulationPosition(report, 0, -Infinity).atOrBelow, 0);
+});
