@@ -442,21 +442,23 @@ function evaluate2(d: SweepData, beta: Float64Array, efron: boolean, w: Work): n
       c11 += f11;
       i11 += (ndead * (c11 - m1 * a1)) / denom;
     } else {
-      // Efron: the tied events leave the risk set a fraction 1/d at a time.
+      // Efron: the tied events leave the risk set a fraction 1/d at a time (the fractions are
+      // the same quotients at every step, so they are divided out once).
+      const dd = denom2 / ndead, d0 = e0 / ndead, d00 = f00 / ndead, d1 = e1 / ndead, d10 = f10 / ndead, d11 = f11 / ndead;
       for (let k = 0; k < ndead; k++) {
-        denom += denom2 / ndead;
+        denom += dd;
         loglik -= Math.log(denom);
-        a0 += e0 / ndead;
+        a0 += d0;
         const m0 = a0 / denom;
         u0 -= m0;
-        c00 += f00 / ndead;
+        c00 += d00;
         i00 += (c00 - m0 * a0) / denom;
-        a1 += e1 / ndead;
+        a1 += d1;
         const m1 = a1 / denom;
         u1 -= m1;
-        c10 += f10 / ndead;
+        c10 += d10;
         i01 += (c10 - m1 * a0) / denom;
-        c11 += f11 / ndead;
+        c11 += d11;
         i11 += (c11 - m1 * a1) / denom;
       }
     }
@@ -501,18 +503,16 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
   const scale = new Float64Array(p).fill(1);
   const centred = new Uint8Array(p);
   for (let j = 0; j < p; j++) {
+    // The sum (in row order) is taken while looking for a value outside {-1, 0, 1}.
     let coded = true;
+    let s = 0;
     for (let k = 0; k < n; k++) {
       const v = x[k * p + j];
-      if (v !== 0 && v !== 1 && v !== -1) {
-        coded = false;
-        break;
-      }
+      s += v;
+      if (coded && v !== 0 && v !== 1 && v !== -1) coded = false;
     }
     if (coded) continue;
     centred[j] = 1;
-    let s = 0;
-    for (let k = 0; k < n; k++) s += x[k * p + j];
     const m = s / n;
     means[j] = m;
     let sa = 0;
@@ -535,17 +535,22 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
   for (let g = 0; g < groups; g++) {
     const first = gs[groups - 1 - g];
     const size = gs[groups - g] - first;
-    for (let pass = 0; pass < 2; pass++) {
-      const wanted = pass; // 0: censored rows, then 1: events
-      for (let q = 0; q < size; q++) {
-        const m = first + size - 1 - q;
-        if (status[m] !== wanted) continue;
-        if (pattern !== null) pattern[row] = (d.pattern as Uint32Array)[m];
-        else for (let j = 0; j < p; j++) (xs as Float64Array)[row * p + j] = scaled(x[m * p + j], j);
-        row++;
-      }
-      if (pass === 0) censoredEnd[g] = row;
+    let events = 0;
+    for (let m = first; m < first + size; m++) events += status[m];
+    // Two cursors, censored rows from `row`, events after them; the cursor is chosen without a branch.
+    let censoredAt = row;
+    let eventAt = row + size - events;
+    censoredEnd[g] = eventAt;
+    for (let q = 0; q < size; q++) {
+      const m = first + size - 1 - q;
+      const event = status[m];
+      const to = censoredAt + event * (eventAt - censoredAt);
+      if (pattern !== null) pattern[to] = (d.pattern as Uint32Array)[m];
+      else for (let j = 0; j < p; j++) (xs as Float64Array)[to * p + j] = scaled(x[m * p + j], j);
+      eventAt += event;
+      censoredAt += 1 - event;
     }
+    row += size;
     groupEnd[g] = row;
   }
   let patternXs: Float64Array | null = null;
