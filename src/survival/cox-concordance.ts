@@ -12,7 +12,10 @@
  *   C = (concordant + tied.x / 2) / (concordant + discordant + tied.x)
  *
  * Counting is O(n log n): walk the time groups from the last to the first
- * with a Fenwick tree over the ranks of lp holding the subjects seen so far.
+ * with a Fenwick tree over the ranks of lp holding the subjects seen so far;
+ * with few distinct times and scores, O(n + times x scores) with plain
+ * counts below each rank (see concordanceOfRanks). The counts are whole
+ * numbers, so both give the same results.
  * The standard error (`std` in R) is not computed.
  *
  * @example
