@@ -493,6 +493,73 @@ export interface CoxEngineResult {
   halvings: number;
 }
 
+/** Whether column j of the row-major x holds only -1, 0 and 1 (R's coxph does not centre such columns). */
+function codedColumn(x: Float64Array, p: number, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const v = x[k * p + j];
+    if (v !== 0 && v !== 1 && v !== -1) return false;
+  }
+  return true;
+}
+
+/** Sum of column j, rows in order. */
+function columnSum(x: Float64Array, p: number, j: number, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += x[k * p + j];
+  return s;
+}
+
+/** Sum of |x - m| over column j, rows in order. */
+function columnAbsDeviation(x: Float64Array, p: number, j: number, n: number, m: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += Math.abs(x[k * p + j] - m);
+  return s;
+}
+
+/**
+ * The pass order (see SweepData): for each of its rows the sorted position it comes from; fills
+ * each time's end of censored rows and end of rows (times from the last to the first).
+ */
+function passOrder(status: Uint8Array, groupStart: Uint32Array, groups: number, censoredEnd: Uint32Array, groupEnd: Uint32Array): Uint32Array {
+  const from = new Uint32Array(status.length);
+  let row = 0;
+  for (let g = 0; g < groups; g++) {
+    const first = groupStart[groups - 1 - g];
+    const size = groupStart[groups - g] - first;
+    let events = 0;
+    for (let m = first; m < first + size; m++) events += status[m];
+    // Two cursors, censored rows from `row`, events after them; the cursor is chosen without a branch.
+    let censoredAt = row;
+    let eventAt = row + size - events;
+    censoredEnd[g] = eventAt;
+    for (let q = 0; q < size; q++) {
+      const m = first + size - 1 - q;
+      const event = status[m];
+      from[censoredAt + event * (eventAt - censoredAt)] = m;
+      eventAt += event;
+      censoredAt += 1 - event;
+    }
+    row += size;
+    groupEnd[g] = row;
+  }
+  return from;
+}
+
+/** values[from[k]] for each k. */
+function gather(values: Uint32Array, from: Uint32Array): Uint32Array {
+  const out = new Uint32Array(from.length);
+  for (let k = 0; k < from.length; k++) out[k] = values[from[k]];
+  return out;
+}
+
+/** Column j of the pass-order covariates: (x - mean) * scale when centred, else x. */
+function scaledColumn(x: Float64Array, p: number, j: number, from: Uint32Array, centred: boolean, mean: number, scale: number, xs: Float64Array): void {
+  for (let k = 0; k < from.length; k++) {
+    const v = x[from[k] * p + j];
+    xs[k * p + j] = centred ? (v - mean) * scale : v;
+  }
+}
+
 /** Newton-Raphson with step halving, as R's coxfit6 (see the file comment). */
 export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: number, tolerChol: number): CoxEngineResult {
   const { n, p, groups } = d;
@@ -503,61 +570,31 @@ export function fitCox(d: CoxSortedData, efron: boolean, maxIter: number, eps: n
   const scale = new Float64Array(p).fill(1);
   const centred = new Uint8Array(p);
   for (let j = 0; j < p; j++) {
-    // The sum (in row order) is taken while looking for a value outside {-1, 0, 1}.
-    let coded = true;
-    let s = 0;
-    for (let k = 0; k < n; k++) {
-      const v = x[k * p + j];
-      s += v;
-      if (coded && v !== 0 && v !== 1 && v !== -1) coded = false;
-    }
-    if (coded) continue;
+    if (codedColumn(x, p, j, n)) continue;
     centred[j] = 1;
-    const m = s / n;
+    const m = columnSum(x, p, j, n) / n;
     means[j] = m;
-    let sa = 0;
-    for (let k = 0; k < n; k++) sa += Math.abs(x[k * p + j] - m);
+    const sa = columnAbsDeviation(x, p, j, n, m);
     scale[j] = sa > 0 ? n / sa : 1;
   }
   // (x - mean) * scale: the same two roundings as centring the column, then scaling it.
   const scaled = (v: number, j: number): number => (centred[j] ? (v - means[j]) * scale[j] : v);
 
-  // The pass order: times from the last to the first; in each, its censored rows then its events,
-  // both by decreasing sorted position.
-  const patterns = d.pattern !== null ? d.patterns : 0;
-  const pattern = d.pattern !== null ? new Uint32Array(n) : null;
-  const xs = d.pattern !== null ? null : new Float64Array(n * p);
   const censoredEnd = new Uint32Array(groups);
   const groupEnd = new Uint32Array(groups);
-  const gs = d.groupStart;
-  const status = d.status;
-  let row = 0;
-  for (let g = 0; g < groups; g++) {
-    const first = gs[groups - 1 - g];
-    const size = gs[groups - g] - first;
-    let events = 0;
-    for (let m = first; m < first + size; m++) events += status[m];
-    // Two cursors, censored rows from `row`, events after them; the cursor is chosen without a branch.
-    let censoredAt = row;
-    let eventAt = row + size - events;
-    censoredEnd[g] = eventAt;
-    for (let q = 0; q < size; q++) {
-      const m = first + size - 1 - q;
-      const event = status[m];
-      const to = censoredAt + event * (eventAt - censoredAt);
-      if (pattern !== null) pattern[to] = (d.pattern as Uint32Array)[m];
-      else for (let j = 0; j < p; j++) (xs as Float64Array)[to * p + j] = scaled(x[m * p + j], j);
-      eventAt += event;
-      censoredAt += 1 - event;
-    }
-    row += size;
-    groupEnd[g] = row;
-  }
+  const from = passOrder(d.status, d.groupStart, groups, censoredEnd, groupEnd);
+  const patterns = d.pattern !== null ? d.patterns : 0;
+  let pattern: Uint32Array | null = null;
+  let xs: Float64Array | null = null;
   let patternXs: Float64Array | null = null;
-  if (pattern !== null) {
+  if (d.pattern !== null) {
+    pattern = gather(d.pattern, from);
     const raw = d.patternX as Float64Array;
     patternXs = new Float64Array(patterns * p);
     for (let q = 0; q < patterns; q++) for (let j = 0; j < p; j++) patternXs[q * p + j] = scaled(raw[q * p + j], j);
+  } else {
+    xs = new Float64Array(n * p);
+    for (let j = 0; j < p; j++) scaledColumn(x, p, j, from, centred[j] === 1, means[j], scale[j], xs);
   }
   const sweep: SweepData = {
     p,
