@@ -19,7 +19,8 @@
  * runs a fresh child process (node, then Rscript when it is on PATH) that
  * reads the CSV (not timed), runs the analysis several times and reports the
  * best wall-clock time (performance.now() around the call / system.time() in
- * R) and its peak resident memory (the child's maxRSS; R's from
+ * R), the best CPU time (user + system: process.cpuUsage() / proc.time(); the last three
+ * columns, less moved by other jobs than wall time) and its peak resident memory (the child's maxRSS; R's from
  * /usr/bin/time -v, or gc()'s "max used" plus the R process baseline when
  * that is not installed). It also checks that both give the same log-rank
  * chi-square and Cox coefficients (and the cumulative incidence at three times and Gray's statistics).
@@ -200,8 +201,10 @@ function child(file: string, analysis: Analysis, repeats: number): void {
   const d = analysis === "coxcounting" ? null : readCohort(file, analysis === "cif");
   const c = analysis === "coxcounting" ? readCounting(file) : null;
   let best = Infinity;
+  let bestCpu = Infinity;
   let check: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     if (c !== null) {
       check = survival.coxPH(c.stop, c.status, { x: c.x, age: c.age }, { start: c.start }).coef;
@@ -223,9 +226,11 @@ function child(file: string, analysis: Analysis, repeats: number): void {
       check = survival.coxPH(d.time, d.status, { group: d.group, age: d.age }).coef;
     }
     best = Math.min(best, performance.now() - t0);
+    const cpu = process.cpuUsage(c0); // user + system of this process (all its threads), µs
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
   }
   const rssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms: best, rssMB, check }) + "\n");
+  process.stdout.write(JSON.stringify({ ms: best, rssMB, check, cpuMs: bestCpu }) + "\n");
 }
 
 function runProject(file: string, analysis: Analysis, repeats: number): Measurement {
@@ -377,8 +382,8 @@ function main(): void {
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`);
   console.log(`node ${process.version}; ${rVersion}; statsmodels ${smVersion ?? "not run"}; memory from ${timeV ? "/usr/bin/time -v (R, Python) and maxRSS (node)" : "maxRSS (node and Python) and gc() max used (R)"}`);
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}; data: ${dir}\n`);
-  console.log("| n | analysis | project ms | R ms | project/R | project peak MB | R peak MB | same result | statsmodels ms | project/statsmodels | statsmodels peak MB | same result (statsmodels) |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|:---:|");
+  console.log("| n | analysis | project ms | R ms | project/R | project peak MB | R peak MB | same result | statsmodels ms | project/statsmodels | statsmodels peak MB | same result (statsmodels) | project CPU ms | R CPU ms | project/R (CPU) |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|:---:|---:|---:|---:|");
   for (const n of sizes) {
     const file = path.join(dir, `cohort-${n}.csv`);
     simulate(n, file);
@@ -409,6 +414,14 @@ function main(): void {
         sm ? (mine.ms / sm.ms).toFixed(2) : "-",
         sm && sm.rssMB !== null ? sm.rssMB.toFixed(0) : "-",
         sm ? agree(mine.check, sm.check) : "",
+      );
+      // CPU time (user + system, best of the repeats): less moved than wall time by other jobs on the machine.
+      const myCpu = mine.cpuMs ?? null;
+      const theirCpu = theirs?.cpuMs ?? null;
+      cells.push(
+        myCpu === null ? "-" : myCpu.toFixed(1),
+        theirCpu === null ? "-" : theirCpu.toFixed(1),
+        myCpu !== null && theirCpu !== null && theirCpu > 0 ? (myCpu / theirCpu).toFixed(2) : "-",
       );
       console.log(`| ${cells.join(" | ")} |`);
     }

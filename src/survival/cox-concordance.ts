@@ -12,7 +12,10 @@
  *   C = (concordant + tied.x / 2) / (concordant + discordant + tied.x)
  *
  * Counting is O(n log n): walk the time groups from the last to the first
- * with a Fenwick tree over the ranks of lp holding the subjects seen so far.
+ * with a Fenwick tree over the ranks of lp holding the subjects seen so far;
+ * with few distinct times and scores, O(n + times x scores) with plain
+ * counts below each rank (see concordanceOfRanks). The counts are whole
+ * numbers, so both give the same results.
  * The standard error (`std` in R) is not computed.
  *
  * @example
@@ -65,7 +68,47 @@ export function coxConcordance(
       rank[i] = r;
     }
   }
-  const size = r;
+  return concordanceOfRanks(status, rank, r, groupStart, groups);
+}
+
+/**
+ * coxConcordance's counts from the dense ranks (1..size) of the linear
+ * predictor. Two ways to count the same integers (every count is a whole
+ * number well below 2^53, so the order of the additions does not matter):
+ *   - "fenwick": a Fenwick tree over the ranks, O(log size) per row;
+ *   - "prefix": when there are few distinct times and scores (times in days,
+ *     scores of discrete covariates), the number of rows at risk below each
+ *     rank kept as a plain array, brought up to date once per time from that
+ *     time's rows counted by rank: O(1) per row plus O(size) per time.
+ * "auto" takes the prefix counts when times x ranks is at most n log2(size).
+ */
+export function concordanceOfRanks(
+  status: Uint8Array,
+  rank: Uint32Array,
+  size: number,
+  groupStart: Uint32Array,
+  groups: number,
+  method: "auto" | "fenwick" | "prefix" = "auto",
+): CoxConcordance {
+  const n = rank.length;
+  const prefix = method === "prefix" || (method === "auto" && groups * (size + 1) <= n * Math.log2(size + 1));
+  const counts = prefix ? prefixCounts(status, rank, size, groupStart, groups) : fenwickCounts(status, rank, size, groupStart, groups);
+  const { concordant, discordant, tiedX, tiedY, tiedXY } = counts;
+  const pairs = concordant + discordant + tiedX;
+  return {
+    concordance: pairs > 0 ? (concordant + tiedX / 2) / pairs : NaN,
+    concordant,
+    discordant,
+    tiedX,
+    tiedY,
+    tiedXY,
+  };
+}
+
+type Counts = Omit<CoxConcordance, "concordance">;
+
+/** The pair counts with a Fenwick tree of the rows at risk by rank. */
+function fenwickCounts(status: Uint8Array, rank: Uint32Array, size: number, groupStart: Uint32Array, groups: number): Counts {
   // Fenwick tree of counts by rank (subjects already passed), plus counts at each rank.
   const tree = new Uint32Array(size + 1);
   const atRank = new Uint32Array(size + 1);
@@ -78,7 +121,9 @@ export function coxConcordance(
   let tiedXY = 0;
   // Events so far at the current time, by rank (for tied.xy), reset after each time.
   const deadAtRank = new Uint32Array(size + 1);
-  for (let g = groups - 1; g >= 0; g--) {
+  // The times from the last to the first (an increasing loop index: V8 optimises it better).
+  for (let step = 0; step < groups; step++) {
+    const g = groups - 1 - step;
     const start = groupStart[g];
     const end = groupStart[g + 1];
     // Censored at this time are at risk after the events at this time.
@@ -115,16 +160,73 @@ export function coxConcordance(
       total++;
     }
   }
-  tiedY -= tiedXY;
-  const pairs = concordant + discordant + tiedX;
-  return {
-    concordance: pairs > 0 ? (concordant + tiedX / 2) / pairs : NaN,
-    concordant,
-    discordant,
-    tiedX,
-    tiedY,
-    tiedXY,
-  };
+  return { concordant, discordant, tiedX, tiedY: tiedY - tiedXY, tiedXY };
+}
+
+/** The pair counts with the rows at risk below each rank kept as an array (see concordanceOfRanks). */
+function prefixCounts(status: Uint8Array, rank: Uint32Array, size: number, groupStart: Uint32Array, groups: number): Counts {
+  // below[r]: rows at risk with a rank lower than r (r = 1..size + 1), so below[r + 1] - below[r] are
+  // those with rank r; pending[r]: rows of the current times not yet at risk. Whole numbers < 2^31.
+  const below = new Int32Array(size + 2);
+  const pending = new Int32Array(size + 2);
+  let total = 0;
+  let concordant = 0;
+  let discordant = 0;
+  let tiedX = 0;
+  let tiedY = 0;
+  let tiedXY = 0;
+  // The smallest pending rank (size + 1: none).
+  let lowest = size + 1;
+  for (let step = 0; step < groups; step++) {
+    const g = groups - 1 - step;
+    const start = groupStart[g];
+    const end = groupStart[g + 1];
+    // Censored at this time are at risk after the events at this time; they join the previous
+    // time's events in `pending`, and all of them are put at risk in one sweep over the ranks.
+    let censored = 0;
+    for (let k = start; k < end; k++) {
+      if (status[k] !== 0) continue;
+      const rk = rank[k];
+      pending[rk]++;
+      censored++;
+      if (rk < lowest) lowest = rk;
+    }
+    total += censored;
+    let d = 0;
+    for (let k = start; k < end; k++) {
+      if (status[k] !== 0) {
+        d = 1;
+        break;
+      }
+    }
+    if (d === 0) continue;
+    if (lowest <= size) {
+      let run = 0;
+      for (let r = lowest; r <= size + 1; r++) {
+        below[r] += run;
+        run += pending[r];
+        pending[r] = 0;
+      }
+      lowest = size + 1;
+    }
+    d = 0;
+    for (let k = start; k < end; k++) {
+      if (status[k] === 0) continue;
+      const rk = rank[k];
+      const less = below[rk];
+      const same = below[rk + 1] - less;
+      concordant += less;
+      tiedX += same;
+      discordant += total - less - same;
+      tiedXY += pending[rk]; // events at this time with the same score before this one
+      pending[rk]++;
+      if (rk < lowest) lowest = rk;
+      d++;
+    }
+    tiedY += (d * (d - 1)) / 2;
+    total += d;
+  }
+  return { concordant, discordant, tiedX, tiedY: tiedY - tiedXY, tiedXY };
 }
 
 /**

@@ -305,20 +305,22 @@ function evaluateGeneral2(d: CoxRiskData, xs: Float64Array, beta: Float64Array, 
         i11 += (deadwt * (c11 - m1 * a1)) / denom;
       } else {
         const wtave = deadwt / ndead;
+        // The fractions 1/d of the events' sums are the same quotients at every step: divided once.
+        const dd = denom2 / ndead, d0 = e0 / ndead, d00 = f00 / ndead, d1 = e1 / ndead, d10 = f10 / ndead, d11 = f11 / ndead;
         for (let m = 0; m < ndead; m++) {
-          denom += denom2 / ndead;
+          denom += dd;
           loglik -= wtave * Math.log(denom);
-          a0 += e0 / ndead;
+          a0 += d0;
           const m0 = a0 / denom;
           u0 -= wtave * m0;
-          c00 += f00 / ndead;
+          c00 += d00;
           i00 += (wtave * (c00 - m0 * a0)) / denom;
-          a1 += e1 / ndead;
+          a1 += d1;
           const m1 = a1 / denom;
           u1 -= wtave * m1;
-          c10 += f10 / ndead;
+          c10 += d10;
           i01 += (wtave * (c10 - m1 * a0)) / denom;
-          c11 += f11 / ndead;
+          c11 += d11;
           i11 += (wtave * (c11 - m1 * a1)) / denom;
         }
       }
@@ -339,7 +341,8 @@ function evaluateGeneral2(d: CoxRiskData, xs: Float64Array, beta: Float64Array, 
  * tied events' sums a2, cmat2 and weight deadwt join the risk set a fraction
  * 1/ndead at a time. Updates a and cmat (the risk-set sums) in place,
  * subtracts the terms from the log-likelihood held in out[0] (one by one, as
- * R) and returns the new risk-set total.
+ * R) and returns the new risk-set total. With Efron ties a2 and cmat2 are
+ * left divided by ndead (callers reset them before the next event time).
  * Shared by the plain and the general engines (with deadwt = ndead, unweighted).
  */
 export function addEventTerms(
@@ -370,17 +373,23 @@ export function addEventTerms(
       }
     }
   } else {
-    // Efron: the tied events leave the risk set a fraction 1/d at a time.
+    // Efron: the tied events leave the risk set a fraction 1/d at a time. The fractions are the
+    // same quotients at every step, so a2 and cmat2 are divided by d once, in place.
     const wtave = deadwt / ndead;
+    const dd = denom2 / ndead;
+    for (let i = 0; i < p; i++) {
+      a2[i] /= ndead;
+      for (let j = 0; j <= i; j++) cmat2[i * p + j] /= ndead;
+    }
     for (let m = 0; m < ndead; m++) {
-      denom += denom2 / ndead;
+      denom += dd;
       out[0] -= wtave * Math.log(denom);
       for (let i = 0; i < p; i++) {
-        a[i] += a2[i] / ndead;
+        a[i] += a2[i];
         const mean = a[i] / denom;
         u[i] -= wtave * mean;
         for (let j = 0; j <= i; j++) {
-          cmat[i * p + j] += cmat2[i * p + j] / ndead;
+          cmat[i * p + j] += cmat2[i * p + j];
           imat[j * p + i] += (wtave * (cmat[i * p + j] - mean * a[j])) / denom;
         }
       }

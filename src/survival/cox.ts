@@ -77,7 +77,7 @@ import {
   type MissingPolicy,
 } from "../core/index";
 import { chiSquareUpper, normalQuantile, normalTwoSided } from "../distributions/index";
-import { coxConcordance, coxConcordanceGeneral } from "./cox-concordance";
+import { concordanceOfRanks, coxConcordance, coxConcordanceGeneral, type CoxConcordance } from "./cox-concordance";
 import { fitCox, sortCoxData, type CoxSortedData, type CoxEngineResult } from "./cox-engine";
 import { fitCoxGeneral } from "./cox-general-engine";
 import { choleskyFactor, choleskySolve } from "./cox-linalg";
@@ -310,8 +310,7 @@ export function coxPH(
     nCluster = c.count;
   }
 
-  let nEvent = 0;
-  for (let i = 0; i < n; i++) nEvent += e[i];
+  const nEvent = sumOf(e);
   if (nEvent === 0) throw new InputError("event", null, 0, "has no events (all censored): a Cox model needs at least one");
   for (let j = 0; j < p; j++) {
     const c = cols[j];
@@ -430,15 +429,28 @@ export function coxPH(
   let shift = 0;
   for (let j = 0; j < p; j++) shift += coef[j] * means[j];
   const lp = new Float64Array(n);
-  const sx = plain ? (sorted as CoxSortedData).x : (risk as CoxRiskData).x;
-  for (let k = 0; k < n; k++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += sx[k * p + j] * coef[j];
-    lp[k] = s - shift;
+  let conc: CoxConcordance;
+  if (plain && (sorted as CoxSortedData).pattern !== null) {
+    // Few distinct covariate rows: the predictor and its rank once per pattern (the same doubles).
+    const sd = sorted as CoxSortedData;
+    const pattern = sd.pattern as Uint32Array;
+    const px = sd.patternX as Float64Array;
+    const patternLp = new Float64Array(sd.patterns);
+    for (let q = 0; q < sd.patterns; q++) {
+      let s = 0;
+      for (let j = 0; j < p; j++) s += px[q * p + j] * coef[j];
+      patternLp[q] = s - shift;
+    }
+    const ranks = denseRanksOf(patternLp);
+    const rank = new Uint32Array(n);
+    spreadPatterns(pattern, patternLp, ranks.rank, lp, rank);
+    conc = concordanceOfRanks(sd.status, rank, ranks.distinct, sd.groupStart, sd.groups);
+  } else {
+    linearPredictor(plain ? (sorted as CoxSortedData).x : (risk as CoxRiskData).x, p, coef, shift, lp);
+    conc = plain
+      ? coxConcordance((sorted as CoxSortedData).status, lp, (sorted as CoxSortedData).groupStart, (sorted as CoxSortedData).groups)
+      : coxConcordanceGeneral(risk as CoxRiskData, lp);
   }
-  const conc = plain
-    ? coxConcordance((sorted as CoxSortedData).status, lp, (sorted as CoxSortedData).groupStart, (sorted as CoxSortedData).groups)
-    : coxConcordanceGeneral(risk as CoxRiskData, lp);
 
   // Robust variance and robust score test on the risk-set layout.
   let robustVar: Float64Array | null = null;
@@ -560,6 +572,47 @@ export function coxPH(
   };
   Object.defineProperty(result, "model", { value: model, enumerable: false });
   return result;
+}
+
+// The loops over all rows live in small functions: V8 optimises a small function whole, while a
+// loop in a long function that runs a few times may stay in a slower tier.
+
+/** The sum of a 0/1 column. */
+function sumOf(values: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+/** lp[k] = x_k' coef - shift (columns summed in order, as R's x %*% beta - sum(beta * means)). */
+function linearPredictor(x: Float64Array, p: number, coef: readonly number[], shift: number, lp: Float64Array): void {
+  for (let k = 0; k < lp.length; k++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += x[k * p + j] * coef[j];
+    lp[k] = s - shift;
+  }
+}
+
+/** Each row's linear predictor and its rank from its pattern's. */
+function spreadPatterns(pattern: Uint32Array, patternLp: Float64Array, patternRank: Uint32Array, lp: Float64Array, rank: Uint32Array): void {
+  for (let k = 0; k < pattern.length; k++) {
+    const q = pattern[k];
+    lp[k] = patternLp[q];
+    rank[k] = patternRank[q];
+  }
+}
+
+/** Dense ranks (1 = smallest, equal values one rank, -0 = 0) of a few values, through one sort. */
+function denseRanksOf(values: Float64Array): { rank: Uint32Array; distinct: number } {
+  const order = sortOrder(values);
+  const rank = new Uint32Array(values.length);
+  let r = 0;
+  for (let k = 0; k < values.length; k++) {
+    const i = order[k];
+    if (k === 0 || values[i] !== values[order[k - 1]]) r++;
+    rank[i] = r;
+  }
+  return { rank, distinct: r };
 }
 
 /** Maps a position among the kept rows to its index in the caller's arrays. */
