@@ -42,6 +42,7 @@
  * adj.ph.pValue;   // per covariate, then GLOBAL
  */
 import { InputError } from "../core/index";
+import { chiSquareUpper } from "../distributions/index";
 import { coxPH } from "../survival/cox";
 import type { CoxPHResult } from "../survival/cox";
 import { proportionalHazardsTest } from "../survival/cox-zph";
@@ -58,6 +59,8 @@ export interface CoxByArmOptions {
   confLevel?: number;
   /** How tumor size enters the adjusted model: "linear" (per cm, the default) or "log" (natural log of cm, as notebooks 03 and 07). */
   tumorScale?: "linear" | "log";
+  /** How ECOG enters the adjusted model: "per point" (one linear term, the default) or "categories" (ECOG 1 and ECOG 2–4 against 0, 2 df). */
+  ecogScale?: "per point" | "categories";
 }
 
 /** One model term with its coding and estimate. */
@@ -189,7 +192,15 @@ const LOG_TUMOR: CovariateSpec = {
 export interface AdjustmentCovariatesOptions {
   /** How tumor size enters: "linear" (tumor_cm, per cm; coxByArm's coding, the default) or "log" (log_tumor, natural log of cm, as notebook 07). */
   tumorScale?: "linear" | "log";
+  /** How ECOG enters: "per point" (the default) or "categories" (ecog_1 = [ECOG 1], ecog_2plus = [ECOG 2–4], reference 0). */
+  ecogScale?: "per point" | "categories";
 }
+
+/** ECOG as categories: indicators of ECOG 1 and of ECOG 2–4, ECOG 0 the reference (NaN where missing). */
+const ECOG_CATEGORIES: CovariateSpec[] = [
+  { name: "ecog_1", label: "ECOG 1 vs 0", coding: "1 = ECOG 1, 0 = other", values: (c) => optionalColumn(c, "ecog").map((v) => (Number.isNaN(v) ? NaN : v === 1 ? 1 : 0)), optional: "ecog" },
+  { name: "ecog_2plus", label: "ECOG 2–4 vs 0", coding: "1 = ECOG 2 to 4, 0 = other", values: (c) => optionalColumn(c, "ecog").map((v) => (Number.isNaN(v) ? NaN : v >= 2 ? 1 : 0)), optional: "ecog" },
+];
 
 /**
  * The covariates coxByArm adjusts for, chosen among the patients `rows` (default all): the
@@ -203,7 +214,10 @@ export function adjustmentCovariates(cohort: CohortData, rows?: readonly number[
   const f = cohort.fields;
   const tumorScale = options.tumorScale ?? "linear";
   if (tumorScale !== "linear" && tumorScale !== "log") throw new InputError("tumorScale", null, tumorScale, 'must be "linear" or "log"');
-  const specsIn = tumorScale === "linear" ? COVARIATES : COVARIATES.map((s) => (s.name === "tumor_cm" ? LOG_TUMOR : s));
+  const ecogScale = options.ecogScale ?? "per point";
+  if (ecogScale !== "per point" && ecogScale !== "categories") throw new InputError("ecogScale", null, ecogScale, 'must be "per point" or "categories"');
+  const specsTumor = tumorScale === "linear" ? COVARIATES : COVARIATES.map((s) => (s.name === "tumor_cm" ? LOG_TUMOR : s));
+  const specsIn = ecogScale === "per point" ? specsTumor : specsTumor.flatMap((s) => (s.name === "ecog" ? ECOG_CATEGORIES : [s]));
   const idx = rows === undefined ? f.arm.map((_, i) => i) : rows.slice();
   const missingBy: Record<string, number> = {};
   const omitted: { name: string; reason: string }[] = [];
@@ -256,7 +270,7 @@ export function coxByArm(cohort: CohortData, options: CoxByArmOptions = {}): Cox
   const missingBy: Record<string, number> = { arm: 0 };
   const omitted: { name: string; reason: string }[] = [];
   if (adjusted) {
-    const adj = adjustmentCovariates(cohort, undefined, { tumorScale });
+    const adj = adjustmentCovariates(cohort, undefined, { tumorScale, ecogScale: options.ecogScale });
     for (const s of adj.specs) {
       columns[s.name] = adj.columns[s.name];
       specs.push(s);
@@ -360,4 +374,39 @@ export function coxSummary(c: CoxByArmResult, alpha = 0.05): CoxSummary {
     phDepartures,
     alpha,
   };
+}
+
+/** Likelihood-ratio test of ECOG as categories against ECOG per point, both coxByArm fits of the same patients. */
+export interface EcogCategoriesVsPerPoint {
+  /** AIC of each coding (-2 log partial likelihood + 2 x coefficients). */
+  aicPerPoint: number;
+  aicCategories: number;
+  /** 2 x (log partial likelihood of categories - of per point), on the difference in coefficients (1 with ECOG 0 / 1 / 2–4). */
+  chiSq: number;
+  df: number;
+  pValue: number;
+}
+
+/**
+ * Does a straight line in ECOG lose information? The per-point model is nested in the categories model
+ * (ECOG 0 / 1 / 2–4 with 2 df; per point is the special case ecog_2plus = 2 x ecog_1 when only ECOG 2 is
+ * beyond 1), so the likelihood-ratio statistic is chi-square on the difference in coefficients, as R's
+ * anova(fit_per_point, fit_categories).
+ *
+ * @example
+ * const a = coxByArm(cohort, { adjusted: true, tumorScale: "log" });
+ * const b = coxByArm(cohort, { adjusted: true, tumorScale: "log", ecogScale: "categories" });
+ * ecogCategoriesVsPerPoint(a, b).pValue;
+ */
+export function ecogCategoriesVsPerPoint(perPoint: CoxByArmResult, categories: CoxByArmResult): EcogCategoriesVsPerPoint {
+  const names = (m: CoxByArmResult) => m.terms.map((t) => t.name);
+  if (names(perPoint).indexOf("ecog") < 0) throw new InputError("perPoint", null, names(perPoint).join(", "), "must be a fit with ECOG per point (term ecog)");
+  if (names(categories).indexOf("ecog_1") < 0) throw new InputError("categories", null, names(categories).join(", "), "must be a fit with ECOG as categories (terms ecog_1, ecog_2plus)");
+  if (perPoint.n !== categories.n || perPoint.nEvent !== categories.nEvent || perPoint.dropped !== categories.dropped) {
+    throw new InputError("categories", null, `${categories.n} vs ${perPoint.n} patients`, "the two fits must use the same patients");
+  }
+  const df = categories.terms.length - perPoint.terms.length;
+  if (df < 1) throw new InputError("categories", null, df, "must have more coefficients than the per-point fit");
+  const chiSq = Math.max(0, 2 * (categories.fit.logLik - perPoint.fit.logLik));
+  return { aicPerPoint: perPoint.aic, aicCategories: categories.aic, chiSq, df, pValue: chiSquareUpper(chiSq, df) };
 }

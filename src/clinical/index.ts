@@ -12,9 +12,11 @@ export type { NumberSummary } from "./describe";
 export { fmt, formatCI, formatP, formatPSentence, formatPExact, ciLabel } from "./format";
 export { tableOne, tableOneDisplay, MEASURED_AFTER_FIRST_TACE, tableOneBalance } from "./table-one";
 export type { TableOneOptions, TableOneCell, TableOneRow, TableOneResult, TableOneBalance } from "./table-one";
-export { DEFAULT_TABLE_ONE_LEVELS } from "./table-one";
+export { DEFAULT_TABLE_ONE_LEVELS, labelLevelsByData } from "./table-one";
 export type { TableOneLevelGroup, TableOneLevel } from "./table-one";
 export { covariateLevels, levelBalance } from "./level-balance";
+export { smdUnderRandomAllocation } from "./smd-under-random-allocation";
+export type { SmdUnderRandomAllocation, SmdUnderRandomAllocationRow, SmdUnderRandomAllocationOptions } from "./smd-under-random-allocation";
 export type { CovariateLevels, LevelBalance } from "./level-balance";
 export { enrollmentByYear } from "./enrollment";
 export type { EnrollmentResult } from "./enrollment";
@@ -23,6 +25,8 @@ export type { SurvivalByArmOptions, SurvivalAtTime, ArmSurvival, RmstComparison,
 export { coxByArm, coxSummary } from "./cox-by-arm";
 export type { CoxByArmOptions, CoxTerm, CoxByArmResult, CoxSummary } from "./cox-by-arm";
 export { coxTumorScaleComparison } from "./cox-by-arm";
+export { ecogCategoriesVsPerPoint } from "./cox-by-arm";
+export type { EcogCategoriesVsPerPoint } from "./cox-by-arm";
 export type { CoxTumorScaleComparison } from "./cox-by-arm";
 export {
   failurePatterns,

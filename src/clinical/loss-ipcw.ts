@@ -48,6 +48,7 @@ import { InputError } from "../core/index";
 import { coxPH } from "../survival/cox";
 import type { CoxPHResult } from "../survival/cox";
 import { coxSurvival } from "../survival/cox-survival";
+import { proportionalHazardsTest } from "../survival/cox-zph";
 import { splitFollowUp } from "../survival/split-follow-up";
 import { aalenJohansen, stateOccupancyAt } from "../survival/aalen-johansen";
 import { adjustmentCovariates } from "./cox-by-arm";
@@ -83,6 +84,10 @@ export interface CensoringModelSummary {
   n: number;
   /** Patients lost to follow-up (the model's events). */
   nEvent: number;
+  /** Events per coefficient of the censoring model (nEvent / terms). */
+  eventsPerParameter: number;
+  /** Global proportional-hazards test of the censoring model (R: cox.zph(cfit, transform = "km")), null when it cannot be computed. */
+  proportionalHazards: { chiSq: number; df: number; pValue: number } | null;
 }
 
 export interface LossIpcwSite {
@@ -268,6 +273,8 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
       pValue: terms.map((_, j) => cfit.pValue[j]),
       n: cfit.n,
       nEvent: cfit.nEvent,
+      eventsPerParameter: cfit.nEvent / terms.length,
+      proportionalHazards: censoringPh(cfit),
     },
     lossTimes,
     weights: { pieces: pieces as unknown as WeightSummary, endOfFollowUp },
@@ -339,4 +346,16 @@ export function lossToFollowUpIpcwPooled(cohort: CohortData, options: Omit<LossI
     lostMedian: arms.map((_, a) => medianOf(perDraw.map((r) => r.lost[a]))),
     perDraw,
   };
+}
+
+/** cox.zph's GLOBAL test of the censoring model (Kaplan-Meier transform), null if it cannot be computed (e.g. no events). */
+function censoringPh(fit: CoxPHResult): { chiSq: number; df: number; pValue: number } | null {
+  try {
+    const z = proportionalHazardsTest(fit, { transform: "km" });
+    const g = z.terms.indexOf("GLOBAL");
+    return g < 0 ? null : { chiSq: z.chiSq[g], df: z.df[g], pValue: z.pValue[g] };
+  } catch (e) {
+    if (e instanceof InputError) return null;
+    throw e;
+  }
 }

@@ -77,6 +77,8 @@ export interface TableOneOptions {
    * columns it names; `{ ecog: null }` restores the single row of ECOG 1–4.
    */
   levels?: Record<string, readonly TableOneLevelGroup[] | null>;
+  /** Run each row's test (default true); false leaves test, statistic and P null (SMDs only, e.g. for permutations). */
+  tests?: boolean;
 }
 
 /** The levels Table 1 shows by default: ECOG 0 / 1 / 2–4 (as ecogByArm; the levels beyond 2 are rare). */
@@ -249,6 +251,8 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
   const arms = cohortArms(cohort);
   if (arms.length !== 2) throw new InputError("arm", null, arms.join(", "), "Table 1 compares exactly two arms");
   const fisherBelow = options.fisherBelow === undefined ? 5 : options.fisherBelow;
+  const runTests = options.tests === undefined ? true : options.tests;
+  if (typeof runTests !== "boolean") throw new InputError("tests", null, runTests, "must be true or false");
   if (typeof fisherBelow !== "number" || !(fisherBelow >= 0)) throw new InputError("fisherBelow", null, fisherBelow, "must be a number >= 0");
   const byArm = rowsByArm(cohort, arms);
   const all = byArm[0].concat(byArm[1]).sort((a, b) => a - b);
@@ -325,7 +329,9 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     if (row.smd !== null) row.smdMethod = "pooled SD";
     const x = pick(byArm[0]);
     const y = pick(byArm[1]);
-    if (cells.some((c) => c.n < 2)) {
+    if (!runTests) {
+      row.test = null;
+    } else if (cells.some((c) => c.n < 2)) {
       row.note = "not tested: an arm has fewer than two recorded values";
     } else if (spec.summary === "mean ± SD") {
       try {
@@ -453,7 +459,9 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     const keep = spec.levels.map((_, j) => j).filter((j) => fullTable[0][j] + fullTable[1][j] > 0);
     const table = fullTable.map((r) => keep.map((j) => r[j]));
     const emptyNote = byLevel && keep.length < spec.levels.length && keep.length >= 2 ? `level${spec.levels.length - keep.length === 1 ? "" : "s"} ${spec.levels.filter((_, j) => keep.indexOf(j) < 0).join(", ")} empty in both arms, left out of the test` : null;
-    if (fullTable.some((r) => r.reduce((a, b) => a + b, 0) === 0)) {
+    if (!runTests) {
+      // SMDs only.
+    } else if (fullTable.some((r) => r.reduce((a, b) => a + b, 0) === 0)) {
       row.note = "not tested: an arm has no recorded values";
     } else if (keep.length < 2) {
       row.note = "not tested: every recorded patient is in one category";
@@ -573,4 +581,45 @@ export function tableOneBalance(t: TableOneResult, alpha = 0.05, smdThreshold = 
   for (const r of tested) if (smallest === null || (r.pValue as number) < (smallest.pValue as number)) smallest = r;
   const missing = t.rows.filter((r) => r.variable !== "n").reduce((s, r) => s + r.arms.reduce((x, c) => x + c.missing, 0), 0);
   return { tested, holm, differingHolm, expectedByChance: tested.length * alpha, imbalanced, smdThreshold, differing, smallest, missing, alpha };
+}
+
+/** Values as a short list: runs of consecutive whole numbers as "a–b". */
+function valueList(values: readonly (string | number)[]): string {
+  const parts: string[] = [];
+  let k = 0;
+  while (k < values.length) {
+    let j = k;
+    while (j + 1 < values.length && typeof values[j] === "number" && typeof values[j + 1] === "number" && (values[j + 1] as number) === (values[j] as number) + 1) j++;
+    parts.push(j > k ? `${values[k]}\u2013${values[j]}` : String(values[k]));
+    k = j + 1;
+  }
+  return parts.join(", ");
+}
+
+/**
+ * Relabels the levels of a categorical column by what the data hold: a level whose recorded values
+ * are only partly present is labelled by the values present, with the absent ones named, e.g.
+ * { label: "2–4", values: [2, 3, 4] } with only ECOG 2 recorded becomes "2 (none at 3–4)"; a level
+ * with none of its values present becomes "2–4 (none recorded)". Values and order are unchanged.
+ *
+ * @example
+ * labelLevelsByData(cohort, "ecog", DEFAULT_TABLE_ONE_LEVELS.ecog); // [..., { label: "2 (none at 3–4)", values: [2, 3, 4] }]
+ */
+export function labelLevelsByData(cohort: CohortData, variable: string, groups: readonly TableOneLevelGroup[]): TableOneLevelGroup[] {
+  const column = (cohort.fields as unknown as Record<string, ArrayLike<unknown> | undefined>)[variable];
+  if (column === undefined) throw new InputError(variable, null, variable, "is not a column of the cohort");
+  resolveLevels(variable, groups);
+  const seen = new Set<string>();
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v))) continue;
+    seen.add(String(v));
+  }
+  return groups.map((g) => {
+    const present = g.values.filter((v) => seen.has(String(v)));
+    const absent = g.values.filter((v) => !seen.has(String(v)));
+    if (absent.length === 0) return { label: g.label, values: g.values };
+    if (present.length === 0) return { label: `${g.label} (none recorded)`, values: g.values };
+    return { label: `${valueList(present)} (none at ${valueList(absent)})`, values: g.values };
+  });
 }

@@ -79,3 +79,5 @@ export type { PAdjustMethod } from "./p-adjust";
 // Rubin's rules (review-03: pooled landmark draws, notebook 03)
 export { rubinPool } from "./rubin-pool";
 export type { RubinPoolOptions, RubinPoolResult } from "./rubin-pool";
+export { binomialTest } from "./binomial-test";
+export type { BinomialTestResult } from "./binomial-test";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { assertClose, assertAllClose } from "../helpers/reference";
-import { coxByArm, coxTumorScaleComparison } from "../../src/clinical/index";
+import { coxByArm, coxTumorScaleComparison, ecogCategoriesVsPerPoint } from "../../src/clinical/index";
 import { cohort, R, blanked, originalLayout, withFields } from "./fixture";
 
 // coxph(Surv(os_months, death) ~ arm_rt [+ age10 + male + hbv + cp_b + tumor_cm + log_afp + ecog + tumor_number +
@@ -54,6 +54,44 @@ for (const [name, data, expected] of [
     assert.throws(() => coxByArm(data, { adjusted: true, tumorScale: "sqrt" as "log" }), /tumorScale/);
   });
 }
+
+// ECOG as categories (ECOG 1 and 2–4 against 0) instead of per point, in the log-tumor adjusted model:
+// R's coxph with ecog_1 + ecog_2plus, AIC of both, anova() likelihood-ratio test (clinical-analyses.R).
+for (const [name, data, expected] of [
+  ["complete cohort", cohort, R.complete.cox],
+  ["cohort with missing covariates (rows dropped)", blanked(), R.with_missing.cox],
+] as const) {
+  test(`Cox model with ECOG as categories matches R: ${name}`, () => {
+    const c = coxByArm(data, { adjusted: true, tumorScale: "log", ecogScale: "categories" });
+    const e = expected.adjusted_log_ecog_categories;
+    assert.deepStrictEqual(
+      c.terms.map((t) => t.name),
+      ["arm", "age", "sex", "hbv", "child_pugh", "log_tumor", "afp", "ecog_1", "ecog_2plus", "tumor_number", "portal_vein_thrombosis", "residual_viable_tumor"],
+    );
+    assertAllClose(c.terms.map((t) => t.coef), e.coef, "coef");
+    assertAllClose(c.terms.map((t) => t.lower), e.lower, "lower");
+    assertAllClose(c.terms.map((t) => t.upper), e.upper, "upper");
+    assertAllClose(c.terms.map((t) => t.pValue), e.p, "p");
+    assert.strictEqual(c.n, e.n);
+    assert.strictEqual(c.dropped, e.dropped);
+    assertAllClose(c.ph!.pValue, e.zph_p, "cox.zph p");
+    const perPoint = coxByArm(data, { adjusted: true, tumorScale: "log" });
+    const lr = ecogCategoriesVsPerPoint(perPoint, c);
+    assertClose(perPoint.aic, expected.ecog_categories_vs_per_point.aic_per_point, "AIC per point");
+    assertClose(c.aic, expected.ecog_categories_vs_per_point.aic_categories, "AIC categories");
+    assertClose(lr.chiSq, expected.ecog_categories_vs_per_point.chisq, "LR chi-square");
+    assert.strictEqual(lr.df, expected.ecog_categories_vs_per_point.df);
+    assertClose(lr.pValue, expected.ecog_categories_vs_per_point.p, "LR P");
+  });
+}
+
+test("Cox: ecogScale is checked, and the LR test needs nested fits on the same patients", () => {
+  assert.throws(() => coxByArm(cohort, { adjusted: true, ecogScale: "ordinal" as "categories" }), /ecogScale/);
+  const perPoint = coxByArm(cohort, { adjusted: true, tumorScale: "log" });
+  const other = coxByArm(blanked(), { adjusted: true, tumorScale: "log", ecogScale: "categories" });
+  assert.throws(() => ecogCategoriesVsPerPoint(perPoint, other), /same patients/);
+  assert.throws(() => ecogCategoriesVsPerPoint(perPoint, perPoint), /categories/);
+});
 
 test("Cox: coding labels, missing counts per covariate, omitted constant covariate", () => {
   const c = coxByArm(blanked(), { adjusted: true });

@@ -24,6 +24,11 @@ function compare(r: ReturnType<typeof lossToFollowUpIpcw>, ref: any, label: stri
   assert.deepStrictEqual(r.censoringModel.terms, ["arm"].concat(ref.censoringModel.terms.slice(1)));
   r.censoringModel.hazardRatio.forEach((h, j) => assertClose(h, ref.censoringModel.hazardRatio[j], `${label} censoring HR ${r.censoringModel.terms[j]}`));
   r.censoringModel.pValue.forEach((p, j) => assertClose(p, ref.censoringModel.pValue[j], `${label} censoring P ${r.censoringModel.terms[j]}`));
+  assert.strictEqual(r.censoringModel.eventsPerParameter, r.censoringModel.nEvent / r.censoringModel.terms.length);
+  assert.ok(r.censoringModel.proportionalHazards !== null, `${label} censoring model cox.zph computed`);
+  assertClose(r.censoringModel.proportionalHazards!.chiSq, ref.censoringModel.zphGlobalChisq, `${label} censoring cox.zph GLOBAL chi-square`);
+  assert.strictEqual(r.censoringModel.proportionalHazards!.df, ref.censoringModel.zphGlobalDf, `${label} censoring cox.zph GLOBAL df`);
+  assertClose(r.censoringModel.proportionalHazards!.pValue, ref.censoringModel.zphGlobalP, `${label} censoring cox.zph GLOBAL P`);
   r.weights.endOfFollowUp.forEach((e, a) => {
     assertClose(e.ess, ref.ess[a], `${label} ESS ${e.arm}`);
     assertClose(e.min, ref.endMin[a], `${label} end weight min ${e.arm}`);
