@@ -53,6 +53,26 @@ test("trialLossToFollowUp = R (lost per person-time from RT start, poisson.test 
   assertClose(loss.per100PersonYears, fr.followUp.lostPer100[k], "same as failureFromRtStart", 1e-12);
 });
 
+test("trialLossToFollowUp over the out-of-field endpoint's time at risk = R (to progression, death or last contact)", () => {
+  const cohort = loadCohort(dataDir());
+  const loss = trialLossToFollowUp(cohort, { endpoint: "out-of-field" });
+  const r = fx.loss_out_of_field;
+  assert.strictEqual(loss.endpoint, "out-of-field");
+  assert.strictEqual(loss.n, r.n);
+  assert.strictEqual(loss.lost, r.lost);
+  assert.strictEqual(loss.deaths, r.deaths);
+  assert.strictEqual(loss.progressions, r.progressions);
+  assert.strictEqual(loss.toCutoff, r.n - r.lost - r.deaths - r.progressions);
+  assertClose(loss.personYears, r.person_years, "person-years", 1e-12);
+  assertClose(loss.per100PersonYears, r.per100, "per 100", 1e-12);
+  assertClose(loss.lower, r.lower, "lower", 1e-9);
+  assertClose(loss.upper, r.upper, "upper", 1e-9);
+  assertClose(loss.hazardPerMonth, r.hazard_per_month, "hazard", 1e-12);
+  // The endpoint's time at risk is shorter than overall survival's: the same losses give a higher rate.
+  assert.ok(loss.personYears < trialLossToFollowUp(cohort).personYears);
+  assertInputError(() => trialLossToFollowUp(cohort, { endpoint: "progression" as never }), "endpoint");
+});
+
 test("poissonRateInterval = R's poisson.test conf.int", () => {
   for (const c of fx.poisson) {
     const r = poissonRateInterval(c.count, c.exposure, c.conf_level);
@@ -154,6 +174,16 @@ test("assurance = integrate() of the power over the prior (normal and uniform on
   assert.ok(assurance({ events: 247, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.3 } }).assurance < point.assurance);
   assertInputError(() => assurance({ events: 247, prior: { distribution: "uniform", lower: 0.8, upper: 0.5 } }), "prior.upper");
   assertInputError(() => assurance({ events: 0, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.2 } }), "events");
+  // A point mass at no effect: weight w gives w·(α/2) + (1 − w)·assurance of the rest, and P(benefit) shrinks by 1 − w.
+  assert.ok(fx.assurance.some((c) => c.prior.distribution === "mixture"), "the fixture has mixture priors");
+  const rest = { distribution: "normal" as const, ratio: 0.7, sdLog: 0.237 };
+  const mixed = assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0.5, rest } });
+  const restOnly = assurance({ events: 247, prior: rest });
+  assertClose(mixed.probabilityOfBenefit, 0.5 * restOnly.probabilityOfBenefit, "mixture P(benefit)", 1e-15);
+  assertClose(assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 1, rest } }).assurance, 0.025, "all mass at no effect gives alpha/2", 1e-12);
+  assertClose(assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0, rest } }).assurance, restOnly.assurance, "no mass at no effect", 1e-15);
+  assertInputError(() => assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 1.2, rest } }), "prior.noEffectWeight");
+  assertInputError(() => assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0.5, rest: { distribution: "uniform", lower: 0.9, upper: 0.5 } } }), "prior.rest.upper");
 });
 
 test("trialEventTimeline = uniroot of the expected events in R (exponential model with integrate(), and the Aalen-Johansen step curve)", () => {
