@@ -57,7 +57,7 @@ export { exponentialArmIncidence, curveArmIncidence } from "./arm-incidence";
 export type { ArmIncidence, ExponentialArmOptions } from "./arm-incidence";
 export { assurance, powerAtLogRatio } from "./assurance";
 export type { AssuranceOptions, AssuranceResult, EffectPrior, ContinuousEffectPrior } from "./assurance";
-export { trialEventTimeline, expectedEventsByMonth, simulateEventTimeline, TIMELINE_QUANTILES } from "./trial-event-timeline";
+export { trialEventTimeline, expectedEventsByMonth, accrualEndMonths, simulateEventTimeline, TIMELINE_QUANTILES } from "./trial-event-timeline";
 export type { TrialEventTimelineOptions, TrialEventTimeline, SimulateEventTimelineOptions, SimulatedEventTimeline } from "./trial-event-timeline";
 export { outOfFieldExcess, outOfFieldFromOrigin } from "./out-of-field-excess";
 export type { OutOfFieldExcessOptions, OutOfFieldExcess, ExcessEstimate } from "./out-of-field-excess";

@@ -202,6 +202,35 @@ test("trialEventTimeline = uniroot of the expected events in R (exponential mode
   }
 });
 
+test("trialEventTimeline with a linear accrual ramp-up = R (integrate of the entry density times G, uniroot); simulated arrivals follow the ramp", () => {
+  for (const c of fx.timeline_ramp_exponential) {
+    const arm = (ratio: number) => exponentialArmIncidence({ causeHazard: c.cause_hazard, competingHazard: c.competing_hazard, ratio, dropoutHazard: c.dropout });
+    const opts = { patients: c.patients, accrualPerMonth: c.accrual_per_month, allocation: c.allocation, rampMonths: c.ramp_months, control: arm(1), experimental: arm(c.ratio) };
+    const r = trialEventTimeline({ ...opts, events: c.events });
+    assertClose(r.expectedMonths, c.months, `ramp months ${c.events}/${c.patients}`, 1e-7);
+    assertClose(r.accrualMonths, c.accrual_end, "accrual end", 1e-12);
+    assertClose(expectedEventsByMonth(opts, 40), c.events_at_40, "E(40)", 1e-7);
+  }
+  const curves = trialControlCurves({ outOfField: { time: fx.cohort_out_of_field.time, cause: fx.cohort_out_of_field.cause }, survival: null });
+  for (const c of fx.timeline_ramp_curve) {
+    const arm = (ratio: number) => curveArmIncidence(curves.outOfField!, { ratio, dropoutHazard: c.dropout });
+    const opts = { patients: c.patients, accrualPerMonth: c.accrual_per_month, allocation: c.allocation, rampMonths: c.ramp_months, control: arm(1), experimental: arm(c.ratio) };
+    assertClose(trialEventTimeline({ ...opts, events: c.events }).expectedMonths, c.months, `ramp curve months ${c.events}/${c.patients}`, 1e-7);
+    assertClose(expectedEventsByMonth(opts, 40), c.events_at_40, "curve E(40)", 1e-7);
+  }
+  // No ramp is the uniform formula; the simulated mean follows the ramp's later accrual.
+  const arm = (ratio: number) => exponentialArmIncidence({ causeHazard: 0.067, competingHazard: 0.011, ratio, dropoutHazard: 0.0056 });
+  const opts = { events: 247, patients: 370, accrualPerMonth: 370 / 36, control: arm(1), experimental: arm(0.7) };
+  assert.strictEqual(trialEventTimeline({ ...opts, rampMonths: 0 }).expectedMonths, trialEventTimeline(opts).expectedMonths);
+  const ramped = { ...opts, rampMonths: 12 };
+  const sim = simulateEventTimeline({ ...ramped, simulations: 300, seed: "ramp-test" });
+  const expected = trialEventTimeline(ramped).expectedMonths as number;
+  assert.ok(expected > (trialEventTimeline(opts).expectedMonths as number));
+  assert.ok(Math.abs((sim.mean as number) - expected) < 4 * (sim.mcse as number) + 0.3, `mean ${sim.mean} vs expected ${expected}`);
+  assertClose(sim.meanAccrualMonths, 370 / (370 / 36) + 6, "mean accrual end ≈ n/r + R/2", 0.02);
+  assertInputError(() => trialEventTimeline({ ...opts, rampMonths: -1 }), "rampMonths");
+});
+
 test("trialEventTimeline: at accrual + follow-up the expected events are patients × ψ; too few patients never reach the events", () => {
   const design = { accrualMonths: 36, followUpMonths: 24 };
   const size = competingRisksSampleSize({ ...design, subdistributionHR: 0.7, causeHazard: 0.067, competingHazard: 0.011, dropoutHazard: 0.0056 });
