@@ -175,7 +175,7 @@ test("assurance = integrate() of the power over the prior (normal and uniform on
   assertInputError(() => assurance({ events: 247, prior: { distribution: "uniform", lower: 0.8, upper: 0.5 } }), "prior.upper");
   assertInputError(() => assurance({ events: 0, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.2 } }), "events");
   // A point mass at no effect: weight w gives w·(α/2) + (1 − w)·assurance of the rest, and P(benefit) shrinks by 1 − w.
-  assert.ok(fx.assurance.some((c) => c.prior.distribution === "mixture"), "the fixture has mixture priors");
+  assert.ok(fx.assurance.some((c: { prior: { distribution: string } }) => c.prior.distribution === "mixture"), "the fixture has mixture priors");
   const rest = { distribution: "normal" as const, ratio: 0.7, sdLog: 0.237 };
   const mixed = assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0.5, rest } });
   const restOnly = assurance({ events: 247, prior: rest });
