@@ -26,6 +26,11 @@
  *
  * a single integral: exact for a step F, composite Simpson's rule on [0, L] and [L, U] (2048
  * intervals each, where the integrand is smooth) for the exponential model's experimental arm.
+ * An accrual ramp-up (trialEventTimeline's rampMonths) also needs the first moment
+ *
+ *   M(L, U) = ∫_L^U (U − s) G(s) ds = ∫_0^U e^(−ηu) (U − max(u, L))² / 2 dF(u),
+ *
+ * computed the same way (`windowMoment`).
  *
  * @example
  * const c = exponentialArmIncidence({ causeHazard: 0.067, competingHazard: 0.011, dropoutHazard: 0.0056 });
@@ -38,6 +43,8 @@ import type { StepCurve } from "./curve-sample-size";
 export interface ArmIncidence {
   /** ∫_from^to G(s) ds, G the probability an event of interest is observed by follow-up s. */
   windowIntegral(from: number, to: number): number;
+  /** ∫_from^to (to − s) G(s) ds (for accrual that is not uniform). */
+  windowMoment(from: number, to: number): number;
   /** G(t). */
   observed(t: number): number;
   /** The event time without loss, by inverse transform of F: u uniform on (0, 1); Infinity when the patient never has the event (u ≥ F(∞)). */
@@ -95,13 +102,18 @@ export function exponentialArmIncidence(options: ExponentialArmOptions): ArmInci
     const h = (u: number, cap: number) => Math.exp(-eta * u) * density(u) * cap;
     return simpson((u) => h(u, to - from), 0, from) + simpson((u) => h(u, to - u), from, to);
   };
+  const windowMoment = (from: number, to: number): number => {
+    checkWindow(from, to);
+    const h = (u: number, cap: number) => Math.exp(-eta * u) * (r === 1 ? l1 * Math.exp(-total * u) : density(u)) * cap;
+    return simpson((u) => h(u, ((to - from) * (to - from)) / 2), 0, from) + simpson((u) => h(u, ((to - u) * (to - u)) / 2), from, to);
+  };
   const plateau = 1 - Math.pow(1 - plateau0, r);
   const eventTime = (u: number): number => {
     if (!(u < plateau)) return Infinity;
     const g = 1 - Math.pow(1 - u, 1 / r); // F0 at the event time
     return -Math.log1p(-g / plateau0) / total;
   };
-  return { windowIntegral, observed, eventTime, dropoutHazard: eta };
+  return { windowIntegral, windowMoment, observed, eventTime, dropoutHazard: eta };
 }
 
 export function curveArmIncidence(curve: StepCurve, options: { ratio?: number; dropoutHazard?: number } = {}): ArmIncidence {
@@ -136,9 +148,18 @@ export function curveArmIncidence(curve: StepCurve, options: { ratio?: number; d
     for (let j = 0; j < times.length && times[j] < to; j++) s += jumps[j] * (to - Math.max(times[j], from));
     return s;
   };
+  const windowMoment = (from: number, to: number): number => {
+    checkWindow(from, to);
+    let s = 0;
+    for (let j = 0; j < times.length && times[j] < to; j++) {
+      const span = to - Math.max(times[j], from);
+      s += (jumps[j] * span * span) / 2;
+    }
+    return s;
+  };
   const eventTime = (u: number): number => {
     for (let j = 0; j < times.length; j++) if (u < levels[j]) return times[j];
     return Infinity;
   };
-  return { windowIntegral, observed, eventTime, dropoutHazard: eta };
+  return { windowIntegral, windowMoment, observed, eventTime, dropoutHazard: eta };
 }

@@ -13,7 +13,12 @@
  *   normal (mean log ratio μ, sd σ):   assurance = Φ((−μ √I − z) / √(1 + σ² I))   (closed form);
  *   uniform on log ratio between two ratios [a, b]:
  *     assurance = [Ψ(−a √I − z) − Ψ(−b √I − z)] / (√I (b − a)),   Ψ(x) = x Φ(x) + φ(x).
- * Both match base R's integrate() of power(θ) times the prior density to 1e-8
+ *   mixture with a point mass at no effect (weight w on θ = 0, 1 − w on a normal or uniform prior):
+ *     assurance = w power(0) + (1 − w) assurance(rest),   power(0) = α/2 (two-sided) or α (one-sided):
+ *     the belief that the treatment may do nothing at all (as several negative phase III trials of
+ *     TACE with anti-angiogenic drugs suggest), which a continuous prior centred at the design
+ *     value gives almost no weight.
+ * All match base R's integrate() of power(θ) times the prior density to 1e-8
  * (test/fixtures/r/design-trial-planning.R). Also returned: the power at the prior's centre, and
  * the prior probability that the true effect is at least as large as the design's (θ ≤ log
  * ratio at which the design has its power), which bounds what averaging can give.
@@ -25,11 +30,17 @@ import { InputError } from "../core/index";
 import { normalUpper } from "../distributions/index";
 import { testSettings } from "./trial-input";
 
-export type EffectPrior =
+/** A continuous prior on the log ratio. */
+export type ContinuousEffectPrior =
   /** Normal on the log ratio, centred at log(ratio), standard deviation sdLog. */
   | { distribution: "normal"; ratio: number; sdLog: number }
   /** Uniform on the log ratio between log(lower) and log(upper). */
   | { distribution: "uniform"; lower: number; upper: number };
+
+export type EffectPrior =
+  | ContinuousEffectPrior
+  /** Probability noEffectWeight that the ratio is exactly 1 (no effect), else the continuous prior `rest`. */
+  | { distribution: "mixture"; noEffectWeight: number; rest: ContinuousEffectPrior };
 
 export interface AssuranceOptions {
   /** Events of the analysis (e.g. the event-driven trial's target). */
@@ -44,7 +55,7 @@ export interface AssuranceResult {
   method: "Schoenfeld normal approximation averaged over a prior on the log ratio (closed form)";
   events: number;
   prior: EffectPrior;
-  /** The prior's centre on the ratio scale (geometric centre for the uniform), and the power there. */
+  /** The prior's centre on the ratio scale (geometric centre for the uniform; the continuous part's for a mixture), and the power there. */
   centreRatio: number;
   powerAtCentre: number;
   /** Power averaged over the prior. */
@@ -71,6 +82,23 @@ export function powerAtLogRatio(theta: number, information: number, z: number): 
   return Phi(-theta * Math.sqrt(information) - z);
 }
 
+function continuousAssurance(prior: ContinuousEffectPrior, root: number, z: number, name: string): { value: number; centre: number; benefit: number } {
+  const info = root * root;
+  if (prior.distribution === "normal") {
+    const mu = Math.log(positiveRatio(`${name}.ratio`, prior.ratio));
+    const sd = prior.sdLog;
+    if (typeof sd !== "number" || !(sd >= 0) || sd === Infinity) throw new InputError(`${name}.sdLog`, null, sd, "must be a non-negative, finite standard deviation of the log ratio");
+    return { value: Phi((-mu * root - z) / Math.sqrt(1 + sd * sd * info)), centre: Math.exp(mu), benefit: sd === 0 ? (mu < 0 ? 1 : 0) : Phi(-mu / sd) };
+  }
+  if (prior.distribution === "uniform") {
+    const a = Math.log(positiveRatio(`${name}.lower`, prior.lower));
+    const b = Math.log(positiveRatio(`${name}.upper`, prior.upper));
+    if (!(b > a)) throw new InputError(`${name}.upper`, null, prior.upper, `must exceed ${name}.lower (${prior.lower})`);
+    return { value: (Psi(-a * root - z) - Psi(-b * root - z)) / (root * (b - a)), centre: Math.exp((a + b) / 2), benefit: Math.min(1, Math.max(0, (0 - a) / (b - a))) };
+  }
+  throw new InputError(`${name}.distribution`, null, (prior as { distribution: unknown }).distribution, 'must be "normal", "uniform" or "mixture"');
+}
+
 export function assurance(options: AssuranceOptions): AssuranceResult {
   if (options === null || typeof options !== "object") throw new InputError("options", null, options, "must be an object");
   const d = options.events;
@@ -79,26 +107,22 @@ export function assurance(options: AssuranceOptions): AssuranceResult {
   const info = d * p * (1 - p);
   const root = Math.sqrt(info);
   const prior = options.prior;
-  if (prior === null || typeof prior !== "object") throw new InputError("prior", null, prior, 'must be { distribution: "normal", ratio, sdLog } or { distribution: "uniform", lower, upper }');
+  if (prior === null || typeof prior !== "object") throw new InputError("prior", null, prior, 'must be { distribution: "normal", ratio, sdLog }, { distribution: "uniform", lower, upper } or { distribution: "mixture", noEffectWeight, rest }');
   let value: number;
   let centre: number;
   let benefit: number;
-  if (prior.distribution === "normal") {
-    const mu = Math.log(positiveRatio("prior.ratio", prior.ratio));
-    const sd = prior.sdLog;
-    if (typeof sd !== "number" || !(sd >= 0) || sd === Infinity) throw new InputError("prior.sdLog", null, sd, "must be a non-negative, finite standard deviation of the log ratio");
-    value = Phi((-mu * root - z) / Math.sqrt(1 + sd * sd * info));
-    centre = Math.exp(mu);
-    benefit = sd === 0 ? (mu < 0 ? 1 : 0) : Phi(-mu / sd);
-  } else if (prior.distribution === "uniform") {
-    const a = Math.log(positiveRatio("prior.lower", prior.lower));
-    const b = Math.log(positiveRatio("prior.upper", prior.upper));
-    if (!(b > a)) throw new InputError("prior.upper", null, prior.upper, `must exceed prior.lower (${prior.lower})`);
-    value = (Psi(-a * root - z) - Psi(-b * root - z)) / (root * (b - a));
-    centre = Math.exp((a + b) / 2);
-    benefit = Math.min(1, Math.max(0, (0 - a) / (b - a)));
+  if (prior.distribution === "mixture") {
+    const w = prior.noEffectWeight;
+    if (typeof w !== "number" || !(w >= 0 && w <= 1)) throw new InputError("prior.noEffectWeight", null, w, "must be a probability in [0, 1]");
+    if (prior.rest === null || typeof prior.rest !== "object" || (prior.rest.distribution !== "normal" && prior.rest.distribution !== "uniform")) {
+      throw new InputError("prior.rest.distribution", null, prior.rest === null || typeof prior.rest !== "object" ? prior.rest : (prior.rest as { distribution: unknown }).distribution, 'must be "normal" or "uniform" (the continuous part of the mixture)');
+    }
+    const rest = continuousAssurance(prior.rest, root, z, "prior.rest");
+    value = w * powerAtLogRatio(0, info, z) + (1 - w) * rest.value;
+    centre = rest.centre;
+    benefit = (1 - w) * rest.benefit;
   } else {
-    throw new InputError("prior.distribution", null, (prior as { distribution: unknown }).distribution, 'must be "normal" or "uniform"');
+    ({ value, centre, benefit } = continuousAssurance(prior, root, z, "prior"));
   }
   return {
     method: "Schoenfeld normal approximation averaged over a prior on the log ratio (closed form)",

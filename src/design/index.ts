@@ -52,12 +52,12 @@ export type { TrialAnalysis } from "./trial-simulations";
 // Trial design, the statistical reviewer's remaining items (design-08): dropout from the data, assurance, calendar time to the events, an anchor for the effect.
 export { dropoutHazardFromRate } from "./dropout-hazard";
 export { trialLossToFollowUp, poissonRateInterval, gammaQuantile } from "./trial-loss-to-follow-up";
-export type { TrialLossOptions, TrialLossToFollowUp } from "./trial-loss-to-follow-up";
+export type { TrialLossOptions, TrialLossToFollowUp, TrialLossEndpoint } from "./trial-loss-to-follow-up";
 export { exponentialArmIncidence, curveArmIncidence } from "./arm-incidence";
 export type { ArmIncidence, ExponentialArmOptions } from "./arm-incidence";
 export { assurance, powerAtLogRatio } from "./assurance";
-export type { AssuranceOptions, AssuranceResult, EffectPrior } from "./assurance";
-export { trialEventTimeline, expectedEventsByMonth, simulateEventTimeline, TIMELINE_QUANTILES } from "./trial-event-timeline";
+export type { AssuranceOptions, AssuranceResult, EffectPrior, ContinuousEffectPrior } from "./assurance";
+export { trialEventTimeline, expectedEventsByMonth, accrualEndMonths, simulateEventTimeline, TIMELINE_QUANTILES } from "./trial-event-timeline";
 export type { TrialEventTimelineOptions, TrialEventTimeline, SimulateEventTimelineOptions, SimulatedEventTimeline } from "./trial-event-timeline";
 export { outOfFieldExcess, outOfFieldFromOrigin } from "./out-of-field-excess";
 export type { OutOfFieldExcessOptions, OutOfFieldExcess, ExcessEstimate } from "./out-of-field-excess";

@@ -7,10 +7,22 @@
  *
  *   E(τ) = rate · ∫_(max(0, τ − A))^τ [p G1(s) + (1 − p) G0(s)] ds,
  *
- * and the expected time to d events solves E(τ) = d (bisection; E increases with τ). It is the
+ * and the time at which the expected number of events reaches d solves E(τ) = d (bisection; E
+ * increases with τ; not the expected time of the d-th event, which simulateEventTimeline gives). It is the
  * calendar time from the first patient in to the analysis, under deterministic uniform accrual;
  * null when E never reaches d (too few patients: the plateau times the patients is below d).
  * Checked against base R (integrate and uniroot) in test/fixtures/r/design-trial-planning.R.
+ *
+ * Ramp-up (options.rampMonths = R > 0): the accrual rate rises linearly from 0 to `accrualPerMonth`
+ * (r) over the first R months, then stays at r until `patients` (n) have entered, at
+ * A = n/r + R/2 (or √(2Rn/r) when all enter during the ramp). With entry density a(x),
+ * E(τ) = ∫_0^τ a(x) G(τ − x) dx; writing a(x) = r·1{x ≤ A} − r(1 − x/R)·1{x ≤ m}, m = min(R, A),
+ *
+ *   E(τ) = r W(max(0, τ − A), τ) − r [W(L, τ) − M(L, τ)/R],   L = τ − min(m, τ),
+ *
+ * W and M = ∫_L^τ (τ − s) G(s) ds the arms' windowIntegral and windowMoment. The simulation
+ * draws arrivals from the same non-homogeneous Poisson process (checked against base R's nested
+ * integrate and uniroot in the same fixture).
  *
  * simulateEventTimeline gives its spread (SIMULATED, seeded: stream `${seed}/${k}` for trial k):
  * arrivals a Poisson process at the accrual rate until `patients` have entered, exactly
@@ -41,6 +53,8 @@ export interface TrialEventTimelineOptions {
   experimental: ArmIncidence;
   /** Longest calendar time searched, months (default 600). */
   maxMonths?: number;
+  /** Months over which the accrual rate rises linearly from 0 to accrualPerMonth (default 0: the full rate from the start). */
+  rampMonths?: number;
 }
 
 export interface TrialEventTimeline {
@@ -49,8 +63,9 @@ export interface TrialEventTimeline {
   patients: number;
   accrualPerMonth: number;
   allocation: number;
-  /** patients / accrualPerMonth. */
+  /** When the last patient enters: patients / accrualPerMonth, plus rampMonths / 2 with a ramp-up. */
   accrualMonths: number;
+  rampMonths: number;
   /** Expected calendar months from the first patient in to the d-th event (null: never within maxMonths). */
   expectedMonths: number | null;
   /** expectedMonths − accrualMonths: follow-up after the last patient in (negative: reached during accrual). */
@@ -74,6 +89,21 @@ function checkArm(name: string, arm: unknown): ArmIncidence {
   return a;
 }
 
+function checkRamp(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== "number" || !(value >= 0) || value === Infinity) throw new InputError("rampMonths", null, value, "must be a non-negative, finite number of months");
+  return value;
+}
+
+/** When the last of `patients` enters at full rate `accrualPerMonth` after a linear ramp-up over `rampMonths` (see the file comment). */
+export function accrualEndMonths(patients: number, accrualPerMonth: number, rampMonths = 0): number {
+  const n = checkPositive("patients", patients);
+  const r = checkPositive("accrualPerMonth", accrualPerMonth);
+  const R = checkRamp(rampMonths);
+  if (R === 0) return n / r;
+  return n >= (r * R) / 2 ? n / r + R / 2 : Math.sqrt((2 * R * n) / r);
+}
+
 /** Expected events by calendar time τ (see the file comment). */
 export function expectedEventsByMonth(options: Omit<TrialEventTimelineOptions, "events" | "maxMonths">, tau: number): number {
   const rate = checkPositive("accrualPerMonth", options.accrualPerMonth);
@@ -81,9 +111,19 @@ export function expectedEventsByMonth(options: Omit<TrialEventTimelineOptions, "
   const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
   const c = checkArm("control", options.control);
   const e = checkArm("experimental", options.experimental);
+  const ramp = checkRamp(options.rampMonths);
   if (typeof tau !== "number" || !(tau >= 0) || tau === Infinity) throw new InputError("tau", null, tau, "must be a non-negative, finite number of months");
-  const from = Math.max(0, tau - n / rate);
-  return rate * (p * e.windowIntegral(from, tau) + (1 - p) * c.windowIntegral(from, tau));
+  if (ramp === 0) {
+    const from = Math.max(0, tau - n / rate);
+    return rate * (p * e.windowIntegral(from, tau) + (1 - p) * c.windowIntegral(from, tau));
+  }
+  if (typeof c.windowMoment !== "function" || typeof e.windowMoment !== "function") throw new InputError("rampMonths", null, ramp, "needs arms with windowMoment (exponentialArmIncidence or curveArmIncidence)");
+  const W = (lo: number, hi: number) => p * e.windowIntegral(lo, hi) + (1 - p) * c.windowIntegral(lo, hi);
+  const M = (lo: number, hi: number) => p * e.windowMoment(lo, hi) + (1 - p) * c.windowMoment(lo, hi);
+  const A = accrualEndMonths(n, rate, ramp);
+  const m = Math.min(ramp, A, tau);
+  const L = tau - m;
+  return rate * W(Math.max(0, tau - A), tau) - (m > 0 ? rate * (W(L, tau) - M(L, tau) / ramp) : 0);
 }
 
 export function trialEventTimeline(options: TrialEventTimelineOptions): TrialEventTimeline {
@@ -92,7 +132,8 @@ export function trialEventTimeline(options: TrialEventTimelineOptions): TrialEve
   const n = checkPositive("patients", options.patients);
   const p = checkAllocation(options.allocation === undefined ? 0.5 : options.allocation);
   const maxMonths = checkPositive("maxMonths", options.maxMonths ?? 600);
-  const accrual = n / rate;
+  const ramp = checkRamp(options.rampMonths);
+  const accrual = accrualEndMonths(n, rate, ramp);
   const E = (tau: number) => expectedEventsByMonth(options, tau);
   const atMax = E(maxMonths);
   let expected: number | null = null;
@@ -113,6 +154,7 @@ export function trialEventTimeline(options: TrialEventTimelineOptions): TrialEve
     accrualPerMonth: rate,
     allocation: p,
     accrualMonths: accrual,
+    rampMonths: ramp,
     expectedMonths: expected,
     followUpAfterLastPatient: expected === null ? null : expected - accrual,
     eventsAtAccrualEnd: E(accrual),
@@ -161,6 +203,9 @@ export function simulateEventTimeline(options: SimulateEventTimelineOptions): Si
   if (!Number.isInteger(sims) || sims < 2) throw new InputError("simulations", null, sims, "must be a whole number ≥ 2");
   if (typeof options.seed !== "string" || options.seed === "") throw new InputError("seed", null, options.seed, "must be a non-empty string");
   const arms = [checkArm("control", options.control), checkArm("experimental", options.experimental)];
+  const ramp = checkRamp(options.rampMonths);
+  // With a ramp-up, arrivals are a unit-rate Poisson process on the cumulative intensity Λ(x) = r x²/(2R) (x < R), r(x − R/2) after, mapped back by Λ⁻¹.
+  const entryAt = (cum: number) => (cum < (rate * ramp) / 2 ? Math.sqrt((2 * ramp * cum) / rate) : ramp / 2 + cum / rate);
   const nExp = Math.round(n * p);
   const times: number[] = [];
   let never = 0;
@@ -170,9 +215,14 @@ export function simulateEventTimeline(options: SimulateEventTimelineOptions): Si
     const rng = seedrandom(`${options.seed}/${k}`);
     observed.length = 0;
     let entry = 0;
+    let cum = 0;
     let expLeft = nExp;
     for (let i = 0; i < n; i++) {
-      entry += -Math.log(1 - rng()) / rate;
+      if (ramp === 0) entry += -Math.log(1 - rng()) / rate;
+      else {
+        cum += -Math.log(1 - rng());
+        entry = entryAt(cum);
+      }
       const experimental = rng() < expLeft / (n - i);
       if (experimental) expLeft--;
       const arm = arms[experimental ? 1 : 0];

@@ -90,6 +90,8 @@ export interface TrialSizeUncertaintyOptions extends TrialDesignOptions {
   hazardRatio: number;
   replicates: number;
   seed: string;
+  /** Overall survival's dropout hazard, when it differs from out-of-field progression's (`dropoutHazard`): each endpoint loses patients over its own time at risk (trialLossToFollowUp's `endpoint`). Default: dropoutHazard. */
+  survivalDropoutHazard?: TrialDesignOptions["dropoutHazard"];
 }
 
 function distribution(point: { patients: number; psi: number }, values: Array<{ patients: number; psi: number } | null>, ratio: number, design: TrialDesignOptions): SizeDistribution {
@@ -112,7 +114,8 @@ export function trialSizeUncertainty(inputs: Pick<TrialDesignInputs, "outOfField
   const B = options.replicates;
   if (!Number.isInteger(B) || B < 1) throw new InputError("replicates", null, B, "must be a whole number of bootstrap resamples, at least 1");
   if (typeof options.seed !== "string" || options.seed === "") throw new InputError("seed", null, options.seed, "must be a non-empty text");
-  const { subdistributionHR, hazardRatio, replicates: _r, seed: _s, ...design } = options;
+  const { subdistributionHR, hazardRatio, replicates: _r, seed: _s, survivalDropoutHazard, ...design } = options;
+  const osDesign = survivalDropoutHazard === undefined ? design : { ...design, dropoutHazard: survivalDropoutHazard };
   const result: TrialSizeUncertainty = { replicates: B, seed: options.seed, events: { outOfField: NaN, death: NaN }, outOfField: null, death: null };
   const rng = seedrandom(options.seed);
   const crBoth = (time: number[], cause: number[]) => {
@@ -128,14 +131,14 @@ export function trialSizeUncertainty(inputs: Pick<TrialDesignInputs, "outOfField
     const d = event.filter((e) => e === 1).length;
     if (d === 0) return null;
     const T = time.reduce((s, t) => s + t, 0);
-    const exp = survivalSampleSize({ ...design, hazardRatio, controlHazard: d / T });
+    const exp = survivalSampleSize({ ...osDesign, hazardRatio, controlHazard: d / T });
     const curve = deathCurve(time, event);
-    const cs = curve === null ? null : curveSampleSize({ ...design, ratio: hazardRatio, controlCurve: curve });
+    const cs = curve === null ? null : curveSampleSize({ ...osDesign, ratio: hazardRatio, controlCurve: curve });
     return { exp: { patients: exp.patients, psi: exp.eventProbability.overall }, curve: cs === null ? null : { patients: cs.patients, psi: cs.eventProbability.overall }, events: exp.events };
   };
   const resample = (n: number) => Array.from({ length: n }, () => Math.min(n - 1, Math.floor(rng() * n)));
   // Out-of-field first, then death: the resamples come from one stream in this order.
-  const both = (time: number[], status: number[], sizesOf: typeof crBoth, ratio: number) => {
+  const both = (time: number[], status: number[], sizesOf: typeof crBoth, ratio: number, settings: TrialDesignOptions = design) => {
     const point = sizesOf(time, status);
     if (point === null || point.curve === null) return null;
     const reps = Array.from({ length: B }, () => {
@@ -144,12 +147,12 @@ export function trialSizeUncertainty(inputs: Pick<TrialDesignInputs, "outOfField
     });
     return {
       events: point.events,
-      exponential: distribution(point.exp, reps.map((r) => (r === null ? null : r.exp)), ratio, design),
-      curve: distribution(point.curve, reps.map((r) => (r === null ? null : r.curve)), ratio, design),
+      exponential: distribution(point.exp, reps.map((r) => (r === null ? null : r.exp)), ratio, settings),
+      curve: distribution(point.curve, reps.map((r) => (r === null ? null : r.curve)), ratio, settings),
     };
   };
   const oof = inputs.outOfField === null ? null : both(inputs.outOfField.time, inputs.outOfField.cause, crBoth, subdistributionHR);
-  const os = inputs.survival === null ? null : both(inputs.survival.time, inputs.survival.event, osBoth, hazardRatio);
+  const os = inputs.survival === null ? null : both(inputs.survival.time, inputs.survival.event, osBoth, hazardRatio, osDesign);
   if (oof !== null) {
     result.events.outOfField = oof.events;
     result.outOfField = { exponential: oof.exponential, curve: oof.curve };

@@ -6,7 +6,8 @@
  * assumptions. The settings are TRIAL_DESIGN_DEFAULTS (the notebook's parameters cell holds
  * the same values). The power figures use the ψ the notebook's design summary sizes on
  * (FIGURE_SIZING: the data's control curves, with the control arm's loss to follow-up from the
- * data as dropout; the notebook's params.sizing and params.sizeWithDropout), and say so on the
+ * data as dropout, each endpoint's over its own time at risk; the notebook's params.sizing and
+ * params.sizeWithDropout), and say so on the
  * x axis.
  */
 import { loadCohort } from "../data/clinical";
@@ -28,9 +29,11 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
   const inputs = trialDesignInputs(cohort, { fallback: d.fallback });
   const v = inputs.values;
   const curves = FIGURE_SIZING.sizing === "curve" ? trialControlCurves(inputs) : { outOfField: null, death: null };
-  const loss = trialLossToFollowUp(cohort, { adminWindowMonths: FIGURE_SIZING.lossWindowMonths });
-  const dropoutHazard = FIGURE_SIZING.sizeWithDropout ? (loss.hazardPerMonth ?? 0) : 0;
-  const psiText = `ψ from ${curves.outOfField !== null ? "the control curves" : "the exponential model"}${dropoutHazard > 0 ? ", with the control arm's loss to follow-up as dropout" : ""}`;
+  // Each endpoint's loss over its own time at risk (notebook 08, §3c).
+  const lossOf = (endpoint: "out-of-field" | "overall-survival") => (FIGURE_SIZING.sizeWithDropout ? (trialLossToFollowUp(cohort, { adminWindowMonths: FIGURE_SIZING.lossWindowMonths, endpoint }).hazardPerMonth ?? 0) : 0);
+  const dropout = { outOfField: lossOf("out-of-field"), survival: lossOf("overall-survival") };
+  const dropoutHazard = Math.max(dropout.outOfField, dropout.survival);
+  const psiText = `ψ from ${curves.outOfField !== null ? "the control curves" : "the exponential model"}${dropoutHazard > 0 ? ", with the control arm's loss to follow-up as dropout (over the endpoint's time at risk)" : ""}`;
   const report = readTrialSimulations();
   const matches =
     report !== null &&
@@ -45,7 +48,7 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
       name: "fig14a-trial-power-out-of-field",
       caption: `Power against patients randomised, out-of-field progression (Fine-Gray, Latouche et al. 2004) per assumed subdistribution HR; ${psiText}${simulated}`,
       notebook: "08-trial-design",
-      figure: trialPowerFigure("out-of-field", { ...design, effects: d.subdistributionHRs, controlCurve: curves.outOfField, dropoutHazard }, matches ? report : null),
+      figure: trialPowerFigure("out-of-field", { ...design, effects: d.subdistributionHRs, controlCurve: curves.outOfField, dropoutHazard: dropout.outOfField }, matches ? report : null),
       column: "single",
       height: 360,
     },
@@ -53,7 +56,7 @@ export function trialDesignFigures(dir: string): StudyFigure[] {
       name: "fig14b-trial-power-overall-survival",
       caption: `Power against patients randomised, overall survival (log-rank, Schoenfeld) per assumed HR of death; ${psiText}${simulated}`,
       notebook: "08-trial-design",
-      figure: trialPowerFigure("overall-survival", { ...design, effects: d.hazardRatios, controlCurve: curves.death, dropoutHazard }, matches ? report : null),
+      figure: trialPowerFigure("overall-survival", { ...design, effects: d.hazardRatios, controlCurve: curves.death, dropoutHazard: dropout.survival }, matches ? report : null),
       column: "single",
       height: 360,
     },

@@ -77,4 +77,10 @@ test("trialSizeUncertainty: seeded bootstrap; the point estimates are the full d
   assert.strictEqual(requiredPatientsQuantile({ patients: [40, 10, 30, 20] }, 0.5), 25);
   assert.strictEqual(requiredPatientsQuantile({ patients: [40, 10, 30, 20.2] }, 0.8), 34);
   assertInputError(() => trialSizeUncertainty(inputs, { ...o, replicates: 0 }), "replicates");
+  // Each endpoint its own dropout: survivalDropoutHazard moves only the overall-survival sizes.
+  const own = trialSizeUncertainty(inputs, { ...o, dropoutHazard: 0.0085, survivalDropoutHazard: 0.0056 });
+  const same = trialSizeUncertainty(inputs, { ...o, dropoutHazard: 0.0085 });
+  assert.deepStrictEqual(own.outOfField, same.outOfField);
+  assertClose(own.death!.curve.pointEstimate, curveSampleSize({ ...o, ratio: 0.8, dropoutHazard: 0.0056, controlCurve: curves.death! }).patients, "survival's own dropout", 1e-12);
+  assert.ok(own.death!.curve.pointEstimate < same.death!.curve.pointEstimate);
 });

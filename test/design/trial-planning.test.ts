@@ -53,6 +53,26 @@ test("trialLossToFollowUp = R (lost per person-time from RT start, poisson.test 
   assertClose(loss.per100PersonYears, fr.followUp.lostPer100[k], "same as failureFromRtStart", 1e-12);
 });
 
+test("trialLossToFollowUp over the out-of-field endpoint's time at risk = R (to progression, death or last contact)", () => {
+  const cohort = loadCohort(dataDir());
+  const loss = trialLossToFollowUp(cohort, { endpoint: "out-of-field" });
+  const r = fx.loss_out_of_field;
+  assert.strictEqual(loss.endpoint, "out-of-field");
+  assert.strictEqual(loss.n, r.n);
+  assert.strictEqual(loss.lost, r.lost);
+  assert.strictEqual(loss.deaths, r.deaths);
+  assert.strictEqual(loss.progressions, r.progressions);
+  assert.strictEqual(loss.toCutoff, r.n - r.lost - r.deaths - r.progressions);
+  assertClose(loss.personYears, r.person_years, "person-years", 1e-12);
+  assertClose(loss.per100PersonYears, r.per100, "per 100", 1e-12);
+  assertClose(loss.lower, r.lower, "lower", 1e-9);
+  assertClose(loss.upper, r.upper, "upper", 1e-9);
+  assertClose(loss.hazardPerMonth, r.hazard_per_month, "hazard", 1e-12);
+  // The endpoint's time at risk is shorter than overall survival's: the same losses give a higher rate.
+  assert.ok(loss.personYears < trialLossToFollowUp(cohort).personYears);
+  assertInputError(() => trialLossToFollowUp(cohort, { endpoint: "progression" as never }), "endpoint");
+});
+
 test("poissonRateInterval = R's poisson.test conf.int", () => {
   for (const c of fx.poisson) {
     const r = poissonRateInterval(c.count, c.exposure, c.conf_level);
@@ -154,6 +174,16 @@ test("assurance = integrate() of the power over the prior (normal and uniform on
   assert.ok(assurance({ events: 247, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.3 } }).assurance < point.assurance);
   assertInputError(() => assurance({ events: 247, prior: { distribution: "uniform", lower: 0.8, upper: 0.5 } }), "prior.upper");
   assertInputError(() => assurance({ events: 0, prior: { distribution: "normal", ratio: 0.7, sdLog: 0.2 } }), "events");
+  // A point mass at no effect: weight w gives w·(α/2) + (1 − w)·assurance of the rest, and P(benefit) shrinks by 1 − w.
+  assert.ok(fx.assurance.some((c: { prior: { distribution: string } }) => c.prior.distribution === "mixture"), "the fixture has mixture priors");
+  const rest = { distribution: "normal" as const, ratio: 0.7, sdLog: 0.237 };
+  const mixed = assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0.5, rest } });
+  const restOnly = assurance({ events: 247, prior: rest });
+  assertClose(mixed.probabilityOfBenefit, 0.5 * restOnly.probabilityOfBenefit, "mixture P(benefit)", 1e-15);
+  assertClose(assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 1, rest } }).assurance, 0.025, "all mass at no effect gives alpha/2", 1e-12);
+  assertClose(assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0, rest } }).assurance, restOnly.assurance, "no mass at no effect", 1e-15);
+  assertInputError(() => assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 1.2, rest } }), "prior.noEffectWeight");
+  assertInputError(() => assurance({ events: 247, prior: { distribution: "mixture", noEffectWeight: 0.5, rest: { distribution: "uniform", lower: 0.9, upper: 0.5 } } }), "prior.rest.upper");
 });
 
 test("trialEventTimeline = uniroot of the expected events in R (exponential model with integrate(), and the Aalen-Johansen step curve)", () => {
@@ -170,6 +200,35 @@ test("trialEventTimeline = uniroot of the expected events in R (exponential mode
     assertClose(r.expectedMonths, c.months, `curve months ${c.events}/${c.patients}`, 1e-7);
     assertClose(r.eventsAtAccrualEnd, c.events_at_accrual_end, "curve events at accrual end", 1e-7);
   }
+});
+
+test("trialEventTimeline with a linear accrual ramp-up = R (integrate of the entry density times G, uniroot); simulated arrivals follow the ramp", () => {
+  for (const c of fx.timeline_ramp_exponential) {
+    const arm = (ratio: number) => exponentialArmIncidence({ causeHazard: c.cause_hazard, competingHazard: c.competing_hazard, ratio, dropoutHazard: c.dropout });
+    const opts = { patients: c.patients, accrualPerMonth: c.accrual_per_month, allocation: c.allocation, rampMonths: c.ramp_months, control: arm(1), experimental: arm(c.ratio) };
+    const r = trialEventTimeline({ ...opts, events: c.events });
+    assertClose(r.expectedMonths, c.months, `ramp months ${c.events}/${c.patients}`, 1e-7);
+    assertClose(r.accrualMonths, c.accrual_end, "accrual end", 1e-12);
+    assertClose(expectedEventsByMonth(opts, 40), c.events_at_40, "E(40)", 1e-7);
+  }
+  const curves = trialControlCurves({ outOfField: { time: fx.cohort_out_of_field.time, cause: fx.cohort_out_of_field.cause }, survival: null });
+  for (const c of fx.timeline_ramp_curve) {
+    const arm = (ratio: number) => curveArmIncidence(curves.outOfField!, { ratio, dropoutHazard: c.dropout });
+    const opts = { patients: c.patients, accrualPerMonth: c.accrual_per_month, allocation: c.allocation, rampMonths: c.ramp_months, control: arm(1), experimental: arm(c.ratio) };
+    assertClose(trialEventTimeline({ ...opts, events: c.events }).expectedMonths, c.months, `ramp curve months ${c.events}/${c.patients}`, 1e-7);
+    assertClose(expectedEventsByMonth(opts, 40), c.events_at_40, "curve E(40)", 1e-7);
+  }
+  // No ramp is the uniform formula; the simulated mean follows the ramp's later accrual.
+  const arm = (ratio: number) => exponentialArmIncidence({ causeHazard: 0.067, competingHazard: 0.011, ratio, dropoutHazard: 0.0056 });
+  const opts = { events: 247, patients: 370, accrualPerMonth: 370 / 36, control: arm(1), experimental: arm(0.7) };
+  assert.strictEqual(trialEventTimeline({ ...opts, rampMonths: 0 }).expectedMonths, trialEventTimeline(opts).expectedMonths);
+  const ramped = { ...opts, rampMonths: 12 };
+  const sim = simulateEventTimeline({ ...ramped, simulations: 300, seed: "ramp-test" });
+  const expected = trialEventTimeline(ramped).expectedMonths as number;
+  assert.ok(expected > (trialEventTimeline(opts).expectedMonths as number));
+  assert.ok(Math.abs((sim.mean as number) - expected) < 4 * (sim.mcse as number) + 0.3, `mean ${sim.mean} vs expected ${expected}`);
+  assertClose(sim.meanAccrualMonths, 370 / (370 / 36) + 6, "mean accrual end ≈ n/r + R/2", 0.02);
+  assertInputError(() => trialEventTimeline({ ...opts, rampMonths: -1 }), "rampMonths");
 });
 
 test("trialEventTimeline: at accrual + follow-up the expected events are patients × ψ; too few patients never reach the events", () => {

@@ -20,11 +20,11 @@ test("trial-design figures of npm run figures: power curves with the ψ the desi
   assert.strictEqual(traces[0].filter((t) => t.mode === "markers").length, 0);
   assert.doesNotMatch(figures[0].caption, /SIMULATED/);
   assert.match(figures[0].caption, /control curves, with the control arm's loss to follow-up as dropout/);
-  // The design effect's line reaches the target power at the curve size with dropout.
+  // The design effect's line reaches the target power at the curve size with dropout over out-of-field progression's time at risk.
   const cohort = loadCohort(path.join(repoRoot, "data"));
   const inputs = trialDesignInputs(cohort, { fallback: TRIAL_DESIGN_DEFAULTS.fallback });
   const d = TRIAL_DESIGN_DEFAULTS;
-  const size = curveSampleSize({ ratio: d.designSubdistributionHR, controlCurve: trialControlCurves(inputs).outOfField!, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, dropoutHazard: trialLossToFollowUp(cohort).hazardPerMonth! });
+  const size = curveSampleSize({ ratio: d.designSubdistributionHR, controlCurve: trialControlCurves(inputs).outOfField!, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, dropoutHazard: trialLossToFollowUp(cohort, { endpoint: "out-of-field" }).hazardPerMonth! });
   const line = traces[0].find((t) => t.mode === "lines" && t.name === `sHR ${d.designSubdistributionHR}`)!;
   const k = line.x!.findIndex((x) => x >= size.patients);
   assert.ok(k > 0 && line.y![k - 1] < d.power && line.y![k] >= d.power - 1e-3, `power crosses ${d.power} at ${size.patients}`);
