@@ -13,15 +13,17 @@ import { studyFigures } from "../report/study-figures";
 import { trialDesignFigures } from "../report/trial-design-figures";
 import { writeFigureFiles } from "../report/figure-files";
 import { withBrowser } from "../report/browser";
+import { commandOptions } from "./command-options";
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  const options = commandOptions(argv, ["--data-dir", "--out"]);
   const option = (name: string): string | null => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]) : null;
+    const value = options.text(name);
+    return value === null ? null : path.resolve(value);
   };
   const dir = option("--data-dir") ?? dataDir();
-  const out = option("--out") ?? path.join(repoRoot(), "reports", "figures");
+  const out = option("--out") ?? path.join(repoRoot(), "reports");
   const figures = studyFigures(dir).concat(trialDesignFigures(dir));
   const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));
   for (const [k, file] of written.entries()) {

@@ -10,21 +10,17 @@
  * defaults: write to another file (--out), the notebook says the committed file's settings.
  */
 import * as path from "path";
+import { commandOptions } from "./command-options";
 import { MARGINAL_SIMULATION_SETTINGS, marginalSimulationFile, runMarginalSimulations, writeMarginalSimulations } from "../synth/marginal-simulations";
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const option = (name: string): string | null => {
-    const i = argv.indexOf(name);
-    if (i < 0) return null;
-    if (!argv[i + 1]) throw new Error(`${name} needs a value`);
-    return argv[i + 1];
-  };
-  for (const a of argv) if (a.startsWith("--") && !["--cohorts", "--bootstrap", "--out"].includes(a)) throw new Error(`unknown option ${a}`);
+  const options = commandOptions(argv, ["--cohorts", "--bootstrap", "--out"]);
   const settings = { ...MARGINAL_SIMULATION_SETTINGS };
-  if (option("--cohorts") !== null) settings.cohorts = Number(option("--cohorts"));
-  if (option("--bootstrap") !== null) settings.bootstrap = Number(option("--bootstrap"));
-  const out = option("--out") ? path.resolve(option("--out") as string) : marginalSimulationFile();
+  settings.cohorts = options.count("--cohorts") ?? settings.cohorts;
+  settings.bootstrap = options.count("--bootstrap") ?? settings.bootstrap;
+  const outOption = options.text("--out");
+  const out = outOption !== null ? path.resolve(outOption) : marginalSimulationFile();
   const started = Date.now();
   const cpu0 = process.cpuUsage();
   const report = runMarginalSimulations(settings, (done) => {

@@ -25,26 +25,22 @@ import { loadCohort } from "../data/clinical";
 import { trialDesignInputs } from "../design/trial-design-inputs";
 import { TRIAL_DESIGN_DEFAULTS } from "../design/trial-design-defaults";
 import { checkTrialParameters } from "../design/check-trial-parameters";
+import { commandOptions } from "./command-options";
 import { runTrialSimulations, trialSimulationFile, writeTrialSimulations } from "../design/trial-simulations";
 import { runCohortTrialSimulations } from "../design/cohort-trial-simulations";
 import { cohortTrialSizes } from "../design/cohort-trial-sizes";
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const option = (name: string): string | null => {
-    const i = argv.indexOf(name);
-    if (i < 0) return null;
-    if (!argv[i + 1]) throw new Error(`${name} needs a value`);
-    return argv[i + 1];
-  };
-  for (const a of argv) if (a.startsWith("--") && !["--data-dir", "--out", "--simulations", "--seed", "--settings"].includes(a)) throw new Error(`unknown option ${a}`);
+  const options = commandOptions(argv, ["--data-dir", "--out", "--simulations", "--seed", "--settings"]);
+  const option = options.text;
   const dir = option("--data-dir") ? path.resolve(option("--data-dir") as string) : dataDir();
   const out = option("--out") ? path.resolve(option("--out") as string) : trialSimulationFile();
   const settingsFile = option("--settings");
   const given = settingsFile ? JSON.parse(fs.readFileSync(path.resolve(settingsFile), "utf8")) : {};
   for (const key of Object.keys(given)) if (!(key in TRIAL_DESIGN_DEFAULTS)) throw new Error(`${settingsFile}: unknown setting "${key}" (known: ${Object.keys(TRIAL_DESIGN_DEFAULTS).join(", ")})`);
   const d = checkTrialParameters({ ...TRIAL_DESIGN_DEFAULTS, ...given }, settingsFile ?? "TRIAL_DESIGN_DEFAULTS");
-  const simulations = option("--simulations") ? Number(option("--simulations")) : d.simulations;
+  const simulations = options.count("--simulations") ?? d.simulations;
   const seed = option("--seed") ?? d.seed;
   const inputs = trialDesignInputs(loadCohort(dir), { fallback: d.fallback });
   for (const line of inputs.notEstimated) console.log(`not estimated, fallback used: ${line}`);
