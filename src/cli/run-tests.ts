@@ -3,16 +3,49 @@
  * Extra arguments are passed on, e.g. `npm test -- --test-name-pattern=kaplan`; paths given
  * as arguments limit the run to those files or folders.
  *
- * Test files run two at a time (each in its own process): node's default, one fewer than the
- * cores, is one on a 2-core machine, and most of the suite's time is spent waiting on notebook
- * kernels and browsers started by a few files. `--test-concurrency=N` overrides it.
+ * How the files are run (environment.md, "How long `npm test` takes"):
+ * - Files that start notebook kernels, browsers, Jupyter servers or other processes, or change
+ *   process-wide state (working folder, environment variables), run each in its own process,
+ *   as node --test runs any file; the slowest start first (OWN_PROCESS_SECONDS), so that the
+ *   two slots stay busy to the end instead of one long file running alone at the end.
+ * - Every other file is imported, with its tests in its own order, into one of a few shared
+ *   processes (files in path order, so files of a folder share the modules they load). Each of
+ *   these ~120 files spent more CPU starting Node and tsx and loading src/ than running its tests.
+ *   `--isolate` runs every file in its own process instead (to look for a test that depends on
+ *   another file's module state).
+ * Two files (processes) run at a time: node's default, one fewer than the cores, is one on a
+ * 2-core machine, and most of the suite's time is kernels and browsers. `--test-concurrency=N`
+ * overrides it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { repoRoot as findRepoRoot } from "../core/repo-root";
 
 const repoRoot = findRepoRoot();
+
+/**
+ * What a file does that needs a process of its own: a kernel, browser, server or child process
+ * (the slow files, run side by side), or a change to the process's working folder or environment.
+ */
+const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spawnSync|execFile|execFileSync|execSync)\b|process\.chdir|process\.env\.\w+\s*=[^=]|delete process\.env/;
+
+/**
+ * Files that need a fresh process for another reason: their tests are about module state
+ * (clinical-truth.ts's memo of simulated cohorts), which another file could have filled first.
+ */
+const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
+
+/**
+ * Seconds of CPU each slow file took alone (2026-12-01, a fresh clone; environment.md), to start
+ * the slowest first. A slow file not listed here is taken to be as slow as the slowest.
+ */
+const OWN_PROCESS_SECONDS: Record<string, number> = {};
+
+/** How many shared processes the other files are split into (contiguous runs of files in path order). */
+const SHARED_GROUPS = 4;
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
@@ -24,15 +57,69 @@ function testFiles(dir: string): string[] {
   return out.sort();
 }
 
+function needsOwnProcess(file: string): boolean {
+  const rel = path.relative(repoRoot, file).split(path.sep).join("/");
+  return OWN_PROCESS_FILES.includes(rel) || OWN_PROCESS_PATTERN.test(fs.readFileSync(file, "utf8"));
+}
+
+/** Splits `files` (in order) into at most `n` contiguous runs of about equal size. */
+function contiguousGroups(files: string[], n: number): string[][] {
+  const groups: string[][] = [];
+  const size = Math.ceil(files.length / Math.max(1, n));
+  for (let i = 0; i < files.length; i += size) groups.push(files.slice(i, i + size));
+  return groups;
+}
+
+/**
+ * A module that imports `files` one after another, so that their tests register (and run) in
+ * one process in that order. A file that fails to load fails as a test named after it.
+ */
+function sharedEntry(files: string[]): string {
+  const urls = files.map((f) => ({ file: path.relative(repoRoot, f), url: pathToFileURL(f).href }));
+  return [
+    "// Written by src/cli/run-tests.ts: these test files share one process.",
+    'import { test } from "node:test";',
+    `for (const { file, url } of ${JSON.stringify(urls)}) {`,
+    "  try {",
+    "    await import(url);",
+    "  } catch (error) {",
+    "    test(`${file} loads`, () => { throw error; });",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
 const args = process.argv.slice(2);
+const isolate = args.includes("--isolate");
 const paths = args.filter((a) => !a.startsWith("-"));
-const flags = args.filter((a) => a.startsWith("-"));
+const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate");
 const roots = paths.length > 0 ? paths.map((p) => path.resolve(p)) : [path.join(repoRoot, "test")];
 const files = roots.flatMap((p) => (fs.statSync(p).isDirectory() ? testFiles(p) : [p]));
 if (files.length === 0) {
   console.error("run-tests: no test files found");
   process.exit(1);
 }
+
+const own = isolate ? files : files.filter(needsOwnProcess);
+const shared = isolate ? [] : files.filter((f) => !own.includes(f));
+const slowest = Math.max(0, ...Object.values(OWN_PROCESS_SECONDS));
+const seconds = (f: string) => OWN_PROCESS_SECONDS[path.relative(repoRoot, f).split(path.sep).join("/")] ?? slowest;
+// Slowest first; ties (and --isolate) keep path order (Array.prototype.sort is stable).
+const ordered = isolate ? own : [...own].sort((a, b) => seconds(b) - seconds(a));
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
+const entries: string[] = [];
+if (shared.length === 1) entries.push(shared[0]);
+else {
+  contiguousGroups(shared, SHARED_GROUPS).forEach((group, k) => {
+    const entry = path.join(tmp, `shared-${k + 1}-of-${SHARED_GROUPS}.test.mjs`);
+    fs.writeFileSync(entry, sharedEntry(group));
+    entries.push(entry);
+  });
+}
+
 const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...files], { stdio: "inherit", cwd: repoRoot });
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...ordered, ...entries], { stdio: "inherit", cwd: repoRoot });
+fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(result.status ?? 1);
