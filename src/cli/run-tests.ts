@@ -12,7 +12,7 @@
  *   processes (files in path order, so files of a folder share the modules they load). Each of
  *   these ~120 files spent more CPU starting Node and tsx and loading src/ than running its tests.
  *   `--isolate` runs every file in its own process instead (to look for a test that depends on
- *   another file's module state).
+ *   another file's module state). `--list` prints the processes in the order they start, and runs nothing.
  * Two files (processes) run at a time: node's default, one fewer than the cores, is one on a
  * 2-core machine, and most of the suite's time is kernels and browsers. `--test-concurrency=N`
  * overrides it.
@@ -39,10 +39,34 @@ const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spaw
 const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
 
 /**
- * Seconds of CPU each slow file took alone (2026-12-01, a fresh clone; environment.md), to start
- * the slowest first. A slow file not listed here is taken to be as slow as the slowest.
+ * About how long each slow file takes (seconds: its tests' durations summed, from a full run on
+ * 2026-12-01 at load about 17, so only their order matters), to start the slowest first. A slow
+ * file not listed here is taken to be as slow as the slowest. notebooks.test.ts runs two
+ * kernels at a time itself.
  */
-const OWN_PROCESS_SECONDS: Record<string, number> = {};
+const OWN_PROCESS_SECONDS: Record<string, number> = {
+  "test/notebooks/notebooks.test.ts": 280,
+  "test/notebooks/parameters.test.ts": 97,
+  "test/notebooks/original-layout.test.ts": 95,
+  "test/cli/notebook-build.test.ts": 82,
+  "test/cli/reproduce.test.ts": 65,
+  "test/notebooks/original-layout-failure-summary.test.ts": 64,
+  "test/core/tslab-compatibility.test.ts": 57,
+  "test/notebooks/trial-design.test.ts": 55,
+  "test/report/figure-files.test.ts": 40,
+  "test/notebooks/live-notebook.test.ts": 39,
+  "test/notebooks/cell-errors.test.ts": 32,
+  "test/notebooks/exports.test.ts": 25,
+  "test/report/competing-risks-figures.test.ts": 24,
+  "test/report/trial-design-figures.test.ts": 17,
+  "test/data/generate-data.test.ts": 10,
+  "test/notebooks/kernel-comms.test.ts": 8,
+  "test/data/clinical.test.ts": 2,
+  "test/data/inputs.test.ts": 2,
+  "test/data/laboratory.test.ts": 2,
+  "test/data/validate.test.ts": 2,
+  "test/synth/clinical-truth.test.ts": 1,
+};
 
 /** How many shared processes the other files are split into (contiguous runs of files in path order). */
 const SHARED_GROUPS = 4;
@@ -92,8 +116,9 @@ function sharedEntry(files: string[]): string {
 
 const args = process.argv.slice(2);
 const isolate = args.includes("--isolate");
+const listOnly = args.includes("--list");
 const paths = args.filter((a) => !a.startsWith("-"));
-const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate");
+const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list");
 const roots = paths.length > 0 ? paths.map((p) => path.resolve(p)) : [path.join(repoRoot, "test")];
 const files = roots.flatMap((p) => (fs.statSync(p).isDirectory() ? testFiles(p) : [p]));
 if (files.length === 0) {
@@ -107,6 +132,13 @@ const slowest = Math.max(0, ...Object.values(OWN_PROCESS_SECONDS));
 const seconds = (f: string) => OWN_PROCESS_SECONDS[path.relative(repoRoot, f).split(path.sep).join("/")] ?? slowest;
 // Slowest first; ties (and --isolate) keep path order (Array.prototype.sort is stable).
 const ordered = isolate ? own : [...own].sort((a, b) => seconds(b) - seconds(a));
+
+const rel = (f: string) => path.relative(repoRoot, f);
+if (listOnly) {
+  for (const f of ordered) console.log(`own process: ${rel(f)}`);
+  contiguousGroups(shared, SHARED_GROUPS).forEach((g, k) => console.log(`shared process ${k + 1}: ${g.length} files, ${rel(g[0])} … ${rel(g[g.length - 1])}`));
+  process.exit(0);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
 const entries: string[] = [];
