@@ -101,7 +101,7 @@ function contiguousGroups(files: string[], n: number): string[][] {
 function sharedEntry(files: string[]): string {
   const urls = files.map((f) => ({ file: path.relative(repoRoot, f), url: pathToFileURL(f).href }));
   return [
-    "// Written by src/cli/run-tests.ts: these test files share one process.",
+    "// Written by src/cli/run-tests.ts: the test files this process runs, in order.",
     'import { test } from "node:test";',
     `for (const { file, url } of ${JSON.stringify(urls)}) {`,
     "  try {",
@@ -140,18 +140,19 @@ if (listOnly) {
   process.exit(0);
 }
 
+// node --test sorts the files it is given by path, so each process gets an entry module whose
+// name (a number) gives the order: first the slow files, one per process, then the shared groups.
+const processes: string[][] = [...ordered.map((f) => [f]), ...contiguousGroups(shared, SHARED_GROUPS)];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
-const entries: string[] = [];
-if (shared.length === 1) entries.push(shared[0]);
-else {
-  contiguousGroups(shared, SHARED_GROUPS).forEach((group, k) => {
-    const entry = path.join(tmp, `shared-${k + 1}-of-${SHARED_GROUPS}.test.mjs`);
-    fs.writeFileSync(entry, sharedEntry(group));
-    entries.push(entry);
-  });
-}
+const width = String(processes.length).length;
+const entries = processes.map((group, k) => {
+  const label = group.length === 1 ? path.basename(group[0], ".test.ts") : `shared-${k + 1 - ordered.length}`;
+  const entry = path.join(tmp, `${String(k + 1).padStart(width, "0")}-${label}.test.mjs`);
+  fs.writeFileSync(entry, sharedEntry(group));
+  return entry;
+});
 
 const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...ordered, ...entries], { stdio: "inherit", cwd: repoRoot });
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...entries], { stdio: "inherit", cwd: repoRoot });
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(result.status ?? 1);
