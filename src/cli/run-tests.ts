@@ -9,7 +9,7 @@
  *   as node --test runs any file; the slowest start first (OWN_PROCESS_SECONDS), so that the
  *   two slots stay busy to the end instead of one long file running alone at the end.
  * - Every other file is imported, with its tests in its own order, into one of a few shared
- *   processes (files in path order, so files of a folder share the modules they load). Each of
+ *   processes (balanced by SHARED_FILE_SECONDS; files in path order within each). Each of
  *   these ~120 files spent more CPU starting Node and tsx and loading src/ than running its tests.
  *   `--isolate` runs every file in its own process instead (to look for a test that depends on
  *   another file's module state). `--list` prints the processes in the order they start, and runs nothing.
@@ -68,8 +68,21 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/synth/clinical-truth.test.ts": 1,
 };
 
-/** How many shared processes the other files are split into (contiguous runs of files in path order). */
+/** How many shared processes the other files are split into. */
 const SHARED_GROUPS = 4;
+
+/**
+ * The few shared files whose tests take seconds (their durations in the same baseline run); every
+ * other shared file counts as 1. Used to balance the shared processes, so that none is left
+ * running alone at the end.
+ */
+const SHARED_FILE_SECONDS: Record<string, number> = {
+  "test/design/trial-simulations.test.ts": 50,
+  "test/design/cohort-trial.test.ts": 25,
+  "test/clinical/sequential-trials-ipcw.test.ts": 14,
+  "test/stats/studentized-range.test.ts": 13,
+  "test/core/sort-order.test.ts": 5,
+};
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
@@ -86,12 +99,18 @@ function needsOwnProcess(file: string): boolean {
   return OWN_PROCESS_FILES.includes(rel) || OWN_PROCESS_PATTERN.test(fs.readFileSync(file, "utf8"));
 }
 
-/** Splits `files` (in order) into at most `n` contiguous runs of about equal size. */
-function contiguousGroups(files: string[], n: number): string[][] {
-  const groups: string[][] = [];
-  const size = Math.ceil(files.length / Math.max(1, n));
-  for (let i = 0; i < files.length; i += size) groups.push(files.slice(i, i + size));
-  return groups;
+/**
+ * Splits `files` into at most `n` groups of about equal cost (each file to the cheapest group so
+ * far, costliest files first), each group's files in path order, the costliest group first.
+ */
+function balancedGroups(files: string[], n: number, cost: (f: string) => number): string[][] {
+  const groups = Array.from({ length: Math.min(Math.max(1, n), files.length) }, () => ({ files: [] as string[], cost: 0 }));
+  for (const f of [...files].sort((a, b) => cost(b) - cost(a))) {
+    const cheapest = groups.reduce((best, g) => (g.cost < best.cost ? g : best));
+    cheapest.files.push(f);
+    cheapest.cost += cost(f);
+  }
+  return groups.sort((a, b) => b.cost - a.cost).map((g) => g.files.sort());
 }
 
 /**
@@ -129,20 +148,22 @@ if (files.length === 0) {
 const own = isolate ? files : files.filter(needsOwnProcess);
 const shared = isolate ? [] : files.filter((f) => !own.includes(f));
 const slowest = Math.max(0, ...Object.values(OWN_PROCESS_SECONDS));
-const seconds = (f: string) => OWN_PROCESS_SECONDS[path.relative(repoRoot, f).split(path.sep).join("/")] ?? slowest;
+const relPath = (f: string) => path.relative(repoRoot, f).split(path.sep).join("/");
+const seconds = (f: string) => OWN_PROCESS_SECONDS[relPath(f)] ?? slowest;
+const sharedGroups = balancedGroups(shared, SHARED_GROUPS, (f) => SHARED_FILE_SECONDS[relPath(f)] ?? 1);
 // Slowest first; ties (and --isolate) keep path order (Array.prototype.sort is stable).
 const ordered = isolate ? own : [...own].sort((a, b) => seconds(b) - seconds(a));
 
 const rel = (f: string) => path.relative(repoRoot, f);
 if (listOnly) {
   for (const f of ordered) console.log(`own process: ${rel(f)}`);
-  contiguousGroups(shared, SHARED_GROUPS).forEach((g, k) => console.log(`shared process ${k + 1}: ${g.length} files, ${rel(g[0])} … ${rel(g[g.length - 1])}`));
+  sharedGroups.forEach((g, k) => console.log(`shared process ${k + 1}: ${g.length} files: ${g.map(rel).join(" ")}`));
   process.exit(0);
 }
 
 // node --test sorts the files it is given by path, so each process gets an entry module whose
 // name (a number) gives the order: first the slow files, one per process, then the shared groups.
-const processes: string[][] = [...ordered.map((f) => [f]), ...contiguousGroups(shared, SHARED_GROUPS)];
+const processes: string[][] = [...ordered.map((f) => [f]), ...sharedGroups];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
 const width = String(processes.length).length;
 const entries = processes.map((group, k) => {
