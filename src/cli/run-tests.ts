@@ -3,16 +3,86 @@
  * Extra arguments are passed on, e.g. `npm test -- --test-name-pattern=kaplan`; paths given
  * as arguments limit the run to those files or folders.
  *
- * Test files run two at a time (each in its own process): node's default, one fewer than the
- * cores, is one on a 2-core machine, and most of the suite's time is spent waiting on notebook
- * kernels and browsers started by a few files. `--test-concurrency=N` overrides it.
+ * How the files are run (environment.md, "How long `npm test` takes"):
+ * - Files that start notebook kernels, browsers, Jupyter servers or other processes, or change
+ *   process-wide state (working folder, environment variables), run each in its own process,
+ *   as node --test runs any file; the slowest start first (OWN_PROCESS_SECONDS), so that the
+ *   two slots stay busy to the end instead of one long file running alone at the end.
+ * - Every other file is imported, with its tests in its own order, into one of a few shared
+ *   processes (balanced by SHARED_FILE_SECONDS; files in path order within each). Each of
+ *   these ~120 files spent more CPU starting Node and tsx and loading src/ than running its tests.
+ *   `--isolate` runs every file in its own process instead (to look for a test that depends on
+ *   another file's module state). `--list` prints the processes in the order they start, and runs nothing.
+ * Two files (processes) run at a time: node's default, one fewer than the cores, is one on a
+ * 2-core machine, and most of the suite's time is kernels and browsers. `--test-concurrency=N`
+ * overrides it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { repoRoot as findRepoRoot } from "../core/repo-root";
 
 const repoRoot = findRepoRoot();
+
+/**
+ * What a file does that needs a process of its own: a kernel, browser, server or child process
+ * (the slow files, run side by side), or a change to the process's working folder or environment.
+ */
+const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spawnSync|execFile|execFileSync|execSync)\b|process\.chdir|process\.env\.\w+\s*=[^=]|delete process\.env/;
+
+/**
+ * Files that need a fresh process for another reason: their tests are about module state
+ * (clinical-truth.ts's memo of simulated cohorts), which another file could have filled first.
+ */
+const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
+
+/**
+ * About how long each slow file takes (seconds: its tests' durations summed, from a full run on
+ * 2026-12-01 at load about 17, so only their order matters), to start the slowest first. A slow
+ * file not listed here is taken to be as slow as the slowest. notebooks.test.ts runs two
+ * kernels at a time itself.
+ */
+const OWN_PROCESS_SECONDS: Record<string, number> = {
+  "test/notebooks/notebooks.test.ts": 280,
+  "test/notebooks/parameters.test.ts": 97,
+  "test/notebooks/original-layout.test.ts": 95,
+  "test/cli/notebook-build.test.ts": 82,
+  "test/cli/reproduce.test.ts": 65,
+  "test/notebooks/original-layout-failure-summary.test.ts": 64,
+  "test/core/tslab-compatibility.test.ts": 57,
+  "test/notebooks/trial-design.test.ts": 55,
+  "test/report/figure-files.test.ts": 40,
+  "test/notebooks/live-notebook.test.ts": 39,
+  "test/notebooks/cell-errors.test.ts": 32,
+  "test/notebooks/exports.test.ts": 25,
+  "test/report/competing-risks-figures.test.ts": 24,
+  "test/report/trial-design-figures.test.ts": 17,
+  "test/data/generate-data.test.ts": 10,
+  "test/notebooks/kernel-comms.test.ts": 8,
+  "test/data/clinical.test.ts": 2,
+  "test/data/inputs.test.ts": 2,
+  "test/data/laboratory.test.ts": 2,
+  "test/data/validate.test.ts": 2,
+  "test/synth/clinical-truth.test.ts": 1,
+};
+
+/** How many shared processes the other files are split into. */
+const SHARED_GROUPS = 4;
+
+/**
+ * The few shared files whose tests take seconds (their durations in the same baseline run); every
+ * other shared file counts as 1. Used to balance the shared processes, so that none is left
+ * running alone at the end.
+ */
+const SHARED_FILE_SECONDS: Record<string, number> = {
+  "test/design/trial-simulations.test.ts": 50,
+  "test/design/cohort-trial.test.ts": 25,
+  "test/clinical/sequential-trials-ipcw.test.ts": 14,
+  "test/stats/studentized-range.test.ts": 13,
+  "test/core/sort-order.test.ts": 5,
+};
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
@@ -24,15 +94,86 @@ function testFiles(dir: string): string[] {
   return out.sort();
 }
 
+function needsOwnProcess(file: string): boolean {
+  const rel = path.relative(repoRoot, file).split(path.sep).join("/");
+  return OWN_PROCESS_FILES.includes(rel) || OWN_PROCESS_PATTERN.test(fs.readFileSync(file, "utf8"));
+}
+
+/**
+ * Splits `files` into at most `n` groups of about equal cost (each file to the cheapest group so
+ * far, costliest files first), each group's files in path order, the costliest group first.
+ */
+function balancedGroups(files: string[], n: number, cost: (f: string) => number): string[][] {
+  const groups = Array.from({ length: Math.min(Math.max(1, n), files.length) }, () => ({ files: [] as string[], cost: 0 }));
+  for (const f of [...files].sort((a, b) => cost(b) - cost(a))) {
+    const cheapest = groups.reduce((best, g) => (g.cost < best.cost ? g : best));
+    cheapest.files.push(f);
+    cheapest.cost += cost(f);
+  }
+  return groups.sort((a, b) => b.cost - a.cost).map((g) => g.files.sort());
+}
+
+/**
+ * A module that imports `files` one after another, so that their tests register (and run) in
+ * one process in that order. A file that fails to load fails as a test named after it.
+ */
+function sharedEntry(files: string[]): string {
+  const urls = files.map((f) => ({ file: path.relative(repoRoot, f), url: pathToFileURL(f).href }));
+  return [
+    "// Written by src/cli/run-tests.ts: the test files this process runs, in order.",
+    'import { test } from "node:test";',
+    `for (const { file, url } of ${JSON.stringify(urls)}) {`,
+    "  try {",
+    "    await import(url);",
+    "  } catch (error) {",
+    "    test(`${file} loads`, () => { throw error; });",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
 const args = process.argv.slice(2);
+const isolate = args.includes("--isolate");
+const listOnly = args.includes("--list");
 const paths = args.filter((a) => !a.startsWith("-"));
-const flags = args.filter((a) => a.startsWith("-"));
+const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list");
 const roots = paths.length > 0 ? paths.map((p) => path.resolve(p)) : [path.join(repoRoot, "test")];
 const files = roots.flatMap((p) => (fs.statSync(p).isDirectory() ? testFiles(p) : [p]));
 if (files.length === 0) {
   console.error("run-tests: no test files found");
   process.exit(1);
 }
+
+const own = isolate ? files : files.filter(needsOwnProcess);
+const shared = isolate ? [] : files.filter((f) => !own.includes(f));
+const slowest = Math.max(0, ...Object.values(OWN_PROCESS_SECONDS));
+const relPath = (f: string) => path.relative(repoRoot, f).split(path.sep).join("/");
+const seconds = (f: string) => OWN_PROCESS_SECONDS[relPath(f)] ?? slowest;
+const sharedGroups = balancedGroups(shared, SHARED_GROUPS, (f) => SHARED_FILE_SECONDS[relPath(f)] ?? 1);
+// Slowest first; ties (and --isolate) keep path order (Array.prototype.sort is stable).
+const ordered = isolate ? own : [...own].sort((a, b) => seconds(b) - seconds(a));
+
+const rel = (f: string) => path.relative(repoRoot, f);
+if (listOnly) {
+  for (const f of ordered) console.log(`own process: ${rel(f)}`);
+  sharedGroups.forEach((g, k) => console.log(`shared process ${k + 1}: ${g.length} files: ${g.map(rel).join(" ")}`));
+  process.exit(0);
+}
+
+// node --test sorts the files it is given by path, so each process gets an entry module whose
+// name (a number) gives the order: first the slow files, one per process, then the shared groups.
+const processes: string[][] = [...ordered.map((f) => [f]), ...sharedGroups];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
+const width = String(processes.length).length;
+const entries = processes.map((group, k) => {
+  const label = group.length === 1 ? path.basename(group[0], ".test.ts") : `shared-${k + 1 - ordered.length}`;
+  const entry = path.join(tmp, `${String(k + 1).padStart(width, "0")}-${label}.test.mjs`);
+  fs.writeFileSync(entry, sharedEntry(group));
+  return entry;
+});
+
 const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...files], { stdio: "inherit", cwd: repoRoot });
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...entries], { stdio: "inherit", cwd: repoRoot });
+fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -5,6 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { pathToFileURL } from "url";
+import { PLOTLY_MISSING_MESSAGE } from "../display/figure-html";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -17,12 +18,17 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-/** Runs `fn` with a fresh headless Chromium and closes it afterwards. */
-export async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
+/** Starts headless Chromium with the flags above; the caller closes it (withBrowser does). */
+export function launchBrowser(): Promise<Browser> {
   // Loaded lazily: playwright-core is a dev dependency, needed only for checks and figure files.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Runs `fn` with a fresh headless Chromium and closes it afterwards. */
+export async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
   try {
     return await fn(browser);
   } finally {
@@ -61,11 +67,12 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
     if (!/^(file|data|blob|about):/.test(request.url())) networkRequests.push(request.url());
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  // Each figure's script draws synchronously on load; wait until every figure div has been drawn into.
+  // Each figure's script draws synchronously on load; wait until every figure div has been drawn into,
+  // or its script has given up and says plotly.js is missing (figureHtml: it never draws after that).
   // (Page scripts are passed as strings: src/ is compiled without the DOM library.)
   await page
     .waitForFunction(
-      `Array.prototype.every.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.classList.contains("js-plotly-plot"); })`,
+      `Array.prototype.every.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.classList.contains("js-plotly-plot") || el.textContent === ${JSON.stringify(PLOTLY_MISSING_MESSAGE)}; })`,
       undefined,
       { timeout: 30000 },
     )

@@ -14,7 +14,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
-import { checkPage, withBrowser } from "../../src/report/browser";
+import { checkPage } from "../../src/report/browser";
+import { browserForFile } from "../helpers/browser";
 import { pathToFileURL } from "url";
 import { figureHtml, PLOTLY_MISSING_MESSAGE } from "../../src/display/figure-html";
 import { repoRoot } from "../helpers/reference";
@@ -23,12 +24,14 @@ import { expectedTraces, notebookCells } from "../helpers/notebooks";
 const NOTEBOOK = "02-overall-survival";
 const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
 const expected = expectedTraces(notebookCells(path.join(notebooksDir, `${NOTEBOOK}.ipynb`)));
+// One Chromium for every page this file checks (each page in its own context).
+const browser = browserForFile();
 
 async function assertOffline(page: string, label: string): Promise<void> {
   assert.ok(fs.existsSync(page), `${label}: ${page} written`);
   const html = fs.readFileSync(page, "utf8");
   assert.ok(!/<script[^>]+src="https?:/.test(html), `${label}: no script from the network`);
-  const check = await withBrowser((browser) => checkPage(browser, page));
+  const check = await checkPage(await browser(), page);
   assert.deepStrictEqual(check.errors, [], `${label}: errors in the browser`);
   assert.deepStrictEqual(check.networkRequests, [], `${label}: network requests`);
   assert.ok(expected.length >= 2, "the notebook shows figures");
@@ -79,7 +82,7 @@ test("set-up points both nbconvert and the Notebook server (Download as HTML) at
     env: { PATH: process.env.PATH ?? "", HOME: empty, JUPYTER_CONFIG_DIR: empty },
   });
   assert.strictEqual(run.status, 0, run.stderr);
-  const check = await withBrowser((browser) => checkPage(browser, path.join(out, `${NOTEBOOK}.html`)));
+  const check = await checkPage(await browser(), path.join(out, `${NOTEBOOK}.html`));
   assert.deepStrictEqual(check.traces, [], "no figure drawn without the project's config");
   fs.rmSync(out, { recursive: true, force: true });
   fs.rmSync(empty, { recursive: true, force: true });
@@ -96,12 +99,11 @@ test("a page whose require.js cannot give plotly.js (an export without the proje
       `<body>${figureHtml(figure, "plot-a")}${figureHtml(figure, "plot-b")}</body></html>`,
   );
   try {
-    const texts = await withBrowser(async (browser) => {
-      const tab = await browser.newPage();
-      await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
-      await tab.waitForFunction(`document.getElementById("plot-b").textContent.length > 0`, undefined, { timeout: 10000 });
-      return (await tab.evaluate(`Array.prototype.map.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.textContent; })`)) as string[];
-    });
+    const tab = await (await browser()).newPage();
+    await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
+    await tab.waitForFunction(`document.getElementById("plot-b").textContent.length > 0`, undefined, { timeout: 10000 });
+    const texts = (await tab.evaluate(`Array.prototype.map.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.textContent; })`)) as string[];
+    await tab.close();
     assert.deepStrictEqual(texts, [PLOTLY_MISSING_MESSAGE, PLOTLY_MISSING_MESSAGE]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -18,11 +18,14 @@ import * as os from "os";
 import * as path from "path";
 import { spawn, ChildProcess } from "child_process";
 import { jupyterEnv, notebookServerArgs, notebooksDir, signNotebooks, SYSTEM_PYTHON } from "../../src/cli/jupyter";
-import { checkPage, withBrowser } from "../../src/report/browser";
+import { checkPage } from "../../src/report/browser";
+import { browserForFile } from "../helpers/browser";
 import { expectedTraces, notebookCells } from "../helpers/notebooks";
 
 const SOURCE = "00-environment.ipynb";
 const COPY = `zz-live-test-${process.pid}.ipynb`;
+// One Chromium for the live Notebook page and the downloaded page (each in its own context).
+const browser = browserForFile();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,8 +71,8 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/api/status?token=${token}`, server, 60);
-    await withBrowser(async (browser) => {
-      const page = await browser.newPage();
+    {
+      const page = await (await browser()).newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(`${base}/notebooks/notebooks/${COPY}?token=${token}`, { waitUntil: "load" });
@@ -120,13 +123,13 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
       await page.waitForFunction(FIGURE_DRAWN, undefined, { timeout: 180000 });
       assert.deepStrictEqual(errors, [], "no JavaScript errors in the notebook page");
       await page.close();
-    });
+    }
 
     // 5. File > Download as > HTML.
     const response = await fetch(`${base}/nbconvert/html/notebooks/${COPY}?download=true&token=${token}`);
     assert.strictEqual(response.status, 200);
     fs.writeFileSync(download, await response.text());
-    const check = await withBrowser((browser) => checkPage(browser, download));
+    const check = await checkPage(await browser(), download);
     assert.deepStrictEqual(check.errors, [], "the downloaded page logs no error");
     assert.deepStrictEqual(check.networkRequests, [], "the downloaded page asks the network for nothing");
     const expected = expectedTraces(notebookCells(copy));

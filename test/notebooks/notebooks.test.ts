@@ -11,7 +11,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { failedCellName, notebooksDir, runNotebook, NotebookRun } from "../../src/cli/jupyter";
-import { checkPage, withBrowser } from "../../src/report/browser";
+import { checkPage } from "../../src/report/browser";
+import { browserForFile } from "../helpers/browser";
 import { repoRoot } from "../helpers/reference";
 import { evaluateClaims } from "../../src/claims/evaluate-claims";
 import { claimsSummary, claimsTableHtml } from "../../src/claims/claims-table";
@@ -24,6 +25,8 @@ import { Cell, cellSource, expectedTraces } from "../helpers/notebooks";
 const notebooks = STUDY_NOTEBOOKS.map((n) => `${n.name}.ipynb`);
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-test-"));
 const screenshotDir = path.join(repoRoot, "reports", "screenshots");
+// One Chromium for every page this file checks (each page in its own context).
+const browser = browserForFile();
 
 function sourceLine(cell: Cell): string {
   return (cellSource(cell).split("\n").find((l) => l.trim() !== "") || "").slice(0, 80);
@@ -85,7 +88,7 @@ for (const file of notebooks) {
 
     const expected = expectedTraces(fresh);
     fs.mkdirSync(screenshotDir, { recursive: true });
-    const page = await withBrowser((browser) => checkPage(browser, html, path.join(screenshotDir, `${name}.png`)));
+    const page = await checkPage(await browser(), html, path.join(screenshotDir, `${name}.png`));
     assert.deepStrictEqual(page.errors, [], `${name}.html: errors in the browser`);
     assert.deepStrictEqual(page.networkRequests, [], `${name}.html: network requests`);
     assert.deepStrictEqual(page.traces, expected, `${name}.html: figures drawn (traces per figure) differ from the notebook's`);
@@ -101,7 +104,7 @@ test("the index page shows the claims table, opens offline without errors, and e
   const summaryHtml = `<p>${claimsSummary(claims).line}</p>${claimsTableHtml(claims, { linkExtension: ".html" })}`;
   const index = path.join(workDir, "index.html");
   fs.writeFileSync(index, indexPageHtml(cards, { summaryHtml }));
-  const page = await withBrowser((browser) => checkPage(browser, index, path.join(screenshotDir, "index.png")));
+  const page = await checkPage(await browser(), index, path.join(screenshotDir, "index.png"));
   assert.deepStrictEqual(page.errors, []);
   assert.deepStrictEqual(page.networkRequests, []);
   for (const claim of claims) {
