@@ -34,7 +34,9 @@ test("08-trial-design on a cohort in the original layout: names what it cannot e
   assert.ok(text.includes("This cohort gives no control curve from the start of RT"), "no curve-based size without the data");
   assert.ok(text.includes("These trials were simulated for other settings or data than this notebook"), "the cohort-generator trials are not passed off as this cohort's");
   assert.ok(text.includes("The cohort gives no control data from the start of RT to resample"), "no bootstrap without the data");
-  assert.ok(text.includes("Loss to follow-up cannot be estimated"), "no dropout estimate without rt_start_months: the parameters cell's value");
+  for (const endpoint of ["out-of-field progression's", "overall survival's"]) {
+    assert.ok(text.includes(`Loss to follow-up over ${endpoint} time at risk cannot be estimated`), `no dropout estimate over ${endpoint} time at risk without rt_start_months: the parameters cell's value`);
+  }
   assert.ok(text.includes("This cohort cannot give RT's excess of out-of-field progression"), "no anchor for the effect without the data");
   assert.ok(text.includes("not the project's simulated data") && !text.includes("every input is estimated from simulated data"), "the user's data are not called simulated");
 });
