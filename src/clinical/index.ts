@@ -69,7 +69,7 @@ export { timeDependentCox } from "./time-dependent-cox";
 export type { TimeDependentCoxOptions, TimeDependentCoxResult } from "./time-dependent-cox";
 export { sequentialTrials } from "./sequential-trials";
 export type { SequentialTrialsOptions, SequentialTrialsResult, TrialPatients, TrialRows } from "./sequential-trials";
-export { sequentialTrialsIpcw, sequentialTrialsMarginal, ipcwWeights } from "./sequential-trials-ipcw";
+export { sequentialTrialsIpcw, sequentialTrialsMarginal, ipcwWeights, resampledTrialPatients } from "./sequential-trials-ipcw";
 export type { SequentialTrialsIpcwOptions, SequentialTrialsIpcwResult, IpcwWeights, WeightSummary, MarginalOptions, MarginalEstimate, MarginalResult } from "./sequential-trials-ipcw";
 export { marginalBootstrapPlan, marginalBootstrapDraw } from "./marginal-bootstrap";
 export type { MarginalBootstrapPlan } from "./marginal-bootstrap";

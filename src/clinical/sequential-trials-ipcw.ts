@@ -409,6 +409,27 @@ function marginalValues(rows: IpcwWeights["rows"], survivalTimes: readonly numbe
   return values;
 }
 
+/**
+ * The patients `pick`ed by a bootstrap draw (indices, with repeats) and their covariates, as new
+ * patients: a patient drawn twice becomes two, with ids `<id>#<k>` (k = place in the draw).
+ */
+export function resampledTrialPatients(
+  p: TrialPatients,
+  cov: { names: string[]; columns: Record<string, number[]> },
+  pick: readonly number[],
+): { patients: TrialPatients; covariates: { names: string[]; columns: Record<string, number[]> } } {
+  const patients: TrialPatients = {
+    id: pick.map((i, k) => `${p.id[i]}#${k}`),
+    os: pick.map((i) => p.os[i]),
+    death: pick.map((i) => p.death[i]),
+    firstProgression: pick.map((i) => p.firstProgression[i]),
+    rtStart: pick.map((i) => p.rtStart[i]),
+  };
+  const columns: Record<string, number[]> = {};
+  for (const k of cov.names) columns[k] = pick.map((i) => cov.columns[k][i]);
+  return { patients, covariates: { names: cov.names, columns } };
+}
+
 /** Standardized survival and RMST differences of the IPCW sequential trials; see the file comment. */
 export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOptions): MarginalResult {
   const starts = trialStarts(options.from, options.to, options.width);
@@ -437,15 +458,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
       continue;
     }
     // The draws the plain path cannot take: the procedure redone on the resampled patients.
-    const bp: TrialPatients = {
-      id: pick.map((i, k) => `${p.id[i]}#${k}`),
-      os: pick.map((i) => p.os[i]),
-      death: pick.map((i) => p.death[i]),
-      firstProgression: pick.map((i) => p.firstProgression[i]),
-      rtStart: pick.map((i) => p.rtStart[i]),
-    };
-    const bc = { names: cov.names, columns: {} as Record<string, number[]> };
-    for (const k of cov.names) bc.columns[k] = pick.map((i) => cov.columns[k][i]);
+    const { patients: bp, covariates: bc } = resampledTrialPatients(p, cov, pick);
     try {
       const bw = ipcwWeightsOf(bp, bc, starts, options.width, truncate, undefined, false).weights;
       const v = marginalValues(bw.rows, options.survivalTimes, options.rmstTimes);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import seedrandom from "seedrandom";
-import { ipcwWeights, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { ipcwWeights, resampledTrialPatients, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
 import { marginalBootstrapDraw, marginalBootstrapPlan } from "../../src/clinical/marginal-bootstrap";
 import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
 import { biasCovariates } from "../../src/clinical/bias-covariates";
@@ -20,10 +20,8 @@ const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
 
 /** The whole procedure redone on the resampled patients (ipcwWeights, kaplanMeierByGroup): [without, with] per measure. */
 function redone(pick: number[]): [number, number][] {
-  const bp = { id: pick.map((i, k) => `${p.id[i]}#${k}`), os: pick.map((i) => p.os[i]), death: pick.map((i) => p.death[i]), firstProgression: pick.map((i) => p.firstProgression[i]), rtStart: pick.map((i) => p.rtStart[i]) };
-  const columns: Record<string, number[]> = {};
-  for (const k of cov.names) columns[k] = pick.map((i) => cov.columns[k][i]);
-  const rows = ipcwWeights(bp, { names: cov.names, columns }, starts, grid.width, [0.01, 0.99]).weights.rows;
+  const { patients: bp, covariates } = resampledTrialPatients(p, cov, pick);
+  const rows = ipcwWeights(bp, covariates, starts, grid.width, [0.01, 0.99]).weights.rows;
   const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
   const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
   const at = (c: { time: number[]; survival: number[] }, t: number) => {

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { sequentialTrials } from "../../src/clinical/sequential-trials";
 import seedrandom from "seedrandom";
-import { ipcwWeights, sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { ipcwWeights, resampledTrialPatients, sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
 import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
 import { biasCovariates } from "../../src/clinical/bias-covariates";
 import { kaplanMeierByGroup } from "../../src/survival/kaplan-meier";
@@ -89,10 +89,8 @@ test("sequentialTrialsMarginal: a bootstrap draw is the whole procedure redone o
     assert.strictEqual(m.failedDraws, 0);
     const rng = seedrandom(seed);
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
-    const bp = { id: pick.map((i, k) => `${p.id[i]}#${k}`), os: pick.map((i) => p.os[i]), death: pick.map((i) => p.death[i]), firstProgression: pick.map((i) => p.firstProgression[i]), rtStart: pick.map((i) => p.rtStart[i]) };
-    const columns: Record<string, number[]> = {};
-    for (const k of cov.names) columns[k] = pick.map((i) => cov.columns[k][i]);
-    const rows = ipcwWeights(bp, { names: cov.names, columns }, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99]).weights.rows;
+    const { patients: bp, covariates } = resampledTrialPatients(p, cov, pick);
+    const rows = ipcwWeights(bp, covariates, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99]).weights.rows;
     const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
     const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
     const at = (c: { time: number[]; survival: number[] }, t: number) => {
