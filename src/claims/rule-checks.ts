@@ -15,9 +15,9 @@
  * @example
  * const rate = claimRuleRate("C8", 912, 1000); // { id: "C8", passed: 912, evaluated: 1000, rate: 0.912, mcse: 0.00895 }
  */
-import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../core/repo-root";
+import { readJsonReport, writeJsonReport } from "../core/json-report-file";
 
 export type RuleCheckDomain = "clinical" | "laboratory";
 
@@ -78,17 +78,14 @@ export function ruleCheckFile(domain: RuleCheckDomain, root: string = repoRoot()
 
 /** Writes a report as stable, indented JSON (same input, same bytes). */
 export function writeRuleCheckReport(report: RuleCheckReport, root: string = repoRoot()): string {
-  const file = ruleCheckFile(report.domain, root);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-  return file;
+  return writeJsonReport(ruleCheckFile(report.domain, root), report, 2);
 }
 
 /** The committed report of a domain, or null when it has not been generated. */
 export function readRuleCheckReport(domain: RuleCheckDomain, root: string = repoRoot()): RuleCheckReport | null {
   const file = ruleCheckFile(domain, root);
-  if (!fs.existsSync(file)) return null;
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as RuleCheckReport;
+  const report = readJsonReport<RuleCheckReport>(file);
+  if (report === null) return null;
   if (report.domain !== domain) throw new Error(`${file} holds the "${report.domain}" report, expected "${domain}"`);
   return report;
 }

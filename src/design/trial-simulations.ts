@@ -17,7 +17,6 @@
  * const report = runTrialSimulations({ seed: "trial-design-1", simulations: 1000, ... });
  * report.scenarios[0].tests[0]; // { test: "Gray", rejections, rate, mcse }
  */
-import * as fs from "fs";
 import * as path from "path";
 import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
@@ -30,6 +29,7 @@ import { simulateTrial } from "./simulate-trial";
 import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
 import type { TrialParameters } from "./check-trial-parameters";
 import type { CohortTrialSimulationReport } from "./cohort-trial-simulations";
+import { readJsonReport, writeJsonReport } from "../core/json-report-file";
 
 /** The design parameters (checkTrialParameters) plus what the simulation needs. */
 export interface TrialSimulationSettings extends TrialParameters {
@@ -223,15 +223,13 @@ export function trialSimulationFile(root: string = repoRoot()): string {
 
 /** The committed report, or null when it has not been generated. */
 export function readTrialSimulations(file: string = trialSimulationFile()): TrialSimulationReport | null {
-  if (!fs.existsSync(file)) return null;
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as TrialSimulationReport;
+  const report = readJsonReport<TrialSimulationReport>(file);
+  if (report === null) return null;
   if (report.simulated !== true || !Array.isArray(report.scenarios)) throw new Error(`${file} is not a trial-simulations report`);
   return report;
 }
 
 /** Writes the report as stable, indented JSON (same settings, same bytes). */
 export function writeTrialSimulations(report: TrialSimulationReport, file: string = trialSimulationFile()): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-  return file;
+  return writeJsonReport(file, report, 2);
 }

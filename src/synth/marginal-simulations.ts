@@ -23,7 +23,6 @@
  * const report = runMarginalSimulations({ ...MARGINAL_SIMULATION_SETTINGS, cohorts: 2 });
  * report.summary[0].bias; // survival at 12 months, estimate - truth, mean over 2 cohorts
  */
-import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../core/repo-root";
 import { InputError } from "../core/index";
@@ -33,6 +32,7 @@ import type { CohortData } from "../clinical/arms";
 import { generateClinicalCohort } from "./clinical-cohort";
 import { recordCohort } from "./clinical-seed-search";
 import { clinicalMarginalTruth } from "./clinical-truth";
+import { readJsonReport, writeJsonReport } from "../core/json-report-file";
 
 export interface MarginalSimulationSettings {
   /** Simulated cohorts (seeds `${seedPrefix}{k}`, k = 1..cohorts). */
@@ -207,17 +207,15 @@ export function marginalSimulationFile(root: string = repoRoot()): string {
 
 /** The committed report, or null when it has not been generated. */
 export function readMarginalSimulations(file: string = marginalSimulationFile()): MarginalSimulationReport | null {
-  if (!fs.existsSync(file)) return null;
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as MarginalSimulationReport;
+  const report = readJsonReport<MarginalSimulationReport>(file);
+  if (report === null) return null;
   if (report.simulated !== true || !Array.isArray(report.summary)) throw new Error(`${file} is not a marginal-simulations report`);
   return report;
 }
 
 /** Writes the report as stable, indented JSON (same settings, same bytes). */
 export function writeMarginalSimulations(report: MarginalSimulationReport, file: string = marginalSimulationFile()): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(report, null, 1) + "\n");
-  return file;
+  return writeJsonReport(file, report, 1);
 }
 
 /**
