@@ -51,7 +51,7 @@ export { analyseTrial, simulateScenarioTrials } from "./trial-simulations";
 export type { TrialAnalysis } from "./trial-simulations";
 // Trial design, the statistical reviewer's remaining items (design-08): dropout from the data, assurance, calendar time to the events, an anchor for the effect.
 export { dropoutHazardFromRate } from "./dropout-hazard";
-export { trialLossToFollowUp, poissonRateInterval, gammaQuantile } from "./trial-loss-to-follow-up";
+export { trialLossToFollowUp, poissonRateInterval } from "./trial-loss-to-follow-up";
 export type { TrialLossOptions, TrialLossToFollowUp, TrialLossEndpoint } from "./trial-loss-to-follow-up";
 export { exponentialArmIncidence, curveArmIncidence } from "./arm-incidence";
 export type { ArmIncidence, ExponentialArmOptions } from "./arm-incidence";

@@ -25,7 +25,7 @@
  * loss.per100PersonYears; // 6.75 in the shipped (simulated) cohort; loss.lower, loss.upper per 100 person-years
  */
 import { InputError } from "../core/index";
-import gammainc from "@stdlib/math-base-special-gammainc";
+import { gammaQuantile } from "../distributions/index";
 import { RT_ARM } from "../clinical/arms";
 import type { CohortData } from "../clinical/arms";
 import { cohortCapabilities, capabilityNote } from "../clinical/capabilities";
@@ -70,21 +70,6 @@ export interface TrialLossToFollowUp {
   rateInAYear: number | null;
   /** Why it could not be estimated (null when it was). */
   note: string | null;
-}
-
-/** The p-quantile of a gamma(shape, 1) distribution: solves P(shape, x) = p by bisection on the regularized incomplete gamma. */
-export function gammaQuantile(p: number, shape: number): number {
-  if (!(p > 0 && p < 1)) throw new InputError("p", null, p, "must be a probability strictly between 0 and 1");
-  if (!(shape > 0) || !Number.isFinite(shape)) throw new InputError("shape", null, shape, "must be positive and finite");
-  let lo = 0;
-  let hi = Math.max(1, shape);
-  while (gammainc(hi, shape) < p) hi *= 2;
-  for (let k = 0; k < 200 && hi - lo > 1e-15 * hi; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (gammainc(mid, shape) < p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
 }
 
 /** Exact (Garwood) limits of a Poisson rate: `count` events in `exposure`; R's poisson.test(count, exposure)$conf.int. */

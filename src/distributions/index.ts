@@ -10,6 +10,7 @@ import erfc from "@stdlib/math-base-special-erfc";
 import normalQuantileStd from "@stdlib/stats-base-dists-normal-quantile";
 import tQuantileStd from "@stdlib/stats-base-dists-t-quantile";
 import { jStat } from "jstat";
+import { InputError } from "../core/input-error";
 
 /** P(X > x) for X ~ chi-square(df): the regularized upper incomplete gamma Q(df/2, x/2). R: pchisq(x, df, lower.tail = FALSE). */
 export function chiSquareUpper(x: number, df: number): number {
@@ -67,4 +68,19 @@ export function studentizedRangeQuantile(p: number, groups: number, df: number):
 /** P(T <= t) for T ~ noncentral t(df, ncp) (jstat's series). R: pt(t, df, ncp). */
 export function noncentralTCdf(t: number, df: number, ncp: number): number {
   return jStat.noncentralt.cdf(t, df, ncp);
+}
+
+/** The p-quantile of a gamma(shape, 1) distribution: solves P(shape, x) = p by bisection on the regularized incomplete gamma. R: qgamma(p, shape). */
+export function gammaQuantile(p: number, shape: number): number {
+  if (!(p > 0 && p < 1)) throw new InputError("p", null, p, "must be a probability strictly between 0 and 1");
+  if (!(shape > 0) || !Number.isFinite(shape)) throw new InputError("shape", null, shape, "must be positive and finite");
+  let lo = 0;
+  let hi = Math.max(1, shape);
+  while (gammainc(hi, shape) < p) hi *= 2;
+  for (let k = 0; k < 200 && hi - lo > 1e-15 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (gammainc(mid, shape) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
 }
