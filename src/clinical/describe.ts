@@ -11,6 +11,9 @@
  */
 import { isMissing } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
+import { quantileSorted } from "../stats/quantile-sorted";
+
+export { quantileSorted };
 
 export interface NumberSummary {
   /** Values present. */
@@ -24,16 +27,6 @@ export interface NumberSummary {
   q3: number | null;
   min: number | null;
   max: number | null;
-}
-
-/** Quantile of sorted values by R's type 7; see the file comment. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Summary of the present values; see the file comment. */

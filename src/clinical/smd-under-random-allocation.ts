@@ -20,6 +20,7 @@ import type { CohortData } from "./arms";
 import { InputError } from "../core/index";
 import { tableOne } from "./table-one";
 import type { TableOneOptions } from "./table-one";
+import { quantileSorted } from "../stats/quantile-sorted";
 
 export interface SmdUnderRandomAllocationRow {
   variable: string;
@@ -59,13 +60,6 @@ export interface SmdUnderRandomAllocationOptions extends TableOneOptions {
   seed?: string;
   /** |SMD| mark of imbalance (default 0.1). */
   threshold?: number;
-}
-
-function quantile7(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** See the file comment. */
@@ -109,8 +103,8 @@ export function smdUnderRandomAllocation(cohort: CohortData, options: SmdUnderRa
       name: r.name,
       smdMethod: r.smdMethod,
       smd: r.smd,
-      medianAbsSmd: d.length === 0 ? null : quantile7(d, 0.5),
-      q95AbsSmd: d.length === 0 ? null : quantile7(d, 0.95),
+      medianAbsSmd: d.length === 0 ? null : quantileSorted(d, 0.5),
+      q95AbsSmd: d.length === 0 ? null : quantileSorted(d, 0.95),
       shareAtOrAboveThreshold: d.length === 0 ? null : d.filter((x) => x >= threshold).length / d.length,
       permutationP: d.length === 0 || obs === null ? null : (1 + d.filter((x) => x >= obs - 1e-12).length) / (1 + d.length),
       computed: d.length,
@@ -125,7 +119,7 @@ export function smdUnderRandomAllocation(cohort: CohortData, options: SmdUnderRa
     rows,
     observedCount,
     meanCount: counts.reduce((a, b) => a + b, 0) / counts.length,
-    medianCount: quantile7(sortedCounts, 0.5),
+    medianCount: quantileSorted(sortedCounts, 0.5),
     countP: (1 + counts.filter((c) => c >= observedCount).length) / (1 + counts.length),
   };
 }

@@ -40,6 +40,7 @@ import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
 import { checkAllocation } from "./trial-input";
 import type { ArmIncidence } from "./arm-incidence";
+import { quantileSorted } from "../stats/quantile-sorted";
 
 export interface TrialEventTimelineOptions {
   /** Events of interest the analysis waits for. */
@@ -185,13 +186,6 @@ export interface SimulatedEventTimeline {
 
 export const TIMELINE_QUANTILES = [0.025, 0.1, 0.5, 0.9, 0.975];
 
-function quantile7(sorted: number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 export function simulateEventTimeline(options: SimulateEventTimelineOptions): SimulatedEventTimeline {
   const d = checkPositive("events", options.events);
   if (!Number.isInteger(d)) throw new InputError("events", null, d, "must be a whole number of events for the simulation");
@@ -250,7 +244,7 @@ export function simulateEventTimeline(options: SimulateEventTimelineOptions): Si
     mean,
     mcse: sd === null ? null : sd / Math.sqrt(m),
     sd,
-    quantiles: m > 0 ? TIMELINE_QUANTILES.map((q) => ({ q, months: quantile7(sorted, q) })) : [],
+    quantiles: m > 0 ? TIMELINE_QUANTILES.map((q) => ({ q, months: quantileSorted(sorted, q) })) : [],
     meanAccrualMonths: accrualSum / sims,
   };
 }

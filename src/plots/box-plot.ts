@@ -22,6 +22,7 @@ import type { PlotlyFigure } from "./figure";
 import { escapeText, formatNumber, roundTo } from "./format";
 import { axis, baseConfig, baseLayout, font, fontSizeOf, groupColors, logAxisSettings, TEXT_COLOR, withAlpha } from "./theme";
 import type { BaseFigureOptions } from "./theme";
+import { quantileSorted } from "../stats/quantile-sorted";
 
 export interface Comparison {
   from: string;
@@ -52,13 +53,7 @@ export interface BoxPlotOptions extends BaseFigureOptions {
 }
 
 /** Quantile by linear interpolation (R's quantile type 7) of sorted values. */
-export function quantileType7(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+export const quantileType7: (sorted: ArrayLike<number>, p: number) => number = quantileSorted;
 
 /** Box statistics of one group: quartiles (type 7) and whisker ends (most extreme values within 1.5 IQR). */
 export function boxStatistics(values: ArrayLike<number>): { q1: number; median: number; q3: number; lowerFence: number; upperFence: number } {

@@ -10,6 +10,7 @@
  * truncateWeights([1, 2, 3, 100], [0.01, 0.99]).weights; // [1.03, 2, 3, 97.09]
  */
 import { InputError } from "../core/index";
+import { quantileSorted } from "./quantile-sorted";
 
 export interface TruncatedWeights {
   weights: number[];
@@ -18,14 +19,6 @@ export interface TruncatedWeights {
   bounds: [number, number];
   /** Rows whose weight was changed. */
   nTruncated: number;
-}
-
-/** R's quantile type 7 of ascending values. */
-function quantile7(sorted: ArrayLike<number>, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Weights truncated at two quantiles; see the file comment. */
@@ -53,7 +46,7 @@ export function truncateWeights(weights: readonly number[], quantiles: [number, 
     used[k++] = weights[i];
   }
   const sorted: ArrayLike<number> = negativeZero ? Array.from(used).sort((a, b) => a - b) : used.sort();
-  const bounds: [number, number] = [quantile7(sorted, lower), quantile7(sorted, upper)];
+  const bounds: [number, number] = [quantileSorted(sorted, lower), quantileSorted(sorted, upper)];
   let nTruncated = 0;
   const out: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
