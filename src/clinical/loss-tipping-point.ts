@@ -1,0 +1,291 @@
+/**
+ * Tipping-point analysis for loss to follow-up that depends on impending progression (not at
+ * random), for the comparison of failure from RT start (notebook 03 Part B): δ-adjusted multiple
+ * imputation (src/survival/delta-imputation.ts; Jackson et al., Stat Med 2014) of each lost
+ * patient's progression after loss, refitting the notebook's adjusted cause-specific Cox model and
+ * pooling by Rubin's rules.
+ *
+ * Per site (local, intrahepatic, extrahepatic) and landmark draw:
+ * - the analysis data of fromRtAnalysisData (draw k of `draws` uses the landmark seed
+ *   `<seed>-<k>`, as fromRtPooledModels and lossToFollowUpIpcwPooled), complete cases on the
+ *   adjustment covariates (adjustmentCovariates, `tumorScale`); times from the origin rounded to
+ *   1e-8 month (see lossToFollowUpIpcw);
+ * - lost to follow-up: lostToFollowUp (alive, last seen more than `adminWindowMonths` before the
+ *   data cut-off); a lost patient still censored at the site is imputed; the administrative end of
+ *   follow-up is the data cut-off, in months from the patient's origin;
+ * - imputation model: cause-specific Cox models (Breslow) of progression at the site and of death
+ *   before it, on the arm and every adjustment covariate: "comparable patients still followed"
+ *   are those of the same arm and covariates;
+ * - δ: after loss, the hazard of progression at the site is δ times that model's; death's hazard
+ *   is unchanged; each site is imputed on its own (a patient's imputed courses at two sites are
+ *   not linked);
+ * - analysis: the adjusted cause-specific Cox model of the notebook (arm + every covariate, Efron).
+ * Imputation k is drawn on landmark draw k, so the pooled variance holds both the landmark and
+ * the imputation draws; every δ of one imputation uses the same random numbers (common random
+ * numbers), so the hazard ratio moves smoothly with δ. Beside the imputations, the observed data
+ * of the same draws pooled the same way ("observed": censoring at random given the covariates,
+ * the estimate δ = 1 reproduces up to Monte Carlo error).
+ *
+ * Scenarios: δ applied to the lost patients of both arms, and to those of one arm only: the arm
+ * whose extra progressions move the hazard ratio toward 1 (the reference arm when the observed
+ * hazard ratio is above 1, the other arm when below), the direction that could explain the
+ * finding away. Tipping points per scenario: the δ at which the interval first includes 1 and at
+ * which the hazard ratio reaches 1 (tippingPoint), on the grid and interpolated on log δ.
+ *
+ * @example
+ * const r = lossTippingPoint(loadCohort(), { deltas: [1, 2, 3, 5], imputations: 10, tumorScale: "log" });
+ * r.sites[1].scenarios[1].rows.map((x) => x.hazardRatio); // intrahepatic, δ in the TACE arm only
+ */
+import { InputError } from "../core/index";
+import { DAYS_PER_MONTH } from "../data/clinical";
+import { isoDateToDays } from "../data/values";
+import { rubinPool } from "../stats/rubin-pool";
+import { checkDeltas, checkImputations, completeAfterLoss, coxTermEstimate, drawImputation, fitDeltaImputationModel, poolDeltaRow, tippingPoint } from "../survival/delta-imputation";
+import type { DeltaImputationInput, DeltaRow, TippingPoint } from "../survival/delta-imputation";
+import { adjustmentCovariates } from "./cox-by-arm";
+import { fromRtAnalysisData, lostToFollowUp, PROGRESSION_SITE_LABELS, PROGRESSION_SITES } from "./failure-from-rt";
+import type { ProgressionSite } from "./failure-from-rt";
+import type { HazardRatioEstimate, TumorScale } from "./from-rt-models";
+import type { CohortData } from "./arms";
+
+export interface LossTippingPointOptions {
+  /** Hazard ratios of progression after loss (increasing; default [1, 1.5, 2, 3, 5]). */
+  deltas?: readonly number[];
+  /** Imputations, each on its own landmark draw (≥ 2; default 10). */
+  imputations?: number;
+  /** Landmark seed prefix: draw k uses `<seed>-<k>` (default "failure-from-rt"). */
+  seed?: string;
+  /** Seed prefix of the imputations (default "loss-tipping-point"). */
+  imputationSeed?: string;
+  /** Censored more than this many months before the data cut-off counts as lost (default 1). */
+  adminWindowMonths?: number;
+  tumorScale?: TumorScale;
+  confLevel?: number;
+  /** Sites analysed (default all three). */
+  sites?: readonly ProgressionSite[];
+  /** Scenarios: δ in both arms, and/or in the arm that moves the hazard ratio toward 1 (default both). */
+  scenarios?: readonly ("both arms" | "toward 1")[];
+}
+
+export interface LossTippingPointScenario {
+  /** "both arms" or "toward 1". */
+  name: "both arms" | "toward 1";
+  /** Arms whose lost patients get the grid's δ. */
+  deltaArms: string[];
+  rows: DeltaRow[];
+  tippingPoint: TippingPoint;
+}
+
+export interface LossTippingPointSite {
+  site: ProgressionSite;
+  label: string;
+  /** The observed data, same draws, pooled by Rubin's rules (no imputation). */
+  observed: HazardRatioEstimate & { df: number };
+  /** The arm whose lost patients' extra progressions move the hazard ratio toward 1. */
+  towardOneArm: string;
+  /** Per arm, lost patients still censored at the site (imputed), median over draws. */
+  imputedPatients: number[];
+  scenarios: LossTippingPointScenario[];
+}
+
+export interface LossTippingPointResult {
+  method: string;
+  arms: string[];
+  deltas: number[];
+  imputations: number;
+  seeds: string[];
+  imputationSeed: string;
+  adminWindowMonths: number;
+  cutoff: string;
+  confLevel: number;
+  covariates: string[];
+  /** Per arm, patients analysed and lost to follow-up, median over draws. */
+  analysed: number[];
+  lost: number[];
+  sites: LossTippingPointSite[];
+}
+
+function snap(x: number): number {
+  return Math.round(x * 1e8) / 1e8;
+}
+
+function median(values: readonly number[]): number {
+  const s = values.slice().sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** One landmark draw's imputation data (see the file comment): per site, a DeltaImputationInput with the arm first among the covariates. */
+export interface LossImputationData {
+  arms: string[];
+  seed: string;
+  cutoff: string;
+  /** Adjustment covariates (besides the arm). */
+  covariates: string[];
+  /** Cohort rows of the analysed complete cases, their arm code (1 = second arm), and whether each was lost to follow-up. */
+  rows: number[];
+  armCode: number[];
+  lost: boolean[];
+  /** The arm and the covariates, one column each (the imputation model's and the analysis's). */
+  covariateColumns: Record<string, number[]>;
+  /** Per site: times from the origin, status (1 progression, 2 death first, 0 censored), lost = lost and still censored at the site, end = the data cut-off from the origin. */
+  sites: Record<ProgressionSite, DeltaImputationInput>;
+}
+
+/**
+ * The data lossTippingPoint imputes on one landmark draw (`seed`): fromRtAnalysisData, complete
+ * cases on the adjustment covariates, lostToFollowUp, times rounded to 1e-8 month.
+ *
+ * @example
+ * lossImputationData(loadCohort(), { seed: "failure-from-rt-1", tumorScale: "log" }).sites.intrahepatic.lost.filter((x) => x).length;
+ */
+export function lossImputationData(cohort: CohortData, options: { seed?: string; adminWindowMonths?: number; tumorScale?: TumorScale } = {}): LossImputationData {
+  const seed = options.seed ?? "failure-from-rt";
+  const f = cohort.fields;
+  const data = fromRtAnalysisData(cohort, { seed });
+  const adj = adjustmentCovariates(cohort, data.rows, { tumorScale: options.tumorScale });
+  const covariates = adj.specs.map((x) => x.name);
+  const keep = data.rows.map((i, k) => (covariates.every((nm) => !Number.isNaN(adj.columns[nm][i])) ? k : -1)).filter((k) => k >= 0);
+  const rows = keep.map((k) => data.rows[k]);
+  const armCode = keep.map((k) => data.armCode[k]);
+  const origin = keep.map((k) => data.originMonths[k]);
+  const loss = lostToFollowUp(cohort, rows, options.adminWindowMonths ?? 1);
+  const cutoffDays = isoDateToDays(loss.cutoff);
+  const end = rows.map((i, k) => snap((cutoffDays - isoDateToDays(f.enrolled[i])) / DAYS_PER_MONTH - origin[k]));
+  const cov: Record<string, number[]> = { arm: armCode };
+  for (const nm of covariates) cov[nm] = rows.map((i) => adj.columns[nm][i]);
+  const sites = {} as Record<ProgressionSite, DeltaImputationInput>;
+  for (const sd of data.sites) {
+    const time = keep.map((k) => snap(sd.time[k]));
+    const status = keep.map((k) => sd.status[k]);
+    sites[sd.site] = { time, status, covariates: cov, lost: loss.lost.map((l, k) => l && status[k] === 0), end: end.map((e, k) => Math.max(e, time[k])) };
+  }
+  return { arms: data.arms, seed, cutoff: loss.cutoff, covariates, rows, armCode, lost: loss.lost, covariateColumns: cov, sites };
+}
+
+/** The δ-adjusted imputation over landmark draws; see the file comment. */
+export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOptions = {}): LossTippingPointResult {
+  const deltas = (options.deltas ?? [1, 1.5, 2, 3, 5]).slice();
+  checkDeltas(deltas);
+  const m = options.imputations ?? 10;
+  checkImputations(m);
+  const seed = options.seed ?? "failure-from-rt";
+  const imputationSeed = options.imputationSeed ?? "loss-tipping-point";
+  const adminWindow = options.adminWindowMonths ?? 1;
+  const confLevel = options.confLevel ?? 0.95;
+  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  const sites = (options.sites ?? PROGRESSION_SITES).slice();
+  if (sites.length === 0) throw new InputError("sites", null, "", `needs at least one of ${PROGRESSION_SITES.join(", ")}`);
+  sites.forEach((s, k) => {
+    if (PROGRESSION_SITES.indexOf(s) < 0) throw new InputError("sites", k, s, `must be one of ${PROGRESSION_SITES.join(", ")}`);
+  });
+  const scenarioNames = (options.scenarios ?? ["both arms", "toward 1"]).slice();
+  if (scenarioNames.length === 0) throw new InputError("scenarios", null, "", 'needs "both arms", "toward 1" or both');
+  scenarioNames.forEach((s, k) => {
+    if (s !== "both arms" && s !== "toward 1") throw new InputError("scenarios", k, s, 'must be "both arms" or "toward 1"');
+  });
+  const seeds = Array.from({ length: m }, (_, k) => `${seed}-${k + 1}`);
+
+  // Pass 1: per draw and site, the data, the imputation model and the observed estimate.
+  type Prepared = { site: ProgressionSite; model: ReturnType<typeof fitDeltaImputationModel>; columns: number[][]; armCode: number[]; observed: { coef: number; se: number }; imputed: number[] };
+  const prepared: Prepared[][] = [];
+  const analysed: number[][] = [];
+  const lostCounts: number[][] = [];
+  let arms: string[] = [];
+  let cutoff = "";
+  let covariates: string[] = [];
+  for (const s of seeds) {
+    const draw = lossImputationData(cohort, { seed: s, adminWindowMonths: adminWindow, tumorScale: options.tumorScale });
+    arms = draw.arms;
+    cutoff = draw.cutoff;
+    covariates = draw.covariates;
+    if (!draw.lost.some((x) => x)) throw new InputError("os_months", null, "", `no analysed patient was lost to follow-up on landmark draw "${s}": there is nothing to impute`);
+    analysed.push(arms.map((_, a) => draw.armCode.filter((c) => c === a).length));
+    lostCounts.push(arms.map((_, a) => draw.lost.filter((l, k) => l && draw.armCode[k] === a).length));
+    const columns = Object.keys(draw.covariateColumns).map((nm) => draw.covariateColumns[nm]);
+    prepared.push(
+      sites.map((site) => {
+        const input = draw.sites[site];
+        const model = fitDeltaImputationModel(input);
+        return {
+          site,
+          model,
+          columns,
+          armCode: draw.armCode,
+          observed: coxTermEstimate(input.time, input.status, columns, 0),
+          imputed: arms.map((_, a) => input.lost.filter((l, k) => l && draw.armCode[k] === a).length),
+        };
+      }),
+    );
+  }
+
+  const out: LossTippingPointSite[] = sites.map((site, j) => {
+    const obs = prepared.map((p) => p[j].observed);
+    const pool = rubinPool(
+      obs.map((o) => o.coef),
+      obs.map((o) => o.se * o.se),
+      { confLevel },
+    );
+    const observed = { hazardRatio: Math.exp(pool.estimate), lower: Math.exp(pool.lower), upper: Math.exp(pool.upper), coef: pool.estimate, se: pool.se, pValue: pool.pValue, df: pool.df };
+    const towardOne = observed.hazardRatio >= 1 ? 0 : 1;
+    const scenarioArms = scenarioNames.map((name) => (name === "both arms" ? [0, 1] : [towardOne]));
+    const perScenario = scenarioNames.map(() => deltas.map(() => [] as { coef: number; se: number; imputedEvents: number; imputedCompeting: number }[]));
+    prepared.forEach((p, k) => {
+      const pr = p[j];
+      const draw = drawImputation(pr.model, `${imputationSeed}-${site}-${k + 1}`);
+      scenarioNames.forEach((_, q) => {
+        const on = pr.armCode.map((a) => scenarioArms[q].indexOf(a) >= 0);
+        deltas.forEach((d, r) => {
+          // δ = 1 is the same completed data in every scenario: reuse it.
+          if (d === 1 && q > 0) {
+            perScenario[q][r].push(perScenario[0][r][k]);
+            return;
+          }
+          const completed = completeAfterLoss(pr.model, draw, on.map((x) => (x ? d : 1)));
+          const e = coxTermEstimate(completed.time, completed.status, pr.columns, 0);
+          perScenario[q][r].push({ ...e, imputedEvents: completed.imputedEvents, imputedCompeting: completed.imputedCompeting });
+        });
+      });
+    });
+    return {
+      site,
+      label: PROGRESSION_SITE_LABELS[site],
+      observed,
+      towardOneArm: arms[towardOne],
+      imputedPatients: arms.map((_, a) => median(prepared.map((p) => p[j].imputed[a]))),
+      scenarios: scenarioNames.map((name, q) => {
+        const rows = deltas.map((d, r) => poolDeltaRow(d, perScenario[q][r], confLevel));
+        return { name, deltaArms: scenarioArms[q].map((a) => arms[a]), rows, tippingPoint: tippingPoint(rows) };
+      }),
+    };
+  });
+  return {
+    method:
+      "δ-adjusted multiple imputation after loss to follow-up (Jackson et al. 2014): per site, cause-specific Cox imputation models of progression and of death before it (Breslow; arm and every adjustment covariate), approximately proper draws, progression hazard × δ after loss, the adjusted cause-specific Cox model (Efron) refitted, Rubin's rules over imputations on landmark draws",
+    arms,
+    deltas,
+    imputations: m,
+    seeds,
+    imputationSeed,
+    adminWindowMonths: adminWindow,
+    cutoff,
+    confLevel,
+    covariates,
+    analysed: arms.map((_, a) => median(analysed.map((x) => x[a]))),
+    lost: arms.map((_, a) => median(lostCounts.map((x) => x[a]))),
+    sites: out,
+  };
+}
+
+/** Table rows: per site, scenario and δ, the pooled hazard ratio with its interval (and the observed-data row first). */
+export function lossTippingPointRows(r: LossTippingPointResult, formatCi: (hr: number, lo: number, hi: number) => string): Record<string, string>[] {
+  const level = `${Math.round(100 * r.confLevel)}% CI`;
+  const rows: Record<string, string>[] = [];
+  for (const s of r.sites) {
+    const row: Record<string, string> = { Site: s.label, [`Observed data, no imputation (${level})`]: formatCi(s.observed.hazardRatio, s.observed.lower, s.observed.upper) };
+    for (const sc of s.scenarios) {
+      for (const x of sc.rows) row[`δ = ${x.delta}, ${sc.name === "both arms" ? "both arms" : `${sc.deltaArms[0]} only`}`] = formatCi(x.hazardRatio, x.lower, x.upper);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
