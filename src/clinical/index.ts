@@ -114,3 +114,5 @@ export { lossToFollowUpIpcw } from "./loss-ipcw";
 export { lossToFollowUpIpcwPooled } from "./loss-ipcw";
 export type { LossIpcwOptions, LossIpcwResult, LossIpcwSite, CensoringModelSummary, LossIpcwPooledResult, LossIpcwPooledSite } from "./loss-ipcw";
 export { summarizeWeights } from "./sequential-trials-ipcw";
+export { lossTippingPoint, lossImputationData, lossTippingPointRows, formatDelta, formatTippingPoint } from "./loss-tipping-point";
+export type { LossTippingPointOptions, LossTippingPointResult, LossTippingPointSite, LossTippingPointScenario, LossImputationData } from "./loss-tipping-point";

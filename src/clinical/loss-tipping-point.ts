@@ -47,6 +47,7 @@ import { fromRtAnalysisData, lostToFollowUp, PROGRESSION_SITE_LABELS, PROGRESSIO
 import type { ProgressionSite } from "./failure-from-rt";
 import type { HazardRatioEstimate, TumorScale } from "./from-rt-models";
 import type { CohortData } from "./arms";
+import { ciLabel, fmt, formatCI } from "./format";
 
 export interface LossTippingPointOptions {
   /** Hazard ratios of progression after loss (increasing; default [1, 1.5, 2, 3, 5]). */
@@ -276,16 +277,37 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
   };
 }
 
-/** Table rows: per site, scenario and δ, the pooled hazard ratio with its interval (and the observed-data row first). */
-export function lossTippingPointRows(r: LossTippingPointResult, formatCi: (hr: number, lo: number, hi: number) => string): Record<string, string>[] {
-  const level = `${Math.round(100 * r.confLevel)}% CI`;
+/** "2", "1.5", "∞": a δ as the tables and sentences show it. */
+export function formatDelta(delta: number): string {
+  return Number.isFinite(delta) ? fmt(delta, Math.abs(delta - Math.round(delta)) < 1e-9 ? 0 : 1) : "∞";
+}
+
+/** A tipping point as text: "δ ≈ 3.7 (grid: 5)" (interpolated, and the first grid value past it), "δ = 1", "not reached (up to δ = ∞)". */
+export function formatTippingPoint(t: { gridDelta: number | null; interpolated: number | null }, maxDelta: number): string {
+  if (t.gridDelta === null) return `not reached (up to δ = ${formatDelta(maxDelta)})`;
+  if (t.interpolated === null) return `δ = ${formatDelta(t.gridDelta)}`;
+  return `δ ≈ ${fmt(t.interpolated, 1)} (grid: ${formatDelta(t.gridDelta)})`;
+}
+
+/**
+ * Table rows of a lossTippingPoint result: one per site and scenario, the observed-data hazard
+ * ratio, the pooled hazard ratio (interval) at each δ, and the two tipping points.
+ */
+export function lossTippingPointRows(r: LossTippingPointResult): Record<string, string>[] {
+  const level = ciLabel(r.confLevel);
   const rows: Record<string, string>[] = [];
   for (const s of r.sites) {
-    const row: Record<string, string> = { Site: s.label, [`Observed data, no imputation (${level})`]: formatCi(s.observed.hazardRatio, s.observed.lower, s.observed.upper) };
     for (const sc of s.scenarios) {
-      for (const x of sc.rows) row[`δ = ${x.delta}, ${sc.name === "both arms" ? "both arms" : `${sc.deltaArms[0]} only`}`] = formatCi(x.hazardRatio, x.lower, x.upper);
+      const row: Record<string, string> = {
+        Site: s.label,
+        "δ applies to the lost patients of": sc.name === "both arms" ? "both arms" : `${sc.deltaArms[0]} (toward 1)`,
+        [`Observed data (${level})`]: formatCI(s.observed.hazardRatio, s.observed.lower, s.observed.upper, 2),
+      };
+      for (const x of sc.rows) row[`δ = ${formatDelta(x.delta)}`] = formatCI(x.hazardRatio, x.lower, x.upper, 2);
+      row[`${level} includes 1 from`] = formatTippingPoint(sc.tippingPoint.significanceLost, sc.tippingPoint.maxDelta);
+      row["HR reaches 1 from"] = formatTippingPoint(sc.tippingPoint.hazardRatioReachesOne, sc.tippingPoint.maxDelta);
+      rows.push(row);
     }
-    rows.push(row);
   }
   return rows;
 }

@@ -52,3 +52,5 @@ export type {
   CoxAdjustedSurvivalResult,
 } from "./cox-survival";
 export type { SurvfitConfidenceType } from "./confidence-interval";
+export { deltaAdjustedImputation, fitDeltaImputationModel, drawImputation, completeAfterLoss, breslowBaseline, coxTermEstimate, tippingPoint, poolDeltaRow } from "./delta-imputation";
+export type { DeltaImputationInput, DeltaImputationModel, CauseImputationModel, ImputationDraw, DeltaRow, TippingPoint, DeltaAdjustedImputationOptions, DeltaAdjustedImputationResult } from "./delta-imputation";

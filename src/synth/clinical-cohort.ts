@@ -24,6 +24,9 @@
  * 5. Enrollment date (uniform over the accrual window) and loss to follow-up (exponential
  *    from d, at a lower rate in the TACE+RT arm) are drawn after the arms are known,
  *    stratified within each arm; censoring is the earlier of loss and the data cut-off.
+ *    Optional, off in the committed cohort: loss that rises in the months before a patient's
+ *    progression (`informativeLoss`), and an extra scan after RT that finds progressions
+ *    earlier in irradiated patients (`detectionAfterRt`); data/README.md gives their effects.
  * The CSV holds what a clinic records: overall survival, the first progression at each site
  * seen before death or last contact, the first failure (the earliest of them), the RT start,
  * and the covariates.
@@ -145,6 +148,85 @@ export interface ClinicalParams {
   rtEffects: { death: number; local: number; intrahepatic: number; extrahepatic: number };
   /** Loss to follow-up, yearly probability (exponential) from the planned RT start: TACE alone, and TACE+RT. */
   lossPerYear: { tace: number; afterRt: number };
+  /**
+   * Loss to follow-up that depends on impending progression (informative censoring; absent or
+   * null: none, the committed cohort). In the `months` months before a patient's first latent
+   * progression at one of `sites` (default all three), the hazard of loss is multiplied by
+   * `hazardRatio` (patients about to progress stop coming back, or progress at a referring
+   * hospital that does not report it), in the arms `arms` (default both). Censoring at random
+   * given the covariates no longer holds; see checkInformativeLoss.
+   */
+  informativeLoss?: InformativeLoss | null;
+  /**
+   * Earlier detection of progression after RT (detection bias; absent or null: none, the committed
+   * cohort). Irradiated patients get one extra scan `scanMonths` after the start of RT (the
+   * post-RT response scan): a progression at one of `sites` (default all three) that routine
+   * follow-up would have found within `leadMonths` after that scan is found at the scan instead,
+   * up to `leadMonths` earlier. Only what is recorded moves: the latent course (and death, whose
+   * hazard rises after progression) is unchanged; see checkDetectionAfterRt.
+   */
+  detectionAfterRt?: DetectionAfterRt | null;
+}
+
+/** See ClinicalParams.informativeLoss. */
+export interface InformativeLoss {
+  hazardRatio: number;
+  months: number;
+  arms?: Arm[];
+  sites?: Site[];
+}
+
+/** See ClinicalParams.detectionAfterRt. */
+export interface DetectionAfterRt {
+  scanMonths: number;
+  leadMonths: number;
+  sites?: Site[];
+}
+
+function checkSites(sites: unknown, what: string): void {
+  if (sites === undefined) return;
+  if (!Array.isArray(sites) || sites.length === 0) throw new Error(`${what}.sites must be a non-empty list of ${SITES.join(", ")}, got ${JSON.stringify(sites)}`);
+  sites.forEach((x, k) => {
+    if (SITES.indexOf(x as Site) < 0) throw new Error(`${what}.sites[${k}] must be one of ${SITES.join(", ")}, got ${JSON.stringify(x)}`);
+  });
+}
+
+/**
+ * Checks an `informativeLoss` parameter: null/absent, or a hazard ratio ≥ 0 and a window of
+ * months > 0, with optional arms (TACE, TACE+RT) and sites. Throws an Error naming the bad entry.
+ *
+ * @example
+ * checkInformativeLoss({ hazardRatio: 8, months: 3, arms: ["TACE"] }); // fine
+ */
+export function checkInformativeLoss(x: ClinicalParams["informativeLoss"]): void {
+  if (x === null || x === undefined) return;
+  if (typeof x !== "object") throw new Error(`informativeLoss must be null or { hazardRatio, months, arms?, sites? }, got ${JSON.stringify(x)}`);
+  if (typeof x.hazardRatio !== "number" || !Number.isFinite(x.hazardRatio) || x.hazardRatio < 0) throw new Error(`informativeLoss.hazardRatio must be a finite number ≥ 0, got ${JSON.stringify(x.hazardRatio)}`);
+  if (typeof x.months !== "number" || !Number.isFinite(x.months) || x.months <= 0) throw new Error(`informativeLoss.months must be a finite number > 0, got ${JSON.stringify(x.months)}`);
+  if (x.arms !== undefined) {
+    if (!Array.isArray(x.arms) || x.arms.length === 0) throw new Error(`informativeLoss.arms must be a non-empty list of TACE, TACE+RT, got ${JSON.stringify(x.arms)}`);
+    x.arms.forEach((a, k) => {
+      if (a !== "TACE" && a !== "TACE+RT") throw new Error(`informativeLoss.arms[${k}] must be "TACE" or "TACE+RT", got ${JSON.stringify(a)}`);
+    });
+  }
+  checkSites(x.sites, "informativeLoss");
+}
+
+/**
+ * Checks a `detectionAfterRt` parameter: null/absent, or scanMonths > 0 and leadMonths > 0, with
+ * optional sites. Throws an Error naming the bad entry.
+ *
+ * @example
+ * checkDetectionAfterRt({ scanMonths: 2, leadMonths: 3 }); // fine
+ */
+export function checkDetectionAfterRt(x: ClinicalParams["detectionAfterRt"]): void {
+  if (x === null || x === undefined) return;
+  if (typeof x !== "object") throw new Error(`detectionAfterRt must be null or { scanMonths, leadMonths, sites? }, got ${JSON.stringify(x)}`);
+  for (const key of ["scanMonths", "leadMonths"] as const) {
+    const v = x[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw new Error(`detectionAfterRt.${key} must be a finite number > 0, got ${JSON.stringify(v)}`);
+  }
+  checkSites(x.sites, "detectionAfterRt");
 }
 
 /** The parameters of the committed cohort (data/README.md gives each one's reason). */
@@ -595,6 +677,21 @@ function propensityScore(d: Draft, params: ClinicalParams): number {
  * planned RT start (nobody is lost before it), at the TACE rate, or at the after-RT rate
  * in the TACE+RT arm.
  */
+/**
+ * The time at which the cumulative hazard of loss reaches `e`: `rate` from `start` on, times
+ * `hazardRatio` on [progression − months, progression) (informative loss; Infinity: no window).
+ */
+function lossTime(e: number, start: number, rate: number, progression: number, months: number, hazardRatio: number): number {
+  const a = Math.max(start, progression - months);
+  const b = Math.max(start, progression);
+  if (!Number.isFinite(progression) || b <= a) return start + e / rate;
+  const before = rate * (a - start);
+  if (e <= before) return start + e / rate;
+  const inside = rate * hazardRatio * (b - a);
+  if (e <= before + inside) return a + (e - before) / (rate * hazardRatio);
+  return b + (e - before - inside) / rate;
+}
+
 function censoringDraws(seed: string, ds: Draft[], arms: Arm[], params: ClinicalParams): { enrolledDay: number[]; loss: number[] } {
   const from = isoDateToDays(params.enrollFrom);
   const to = isoDateToDays(params.enrollTo);
@@ -609,9 +706,18 @@ function censoringDraws(seed: string, ds: Draft[], arms: Arm[], params: Clinical
     const ue = stratifiedUniforms(seedrandom(`${seed}/enrolled/${arm}`), idx.length);
     const ul = stratifiedUniforms(seedrandom(`${seed}/loss/${arm}`), idx.length);
     const rate = rateFrom12(arm === "TACE" ? params.lossPerYear.tace : params.lossPerYear.afterRt);
+    const informative = params.informativeLoss ?? null;
+    const informativeHere = informative !== null && (informative.arms ?? ["TACE", "TACE+RT"]).indexOf(arm) >= 0;
     idx.forEach((i, k) => {
       enrolledDay[i] = from + Math.floor(ue[k] * (to - from + 1));
-      loss[i] = rate > 0 ? ds[i].plannedRt - Math.log(1 - ul[k]) / rate : Infinity;
+      if (!informativeHere || !(rate > 0)) {
+        loss[i] = rate > 0 ? ds[i].plannedRt - Math.log(1 - ul[k]) / rate : Infinity;
+        return;
+      }
+      const inf = informative as InformativeLoss;
+      const c = course(ds[i], arm === "TACE+RT" ? ds[i].plannedRt : null, params);
+      const progression = Math.min(...(inf.sites ?? SITES).map((s) => c.progression[s]));
+      loss[i] = lossTime(-Math.log(1 - ul[k]), ds[i].plannedRt, rate, progression, inf.months, inf.hazardRatio);
     });
   }
   return { enrolledDay, loss };
@@ -642,16 +748,27 @@ function assignRt(ds: Draft[], params: ClinicalParams): Set<number> {
   return new Set(keyed.slice(0, params.nRt).map((k) => k.i));
 }
 
-/** What is recorded of a patient's course (times unrounded; null = not observed). */
-function observe(c: PatientCourse, rtStart: number | null, adminMonths: number, loss: number) {
+/**
+ * What is recorded of a patient's course (times unrounded; null = not observed). With
+ * `detection` (irradiated patients only), a progression routine follow-up would find in
+ * (scan, scan + leadMonths], scan = rtStart + scanMonths, is found at the scan.
+ */
+function observe(c: PatientCourse, rtStart: number | null, adminMonths: number, loss: number, detection: DetectionAfterRt | null = null) {
   const censor = Math.min(adminMonths, loss);
   const died = c.death <= censor;
   const end = died ? c.death : censor;
-  const seen = (t: number): number | null => (t < c.death && t <= censor ? t : null);
+  const scan = detection === null || rtStart === null ? Infinity : rtStart + detection.scanMonths;
+  const detectedSites = detection === null ? [] : (detection.sites ?? SITES);
+  const found = (site: Site, t: number): number => (detectedSites.indexOf(site) >= 0 && t > scan && t <= scan + (detection as DetectionAfterRt).leadMonths ? scan : t);
+  const seen = (site: Site): number | null => {
+    const t = c.progression[site];
+    const f = found(site, t);
+    return t < c.death && f <= censor ? f : null;
+  };
   return {
     os: end,
     died,
-    progression: { local: seen(c.progression.local), intrahepatic: seen(c.progression.intrahepatic), extrahepatic: seen(c.progression.extrahepatic) },
+    progression: { local: seen("local"), intrahepatic: seen("intrahepatic"), extrahepatic: seen("extrahepatic") },
     rtStart: rtStart !== null && rtStart < c.death && rtStart <= censor ? rtStart : null,
   };
 }
@@ -662,6 +779,8 @@ function observe(c: PatientCourse, rtStart: number | null, adminMonths: number, 
  */
 export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: ClinicalParams = CLINICAL_PARAMS): ClinicalRecord[] {
   checkRtResponse(params.rtResponse);
+  checkInformativeLoss(params.informativeLoss);
+  checkDetectionAfterRt(params.detectionAfterRt);
   const ds = drafts(seed, params);
   const rt = assignRt(ds, params);
   const { enrolledDay: enrolled, loss } = censoringDraws(seed, ds, ds.map((_, i) => (rt.has(i) ? "TACE+RT" : "TACE")), params);
@@ -670,7 +789,7 @@ export function generateClinicalCohort(seed: string = CLINICAL_SEED, params: Cli
   ds.forEach((d, i) => {
     const treated = rt.has(i);
     const rtStart = treated ? d.plannedRt : null;
-    const o = observe(course(d, rtStart, params), rtStart, (cutoff - enrolled[i]) / DAYS_PER_MONTH, loss[i]);
+    const o = observe(course(d, rtStart, params), rtStart, (cutoff - enrolled[i]) / DAYS_PER_MONTH, loss[i], params.detectionAfterRt ?? null);
     const os = roundMonths(o.os);
     const times = SITES.map((s) => (o.progression[s] === null ? null : Math.min(roundMonths(o.progression[s] as number), os)));
     let first = -1;
