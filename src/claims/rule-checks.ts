@@ -1,7 +1,8 @@
 /**
  * How well each claim's pass rule discriminates: its pass rate on many seeds of the
  * calibrated generator (does the claim hold beyond the one shipped draw?) and its
- * false-pass rate on null generators (data made without the effect the claim asserts).
+ * false-pass rate on null generators (data made without the effect the claim asserts) and
+ * false-claim generators (data on which the claim is false in another way).
  * A rule that passes as often on null data as on calibrated data shows nothing.
  *
  * One report per domain ("clinical", "laboratory") is written by `npm run rule-checks`
@@ -36,13 +37,19 @@ export interface ClaimRuleRate {
 
 /** One generator setting run over many seeds. */
 export interface RuleCheckScenario {
-  /** Short id, e.g. "calibrated", "null-no-rt-effect", "null-exchangeable-arms". */
+  /** Short id, e.g. "calibrated", "null-no-rt-effect", "null-exchangeable-arms", "false-claim-infield-nonresponse". */
   id: string;
-  /** "sensitivity": the calibrated generator with one assumption changed (the effect still present), to show how the pass rate depends on it. */
-  kind: "calibrated" | "null" | "sensitivity";
+  /**
+   * "null": a generator without the effect the claims in `nullFor` assert; "false-claim": the
+   * calibrated generator with the claims in `nullFor` made false in another way (e.g. some
+   * irradiated lesions not regressing, RT's other effects kept): in both, a pass of a claim in
+   * `nullFor` is a false pass. "sensitivity": the calibrated generator with one assumption
+   * changed (the effect still present), to show how the pass rate depends on it.
+   */
+  kind: "calibrated" | "null" | "false-claim" | "sensitivity";
   /** What the generator assumes in this scenario, in a sentence. */
   description: string;
-  /** Claims whose effect this scenario removes: a pass of one of these is a false pass. */
+  /** Claims this scenario makes false (a null removes their effect): a pass of one of these is a false pass. */
   nullFor: string[];
   /** How the seeds were formed, e.g. "hcc-check-{k}, k = 1..1000". */
   seedPattern: string;

@@ -4,7 +4,8 @@
  * `npm run rule-checks`; never recomputed here): per claim, the pass rate over the
  * calibrated generator's seeds (sensitivity: how often the claim holds on another draw of
  * the same model) and the false-pass rate under each null generator that removes the
- * claim's effect (the scenarios whose `nullFor` lists the claim). A claim no null generator
+ * claim's effect, and each false-claim generator that makes it false in another way (the
+ * scenarios of kind "null" or "false-claim" whose `nullFor` lists the claim). A claim no null generator
  * removes (C1–C8: arm sizes, enrollment, follow-up and survival medians, the log-rank P)
  * is a calibration target, not an effect of RT: it has no false-pass rate.
  *
@@ -35,7 +36,7 @@ export interface ClaimDiscrimination {
   domain: string | null;
   /** Pass rate over the calibrated generator's seeds (null when not in a report). */
   calibrated: ClaimRuleRate | null;
-  /** False-pass rates under each null generator that removes the claim's effect. */
+  /** False-pass rates under each null generator that removes the claim's effect, and each false-claim generator that makes the claim false (kind "false-claim"). */
   nulls: NullRate[];
   /** The null with the highest false-pass rate, or null when no null removes the claim. */
   worstNull: NullRate | null;
@@ -66,7 +67,7 @@ export function ruleDiscrimination(reports: ReadonlyArray<RuleCheckReport | null
       const rate = calibrated === undefined ? undefined : calibrated.claims.filter((c) => c.id === claim.id)[0];
       if (rate === undefined) continue;
       const nulls = report.scenarios
-        .filter((s) => s.kind === "null" && s.nullFor.indexOf(claim.id) >= 0)
+        .filter((s) => (s.kind === "null" || s.kind === "false-claim") && s.nullFor.indexOf(claim.id) >= 0)
         .map((s) => ({ scenario: s.id, description: s.description, rate: s.claims.filter((c) => c.id === claim.id)[0] }))
         .filter((n) => n.rate !== undefined && n.rate.rate !== null);
       let worst: NullRate | null = null;
@@ -117,7 +118,7 @@ export function ruleDiscriminationRows(claims: readonly ClaimDiscrimination[]): 
       claim: c.id,
       statement: c.statement,
       "passes on calibrated draws, %": c.calibrated === null ? "no rule check" : pctSe(c.calibrated),
-      "false passes under null generators, %":
+      "false passes under null and false-claim generators, %":
         c.calibrated === null ? "" : nulls.length === 0 ? "no null removes it (a calibration target)" : nulls.map((n) => `${pctSe(n.rate)} (${n.scenario})`).join("; "),
     };
   });

@@ -7,7 +7,8 @@
  *   RT and when, hence confounding by indication and immortal time, unchanged) and
  *   "exchangeable-arms" (the TACE+RT arm a random draw at enrollment, and no effect). A pass
  *   of a claim named in `nullFor` on null data is a false pass;
- * - a false-claim scenario for C9 alone (clinicalInFieldNonResponseParams): RT keeps all its
+ * - a false-claim scenario for C9 alone (kind "false-claim", not a null: RT's effects are all
+ *   there; clinicalInFieldNonResponseParams): RT keeps all its
  *   effects on progression, but a share `C9_NON_RESPONSE_SHARE` of irradiated lesions does not
  *   regress (recorded SD). Same seeds as the calibrated scenario (common random numbers), so
  *   every other claim is judged on the same cohorts and only C9 can differ.
@@ -47,7 +48,7 @@ export function c9PassProbability(share: number, irradiated: number): number {
 
 export interface ClinicalRuleCheckScenarioSpec {
   id: string;
-  kind: "calibrated" | "null";
+  kind: "calibrated" | "null" | "false-claim";
   description: string;
   nullFor: string[];
   prefix: string;
@@ -83,8 +84,8 @@ export const CLINICAL_RULE_CHECK_SCENARIOS: ClinicalRuleCheckScenarioSpec[] = [
     params: clinicalNullParams("exchangeable-arms"),
   },
   {
-    id: "null-infield-nonresponse",
-    kind: "null",
+    id: "false-claim-infield-nonresponse",
+    kind: "false-claim",
     description: `Some irradiated tumors do not regress: ${100 * C9_NON_RESPONSE_SHARE} % of irradiated lesions are recorded as stable disease after RT (CR and PR scaled down); RT's effects on progression and everything else as calibrated, on the calibrated scenario's seeds. Claim C9 is false here.`,
     nullFor: ["C9"],
     prefix: "hcc-check-",

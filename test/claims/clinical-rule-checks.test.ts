@@ -19,7 +19,7 @@ test("clinicalRuleChecks: four scenarios, every claim and part counted, determin
     ["calibrated", "calibrated", []],
     ["null-no-rt-effect", "null", CLINICAL_NULL_FOR],
     ["null-exchangeable-arms", "null", CLINICAL_NULL_FOR],
-    ["null-infield-nonresponse", "null", ["C9"]],
+    ["false-claim-infield-nonresponse", "false-claim", ["C9"]],
   ]);
   for (const s of a.scenarios) {
     assert.strictEqual(s.seeds, 4);
@@ -51,7 +51,7 @@ test("data/rule-checks/clinical.json: committed, 1000 seeds per scenario, null f
     ["calibrated", 1000, "hcc-check-{k}, k = 1..1000"],
     ["null-no-rt-effect", 1000, "hcc-null-no-effect-{k}, k = 1..1000"],
     ["null-exchangeable-arms", 1000, "hcc-null-exchangeable-{k}, k = 1..1000"],
-    ["null-infield-nonresponse", 1000, "hcc-check-{k}, k = 1..1000"],
+    ["false-claim-infield-nonresponse", 1000, "hcc-check-{k}, k = 1..1000"],
   ]);
   const rate = (s: number, id: string) => report.scenarios[s].claims.filter((c) => c.id === id)[0].rate as number;
   for (const id of ["C10", "C11"]) {

@@ -25,7 +25,7 @@ test("ruleDiscrimination: every claim's calibrated pass rate and its false-pass 
     const report = reports.filter((r) => r.domain === c.domain)[0];
     const cal = report.scenarios.filter((s) => s.kind === "calibrated")[0];
     assert.deepStrictEqual(c.calibrated, cal.claims.filter((x) => x.id === c.id)[0], `${c.id} calibrated`);
-    const nulls = report.scenarios.filter((s) => s.kind === "null" && s.nullFor.includes(c.id));
+    const nulls = report.scenarios.filter((s) => (s.kind === "null" || s.kind === "false-claim") && s.nullFor.includes(c.id));
     assert.deepStrictEqual(c.nulls.map((n) => n.scenario), nulls.map((s) => s.id), `${c.id} nulls`);
     if (nulls.length === 0) assert.strictEqual(c.worstNull, null);
     else assert.strictEqual(c.worstNull!.rate.rate, Math.max(...c.nulls.map((n) => n.rate.rate as number)));
@@ -33,7 +33,11 @@ test("ruleDiscrimination: every claim's calibrated pass rate and its false-pass 
   // C1-C8 are calibration targets; C9-C18 each have a null.
   assert.deepStrictEqual(d.filter((c) => c.worstNull === null).map((c) => c.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"]);
   const rows = ruleDiscriminationRows(d);
-  assert.match(rows[0]["false passes under null generators, %"], /calibration target/);
+  assert.match(rows[0]["false passes under null and false-claim generators, %"], /calibration target/);
+  // C9's false-claim scenario is not called a null.
+  const c9 = d.filter((c) => c.id === "C9")[0];
+  assert.ok(c9.nulls.some((n) => n.scenario === "false-claim-infield-nonresponse"));
+  assert.ok(reports[0].scenarios.filter((s) => s.kind === "null").every((s) => !/nonresponse/.test(s.id)));
 });
 
 test("discriminationSummary and reproductionFraming: computed counts; the simulated framing says calibrated and chosen seed, the user's does not", () => {

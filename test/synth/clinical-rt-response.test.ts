@@ -81,7 +81,7 @@ test("C9's rule fails when some irradiated tumors do not regress, and passes whe
   assert.ok(Math.abs(c9PassProbability(0.05, 64) - Math.pow(0.95, 64)) < 1e-15);
   assert.throws(() => c9PassProbability(2, 64), /share/);
   assert.throws(() => c9PassProbability(0.1, 1.5), /irradiated/);
-  const spec = CLINICAL_RULE_CHECK_SCENARIOS.filter((s) => s.id === "null-infield-nonresponse")[0];
+  const spec = CLINICAL_RULE_CHECK_SCENARIOS.filter((s) => s.id === "false-claim-infield-nonresponse")[0];
   assert.ok(spec !== undefined);
   assert.deepStrictEqual(spec.nullFor, ["C9"]);
   const calibrated = CLINICAL_RULE_CHECK_SCENARIOS.filter((s) => s.id === "calibrated")[0];
