@@ -23,9 +23,10 @@
  * covariate, Breslow ties (R: coxph(Surv(time, status == k) ~ ., ties = "breslow")), with
  * Breslow's baseline cumulative hazard (R: basehaz(fit, centered = FALSE)).
  *
- * One imputation (drawImputation, then completeAfterLoss): "approximately proper" as Jackson et
- * al.: β*ₖ drawn from N(β̂ₖ, V̂ₖ) (the model-based variance), the baseline hazard recomputed at β*ₖ
- * (dΛ*₀ₖ(tⱼ) = dⱼ / Σ_{time_i ≥ tⱼ} exp(x_i'β*ₖ)); for each lost row two unit exponentials E₁, E₂
+ * One imputation (drawImputation, then completeAfterLoss), approximately proper: β*ₖ drawn from
+ * N(β̂ₖ, V̂ₖ) (the model-based variance), the baseline hazard recomputed at β*ₖ
+ * (dΛ*₀ₖ(tⱼ) = dⱼ / Σ_{time_i ≥ tⱼ} exp(x_i'β*ₖ); the baseline's own sampling variance beyond
+ * that is not drawn); for each lost row two unit exponentials E₁, E₂
  * and latent times
  *   T₁ = first jump time t > c with δ exp(x'β*₁) (Λ*₀₁(t) − Λ*₀₁(c)) ≥ E₁,
  *   T₂ = first jump time t > c with exp(x'β*₂) (Λ*₀₂(t) − Λ*₀₂(c)) ≥ E₂,
@@ -36,7 +37,7 @@
  * imputed event earlier or turns a censored row into an event, never the reverse.
  * Times are grouped when exactly equal: round times that differ only by floating-point noise
  * (e.g. differences of recorded months) before calling.
- * Limitation (as Jackson et al.): Breslow's baseline has no jumps after the last observed event of
+ * Limitation: Breslow's baseline has no jumps after the last observed event of
  * a cause, so no event is imputed after it; the row is then censored at `end`.
  *
  * deltaAdjustedImputation: `imputations` imputations of one data set, each completed for every δ
