@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { toCsv } from "./csv";
+import type { CsvColumn } from "./csv";
 import { simulateVegfMrna, simulateVegfSecretion } from "./invitro";
 import type { VegfMrnaRow, VegfSecretionRow } from "./invitro";
 import { simulateXenografts } from "./invivo";
@@ -17,7 +18,6 @@ import { LABORATORY_FILES } from "../../data/laboratory";
 export function laboratoryFiles(seed: string = LAB_SEED, model: LabModel = LAB_MODEL): Record<string, string> {
   const mrna = simulateVegfMrna(seed, model);
   const secretion = simulateVegfSecretion(seed, model);
-  const xeno = simulateXenografts(seed, model);
   const invitroKeys = ["cell_line", "p53_status", "hbv_status", "dose_gy", "hours", "replicate"] as const;
   return {
     [LABORATORY_FILES.vegfMrna]: toCsv<VegfMrnaRow>(mrna, [
@@ -30,20 +30,41 @@ export function laboratoryFiles(seed: string = LAB_SEED, model: LabModel = LAB_M
       { name: "vegf_pg_ml", digits: 1 },
       { name: "cells_1e6", digits: 2 },
     ]),
-    [LABORATORY_FILES.tumorGrowth]: toCsv<TumorGrowthRow>(xeno.growth, [
-      { name: "mouse_id" },
-      { name: "group" },
-      { name: "site" },
-      { name: "day" },
-      { name: "volume_mm3", digits: 1 },
-    ]),
-    [LABORATORY_FILES.endpoint]: toCsv<EndpointRow>(xeno.endpoint, [
-      { name: "mouse_id" },
-      { name: "group" },
-      { name: "mvd_per_hpf", digits: 1 },
-      { name: "serum_vegf_pg_ml", digits: 1 },
-    ]),
+    ...invivoFiles(seed, model),
   };
+}
+
+const GROWTH_COLUMNS: CsvColumn<TumorGrowthRow>[] = [
+  { name: "mouse_id" },
+  { name: "group" },
+  { name: "site" },
+  { name: "day" },
+  { name: "volume_mm3", digits: 1 },
+];
+const ENDPOINT_COLUMNS: CsvColumn<EndpointRow>[] = [
+  { name: "mouse_id" },
+  { name: "group" },
+  { name: "mvd_per_hpf", digits: 1 },
+  { name: "serum_vegf_pg_ml", digits: 1 },
+];
+
+/**
+ * The two in vivo CSV texts of laboratoryFiles (tumor growth and endpoints), the same bytes,
+ * without simulating the in vitro experiments: the xenografts draw from their own streams
+ * (`<seed>:xenograft…`), so they do not depend on the in vitro draws. For checks that read
+ * only the in vivo data (the in vivo rule-check scenarios).
+ */
+export function invivoFiles(seed: string = LAB_SEED, model: LabModel = LAB_MODEL): Record<string, string> {
+  const xeno = simulateXenografts(seed, model);
+  return {
+    [LABORATORY_FILES.tumorGrowth]: toCsv<TumorGrowthRow>(xeno.growth, GROWTH_COLUMNS),
+    [LABORATORY_FILES.endpoint]: toCsv<EndpointRow>(xeno.endpoint, ENDPOINT_COLUMNS),
+  };
+}
+
+/** The endpoint CSV text of laboratoryFiles alone (same bytes; pooledVersusPartialCorrelationRule). */
+export function endpointFile(seed: string = LAB_SEED, model: LabModel = LAB_MODEL): string {
+  return toCsv<EndpointRow>(simulateXenografts(seed, model).endpoint, ENDPOINT_COLUMNS);
 }
 
 /** Writes the laboratory files under `dataDir` (creating invitro/ and invivo/); returns the paths written. */

@@ -38,7 +38,7 @@ import { secretionDoseTrend } from "../../laboratory/secretion-dose-trend";
 import { secretionTimeCourse } from "../../laboratory/secretion-time-course";
 import type { SecretionColumns } from "../../laboratory/columns";
 import type { LaboratoryClaimResult, LaboratoryData } from "../../laboratory/laboratory-claims";
-import { laboratoryFiles } from "./files";
+import { endpointFile, invivoFiles, laboratoryFiles } from "./files";
 import { LAB_MODEL, associationModel, nullModel, P53_NULL_RATIO, P53_NULL_RATIO_LOWER, P53_NULL_HOURS } from "./params";
 import type { LabModel, NullScenario } from "./params";
 
@@ -165,7 +165,8 @@ interface Draw {
 }
 
 function evaluateDraw(seed: string, model: LabModel, part: "invitro" | "invivo" | "both"): Draw {
-  const files = laboratoryFiles(seed, model);
+  // An in vivo scenario reads only the in vivo files: those alone are simulated (the same bytes).
+  const files = part === "invivo" ? invivoFiles(seed, model) : laboratoryFiles(seed, model);
   const data: LaboratoryData = {};
   let variants: Draw["variants"] = {};
   if (part !== "invivo") {
@@ -292,7 +293,7 @@ export function pooledVersusPartialCorrelationRule(seeds: number): { scenario: s
     let pooled = 0;
     let partial = 0;
     for (let k = 1; k <= seeds; k++) {
-      const fields = validateEndpoint(laboratoryFiles(`lab-check-${k}`, model)[LABORATORY_FILES.endpoint]).table.fields;
+      const fields = validateEndpoint(endpointFile(`lab-check-${k}`, model)).table.fields;
       const e = endpointComparison(fields, { missing: "drop" });
       const t = e.serumVegf.test;
       const higher = t !== null && t.difference > 0 && t.pValue < 0.05;
