@@ -10,6 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
+import { honourStopOnError, TslabHandlerClass } from "./tslab-patches";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -73,5 +74,9 @@ if (build.state === "failed") {
 // Enabled only now, after TypeScript is loaded: Node would otherwise measure every line of its 8 MB
 // typescript.js for the source map it names (about 0.1 s of CPU per kernel for nothing).
 process.setSourceMapsEnabled(true);
+// A failing cell aborts the cells queued after it only when its request says so (nbclient's
+// allow_errors and cells tagged raises-exception say not): src/cli/tslab-patches.ts.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 (require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();
