@@ -35,7 +35,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** Bumped when an entry's layout or the key's inputs change, so older entries are never read. */
-export const CELL_CACHE_FORMAT = "cell-cache 1";
+export const CELL_CACHE_FORMAT = "cell-cache 2";
 
 /** tslab's converter, as src/cli/tslab-kernel.ts sees it (node_modules/tslab/dist/converter.js). */
 export interface TslabConverter {
@@ -53,6 +53,8 @@ export interface ConvertResult {
   hasToplevelAwait?: boolean;
   sideOutputs?: { path: string; data: string }[];
   lastExpressionVar?: string;
+  /** The cell's composed source map, compiled code → cell (`mappings`, src/cli/cell-traces.ts). */
+  cellMap?: string;
 }
 
 type FsQuery = "fileExists" | "directoryExists" | "getDirectories" | "readDirectory" | "realpath";

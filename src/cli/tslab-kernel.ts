@@ -10,7 +10,8 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { honourStopOnError, TslabHandlerClass } from "./tslab-patches";
+import { honourStopOnError, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
+import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -37,8 +38,26 @@ console.warn = (...args: unknown[]) => {
 // (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
 // tslab's main.js reads createConverter from the converter module when it needs a converter.
 const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+// A cell's compile also writes its source map (src/cli/cell-traces.ts): done to tslab's TypeScript
+// module before tslab's converter loads it.
+installCellSourceMaps(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+{
+  // Each converted cell carries its composed source map (kept in the cell cache with the rest).
+  const createTslab = converter.createConverter;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const real = createTslab(options);
+    return {
+      ...real,
+      convert(prevDecl: string, src: string) {
+        const result = real.convert(prevDecl, src);
+        const cellMap = cellMapFor(result.output);
+        return cellMap === undefined ? result : { ...result, cellMap };
+      },
+    };
+  };
+}
 if (build.state === "failed") {
   // src/ does not compile: say so under the first cell this kernel runs (tslab sends what is written
   // to process.stderr during a cell into the cell's output), naming the compiler's first errors.
@@ -68,6 +87,31 @@ if (build.state === "failed") {
     sys: ts.sys,
     log: serverLog,
   });
+}
+{
+  // Cells run as "In [n]" with their maps registered, and the errors tslab prints (console.error)
+  // name the cells' own lines (src/cli/cell-traces.ts).
+  const outer = converter.createConverter;
+  let last: { src: string; output?: string; cellMap?: string } | null = null;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const inner = outer(options);
+    return {
+      ...inner,
+      convert(prevDecl: string, src: string) {
+        const result = inner.convert(prevDecl, src);
+        last = { src, output: result.output, cellMap: result.cellMap };
+        return result;
+      },
+    };
+  };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const handlerClass = (require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } } }).JupyterHandlerImpl;
+  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }));
+  const error = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    for (const arg of args) mapErrorStacks(arg);
+    error(...args);
+  };
 }
 // Stack traces through the compiled src/ name the src/…ts file and line (the build writes source
 // maps, src/cli/notebook-build.ts); cells themselves are compiled by tslab and keep their own lines.

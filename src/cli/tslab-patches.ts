@@ -67,3 +67,39 @@ export function honourStopOnError(handlerClass: TslabHandlerClass): void {
     return { status: "error", execution_count: undefined };
   };
 }
+
+/** tslab's wrapper around a cell's compiled code (node_modules/tslab/dist/executor.js, execute). */
+const CELL_PREFIXES = ["(function(exports, require) { ", "(async function(exports, require) { "];
+const CELL_SUFFIX = "\n})(__tslab__.exports, __tslab__.require)";
+
+/**
+ * Runs each cell's compiled code under the name `In [n]` (n its execution count, as Jupyter labels
+ * it) instead of vm's `evalmachine.<anonymous>`, and registers it with its source and composed
+ * source map (src/cli/cell-traces.ts) so that stacks can name the cell's own lines.
+ * `lastConverted` is what the kernel's converter returned for the cell being run.
+ */
+export function nameCellScripts(
+  handlerClass: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } },
+  lastConverted: () => { src: string; output?: string; cellMap?: string } | null,
+  register: (name: string, cell: { source: string; cellMap: string; firstLineShift: number; wrapperLine: number }) => void,
+): void {
+  let executing = 0;
+  const originalImpl = handlerClass.prototype.handleExecuteImpl;
+  handlerClass.prototype.handleExecuteImpl = function (this: { execCount: number }, ...args: unknown[]) {
+    executing = this.execCount + 1; // tslab counts the request it is starting as execCount + 1
+    return originalImpl.apply(this, args);
+  };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const vm = require("vm") as typeof import("vm");
+  const run = vm.runInThisContext;
+  vm.runInThisContext = function (code: string, options?: import("vm").RunningScriptOptions | string) {
+    const prefix = typeof code === "string" && code.endsWith(CELL_SUFFIX) ? CELL_PREFIXES.find((p) => code.startsWith(p)) : undefined;
+    const cell = prefix !== undefined ? lastConverted() : null;
+    if (prefix === undefined || cell === null || typeof options !== "object" || options.filename !== undefined || code.slice(prefix.length, -CELL_SUFFIX.length) !== cell.output) {
+      return run.call(vm, code, options);
+    }
+    const name = `In [${executing}]`;
+    if (cell.cellMap !== undefined) register(name, { source: cell.src, cellMap: cell.cellMap, firstLineShift: prefix.length, wrapperLine: code.split("\n").length });
+    return run.call(vm, code, { ...options, filename: name });
+  } as typeof import("vm").runInThisContext;
+}
