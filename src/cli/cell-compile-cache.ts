@@ -14,6 +14,8 @@
  *   `prevDecl` and `src`), so an entry is found only by a kernel that made exactly the same calls.
  *   On the first miss the real converter is created and the earlier calls are replayed into it
  *   before it compiles the new cell, so its state is the one it would have had without the cache.
+ *   `warmUp` does the same ahead of time (the kernel calls it once idle); cells answered from the
+ *   cache after that are replayed into it before it next answers anything.
  * - The compiler and its options: tslab's and TypeScript's versions and every installed package
  *   (node_modules/.package-lock.json, npm's record of what is installed), Node's version (tslab
  *   picks target and lib by it), the kernel's working directory, the converter's options.
@@ -35,11 +37,17 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** Bumped when an entry's layout or the key's inputs change, so older entries are never read. */
-export const CELL_CACHE_FORMAT = "cell-cache 1";
+export const CELL_CACHE_FORMAT = "cell-cache 2";
 
 /** tslab's converter, as src/cli/tslab-kernel.ts sees it (node_modules/tslab/dist/converter.js). */
 export interface TslabConverter {
   convert(prevDecl: string, src: string): ConvertResult;
+  /**
+   * The caching converter only: creates tslab's converter now, with the cells answered from the
+   * cache so far replayed into it, so that the next hover, completion or new cell does not wait
+   * for it. True when it did anything (src/cli/tslab-kernel.ts calls it once the kernel is idle).
+   */
+  warmUp?(): boolean;
   inspect(prevDecl: string, src: string, position: number): unknown;
   complete(prevDecl: string, src: string, position: number): unknown;
   addModule(name: string, src: string, meta?: unknown): unknown;
@@ -53,6 +61,8 @@ export interface ConvertResult {
   hasToplevelAwait?: boolean;
   sideOutputs?: { path: string; data: string }[];
   lastExpressionVar?: string;
+  /** The cell's composed source map, compiled code → cell (`mappings`, src/cli/cell-traces.ts). */
+  cellMap?: string;
 }
 
 type FsQuery = "fileExists" | "directoryExists" | "getDirectories" | "readDirectory" | "realpath";
@@ -176,6 +186,10 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
     let storing = process.env.TSLAB_CELL_CACHE !== "off";
     let lookingUp = storing;
     const history: [string, string][] = [];
+    /** How many calls of `history` the real converter has seen. */
+    let seen = 0;
+    /** What the compiler looked up while the converter was created ahead of time (warmUp): kept with the next entry stored. */
+    let carried: Map<string, Observation> | null = null;
     // The answers the entries used so far were made with: a later cell's compile relies on them too
     // (the converter that made the entries learned them earlier), so they are checked again with it.
     const relied = new Map<string, Observation>();
@@ -186,10 +200,9 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
       lookingUp = false;
     };
     const ensureReal = (): TslabConverter => {
-      if (real === null) {
-        real = createReal(converterOptions);
-        for (const [prevDecl, src] of history) real.convert(prevDecl, src);
-      }
+      if (real === null) real = createReal(converterOptions);
+      // the calls answered from the cache since it last compiled, so that its state is the one it would have had
+      for (; seen < history.length; seen++) real.convert(history[seen][0], history[seen][1]);
       return real;
     };
     const entryFile = (k: string): string => path.join(cacheDir, k.slice(0, 2), `${k}.json`);
@@ -220,7 +233,7 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
     return {
       convert(prevDecl: string, src: string): ConvertResult {
         const next = sha256(key, prevDecl, src);
-        if (lookingUp && real === null) {
+        if (lookingUp) {
           const hit = lookUp(next);
           if (hit !== null) {
             history.push([prevDecl, src]);
@@ -229,7 +242,8 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
           }
         }
         lookingUp = false; // the real converter answers from now on
-        const made: typeof recording = storing ? { observations: new Map(), readOutside: null } : null;
+        const made: typeof recording = storing ? { observations: new Map(carried ?? []), readOutside: null } : null;
+        carried = null;
         recording = made;
         let result: ConvertResult;
         try {
@@ -238,6 +252,7 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
           recording = null;
         }
         history.push([prevDecl, src]);
+        seen = history.length;
         key = next;
         if (storing && made !== null) {
           if (made.readOutside !== null) stopStoring(`the compiler read ${made.readOutside}, outside node_modules/ and the compiled src/`);
@@ -245,6 +260,22 @@ export function cachingCreateConverter<O>(createReal: (options: O) => TslabConve
           else store(next, result, [...made.observations.values()]);
         }
         return result;
+      },
+      warmUp(): boolean {
+        if (real !== null && seen === history.length) return false;
+        if (real === null && history.length === 0) return false; // nothing to gain: the first cell creates it as it would anyway
+        const made: typeof recording = storing ? { observations: new Map(carried ?? []), readOutside: null } : null;
+        recording = made;
+        try {
+          ensureReal();
+        } finally {
+          recording = null;
+        }
+        if (made !== null) {
+          if (made.readOutside !== null) stopStoring(`the compiler read ${made.readOutside}, outside node_modules/ and the compiled src/`);
+          else carried = made.observations;
+        }
+        return true;
       },
       inspect(prevDecl: string, src: string, position: number): unknown {
         stopStoring("hover information was asked for");

@@ -79,6 +79,8 @@ def main():
     args = parser.parse_args()
 
     cache_relaxed_validators()
+    # A batch run asks for no completions: the kernel need not make tslab's converter while idle (src/cli/tslab-kernel.ts).
+    os.environ["TSLAB_IDLE_WARMUP"] = "off"
     nb = nbformat.read(args.input, as_version=4)
     client = NotebookClient(
         nb,

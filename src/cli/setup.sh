@@ -60,7 +60,7 @@ fi
 # The kernel is tslab started by src/cli/tslab-kernel.ts, which first brings the compiled src/ that
 # notebooks import up to date (src/cli/notebook-build.ts; environment.md, "Paying the compilation once").
 wrapper="$ROOT/.jupyter/kernel/tslab-kernel.js"
-if [ ! -f "$wrapper" ] || [ -n "$(find src/cli/tslab-kernel.ts src/cli/notebook-build.ts src/cli/cell-compile-cache.ts -newer "$wrapper")" ]; then
+if [ ! -f "$wrapper" ] || [ -n "$(find src/cli/tslab-kernel.ts src/cli/notebook-build.ts src/cli/cell-compile-cache.ts src/cli/tslab-patches.ts src/cli/cell-traces.ts -newer "$wrapper")" ]; then
   "$ROOT/node_modules/.bin/esbuild" src/cli/tslab-kernel.ts --bundle --platform=node --format=cjs --target=node20 \
     --log-level=warning --outfile="$wrapper"
 fi

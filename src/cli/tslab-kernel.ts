@@ -10,6 +10,8 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
+import { honourStopOnError, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
+import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -36,8 +38,26 @@ console.warn = (...args: unknown[]) => {
 // (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
 // tslab's main.js reads createConverter from the converter module when it needs a converter.
 const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+// A cell's compile also writes its source map (src/cli/cell-traces.ts): done to tslab's TypeScript
+// module before tslab's converter loads it.
+installCellSourceMaps(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
+{
+  // Each converted cell carries its composed source map (kept in the cell cache with the rest).
+  const createTslab = converter.createConverter;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const real = createTslab(options);
+    return {
+      ...real,
+      convert(prevDecl: string, src: string) {
+        const result = real.convert(prevDecl, src);
+        const cellMap = cellMapFor(result.output);
+        return cellMap === undefined ? result : { ...result, cellMap };
+      },
+    };
+  };
+}
 if (build.state === "failed") {
   // src/ does not compile: say so under the first cell this kernel runs (tslab sends what is written
   // to process.stderr during a cell into the cell's output), naming the compiler's first errors.
@@ -68,10 +88,71 @@ if (build.state === "failed") {
     log: serverLog,
   });
 }
+/** tslab's converter for Node cells (created by tslab as it starts), for the idle warm-up below. */
+let nodeConverter: TslabConverter | null = null;
+{
+  // Cells run as "In [n]" with their maps registered, and the errors tslab prints (console.error)
+  // name the cells' own lines (src/cli/cell-traces.ts).
+  const outer = converter.createConverter;
+  let last: { src: string; output?: string; cellMap?: string } | null = null;
+  converter.createConverter = (options: unknown): TslabConverter => {
+    const inner = outer(options);
+    if (!(options as { isBrowser?: boolean } | null)?.isBrowser) nodeConverter = inner;
+    return {
+      ...inner,
+      convert(prevDecl: string, src: string) {
+        const result = inner.convert(prevDecl, src);
+        last = { src, output: result.output, cellMap: result.cellMap };
+        return result;
+      },
+    };
+  };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const handlerClass = (require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } } }).JupyterHandlerImpl;
+  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }));
+  const error = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    for (const arg of args) mapErrorStacks(arg);
+    error(...args);
+  };
+}
 // Stack traces through the compiled src/ name the src/…ts file and line (the build writes source
-// maps, src/cli/notebook-build.ts); cells themselves are compiled by tslab and keep their own lines.
+// maps, src/cli/notebook-build.ts); cells' own frames are mapped above (src/cli/cell-traces.ts).
 // Enabled only now, after TypeScript is loaded: Node would otherwise measure every line of its 8 MB
 // typescript.js for the source map it names (about 0.1 s of CPU per kernel for nothing).
 process.setSourceMapsEnabled(true);
+// A failing cell aborts the cells queued after it only when its request says so (nbclient's
+// allow_errors and cells tagged raises-exception say not): src/cli/tslab-patches.ts.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
+// When every cell so far came from the cell cache, tslab's converter does not exist yet, and the
+// first hover or completion would wait for it (about 2 s, plus replaying the cells). Once the kernel
+// has been idle for a second after a cell, it is made in the background, except in kernels started
+// by the project's batch runner (src/cli/run_notebook.py sets TSLAB_IDLE_WARMUP=off: nothing asks
+// it for completions), so `npm run reproduce` and the tests pay nothing for it.
+if (process.env.TSLAB_IDLE_WARMUP !== "off") {
+  const IDLE_MS = 1000;
+  let timer: NodeJS.Timeout | null = null;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const handlerClass = (require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: { prototype: { handleExecute(...args: unknown[]): Promise<unknown> } } }).JupyterHandlerImpl;
+  const handleExecute = handlerClass.prototype.handleExecute;
+  handlerClass.prototype.handleExecute = async function (this: unknown, ...args: unknown[]) {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    try {
+      return await handleExecute.apply(this, args);
+    } finally {
+      timer = setTimeout(() => {
+        timer = null;
+        const started = process.cpuUsage();
+        if (nodeConverter?.warmUp?.()) {
+          const used = process.cpuUsage(started);
+          serverLog(`cell cache: tslab's converter made while the kernel was idle (${((used.user + used.system) / 1e6).toFixed(2)} s of CPU)`);
+        }
+      }, IDLE_MS);
+      timer.unref();
+    }
+  };
+}
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 (require(path.join(repoRoot, "node_modules", "tslab", "dist", "main.js")) as { main(): void }).main();

@@ -195,3 +195,24 @@ test("entries of builds that no longer exist are removed when a kernel starts", 
   assert.ok(!fs.existsSync(stale));
   assert.ok(fs.existsSync(path.join(root, ".jupyter", "cell-cache", path.basename(buildDir))));
 });
+
+test("warmUp creates the converter ahead of time with the cached cells replayed; later cells still come from the cache, and reach the converter before it answers anything", () => {
+  const cells = ["const v = 1", "v + 1", "v + 2"];
+  runKernel(cells);
+  const sys = fakeSys();
+  const calls: Calls = { created: 0, converts: [] };
+  const converter = cachingCreateConverter(fakeConverterFactory(sys, calls), { repoRoot: root, buildDir, sys, cwd: notebooks })({ isJS: false, isBrowser: false });
+  assert.strictEqual(converter.warmUp?.(), false, "no cell yet: nothing to make ahead of the first one");
+  const first = converter.convert("", cells[0]);
+  assert.strictEqual(calls.created, 0);
+  assert.strictEqual(converter.warmUp?.(), true);
+  assert.strictEqual(calls.created, 1);
+  assert.deepStrictEqual(calls.converts.map(([, src]) => src), ["const v = 1"], "the cached cell replayed");
+  assert.strictEqual(converter.warmUp?.(), false, "already up to date");
+  const second = converter.convert(first.declOutput ?? "", cells[1]);
+  assert.strictEqual(second.output, "/*js*/ v + 1");
+  assert.deepStrictEqual(calls.converts.map(([, src]) => src), ["const v = 1"], "the second cell came from the cache");
+  converter.complete(second.declOutput ?? "", "v.", 2);
+  assert.deepStrictEqual(calls.converts.map(([, src]) => src), ["const v = 1", "v + 1"], "replayed before the completion");
+  assert.strictEqual(calls.created, 1);
+});

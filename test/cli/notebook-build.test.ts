@@ -211,3 +211,47 @@ test("the notice names the compiler's first three errors and counts the rest", (
   assert.ok(!notice.includes("src/a4.ts"));
   assert.match(notice, /… and 2 more \(npm run typecheck lists them all\)\n$/);
 });
+
+test("a failed compile is remembered by the sources' fingerprint: broken again the same way (after a fix), src/ is not compiled again and gives the same errors; any change compiles", () => {
+  // its own scratch project (no kernel): ensureNotebookBuild's log says when it compiles
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-build-failed-"));
+  try {
+    fs.mkdirSync(path.join(project, "src"));
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(project, "node_modules"));
+    const write = (code: string) => fs.writeFileSync(path.join(project, "src", "value.ts"), `export const value: number = ${code};\n`);
+    const ensure = () => {
+      const log: string[] = [];
+      const build = ensureNotebookBuild(project, { log: (line) => log.push(line) });
+      return { build, compiled: log.some((line) => /compiling src\//.test(line)) };
+    };
+    const current = () => fs.readlinkSync(path.join(notebookBuildRoot(project), "current"));
+    write("1");
+    assert.strictEqual(ensure().build.state, "built");
+    write('"one"');
+    const broken = ensure();
+    assert.strictEqual(broken.build.state, "failed");
+    assert.ok(broken.compiled);
+    assert.match(broken.build.errors, /src\/value\.ts\(1,14\): error TS2322/);
+    write("1");
+    const fixed = ensure();
+    assert.strictEqual(fixed.build.state, "built", "back to the first build");
+    assert.strictEqual(current(), `build-${sourceFingerprint(project)}`);
+    write('"one"');
+    const again = ensure();
+    assert.deepStrictEqual({ state: again.build.state, compiled: again.compiled, errors: again.build.errors }, { state: "failed", compiled: false, errors: broken.build.errors });
+    assert.strictEqual(current(), "../../src", "notebooks compile the sources, as after the first failure");
+    assert.strictEqual(buildFailureNotice(again.build.errors), buildFailureNotice(broken.build.errors), "the kernel shows the same notice");
+    write('"two"');
+    const other = ensure();
+    assert.strictEqual(other.build.state, "failed");
+    assert.ok(other.compiled, "a different break is compiled");
+    write("3");
+    const built = ensure();
+    assert.strictEqual(built.build.state, "built");
+    assert.ok(built.compiled);
+    write('"one"');
+    assert.strictEqual(ensure().compiled, false, "still remembered after a new build replaced the old one");
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});

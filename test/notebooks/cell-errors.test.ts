@@ -72,3 +72,39 @@ test("an error thrown inside src/ has a stack trace naming the src/…ts file an
   assert.match(line, /values\.length/, `line ${at[2]} of src/core/sort-order.ts is where the error happens`);
   assert.ok(!/notebook-src/.test(message), `no compiled file in the trace:\n${message}`);
 });
+
+test("a runtime error in a cell names the cell's own line (In [n]:line:column), not the compiled cell's, with that line's source above it", async () => {
+  const source = 'import { fmt } from "./src/clinical/index";\nconst label: string = fmt(1.5, 1);\nthrow new Error(`thrown on line 3 after ${label}`);';
+  const message = await failingCell("cell-line", source);
+  assert.match(message, /^In \[1\]:3\nthrow new Error\(`thrown on line 3 after \$\{label\}`\);\n\^/, `the header shows the cell's line 3:\n${message}`);
+  assert.match(message, /Error: thrown on line 3 after 1\.5\n {4}at In \[1\]:3:7$/, `one frame, the cell's line 3 (no kernel frames below it):\n${message}`);
+  assert.ok(!/evalmachine|In \[1\]:[46]\b/.test(message), `no compiled line:\n${message}`);
+});
+
+test("a function from an earlier cell: each cell's frame names that cell's own line", async () => {
+  const input = path.join(workDir, "two-cells.ipynb");
+  const cell = (id: string, source: string) => ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source });
+  const first = [
+    "interface Options { limit: number }",
+    "const defaults: Options = { limit: 1 };",
+    "",
+    "function check(value: number, options: Options = defaults): number {",
+    "  if (value > options.limit) {",
+    "    throw new RangeError(`value ${value} is over ${options.limit}`);",
+    "  }",
+    "  return value;",
+    "}",
+  ].join("\n");
+  const second = ["type Value = number;", "const values: Value[] = [0, 1];", "values.map((v) => check(v + 1));"].join("\n");
+  fs.writeFileSync(input, JSON.stringify({
+    cells: [cell("first", first), cell("second", second)],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }));
+  const run = await runNotebook({ input, output: path.join(workDir, "two-cells.out.ipynb") });
+  assert.strictEqual(run.ok, false);
+  const message = run.message ?? "";
+  assert.match(message, /^In \[1\]:6\n {4}throw new RangeError/, `thrown on line 6 of the first cell:\n${message}`);
+  assert.match(message, /RangeError: value 2 is over 1\n {4}at check \(In \[1\]:6:11\)\n {4}at In \[2\]:3:19\n {4}at Array\.map \(<anonymous>\)\n {4}at In \[2\]:3:8$/, message);
+});

@@ -64,7 +64,9 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
   const port = await freePort();
   const token = `test-token-${process.pid}`;
   let log = "";
-  const server = spawn(SYSTEM_PYTHON, notebookServerArgs(port, [`--NotebookApp.token=${token}`]), { env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // TSLAB_IDLE_WARMUP=off: this test asks for no completions, so its kernels need not make tslab's
+  // converter while idle (test/notebooks/idle-warmup.test.ts checks that warm-up)
+  const server = spawn(SYSTEM_PYTHON, notebookServerArgs(port, [`--NotebookApp.token=${token}`]), { env: jupyterEnv({ TSLAB_IDLE_WARMUP: "off" }), stdio: ["ignore", "pipe", "pipe"] });
   server.stdout?.on("data", (d) => (log += d));
   server.stderr?.on("data", (d) => (log += d));
   const download = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "download-")), COPY.replace(/\.ipynb$/, ".html"));

@@ -1,0 +1,105 @@
+/**
+ * Changes to how tslab 1.0.22 runs cells, installed by the project's kernel (src/cli/tslab-kernel.ts)
+ * before tslab starts. Each one patches a method of tslab's own classes (node_modules/tslab/dist/).
+ */
+
+/** tslab's Jupyter handler class (node_modules/tslab/dist/jupyter.js), as far as these patches use it. */
+export interface TslabHandlerClass {
+  prototype: {
+    handleExecute(req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply>;
+  };
+}
+
+interface TslabHandler {
+  execQueue: { add<T>(task: () => Promise<T>): Promise<T> };
+  handleExecuteImpl(req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<{ count: number }>;
+}
+
+export interface ExecuteRequest {
+  code: string;
+  /** Jupyter's execute_request field: abort the requests queued behind this one if it fails (default true). */
+  stop_on_error?: boolean;
+}
+
+export interface ExecuteReply {
+  status: string;
+  execution_count?: number;
+}
+
+/**
+ * Makes a failing cell abort the cells after it only when its request asks for that
+ * (`stop_on_error`, true unless the client says otherwise), as Jupyter's own kernels do.
+ *
+ * tslab answers every failure by rejecting its execution queue and resetting it 200 ms later, so every
+ * execute request that arrives within those 200 ms is answered "abort" without running. That is
+ * Jupyter's "Run All" stopping at an error, but it also happens to requests that say
+ * `stop_on_error: false`: nbclient with `allow_errors=True` (`jupyter nbconvert --execute
+ * --allow-errors`) and a cell tagged `raises-exception` send the next cell as soon as the failing
+ * one replies, so the cells after an error ran without outputs. Such a request's failure now leaves
+ * the queue as it is; the reply is the same "error" with the cell's execution count.
+ */
+export function honourStopOnError(handlerClass: TslabHandlerClass): void {
+  const original = handlerClass.prototype.handleExecute;
+  handlerClass.prototype.handleExecute = async function (this: TslabHandler, req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply> {
+    if (req.stop_on_error !== false) return original.call(this, req, writeStream, writeDisplayData);
+    let failure: { error: unknown } | null = null;
+    let count: { count: number } | null;
+    try {
+      count = await this.execQueue.add(async () => {
+        try {
+          return await this.handleExecuteImpl(req, writeStream, writeDisplayData);
+        } catch (error) {
+          failure = { error };
+          return null;
+        }
+      });
+    } catch {
+      // an earlier request that stops on error failed: this one is aborted, as tslab does
+      return { status: "abort", execution_count: undefined };
+    }
+    if (failure === null) return { status: "ok", execution_count: count?.count };
+    const error = (failure as { error: unknown }).error;
+    // tslab throws its ExecutionCount object for a cell that failed; anything else is its own bug
+    if (error !== null && typeof error === "object" && typeof (error as { count?: unknown }).count === "number") {
+      return { status: "error", execution_count: (error as { count: number }).count };
+    }
+    console.error("unexpected error:", error);
+    return { status: "error", execution_count: undefined };
+  };
+}
+
+/** tslab's wrapper around a cell's compiled code (node_modules/tslab/dist/executor.js, execute). */
+const CELL_PREFIXES = ["(function(exports, require) { ", "(async function(exports, require) { "];
+const CELL_SUFFIX = "\n})(__tslab__.exports, __tslab__.require)";
+
+/**
+ * Runs each cell's compiled code under the name `In [n]` (n its execution count, as Jupyter labels
+ * it) instead of vm's `evalmachine.<anonymous>`, and registers it with its source and composed
+ * source map (src/cli/cell-traces.ts) so that stacks can name the cell's own lines.
+ * `lastConverted` is what the kernel's converter returned for the cell being run.
+ */
+export function nameCellScripts(
+  handlerClass: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } },
+  lastConverted: () => { src: string; output?: string; cellMap?: string } | null,
+  register: (name: string, cell: { source: string; cellMap: string; firstLineShift: number; wrapperLine: number }) => void,
+): void {
+  let executing = 0;
+  const originalImpl = handlerClass.prototype.handleExecuteImpl;
+  handlerClass.prototype.handleExecuteImpl = function (this: { execCount: number }, ...args: unknown[]) {
+    executing = this.execCount + 1; // tslab counts the request it is starting as execCount + 1
+    return originalImpl.apply(this, args);
+  };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const vm = require("vm") as typeof import("vm");
+  const run = vm.runInThisContext;
+  vm.runInThisContext = function (code: string, options?: import("vm").RunningScriptOptions | string) {
+    const prefix = typeof code === "string" && code.endsWith(CELL_SUFFIX) ? CELL_PREFIXES.find((p) => code.startsWith(p)) : undefined;
+    const cell = prefix !== undefined ? lastConverted() : null;
+    if (prefix === undefined || cell === null || typeof options !== "object" || options.filename !== undefined || code.slice(prefix.length, -CELL_SUFFIX.length) !== cell.output) {
+      return run.call(vm, code, options);
+    }
+    const name = `In [${executing}]`;
+    if (cell.cellMap !== undefined) register(name, { source: cell.src, cellMap: cell.cellMap, firstLineShift: prefix.length, wrapperLine: code.split("\n").length });
+    return run.call(vm, code, { ...options, filename: name });
+  } as typeof import("vm").runInThisContext;
+}
