@@ -114,3 +114,7 @@ export { lossToFollowUpIpcw } from "./loss-ipcw";
 export { lossToFollowUpIpcwPooled } from "./loss-ipcw";
 export type { LossIpcwOptions, LossIpcwResult, LossIpcwSite, CensoringModelSummary, LossIpcwPooledResult, LossIpcwPooledSite } from "./loss-ipcw";
 export { summarizeWeights } from "./sequential-trials-ipcw";
+// Quasi-separation of the censoring model in the marginal bootstrap (review-0702, notebook 07)
+export { marginalSeparationSensitivity, marginalSeparationRows, SEPARATION_TOLERANCE } from "./marginal-separation";
+export type { DrawSeparation, MarginalSeparationSensitivity, SeparationInterval } from "./marginal-separation";
+export type { IpcwModelSummary } from "./sequential-trials-ipcw";
