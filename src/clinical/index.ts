@@ -118,3 +118,6 @@ export { summarizeWeights } from "./sequential-trials-ipcw";
 export { marginalSeparationSensitivity, marginalSeparationRows, SEPARATION_TOLERANCE } from "./marginal-separation";
 export type { DrawSeparation, MarginalSeparationSensitivity, SeparationInterval } from "./marginal-separation";
 export type { IpcwModelSummary } from "./sequential-trials-ipcw";
+// Functional form of the adjusted Cox model's continuous covariates: natural splines (review-0702, notebook 02)
+export { coxFunctionalForm } from "./cox-functional-form";
+export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, ArmEstimate as FunctionalFormArmEstimate } from "./cox-functional-form";
