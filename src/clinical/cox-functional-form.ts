@@ -57,6 +57,8 @@ export interface ArmEstimate {
 export interface FunctionalFormTerm {
   name: string;
   label: string;
+  /** How the covariate enters the model (the scale of the knots and the curve's x), e.g. "age in years / 10". */
+  coding: string;
   /** Distinct values among the patients in the model. */
   distinct: number;
   knots: number[];
@@ -175,6 +177,7 @@ export function coxFunctionalForm(cohort: CohortData, options: CoxFunctionalForm
     terms.push({
       name: spec.name,
       label: spec.label,
+      coding: spec.coding,
       distinct,
       knots: basis.knots,
       boundaryKnots: basis.boundaryKnots,

@@ -55,15 +55,21 @@ export function smallerFittedProbability(eta: number): number {
 export function fittedProbabilityBoundary(eta: ArrayLike<number>, options: { include?: (row: number) => boolean; tolerance?: number } = {}): FittedProbabilityBoundary {
   const tolerance = options.tolerance ?? GLM_FITTED_EPS;
   if (!(tolerance > 0 && tolerance < 0.5)) throw new RangeError(`tolerance must be in (0, 0.5), got ${tolerance}`);
-  let minProbability = Infinity;
+  // min(mu, 1 - mu) falls as |eta| grows (R's clamped value beyond 30 is below every value within),
+  // so a row is below the tolerance when |eta| exceeds a cut, and the minimum is that of the largest |eta|.
+  const clamped = smallerFittedProbability(31);
+  const cut = clamped < tolerance ? Math.min(30, Math.log(1 / tolerance - 1)) : Infinity;
+  let largest = -1;
   let rows = 0;
+  const include = options.include;
   for (let r = 0; r < eta.length; r++) {
-    if (options.include !== undefined && !options.include(r)) continue;
-    if (Number.isNaN(eta[r])) throw new RangeError(`eta[${r}] is NaN`);
-    const p = smallerFittedProbability(eta[r]);
-    if (p < minProbability) minProbability = p;
-    if (p < tolerance) rows++;
+    if (include !== undefined && !include(r)) continue;
+    const a = Math.abs(eta[r]);
+    if (a !== a) throw new RangeError(`eta[${r}] is NaN`);
+    if (a > largest) largest = a;
+    if (a > cut) rows++;
   }
+  const minProbability = largest < 0 ? Infinity : smallerFittedProbability(largest);
   return { minProbability, rows, tolerance, boundary: rows > 0 };
 }
 
@@ -81,34 +87,39 @@ export interface EmptyBinaryLevel {
  * y = 0): each is a certificate of quasi-complete separation; see the file comment.
  */
 export function emptyBinaryLevels(design: LogisticBlockDesign, multiplicity: ArrayLike<number>): EmptyBinaryLevel[] {
-  const { groupX, groupTerms: q, group, y } = design;
+  const { groups, groupX, groupTerms: q, group, y } = design;
+  // Per group: drawn rows with y = 0 and with y = 1 (rows times the group's multiplicity).
+  const zeros = new Float64Array(groups);
+  const ones = new Float64Array(groups);
+  for (let r = 0; r < group.length; r++) {
+    const g = group[r];
+    const m = multiplicity[g];
+    if (!(m > 0)) continue;
+    if (y[r] === 1) ones[g] += m;
+    else zeros[g] += m;
+  }
   const out: EmptyBinaryLevel[] = [];
   for (let c = 0; c < q; c++) {
-    let first = NaN;
-    let second = NaN;
+    const levels: number[] = [];
+    const counts = [0, 0, 0, 0]; // [level][y]
     let twoValues = true;
-    // counts [value][y]
-    const counts = [0, 0, 0, 0];
-    for (let r = 0; r < group.length && twoValues; r++) {
-      const g = group[r];
-      const m = multiplicity[g];
-      if (!(m > 0)) continue;
+    for (let g = 0; g < groups; g++) {
+      if (zeros[g] === 0 && ones[g] === 0) continue;
       const v = groupX[g * q + c];
-      let k: number;
-      if (first !== first || v === first) {
-        first = v;
-        k = 0;
-      } else if (second !== second || v === second) {
-        second = v;
-        k = 1;
-      } else {
-        twoValues = false;
-        break;
+      let k = levels.indexOf(v);
+      if (k < 0) {
+        if (levels.length === 2) {
+          twoValues = false;
+          break;
+        }
+        levels.push(v);
+        k = levels.length - 1;
       }
-      counts[2 * k + y[r]] += m;
+      counts[2 * k] += zeros[g];
+      counts[2 * k + 1] += ones[g];
     }
-    if (!twoValues || second !== second) continue;
-    [first, second].forEach((level, k) => {
+    if (!twoValues || levels.length < 2) continue;
+    levels.forEach((level, k) => {
       if (counts[2 * k + 1] === 0) out.push({ term: c, level, lacks: "events" });
       else if (counts[2 * k] === 0) out.push({ term: c, level, lacks: "non-events" });
     });
