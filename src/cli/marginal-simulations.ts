@@ -2,8 +2,8 @@
  * npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE]
  *
  * The simulation study of notebook 07's marginal comparison (src/synth/marginal-simulations.ts):
- * N cohorts (default 100) from the clinical generator with the shipped data's settings and seeds
- * marginal-sim-1..N, each analysed as notebook 07 does with B bootstrap draws (default 100);
+ * N cohorts (default 200) from the clinical generator with the shipped data's settings and seeds
+ * marginal-sim-1..N, each analysed as notebook 07 does with B bootstrap draws (default 200);
  * bias, empirical and bootstrap standard errors and the coverage of the 95% intervals against
  * the true effects. Writes data/marginal-simulations.json (or --out), byte-identical on every
  * run with the same settings; notebook 07 reads it and never simulates. Other counts than the

@@ -116,3 +116,10 @@ export type { LossIpcwOptions, LossIpcwResult, LossIpcwSite, CensoringModelSumma
 export { summarizeWeights } from "./sequential-trials-ipcw";
 export { lossTippingPoint, lossImputationData, lossTippingPointRows, formatDelta, formatTippingPoint } from "./loss-tipping-point";
 export type { LossTippingPointOptions, LossTippingPointResult, LossTippingPointSite, LossTippingPointScenario, LossImputationData } from "./loss-tipping-point";
+// Quasi-separation of the censoring model in the marginal bootstrap (review-0702, notebook 07)
+export { marginalSeparationSensitivity, marginalSeparationRows, SEPARATION_TOLERANCE } from "./marginal-separation";
+export type { DrawSeparation, MarginalSeparationSensitivity, SeparationInterval } from "./marginal-separation";
+export type { IpcwModelSummary } from "./sequential-trials-ipcw";
+// Functional form of the adjusted Cox model's continuous covariates: natural splines (review-0702, notebook 02)
+export { coxFunctionalForm } from "./cox-functional-form";
+export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, ArmEstimate as FunctionalFormArmEstimate } from "./cox-functional-form";

@@ -26,7 +26,7 @@
  * marginalBootstrapDraw(plan, multiplicity, [12, 24], [24, 60]); // [without, with] per measure, or null
  */
 import { logisticBlocks } from "../stats/logistic-blocks";
-import type { LogisticBlockDesign } from "../stats/logistic-blocks";
+import type { LogisticBlockDesign, LogisticBlockFit } from "../stats/logistic-blocks";
 import { repeatedQuantileBounds } from "../stats/truncate-weights";
 import { timeGrid } from "../survival/counting-process";
 import { sequentialTrialRows } from "./sequential-trials";
@@ -68,6 +68,9 @@ export interface MarginalDrawScratch {
   odds: Float64Array;
   /** Per curve time: weights entering and leaving the risk set (survfitkm's backward count), events, number at risk, survival. */
   curves: { add: Float64Array; remove: Float64Array; events: Float64Array; deaths: Float64Array; nRisk: Float64Array; survival: Float64Array }[];
+  /** The last draw's censoring-model fit and number of control pieces (`controlW` holds their weights): read by the separation diagnostics. */
+  censoringFit?: LogisticBlockFit;
+  nControl?: number;
 }
 
 /**
@@ -221,6 +224,7 @@ export function marginalBootstrapDraw(plan: MarginalBootstrapPlan, multiplicity:
   if (!anyTreated) return null;
   const den = logisticBlocks(plan.censoring, multiplicity);
   if (den === null) return null;
+  plan.scratch.censoringFit = den;
   const patternCount = new Float64Array(plan.numerator.groups);
   for (let r = 0; r < plan.numeratorPatient.length; r++) patternCount[plan.numeratorPattern[r]] += multiplicity[plan.numeratorPatient[r]];
   const num = logisticBlocks(plan.numerator, patternCount);
@@ -273,6 +277,7 @@ export function marginalBootstrapDraw(plan: MarginalBootstrapPlan, multiplicity:
     }
   }
   if (nControl === 0) return null;
+  scratch.nControl = nControl;
   const [lower, upper] = repeatedQuantileBounds(controlW, controlM, nControl, plan.truncate);
   // Weighted Kaplan-Meier per group, survfitkm's backward count.
   const curves = scratch.curves;

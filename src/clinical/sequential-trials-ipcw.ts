@@ -62,6 +62,8 @@ import { biasCovariates } from "./bias-covariates";
 import { quantileSorted } from "./describe";
 import { marginalBootstrapDraw, marginalBootstrapPlan } from "./marginal-bootstrap";
 import type { MarginalBootstrapPlan } from "./marginal-bootstrap";
+import { fastDrawSeparation, redoneDrawSeparation, SEPARATION_TOLERANCE } from "./marginal-separation";
+import type { DrawSeparation } from "./marginal-separation";
 import { sequentialTrialRows, trialPatients, trialStarts } from "./sequential-trials";
 import type { TrialPatients, TrialRows } from "./sequential-trials";
 
@@ -96,12 +98,24 @@ export interface IpcwWeights {
   /** Control rows' weights before truncation. */
   summary: WeightSummary;
   /** Censoring model (covariates + s + s^2) and numerator model (s + s^2) coefficients. */
-  censoringModel: { names: string[]; coef: number[]; n: number; events: number; converged: boolean };
-  numeratorModel: { names: string[]; coef: number[]; n: number; events: number; converged: boolean };
+  censoringModel: IpcwModelSummary;
+  numeratorModel: IpcwModelSummary;
   /** Control rows censored at an RT start after the last window (no model: factor 1). */
   censoredBeyondGrid: number;
   /** Control rows censored at a later RT start. */
   censoredAtRt: number;
+}
+
+/** A logistic model of the weights: coefficients, rows, events, convergence, IRLS steps, the smallest fitted probability of either outcome (min(mu, 1 - mu): near 0 under separation) and R's warnings. */
+export interface IpcwModelSummary {
+  names: string[];
+  coef: number[];
+  n: number;
+  events: number;
+  converged: boolean;
+  iterations: number;
+  minFittedProbability: number;
+  warnings: string[];
 }
 
 export interface SequentialTrialsIpcwResult {
@@ -260,7 +274,16 @@ function ipcwWeightsOf(
   out.truncated = cut.weights;
   const bounds = cut.bounds;
   const nTruncated = cut.nTruncated;
-  const model = (m: typeof den, y: number[]) => ({ names: m.names, coef: m.coef.slice(), n: m.n, events: y.reduce((a, b) => a + b, 0), converged: m.converged });
+  const model = (m: typeof den, y: number[]): IpcwModelSummary => ({
+    names: m.names,
+    coef: m.coef.slice(),
+    n: m.n,
+    events: y.reduce((a, b) => a + b, 0),
+    converged: m.converged,
+    iterations: m.iterations,
+    minFittedProbability: m.fitted.reduce((a, mu) => Math.min(a, mu, 1 - mu), Infinity),
+    warnings: m.warnings.slice(),
+  });
   return {
     trials,
     weights: {
@@ -311,6 +334,8 @@ export interface MarginalOptions extends SequentialTrialsIpcwOptions {
   /** Bootstrap draws (0: none) and their seed. */
   bootstrap: number;
   seed: string;
+  /** Smallest fitted probability of the censoring model below which a draw counts as separated (default 1e-8; marginal-separation.ts). */
+  separationTolerance?: number;
 }
 
 export interface MarginalEstimate {
@@ -342,6 +367,9 @@ export interface MarginalResult {
   /** Treated (RT starters) and control rows of the pooled trials. */
   treated: number;
   controlRows: number;
+  /** The usable draws: differences per measure (in `estimates` order, then draw order) and each draw's separation diagnostics (src/clinical/marginal-separation.ts). */
+  draws: { differences: number[][]; separation: DrawSeparation[] };
+  separationTolerance: number;
 }
 
 function marginalPoint(rows: IpcwWeights["rows"], useIpcw: boolean, survivalTimes: readonly number[], rmstTimes: readonly number[]) {
@@ -448,6 +476,9 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   let failedDraws = 0;
   const plan = options.bootstrap > 0 ? marginalBootstrapPlan(p, cov, starts, options.width, truncate, (i) => cov.complete[i]) : null;
   const multiplicity = new Float64Array(p.os.length);
+  const separationTolerance = options.separationTolerance ?? SEPARATION_TOLERANCE;
+  if (!(separationTolerance > 0 && separationTolerance < 0.5)) throw new InputError("separationTolerance", null, separationTolerance, "must be a number between 0 and 0.5");
+  const separation: DrawSeparation[] = [];
   for (let b = 0; b < options.bootstrap; b++) {
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
     multiplicity.fill(0);
@@ -455,6 +486,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     const fast = marginalBootstrapDraw(plan as MarginalBootstrapPlan, multiplicity, options.survivalTimes, options.rmstTimes);
     if (fast !== null) {
       fast.forEach((x, j) => draws[j].push(x[1] - x[0]));
+      separation.push(fastDrawSeparation(plan as MarginalBootstrapPlan, multiplicity, cov.names, separationTolerance));
       continue;
     }
     // The draws the plain path cannot take: the procedure redone on the resampled patients.
@@ -463,6 +495,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
       const bw = ipcwWeightsOf(bp, bc, starts, options.width, truncate, undefined, false).weights;
       const v = marginalValues(bw.rows, options.survivalTimes, options.rmstTimes);
       v.forEach((x, j) => draws[j].push(x[1] - x[0]));
+      separation.push(redoneDrawSeparation(plan as MarginalBootstrapPlan, multiplicity, cov.names, bw.censoringModel, bw.rows, separationTolerance));
     } catch (error) {
       if (!(error instanceof InputError || error instanceof FitError)) throw error;
       failedDraws++;
@@ -496,5 +529,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     weights,
     treated: weights.rows.treated.reduce((a, b) => a + b, 0),
     controlRows: weights.rows.treated.filter((t) => t === 0).length,
+    draws: { differences: draws, separation },
+    separationTolerance,
   };
 }

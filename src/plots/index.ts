@@ -54,3 +54,6 @@ export type { DesignCurve, DesignIncidenceOptions } from "./design-incidence";
 // Covariate balance (notebook 07, issue 12)
 export { lovePlotFigure } from "./love-plot";
 export type { LovePlotOptions, LovePlotRow } from "./love-plot";
+// Functional form of covariates: spline fit beside the linear one (review-0702, notebook 02)
+export { functionalFormFigure } from "./functional-form";
+export type { FunctionalFormPanel, FunctionalFormOptions } from "./functional-form";

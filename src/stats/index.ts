@@ -81,3 +81,9 @@ export { rubinPool } from "./rubin-pool";
 export type { RubinPoolOptions, RubinPoolResult } from "./rubin-pool";
 export { binomialTest } from "./binomial-test";
 export type { BinomialTestResult } from "./binomial-test";
+// Separation of logistic fits (review-0702: notebook 07's bootstrap draws)
+export { fittedProbabilityBoundary, smallerFittedProbability, emptyBinaryLevels, GLM_FITTED_EPS } from "./logistic-separation";
+export type { FittedProbabilityBoundary, EmptyBinaryLevel } from "./logistic-separation";
+// Natural cubic splines, R's splines::ns (review-0702: notebook 02's functional-form check)
+export { naturalSplineBasis } from "./natural-spline-basis";
+export type { NaturalSplineOptions, NaturalSplineBasis } from "./natural-spline-basis";
