@@ -20,6 +20,13 @@ export const TRIAL_DESIGN_DEFAULTS = {
   /** Assumed hazard ratios of death, and the one the design uses. */
   hazardRatios: [0.7, 0.8, 0.9],
   designHazardRatio: 0.8,
+  /** Dropout as the notebook sizes with it (§3c): the control arm's loss to follow-up, alive and last seen over lossWindowMonths before the cut-off, per endpoint's time at risk; the fallback when the cohort cannot give it; the experimental arm's multiple in the unequal-dropout scenarios. */
+  sizeWithDropout: true,
+  lossWindowMonths: 1,
+  fallbackDropoutPer100PersonYears: 0,
+  dropoutExperimentalMultiplier: 1.5,
+  /** Accrual ramp-up scenarios (months of linear rise); the simulated trials ramp up over the longest. */
+  accrualRampMonths: [6, 12],
   /** Gamma frailty variance of the misspecified scenarios. */
   frailtyVariance: 0.5,
   seed: "trial-design-1",
