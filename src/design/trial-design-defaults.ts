@@ -1,7 +1,8 @@
 /**
  * The design settings `npm run trial-simulations` simulates by default, and the fallback
  * control-arm rates used when a cohort cannot give them. Notebook 08's parameters cell holds
- * the same values; the notebook compares its parameters with the settings recorded in
+ * the same values for every key both have (test/report/trial-design-figures.test.ts reads the
+ * cell with readNotebookParameters and fails when one differs); the notebook compares its parameters with the settings recorded in
  * data/trial-simulations.json and says so when they differ (rerun the command with the new
  * settings). Rates are per month, times in months from randomisation at the start of RT.
  */
