@@ -1,7 +1,8 @@
 /**
  * npm run figures [-- --data-dir DIR] [-- --out DIR]
  *
- * Writes every study figure (and the trial-design figures of src/report/trial-design-figures)
+ * Writes every study figure (and the trial-design figures of src/report/trial-design-figures,
+ * with the settings of notebook 08's committed parameters cell)
  * as SVG and 300 dpi PNG, sized for a journal column, into
  * reports/figures/ (or --out), rendered by plotly.js in headless Chromium from the same
  * figure functions the notebooks show.

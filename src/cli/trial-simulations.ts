@@ -6,7 +6,9 @@
  * Simulates the trials of notebook 08, in two parts:
  * - the simple exponential generator (src/design/trial-simulations.ts), built from the design's
  *   own assumptions: the control-arm rates estimated from the cohort in DIR (default data/, or
- *   DATA_DIR) by trialDesignInputs, the design settings of TRIAL_DESIGN_DEFAULTS;
+ *   DATA_DIR) by trialDesignInputs, the design settings of TRIAL_DESIGN_DEFAULTS, simulated as
+ *   planned: each endpoint's dropout from the cohort's loss to follow-up (sizingDropoutHazards,
+ *   as the notebook sizes) and the accrual ramping up over the longest of accrualRampMonths;
  * - the project's clinical cohort generator (src/design/cohort-trial-simulations.ts): trials
  *   sampled from a population of its TACE+RT-like patients with the design effects applied
  *   (calibrated within-patient multipliers), at the exponential and the curve-based sizes of the
@@ -29,6 +31,7 @@ import { commandOptions } from "./command-options";
 import { runTrialSimulations, trialSimulationFile, writeTrialSimulations } from "../design/trial-simulations";
 import { runCohortTrialSimulations } from "../design/cohort-trial-simulations";
 import { cohortTrialSizes } from "../design/cohort-trial-sizes";
+import { sizingDropoutHazards } from "../design/sizing-dropout";
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -42,8 +45,14 @@ function main(): void {
   const d = checkTrialParameters({ ...TRIAL_DESIGN_DEFAULTS, ...given }, settingsFile ?? "TRIAL_DESIGN_DEFAULTS");
   const simulations = options.count("--simulations") ?? d.simulations;
   const seed = option("--seed") ?? d.seed;
-  const inputs = trialDesignInputs(loadCohort(dir), { fallback: d.fallback });
+  const cohortData = loadCohort(dir);
+  const inputs = trialDesignInputs(cohortData, { fallback: d.fallback });
   for (const line of inputs.notEstimated) console.log(`not estimated, fallback used: ${line}`);
+  // The simple generator's trials as planned: the sizing's dropout (both arms) and the longest accrual ramp-up.
+  const eta = sizingDropoutHazards(cohortData, d);
+  const both = (x: number) => ({ control: x, experimental: x });
+  if (!Array.isArray(d.accrualRampMonths) || !d.accrualRampMonths.every((r: number) => typeof r === "number" && r >= 0 && r < Infinity)) throw new Error(`accrualRampMonths: ${JSON.stringify(d.accrualRampMonths)} must list non-negative months`);
+  const rampMonths = d.accrualRampMonths.length === 0 ? 0 : Math.max(...d.accrualRampMonths);
   const started = Date.now();
   const report = runTrialSimulations(
     {
@@ -60,6 +69,9 @@ function main(): void {
       hazardRatios: d.hazardRatios,
       designHazardRatio: d.designHazardRatio,
       frailtyVariance: d.frailtyVariance,
+      dropout: { outOfField: both(eta.outOfField), survival: both(eta.survival) },
+      dropoutExperimentalMultiplier: d.dropoutExperimentalMultiplier,
+      rampMonths,
     },
     {
       command: "npm run trial-simulations",
@@ -93,7 +105,7 @@ function main(): void {
     console.log(`${s.id}: n = ${s.patients}, multiplier ${s.multiplier.toFixed(3)}, true ratio ${s.trueRatio.toFixed(3)}, analytic exp/curve/truth ${s.analyticPower.exponential.toFixed(3)}/${s.analyticPower.curve.toFixed(3)}/${s.analyticPower.truth.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
   }
   for (const s of report.scenarios) {
-    console.log(`${s.id}: n = ${s.patients}, analytic ${s.analyticPower.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
+    console.log(`${s.id}: n = ${s.patients}, sizing ${s.sizingPower.toFixed(3)}, analytic with dropout and ramp-up ${s.analyticPower.toFixed(3)}, ${s.tests.map((t) => `${t.test} ${t.rate.toFixed(3)} ± ${t.mcse.toFixed(3)}`).join(", ")}`);
   }
   console.log(`trial-simulations: wrote ${path.relative(process.cwd(), file) || file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -3,7 +3,18 @@
  * simulation check of the sample-size formulas. Time zero is randomisation at the start of
  * RT. `patients` are split by `allocation` (round(N p) experimental, the rest control), enter
  * uniformly over `accrualMonths`, and are analysed `followUpMonths` after the last entry:
- * a patient entering at u is censored at accrual + follow-up − u (no dropout).
+ * a patient entering at u is censored at accrual + follow-up − u.
+ *
+ * The design as planned (both optional, default off):
+ * - `rampMonths` R > 0: the accrual rate rises linearly from 0 to its full rate N / a over the
+ *   first R months (trialEventTimeline's ramp-up), so the same N patients enter until
+ *   A = a + R/2 (√(2Ra) when R > 2a) and the analysis is at A + f. Each entry time is drawn i.i.d.
+ *   from that entry density by inverse transform (accrualEntryTime), from the same uniform as
+ *   uniform accrual (R = 0 gives exactly a·u).
+ * - `dropoutHazard` η (a number for both arms, or { control, experimental }): each patient is
+ *   also lost to follow-up at an exponential time with the arm's hazard, independent of the
+ *   events and of the frailty (rpact's dropoutRate / dropoutTime; the sizing's `dropoutHazard`);
+ *   a loss before the event and before the analysis censors the patient at the loss.
  *
  * Endpoint "out-of-field" (competing risks; status 1 out-of-field progression, 2 death without
  * it, 0 censored). Control: constant cause-specific hazards λ1, λ2, so the first event comes at
@@ -22,8 +33,8 @@
  * not proportional, as with unmeasured prognostic heterogeneity (the project's cohort
  * generator has it: its unmeasured prognosis z).
  *
- * Random numbers come from the given uniform generator in a fixed order per patient (arm,
- * entry, frailty, event), so a seeded generator gives the same trial every time.
+ * Random numbers come from the given uniform generator in a fixed order per patient (entry,
+ * frailty, event, then the loss time when the arm has dropout), so a seeded generator gives the same trial every time.
  *
  * @example
  * const rng = seedrandom("trial/1");
@@ -32,7 +43,7 @@
  */
 import { InputError } from "../core/index";
 import { normalQuantile } from "../distributions/index";
-import { checkAllocation, checkMonths, checkRate } from "./trial-input";
+import { checkAllocation, checkMonths, checkRate, dropoutHazards } from "./trial-input";
 
 export type TrialEndpoint = "out-of-field" | "overall-survival";
 
@@ -53,6 +64,10 @@ export interface TrialModel {
   followUpMonths: number;
   /** Fraction randomised to the experimental arm (default 0.5). */
   allocation?: number;
+  /** Months over which the accrual rate rises linearly from 0 to its full rate (default 0: uniform accrual). */
+  rampMonths?: number;
+  /** Exponential dropout hazard per month, both arms or per arm (default 0: no dropout). */
+  dropoutHazard?: number | { control: number; experimental: number };
 }
 
 export interface SimulatedTrial {
@@ -64,6 +79,34 @@ export interface SimulatedTrial {
   status: number[];
   /** Month of entry (from the trial's start). */
   entry: number[];
+}
+
+/** When the last patient enters: a with uniform accrual, a + R/2 with a linear ramp-up over R months (√(2Ra) when R > 2a). */
+export function accrualEndWithRamp(accrualMonths: number, rampMonths = 0): number {
+  const a = checkMonths("accrualMonths", accrualMonths);
+  const R = checkRampMonths(rampMonths);
+  if (R === 0) return a;
+  return a >= R / 2 ? a + R / 2 : Math.sqrt(2 * R * a);
+}
+
+/**
+ * The entry time of a patient whose accrual quantile is u ∈ [0, 1): patients planned to enter
+ * uniformly over a months at full rate, the rate rising linearly from 0 over the first R months.
+ * The entered share by x is x² / (2Ra) on [0, R], then (x − R/2) / a; inverted, x = √(2Rau) when
+ * ua ≤ R/2, else ua + R/2 (R = 0: ua).
+ */
+export function accrualEntryTime(u: number, accrualMonths: number, rampMonths = 0): number {
+  const a = accrualMonths;
+  const R = rampMonths;
+  if (R === 0) return a * u;
+  const ua = u * a;
+  return ua <= R / 2 ? Math.sqrt(2 * R * ua) : ua + R / 2;
+}
+
+function checkRampMonths(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== "number" || !(value >= 0) || value === Infinity) throw new InputError("rampMonths", null, value, "must be a non-negative, finite number of months (0: uniform accrual)");
+  return value;
 }
 
 /** Gamma(shape k, scale 1) by Marsaglia & Tsang (2000), with normals by inverse transform. */
@@ -98,7 +141,10 @@ export function simulateTrial(spec: TrialScenarioSpec, model: TrialModel, random
   const a = checkMonths("accrualMonths", model.accrualMonths);
   const f = checkMonths("followUpMonths", model.followUpMonths);
   const p = checkAllocation(model.allocation === undefined ? 0.5 : model.allocation);
+  const ramp = checkRampMonths(model.rampMonths);
+  const eta = dropoutHazards(model);
   if (typeof random !== "function") throw new InputError("random", null, random, "must be a function giving uniforms in [0, 1)");
+  const analysis = accrualEndWithRamp(a, ramp) + f;
 
   const nExp = Math.round(n * p);
   const total = l1 + l2;
@@ -107,7 +153,7 @@ export function simulateTrial(spec: TrialScenarioSpec, model: TrialModel, random
   const out: SimulatedTrial = { arm: [], time: [], status: [], entry: [] };
   for (let i = 0; i < n; i++) {
     const experimental = i < nExp;
-    const entry = a * random();
+    const entry = accrualEntryTime(random(), a, ramp);
     const z = theta > 0 ? gammaVariate(1 / theta, random) * theta : 1;
     let t: number;
     let status: number;
@@ -130,7 +176,10 @@ export function simulateTrial(spec: TrialScenarioSpec, model: TrialModel, random
         status = 2;
       }
     }
-    const censor = a + f - entry;
+    // The loss time is drawn only when the arm has dropout, so trials without it keep their draws.
+    const armEta = experimental ? eta.experimental : eta.control;
+    const loss = armEta > 0 ? -Math.log(1 - random()) / armEta : Infinity;
+    const censor = Math.min(analysis - entry, loss);
     out.arm.push(experimental ? "experimental" : "control");
     out.entry.push(entry);
     if (t <= censor) {

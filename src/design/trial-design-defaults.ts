@@ -1,7 +1,8 @@
 /**
  * The design settings `npm run trial-simulations` simulates by default, and the fallback
  * control-arm rates used when a cohort cannot give them. Notebook 08's parameters cell holds
- * the same values; the notebook compares its parameters with the settings recorded in
+ * the same values for every key both have (test/report/trial-design-figures.test.ts reads the
+ * cell with readNotebookParameters and fails when one differs); the notebook compares its parameters with the settings recorded in
  * data/trial-simulations.json and says so when they differ (rerun the command with the new
  * settings). Rates are per month, times in months from randomisation at the start of RT.
  */
@@ -20,6 +21,13 @@ export const TRIAL_DESIGN_DEFAULTS = {
   /** Assumed hazard ratios of death, and the one the design uses. */
   hazardRatios: [0.7, 0.8, 0.9],
   designHazardRatio: 0.8,
+  /** Dropout as the notebook sizes with it (§3c): the control arm's loss to follow-up, alive and last seen over lossWindowMonths before the cut-off, per endpoint's time at risk; the fallback when the cohort cannot give it; the experimental arm's multiple in the unequal-dropout scenarios. */
+  sizeWithDropout: true,
+  lossWindowMonths: 1,
+  fallbackDropoutPer100PersonYears: 0,
+  dropoutExperimentalMultiplier: 1.5,
+  /** Accrual ramp-up scenarios (months of linear rise); the simulated trials ramp up over the longest. */
+  accrualRampMonths: [6, 12],
   /** Gamma frailty variance of the misspecified scenarios. */
   frailtyVariance: 0.5,
   seed: "trial-design-1",

@@ -9,9 +9,10 @@
  * ψ is the one the design is sized on: the exponential model's (competingRisksSampleSize,
  * survivalSampleSize) or, with `controlCurve`, the estimated control curve's (curveSampleSize);
  * with `dropoutHazard`, net of that loss. The legend title names which. Simulated points are
- * drawn only where they were simulated under the same assumptions (no dropout): the simple
- * generator's for the exponential ψ, the cohort generator's trials at the curve size for the
- * curve ψ; `simulatedPoints` on the figure's result says how many were drawn.
+ * drawn only where they were simulated under the same assumptions: the simple generator's for
+ * the exponential ψ when its trials had this dropout in both arms and uniform accrual (no
+ * ramp-up), the cohort generator's trials (no dropout) at the curve size for the curve ψ without
+ * dropout.
  *
  * @example
  * show(trialPowerFigure("out-of-field", { inputs, allocation: 0.5, accrualMonths: 36, followUpMonths: 24, alpha: 0.05, power: 0.8, effects: [0.5, 0.6, 0.7, 0.8] }, report));
@@ -67,7 +68,10 @@ export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesi
   }));
   const points: PowerPoint[] = [];
   const testName = endpoint === "out-of-field" ? "Fine-Gray Wald" : "log-rank";
-  if (report !== null && dropout === 0 && curve === null) {
+  // The simple generator's trials lie on these lines only if simulated with this dropout in both arms and uniform accrual.
+  const simulatedEta = report === null ? null : report.settings.dropout?.[endpoint === "out-of-field" ? "outOfField" : "survival"] ?? { control: 0, experimental: 0 };
+  const sameAssumptions = report !== null && simulatedEta !== null && curve === null && (report.settings.rampMonths ?? 0) === 0 && simulatedEta.control === dropout && simulatedEta.experimental === dropout;
+  if (report !== null && sameAssumptions) {
     for (const s of report.scenarios) {
       if (s.endpoint !== endpoint || s.kind !== "power" || design.effects.indexOf(s.effect) < 0) continue;
       const t = s.tests.find((x) => x.test === testName);

@@ -7,10 +7,22 @@
  * giving the rejection rate at `alpha` (two-sided) with its Monte Carlo standard error
  * √(r (1 − r) / simulations), beside the analytic power at the same size (expectedPower).
  *
- * Scenarios: each assumed effect at its own analytic sample size (power should be the design
- * power); no effect (ratio 1) at the design effect's size (type I error); and, when
- * frailtyVariance > 0, the design effect at its size with a gamma frailty (a model the formulas
- * do not assume). Each scenario has its own seeded stream "<seed>/<scenario id>", so adding a
+ * The trials are simulated as the design is planned: each endpoint's dropout hazards
+ * (`settings.dropout`, per arm: the ones the sizing uses, from the control arm's loss to follow-up
+ * over that endpoint's time at risk) and the accrual ramp-up (`settings.rampMonths`: the rate
+ * rising linearly from 0 over the first R months, the last patient in at a + R/2, the analysis
+ * f months later).
+ *
+ * Scenarios: each assumed effect at its own analytic sample size with dropout
+ * (competingRisksSampleSize / survivalSampleSize with `dropoutHazard`: uniform accrual, so its
+ * power is the design power); no effect (ratio 1) at the design effect's size (type I error);
+ * when dropoutExperimentalMultiplier ≠ 1 and there is dropout, the design effect at the size
+ * sized with the experimental arm's dropout that many times the control's ("unequal dropout");
+ * and, when frailtyVariance > 0, the design effect at its size with a gamma frailty (a model the
+ * formulas do not assume). Beside each simulated rate: the power the sizing promises at that size
+ * (`sizingPower`, uniform accrual) and the analytic power of the trial as simulated
+ * (`analyticPower`: Schoenfeld with ψ under the dropout and the ramp-up, ψ = E(A + f) / N from
+ * expectedEventsByMonth; = sizingPower without a ramp). Each scenario has its own seeded stream "<seed>/<scenario id>", so adding a
  * scenario leaves the others unchanged; the result is the same on every run.
  *
  * @example
@@ -25,7 +37,10 @@ import { cumulativeIncidence, fineGray, logRank } from "../survival/index";
 import { competingRisksSampleSize } from "./competing-risks-sample-size";
 import { survivalSampleSize } from "./survival-sample-size";
 import { expectedPower } from "./expected-power";
-import { simulateTrial } from "./simulate-trial";
+import { accrualEndWithRamp, simulateTrial } from "./simulate-trial";
+import { exponentialArmIncidence } from "./arm-incidence";
+import { expectedEventsByMonth } from "./trial-event-timeline";
+import { dropoutHazards } from "./trial-input";
 import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
 import type { TrialParameters } from "./check-trial-parameters";
 import type { CohortTrialSimulationReport } from "./cohort-trial-simulations";
@@ -39,6 +54,18 @@ export interface TrialSimulationSettings extends TrialParameters {
   inputs: { causeHazard: number; competingHazard: number; deathHazard: number };
   /** Gamma frailty variance of the misspecified scenarios (0: none run). */
   frailtyVariance: number;
+  /** Dropout hazards per month of each endpoint's trials, per arm: the sizing's (absent in files from before dropout was simulated: none). */
+  dropout?: Record<"outOfField" | "survival", ArmDropout>;
+  /** The experimental arm's dropout as a multiple of the control's in the "unequal dropout" scenarios (1 or absent: none run). */
+  dropoutExperimentalMultiplier?: number;
+  /** Months of linear accrual ramp-up (0 or absent: uniform accrual). */
+  rampMonths?: number;
+}
+
+/** A dropout hazard per month for each arm. */
+export interface ArmDropout {
+  control: number;
+  experimental: number;
 }
 
 export interface TrialTestRate {
@@ -56,9 +83,13 @@ export interface TrialScenarioResult {
   /** True (subdistribution) hazard ratio in the simulation; 1 = no effect. */
   effect: number;
   frailtyVariance: number;
-  kind: "power" | "type I error" | "misspecified";
+  kind: "power" | "type I error" | "unequal dropout" | "misspecified";
   patients: number;
-  /** Analytic power at this size (alpha for the null), and expected events of the endpoint. */
+  /** The dropout hazards per month the trials were simulated (and sized) with. */
+  dropoutHazard: ArmDropout;
+  /** The power the sizing formula gives at this size (uniform accrual, the dropout above; alpha for the null). */
+  sizingPower: number;
+  /** Analytic power of the trial as simulated (the dropout and the accrual ramp-up; alpha for the null), and its expected events of the endpoint. */
   analyticPower: number;
   analyticEvents: number;
   /** Mean events of the endpoint per simulated trial. */
@@ -154,30 +185,49 @@ export function simulateScenarioTrials(n: number, endpoint: TrialEndpoint, alpha
   return { meanEvents: events / n, medianEstimate: median(estimates), tests };
 }
 
-/** The scenarios of a settings object (ids, endpoints, effects, sizes), without simulating. */
-export function trialScenarioPlan(s: TrialSimulationSettings): Array<Omit<TrialScenarioResult, "meanEvents" | "medianEstimate" | "tests">> {
+/** ψ of the trial as simulated: expected events by the analysis (last entry + follow-up, with the ramp-up) over N, the exponential model with each arm's dropout. */
+export function plannedEventProbability(s: TrialSimulationSettings, endpoint: TrialEndpoint, effect: number, patients: number, eta: ArmDropout): number {
+  const hazards = endpoint === "out-of-field" ? { causeHazard: s.inputs.causeHazard, competingHazard: s.inputs.competingHazard } : { causeHazard: s.inputs.deathHazard, competingHazard: 0 };
+  const control = exponentialArmIncidence({ ...hazards, dropoutHazard: eta.control });
+  const experimental = exponentialArmIncidence({ ...hazards, ratio: effect, dropoutHazard: eta.experimental });
+  const ramp = s.rampMonths ?? 0;
+  const tau = accrualEndWithRamp(s.accrualMonths, ramp) + s.followUpMonths;
+  return expectedEventsByMonth({ patients, accrualPerMonth: patients / s.accrualMonths, allocation: s.allocation, control, experimental, rampMonths: ramp }, tau) / patients;
+}
+
+type ScenarioPlan = Omit<TrialScenarioResult, "meanEvents" | "medianEstimate" | "tests">;
+
+/** The scenarios of a settings object (ids, endpoints, effects, sizes, analytic powers), without simulating. */
+export function trialScenarioPlan(s: TrialSimulationSettings): ScenarioPlan[] {
   const design = { allocation: s.allocation, accrualMonths: s.accrualMonths, followUpMonths: s.followUpMonths, alpha: s.alpha, power: s.power };
-  const crSize = (shr: number) => competingRisksSampleSize({ ...design, subdistributionHR: shr, causeHazard: s.inputs.causeHazard, competingHazard: s.inputs.competingHazard });
-  const osSize = (hr: number) => survivalSampleSize({ ...design, hazardRatio: hr, controlHazard: s.inputs.deathHazard });
-  const plan: Array<Omit<TrialScenarioResult, "meanEvents" | "medianEstimate" | "tests">> = [];
+  const none = { control: 0, experimental: 0 };
+  const etaOf = (endpoint: TrialEndpoint): ArmDropout => (s.dropout === undefined ? none : dropoutHazards({ dropoutHazard: s.dropout[endpoint === "out-of-field" ? "outOfField" : "survival"] }));
+  const multiplier = s.dropoutExperimentalMultiplier ?? 1;
+  if (typeof multiplier !== "number" || !(multiplier >= 0) || multiplier === Infinity) throw new InputError("dropoutExperimentalMultiplier", null, multiplier, "must be a non-negative, finite multiple of the control arm's dropout");
+  const unequal = (eta: ArmDropout): ArmDropout => ({ control: eta.control, experimental: multiplier * eta.control });
+  const size = (endpoint: TrialEndpoint, ratio: number, eta: ArmDropout) =>
+    endpoint === "out-of-field"
+      ? competingRisksSampleSize({ ...design, dropoutHazard: eta, subdistributionHR: ratio, causeHazard: s.inputs.causeHazard, competingHazard: s.inputs.competingHazard })
+      : survivalSampleSize({ ...design, dropoutHazard: eta, hazardRatio: ratio, controlHazard: s.inputs.deathHazard });
   const power = (patients: number, psi: number, effect: number) => expectedPower({ patients, eventProbability: psi, hazardRatio: effect, allocation: s.allocation, alpha: s.alpha });
-  for (const shr of s.subdistributionHRs) {
-    const ss = crSize(shr);
-    plan.push({ id: `out-of-field/sHR=${shr}`, endpoint: "out-of-field", effect: shr, frailtyVariance: 0, kind: "power", patients: ss.patientsRounded, analyticPower: power(ss.patientsRounded, ss.eventProbability.overall, shr), analyticEvents: ss.patientsRounded * ss.eventProbability.overall });
-  }
-  const crDesign = crSize(s.designSubdistributionHR);
-  plan.push({ id: "out-of-field/null", endpoint: "out-of-field", effect: 1, frailtyVariance: 0, kind: "type I error", patients: crDesign.patientsRounded, analyticPower: s.alpha, analyticEvents: crDesign.patientsRounded * crDesign.eventProbability.control });
-  if (s.frailtyVariance > 0) {
-    plan.push({ id: `out-of-field/sHR=${s.designSubdistributionHR}/frailty=${s.frailtyVariance}`, endpoint: "out-of-field", effect: s.designSubdistributionHR, frailtyVariance: s.frailtyVariance, kind: "misspecified", patients: crDesign.patientsRounded, analyticPower: power(crDesign.patientsRounded, crDesign.eventProbability.overall, s.designSubdistributionHR), analyticEvents: crDesign.patientsRounded * crDesign.eventProbability.overall });
-  }
-  for (const hr of s.hazardRatios) {
-    const ss = osSize(hr);
-    plan.push({ id: `overall-survival/HR=${hr}`, endpoint: "overall-survival", effect: hr, frailtyVariance: 0, kind: "power", patients: ss.patientsRounded, analyticPower: power(ss.patientsRounded, ss.eventProbability.overall, hr), analyticEvents: ss.patientsRounded * ss.eventProbability.overall });
-  }
-  const osDesign = osSize(s.designHazardRatio);
-  plan.push({ id: "overall-survival/null", endpoint: "overall-survival", effect: 1, frailtyVariance: 0, kind: "type I error", patients: osDesign.patientsRounded, analyticPower: s.alpha, analyticEvents: osDesign.patientsRounded * osDesign.eventProbability.control });
-  if (s.frailtyVariance > 0) {
-    plan.push({ id: `overall-survival/HR=${s.designHazardRatio}/frailty=${s.frailtyVariance}`, endpoint: "overall-survival", effect: s.designHazardRatio, frailtyVariance: s.frailtyVariance, kind: "misspecified", patients: osDesign.patientsRounded, analyticPower: power(osDesign.patientsRounded, osDesign.eventProbability.overall, s.designHazardRatio), analyticEvents: osDesign.patientsRounded * osDesign.eventProbability.overall });
+  const plan: ScenarioPlan[] = [];
+  const add = (id: string, endpoint: TrialEndpoint, kind: ScenarioPlan["kind"], effect: number, sizedFor: number, eta: ArmDropout, frailtyVariance = 0) => {
+    const ss = size(endpoint, sizedFor, eta);
+    const N = ss.patientsRounded;
+    const psi = plannedEventProbability(s, endpoint, effect, N, eta);
+    const isNull = kind === "type I error";
+    plan.push({ id, endpoint, effect, frailtyVariance, kind, patients: N, dropoutHazard: eta, sizingPower: isNull ? s.alpha : power(N, ss.eventProbability.overall, sizedFor), analyticPower: isNull ? s.alpha : power(N, psi, effect), analyticEvents: N * psi });
+  };
+  for (const endpoint of ["out-of-field", "overall-survival"] as TrialEndpoint[]) {
+    const cr = endpoint === "out-of-field";
+    const effects = cr ? s.subdistributionHRs : s.hazardRatios;
+    const design = cr ? s.designSubdistributionHR : s.designHazardRatio;
+    const name = cr ? "sHR" : "HR";
+    const eta = etaOf(endpoint);
+    for (const r of effects) add(`${endpoint}/${name}=${r}`, endpoint, "power", r, r, eta);
+    add(`${endpoint}/null`, endpoint, "type I error", 1, design, eta);
+    if (multiplier !== 1 && eta.control > 0) add(`${endpoint}/${name}=${design}/dropout-experimental-x${multiplier}`, endpoint, "unequal dropout", design, design, unequal(eta));
+    if (s.frailtyVariance > 0) add(`${endpoint}/${name}=${design}/frailty=${s.frailtyVariance}`, endpoint, "misspecified", design, design, eta, s.frailtyVariance);
   }
   return plan;
 }
@@ -195,13 +245,13 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
   const nSim = settings.simulations;
   if (!Number.isInteger(nSim) || nSim < 1) throw new InputError("simulations", null, nSim, "must be a whole number of trials, at least 1");
   if (typeof settings.seed !== "string" || settings.seed === "") throw new InputError("seed", null, settings.seed, "must be a non-empty text");
-  const model = { ...settings.inputs, accrualMonths: settings.accrualMonths, followUpMonths: settings.followUpMonths, allocation: settings.allocation };
+  const model = { ...settings.inputs, accrualMonths: settings.accrualMonths, followUpMonths: settings.followUpMonths, allocation: settings.allocation, rampMonths: settings.rampMonths ?? 0 };
   const scenarios: TrialScenarioResult[] = [];
   for (const plan of trialScenarioPlan(settings)) {
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    const tally = simulateScenarioTrials(nSim, plan.endpoint, settings.alpha, () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, model, random), (k) => {
+    const tally = simulateScenarioTrials(nSim, plan.endpoint, settings.alpha, () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, { ...model, dropoutHazard: plan.dropoutHazard }, random), (k) => {
       if (options.progress && k % 100 === 0) options.progress(plan.id, k);
     });
     scenarios.push({ ...plan, ...tally });
@@ -209,7 +259,7 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
   return {
     simulated: true,
     description:
-      "SIMULATED trials of TACE+RT+anti-VEGF vs TACE+RT from the simple exponential generator (src/design/simulate-trial.ts), built from the design's own assumptions: constant control-arm hazards estimated from the cohort, uniform accrual, fixed follow-up, the assumed effects applied; rejection rates at alpha with Monte Carlo standard errors.",
+      "SIMULATED trials of TACE+RT+anti-VEGF vs TACE+RT from the simple exponential generator (src/design/simulate-trial.ts), built from the design's own assumptions: constant control-arm hazards estimated from the cohort, the assumed effects applied, as the design is planned: each endpoint's dropout hazards per arm (the sizing's, from the control arm's loss to follow-up) and accrual ramping up linearly over settings.rampMonths, the analysis settings.followUpMonths after the last entry; rejection rates at alpha with Monte Carlo standard errors, beside the sizing's power and the analytic power with the dropout and the ramp-up.",
     command: options.command ?? "npm run trial-simulations",
     settings,
     scenarios,

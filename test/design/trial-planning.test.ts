@@ -288,9 +288,17 @@ test("trialPowerFigure: ψ from the exponential model or the control curve, with
   const design = { inputs: inputs.values, allocation: d.allocation, accrualMonths: d.accrualMonths, followUpMonths: d.followUpMonths, alpha: d.alpha, power: d.power, effects: d.subdistributionHRs };
   const markers = (f: ReturnType<typeof trialPowerFigure>) => (f.data as Array<{ mode?: string }>).filter((t) => t.mode === "markers").length;
   const xTitle = (f: ReturnType<typeof trialPowerFigure>) => String((f.layout as { xaxis: { title: { text: string } } }).xaxis.title.text);
+  // The committed trials were simulated with the sizing's dropout and an accrual ramp-up: on no exponential curve.
+  const eta = report.settings.dropout!.outOfField.control;
+  assert.ok(eta > 0 && (report.settings.rampMonths ?? 0) > 0);
   const expo = trialPowerFigure("out-of-field", design, report);
-  assert.strictEqual(markers(expo), d.subdistributionHRs.length); // the simple generator's trials, one per effect
+  assert.strictEqual(markers(expo), 0, "the trials had dropout");
   assert.match(xTitle(expo), /exponential model, no dropout/);
+  assert.strictEqual(markers(trialPowerFigure("out-of-field", { ...design, dropoutHazard: eta }, report)), 0, "the trials ramped accrual up; the curve assumes uniform accrual");
+  // Trials simulated with this dropout and uniform accrual are drawn on the exponential curve with that dropout, one per effect.
+  const uniform = { ...report, settings: { ...report.settings, rampMonths: 0 } };
+  assert.strictEqual(markers(trialPowerFigure("out-of-field", { ...design, dropoutHazard: eta }, uniform)), d.subdistributionHRs.length);
+  assert.strictEqual(markers(trialPowerFigure("out-of-field", design, uniform)), 0, "not on the curve without dropout");
   const curve = trialControlCurves(inputs).outOfField!;
   const onCurve = trialPowerFigure("out-of-field", { ...design, controlCurve: curve }, report);
   assert.strictEqual(markers(onCurve), 1); // the cohort generator's trials at the curve size (design effect)

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "assert";
 import * as path from "path";
 import { loadCohort } from "../../src/data/index";
-import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes } from "../../src/design/index";
+import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability } from "../../src/design/index";
 import type { TrialSimulationSettings } from "../../src/design/index";
 import { repoRoot } from "../helpers/reference";
 import { assertInputError } from "../survival/fixture";
@@ -20,7 +20,18 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
   for (const key of ["seed", "simulations", "allocation", "accrualMonths", "followUpMonths", "alpha", "power", "subdistributionHRs", "designSubdistributionHR", "hazardRatios", "designHazardRatio", "frailtyVariance"] as const) {
     assert.deepStrictEqual(s[key], d[key], `${key}: rerun npm run trial-simulations after changing TRIAL_DESIGN_DEFAULTS`);
   }
-  assert.deepStrictEqual(report!.scenarios.map((x) => x.id), trialScenarioPlan(s).map((x) => x.id));
+  // simulated as planned: the sizing's dropout per endpoint in both arms, the longest accrual ramp-up
+  const eta = sizingDropoutHazards(loadCohort(path.join(repoRoot, "data")), d);
+  assert.ok(eta.outOfField > 0 && eta.survival > 0);
+  assert.deepStrictEqual(s.dropout, { outOfField: { control: eta.outOfField, experimental: eta.outOfField }, survival: { control: eta.survival, experimental: eta.survival } });
+  assert.strictEqual(s.rampMonths, Math.max(...d.accrualRampMonths));
+  assert.strictEqual(s.dropoutExperimentalMultiplier, d.dropoutExperimentalMultiplier);
+  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  for (const sc of report!.scenarios) {
+    const e = sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival;
+    assert.deepStrictEqual(sc.dropoutHazard, { control: e, experimental: sc.kind === "unequal dropout" ? d.dropoutExperimentalMultiplier * e : e }, sc.id);
+  }
+  assert.ok(report!.scenarios.some((x) => x.kind === "unequal dropout" && x.endpoint === "out-of-field"));
   assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "out-of-field"));
   assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "overall-survival"));
   for (const sc of report!.scenarios) {
@@ -82,4 +93,31 @@ test("runTrialSimulations: same seed, same result; another seed, other trials; t
   assert.strictEqual(nullScenario.patients, a.scenarios[0].patients);
   assert.ok(Math.abs(a.scenarios[0].analyticPower - 0.8) < 0.01);
   assertInputError(() => runTrialSimulations({ ...settings, simulations: 0 }), "simulations");
+});
+
+test("trialScenarioPlan with dropout and a ramp-up: sized with the dropout; without a ramp-up the analytic power is the sizing's; the unequal-dropout scenario sized per arm", () => {
+  const base: TrialSimulationSettings = {
+    seed: "t", simulations: 1, inputs: { causeHazard: 0.067, competingHazard: 0.011, deathHazard: 0.05 }, allocation: 0.5, accrualMonths: 36, followUpMonths: 24,
+    alpha: 0.05, power: 0.8, subdistributionHRs: [0.7], designSubdistributionHR: 0.7, hazardRatios: [0.8], designHazardRatio: 0.8, frailtyVariance: 0,
+  };
+  const dropout = { outOfField: { control: 0.0085, experimental: 0.0085 }, survival: { control: 0.0056, experimental: 0.0056 } };
+  const none = trialScenarioPlan(base);
+  const flat = trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: 1.5 });
+  const ramp = trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: 1.5, rampMonths: 12 });
+  assert.deepStrictEqual(flat.map((x) => x.id), ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "overall-survival/HR=0.8", "overall-survival/null", "overall-survival/HR=0.8/dropout-experimental-x1.5"]);
+  const design = { allocation: 0.5, accrualMonths: 36, followUpMonths: 24, alpha: 0.05, power: 0.8, causeHazard: 0.067, competingHazard: 0.011 };
+  assert.strictEqual(flat[0].patients, competingRisksSampleSize({ ...design, subdistributionHR: 0.7, dropoutHazard: 0.0085 }).patientsRounded);
+  assert.ok(flat[0].patients > none[0].patients, "dropout needs more patients");
+  assert.strictEqual(flat[2].patients, competingRisksSampleSize({ ...design, subdistributionHR: 0.7, dropoutHazard: { control: 0.0085, experimental: 1.5 * 0.0085 } }).patientsRounded);
+  assert.deepStrictEqual(flat[2].dropoutHazard, { control: 0.0085, experimental: 1.5 * 0.0085 });
+  for (const [k, sc] of flat.entries()) {
+    assert.ok(Math.abs(sc.analyticPower - sc.sizingPower) < 1e-6, `${sc.id}: without a ramp-up the trial is the sizing's`);
+    assert.ok(sc.kind === "type I error" ? sc.analyticPower === 0.05 : Math.abs(sc.sizingPower - 0.8) < 0.01, sc.id);
+    assert.strictEqual(ramp[k].patients, sc.patients, "the ramp-up keeps the size");
+  }
+  // the ramp-up adds follow-up to the patients who enter during it: ψ at least the uniform one
+  const psiFlat = plannedEventProbability({ ...base, rampMonths: 0 }, "overall-survival", 0.8, 800, dropout.survival);
+  const psiRamp = plannedEventProbability({ ...base, rampMonths: 12 }, "overall-survival", 0.8, 800, dropout.survival);
+  assert.ok(psiRamp > psiFlat && psiRamp < psiFlat + 0.01, `${psiFlat} → ${psiRamp}`);
+  assert.throws(() => trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: -1 }), /dropoutExperimentalMultiplier/);
 });

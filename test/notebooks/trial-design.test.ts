@@ -30,6 +30,7 @@ test("08-trial-design on a cohort in the original layout: names what it cannot e
   assert.ok(text.includes("64 patients over 84.8 months of enrollment"), "accrual is still estimated");
   assert.ok(text.includes("The simulated points are not drawn"), "simulations for other inputs are not drawn as if they were these");
   assert.ok(text.includes("These simulations were run for other inputs or settings than this notebook"), "the simulation table says so");
+  assert.ok(text.includes("outOfField dropout, control arm"), "the dropout the trials were simulated with is among the differences (this cohort gives none)");
   assert.ok(text.includes("The model cannot be set beside the data"), "no model check without the data");
   assert.ok(text.includes("This cohort gives no control curve from the start of RT"), "no curve-based size without the data");
   assert.ok(text.includes("These trials were simulated for other settings or data than this notebook"), "the cohort-generator trials are not passed off as this cohort's");

@@ -3,12 +3,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { trialDesignFigures } from "../../src/report/trial-design-figures";
+import { trialDesignFigures, trialFigureParameters } from "../../src/report/trial-design-figures";
+import { readNotebookParameters } from "../../src/report/notebook-parameters";
+import { figureId } from "../../src/display/figure-html";
 import { writeFigureFiles, PNG_SCALE } from "../../src/report/figure-files";
 import { withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
 import { originalLayout } from "../clinical/fixture";
-import { TRIAL_DESIGN_DEFAULTS, trialDesignInputs, curveSampleSize, trialControlCurves, trialLossToFollowUp } from "../../src/design/index";
+import { TRIAL_DESIGN_DEFAULTS, trialDesignInputs, curveSampleSize, trialControlCurves, trialLossToFollowUp, trialPowerFigure } from "../../src/design/index";
 import { loadCohort } from "../../src/data/clinical";
 
 test("trial-design figures of npm run figures: power curves with the ψ the design is sized on (control curves, the data's loss as dropout), expected incidence with the data; SVG and 300 dpi PNG", async () => {
@@ -59,4 +61,73 @@ test("trial-design figures on a cohort in the original layout: no simulated poin
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+const notebook08 = path.join(repoRoot, "notebooks", "08-trial-design.ipynb");
+
+test("trial-design figures are exactly figures notebook 08 shows (same content hash as its outputs)", () => {
+  const text = fs.readFileSync(notebook08, "utf8");
+  for (const f of trialDesignFigures(path.join(repoRoot, "data"))) assert.ok(text.includes(figureId(f.figure)), `${f.name} is drawn in 08-trial-design`);
+});
+
+/** A copy of notebook 08 with its parameters cell edited, in a temporary folder. */
+function editedNotebook08(dir: string, edit: (source: string) => string): string {
+  const nb = JSON.parse(fs.readFileSync(notebook08, "utf8"));
+  const cell = nb.cells.find((c: { metadata: { tags?: string[] } }) => (c.metadata.tags ?? []).indexOf("parameters") >= 0);
+  const source = edit((cell.source as string[]).join(""));
+  cell.source = source.split(/(?<=\n)/);
+  const file = path.join(dir, "08-trial-design.ipynb");
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+test("trial-design figures take notebook 08's parameters cell: edit it and the figures follow", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-params-"));
+  try {
+    const file = editedNotebook08(dir, (s) => {
+      const out = s.replace("accrualMonths: 36,", "accrualMonths: 48,").replace("subdistributionHRs: [0.5, 0.6, 0.7, 0.8],", "subdistributionHRs: [0.6, 0.7],").replace('sizing: "curve",', 'sizing: "exponential",').replace("sizeWithDropout: true,", "sizeWithDropout: false,");
+      assert.notStrictEqual(out, s);
+      return out;
+    });
+    const p = trialFigureParameters(file);
+    assert.strictEqual(p.accrualMonths, 48);
+    assert.deepStrictEqual(p.subdistributionHRs, [0.6, 0.7]);
+    assert.strictEqual(p.sizing, "exponential");
+    assert.strictEqual(p.simulationFile, path.join(path.dirname(dir), "data", "trial-simulations.json"), "resolved against the notebook's folder, as the kernel resolves it");
+    const figures = trialDesignFigures(path.join(repoRoot, "data"), file);
+    const inputs = trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: p.fallback }).values;
+    const expected = trialPowerFigure("out-of-field", { inputs, allocation: 0.5, accrualMonths: 48, followUpMonths: 24, alpha: 0.05, power: 0.8, effects: [0.6, 0.7], controlCurve: null, dropoutHazard: 0 });
+    assert.deepStrictEqual(figures[0].figure, expected);
+    assert.match(figures[0].caption, /ψ from the exponential model/);
+    assert.doesNotMatch(figures[0].caption, /dropout/);
+    // the committed notebook's own parameters give other figures
+    assert.notDeepStrictEqual(trialDesignFigures(path.join(repoRoot, "data"))[0].figure, expected);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("trial-design figures: a parameters cell they cannot use stops them, naming the file and the parameter", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-bad-"));
+  try {
+    const fails = (edit: (s: string) => string, pattern: RegExp) => {
+      const file = editedNotebook08(dir, edit);
+      assert.throws(() => trialDesignFigures(path.join(repoRoot, "data"), file), (e: Error) => pattern.test(e.message) && e.message.includes(file), pattern.source);
+    };
+    fails((s) => s.replace(/\n {2}sizing: "curve",/, ""), /params\.sizing is missing from the parameters cell/);
+    fails((s) => s.replace('sizing: "curve",', 'sizing: "curved",'), /params\.sizing: "curved" must be "curve" or "exponential"/);
+    fails((s) => s.replace("sizeWithDropout: true,", 'sizeWithDropout: "yes",'), /params\.sizeWithDropout/);
+    fails((s) => s.replace("allocation: 0.5,", "allocation: 1.5,"), /params\.allocation/);
+    fails((s) => s.replace("accrualMonths: 36,", "accrualMonths: 36x,"), /does not parse/);
+    fails((s) => s.replace("followUpMonths: 24,", "followUpMonths: months,"), /params\.followUpMonths \(line \d+\): "months" is not a literal value/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("TRIAL_DESIGN_DEFAULTS (npm run trial-simulations' settings) agree with notebook 08's parameters cell wherever both have a key", () => {
+  const p = readNotebookParameters(notebook08);
+  const shared = Object.keys(TRIAL_DESIGN_DEFAULTS).filter((k) => k in p);
+  assert.ok(shared.length >= 14, `shared keys: ${shared.join(", ")}`);
+  for (const key of shared) assert.deepStrictEqual((TRIAL_DESIGN_DEFAULTS as Record<string, unknown>)[key], p[key], `TRIAL_DESIGN_DEFAULTS.${key} vs params.${key}: change both, then rerun npm run trial-simulations`);
 });

@@ -1,0 +1,121 @@
+/**
+ * A notebook's parameters, read from its committed parameters cell: the one cell tagged
+ * "parameters", holding `const params = { ... };` (the parameters-cell convention). Code outside
+ * the notebook that must use the notebook's settings (`npm run figures`) reads them here, so the
+ * notebook stays their single source of truth: edit the cell and the figures follow.
+ *
+ * The cell is parsed with TypeScript's parser (tslab's bundled compiler, as the notebook build
+ * uses) and its object literal evaluated without running any code. Allowed values: numbers,
+ * strings, true / false / null, arrays and objects of them, a sign, arithmetic between numbers
+ * (`2 / 3`), and type assertions (`"curve" as "curve" | "exponential"`: the value is kept). Any
+ * other expression (a variable, a call, a spread, a template with substitutions) stops with an
+ * error naming the file, the parameter and the line, as does a missing or doubled parameters
+ * cell, a cell that is not one `const params = { ... }`, or a syntax error.
+ *
+ * @example
+ * const params = readNotebookParameters("notebooks/08-trial-design.ipynb");
+ * params.accrualMonths; // 36
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type * as TS from "typescript";
+import { repoRoot } from "../core/repo-root";
+
+export type ParameterValue = number | string | boolean | null | ParameterValue[] | { [key: string]: ParameterValue };
+
+/** tslab's bundled TypeScript (the compiler the notebook kernel and src/cli/notebook-build use). */
+function typescript(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(path.join(repoRoot(), "node_modules", "@tslab", "typescript-for-tslab")) as typeof TS;
+}
+
+interface NotebookCell {
+  cell_type?: string;
+  source?: string | string[];
+  metadata?: { tags?: unknown };
+}
+
+/** The source of the notebook's one cell tagged "parameters". */
+export function parametersCellSource(file: string): string {
+  let nb: { cells?: NotebookCell[] };
+  try {
+    nb = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the notebook (${error instanceof Error ? error.message : error})`);
+  }
+  if (nb === null || typeof nb !== "object" || !Array.isArray(nb.cells)) throw new Error(`${file}: not a notebook (no cells)`);
+  const tagged = nb.cells.filter((c) => c !== null && typeof c === "object" && Array.isArray(c.metadata?.tags) && (c.metadata?.tags as unknown[]).indexOf("parameters") >= 0);
+  if (tagged.length !== 1) throw new Error(`${file}: needs exactly one cell tagged "parameters", found ${tagged.length}`);
+  const cell = tagged[0];
+  if (cell.cell_type !== "code") throw new Error(`${file}: the cell tagged "parameters" is a ${cell.cell_type} cell, not code`);
+  return Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
+}
+
+/** Parses `const params = { ... };` and evaluates its literal. `where` names the source in errors. */
+export function parseParametersSource(source: string, where: string): Record<string, ParameterValue> {
+  const ts = typescript();
+  const syntax = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2020 } }).diagnostics ?? [];
+  const sf = ts.createSourceFile("parameters.ts", source, ts.ScriptTarget.ES2020, true, ts.ScriptKind.TS);
+  const line = (node: TS.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  if (syntax.length > 0) {
+    const d = syntax[0];
+    const at = d.start === undefined ? "" : ` (line ${sf.getLineAndCharacterOfPosition(d.start).line + 1})`;
+    throw new Error(`${where}: the parameters cell does not parse${at}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+  }
+  const shape = `${where}: the parameters cell must be one statement, const params = { ... };`;
+  if (sf.statements.length !== 1 || !ts.isVariableStatement(sf.statements[0])) throw new Error(shape);
+  const decls = sf.statements[0].declarationList;
+  if ((decls.flags & ts.NodeFlags.Const) === 0 || decls.declarations.length !== 1) throw new Error(shape);
+  const decl = decls.declarations[0];
+  if (!ts.isIdentifier(decl.name) || decl.name.text !== "params" || decl.initializer === undefined) throw new Error(shape);
+
+  const fail = (node: TS.Node, name: string, what: string): never => {
+    throw new Error(`${where}: ${name} (line ${line(node)}): ${what}; the parameters cell must hold literal values (numbers, text, true/false/null, arrays, objects)`);
+  };
+  const evaluate = (node: TS.Expression, name: string): ParameterValue => {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression, name);
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+    if (ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken)) {
+      const v = evaluate(node.operand, name);
+      if (typeof v !== "number") return fail(node, name, "a sign before something that is not a number");
+      return node.operator === ts.SyntaxKind.MinusToken ? -v : v;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const ops: Partial<Record<TS.SyntaxKind, (a: number, b: number) => number>> = {
+        [ts.SyntaxKind.PlusToken]: (a, b) => a + b,
+        [ts.SyntaxKind.MinusToken]: (a, b) => a - b,
+        [ts.SyntaxKind.AsteriskToken]: (a, b) => a * b,
+        [ts.SyntaxKind.SlashToken]: (a, b) => a / b,
+      };
+      const op = ops[node.operatorToken.kind];
+      const a = evaluate(node.left, name);
+      const b = evaluate(node.right, name);
+      if (op === undefined || typeof a !== "number" || typeof b !== "number") return fail(node, name, `cannot evaluate "${node.getText(sf)}" (only + − × / between numbers)`);
+      return op(a, b);
+    }
+    if (ts.isArrayLiteralExpression(node)) return node.elements.map((e, i) => (ts.isSpreadElement(e) ? fail(e, `${name}[${i}]`, "a spread") : evaluate(e, `${name}[${i}]`)));
+    if (ts.isObjectLiteralExpression(node)) {
+      const out: { [key: string]: ParameterValue } = {};
+      for (const prop of node.properties) {
+        if (!ts.isPropertyAssignment(prop)) return fail(prop, name, `"${prop.getText(sf).slice(0, 40)}" is not a key: value pair`);
+        const key = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name) ? prop.name.text : fail(prop.name, name, "a computed key");
+        if (Object.prototype.hasOwnProperty.call(out, key)) return fail(prop, `${name}.${key}`, "given twice");
+        out[key] = evaluate(prop.initializer, `${name}.${key}`);
+      }
+      return out;
+    }
+    return fail(node, name, `"${node.getText(sf).slice(0, 60)}" is not a literal value`);
+  };
+  const value = evaluate(decl.initializer, "params");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error(shape);
+  return value;
+}
+
+/** The parameters of a notebook file (see the file comment). */
+export function readNotebookParameters(file: string): Record<string, ParameterValue> {
+  return parseParametersSource(parametersCellSource(file), file);
+}
