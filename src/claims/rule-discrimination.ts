@@ -157,7 +157,7 @@ export function reproductionFraming(simulated: boolean, s: DiscriminationSummary
   const parts: string[] = [];
   if (s.checked > 0) {
     parts.push(
-      `Each claim's rule was checked on many other draws of the calibrated generators and on null generators without the claimed effect (data/rule-checks/*.json).`,
+      `Each claim's rule was checked on many other draws of the calibrated generators, and on null generators without the claimed effect or false-claim generators under which the claim is untrue (data/rule-checks/*.json).`,
     );
     if (s.lowestPass !== null) {
       parts.push(
@@ -168,7 +168,7 @@ export function reproductionFraming(simulated: boolean, s: DiscriminationSummary
     }
     if (s.withNull > 0) {
       parts.push(
-        `Of the ${s.withNull} claims a null generator removes, ${s.falsePassAtMost} pass on at most ${formatNumber(100 * s.level, 0)} % of the null draws` +
+        `Of the ${s.withNull} claims a null or false-claim generator makes untrue, ${s.falsePassAtMost} pass on at most ${formatNumber(100 * s.level, 0)} % of those draws` +
           (s.highestFalsePass === null
             ? "."
             : `; the highest false-pass rate is ${pct(s.highestFalsePass.worstNull!.rate)} % (${s.highestFalsePass.id}, ${s.highestFalsePass.worstNull!.scenario}).`),

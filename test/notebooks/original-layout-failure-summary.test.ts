@@ -37,5 +37,5 @@ test("06-reproduction-summary on a cohort in the original layout: the claims jud
   assert.ok(shown.includes("claims-table"));
   assert.ok(shown.includes("These are your own data"));
   assert.ok(!shown.includes("calibrated to the study's published aggregates"));
-  assert.ok(shown.includes("false-pass rate under null generators"));
+  assert.ok(shown.includes("false-pass rate under null and false-claim generators"));
 });
