@@ -231,6 +231,8 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
       cluster: Int32Array.from(split.id),
       ties: "efron",
       confLevel,
+      // Many pieces per patient: the information summed by patient (not bit-identical to the default, ~1e-14).
+      informationByPattern: true,
     });
     const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel });
     const group = split.arm.map((a) => arms[a]);

@@ -445,10 +445,10 @@ function scaledCovariates(d: CoxRiskData, counting: boolean, doscale: Uint8Array
 
 /**
  * Newton-Raphson with step halving (see the file comment); `d` holds only the rows used.
- * `byPattern` (default true) lets split follow-up with few distinct covariate rows use
- * ./cox-general-patterns (false: evaluateGeneral always; the tests compare the two).
+ * `byPattern` (coxPH's informationByPattern, default false) lets split follow-up with few
+ * distinct covariate rows use ./cox-general-patterns (not bit-identical: see there).
  */
-export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions, byPattern = true): CoxEngineResult {
+export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions, byPattern = false): CoxEngineResult {
   const { n, p } = d;
   const { xs, scale } = scaledCovariates(d, o.counting, o.doscale);
   const w = makeWork(n, p);

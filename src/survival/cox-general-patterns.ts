@@ -1,6 +1,7 @@
 /**
  * The general Cox engine's likelihood pass for rows that repeat a few distinct
- * covariate rows (internal; used by fitCoxGeneral in ./cox-general-engine).
+ * covariate rows (internal; used by fitCoxGeneral in ./cox-general-engine when
+ * coxPH's `informationByPattern` asks for it: opt-in, as it is not bit-identical).
  * Follow-up split at many times (R's survSplit: a patient's pieces between
  * the censoring times of inverse-probability-of-censoring weights, or the
  * intervals of sequential trials) gives many (start, stop] rows with the

@@ -151,7 +151,7 @@ test("by pattern: the fitted model agrees with the row-by-row engine's to 1e-10"
 test("by pattern: split follow-up gives the model of the unsplit rows (weights constant per patient)", () => {
   const d = simulate("patterns-unsplit", 150, 20, 1);
   const x = { x0: d.x[0], x1: d.x[1], x2: d.x[2], x3: d.x[3] };
-  const split = coxPH(d.stop, d.event, x, { start: d.start, ties: "efron" });
+  const split = coxPH(d.stop, d.event, x, { start: d.start, ties: "efron", informationByPattern: true });
   // The same patients unsplit: each patient's first entry and last stop.
   const first = new Map<number, number>();
   const last = new Map<number, number>();
@@ -192,4 +192,21 @@ test("by pattern: not used for right-censored rows, fewer than 3 covariates, or 
   assert.strictEqual(patternWork(d2, scaled(d2)), null);
   const few = layout(simulate("patterns-a", 150, 1, 1), true, false);
   assert.strictEqual(patternWork(few, scaled(few)), null);
+});
+
+test("coxPH informationByPattern: opt-in, the same model as without it to 1e-10 (robust variance included), checked option", () => {
+  const d = simulate("patterns-coxph", 150, 20, 1);
+  const x = { x0: d.x[0], x1: d.x[1], x2: d.x[2], x3: d.x[3] };
+  const base = { start: d.start, weights: d.weight, cluster: d.id, ties: "efron" as const };
+  const plain = coxPH(d.stop, d.event, x, base);
+  const byPattern = coxPH(d.stop, d.event, x, { ...base, informationByPattern: true });
+  assert.deepStrictEqual(coxPH(d.stop, d.event, x, { ...base, informationByPattern: false }), plain);
+  const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+  plain.coef.forEach((b, j) => close(byPattern.coef[j], b, `coef ${j}`));
+  plain.se.forEach((b, j) => close(byPattern.se[j], b, `se ${j}`));
+  (plain.robustSe as number[]).forEach((b, j) => close((byPattern.robustSe as number[])[j], b, `robust se ${j}`));
+  close(byPattern.logLik, plain.logLik, "logLik");
+  assert.strictEqual(byPattern.logLikNull, plain.logLikNull);
+  assert.strictEqual(byPattern.concordance, plain.concordance);
+  assert.throws(() => coxPH(d.stop, d.event, x, { ...base, informationByPattern: "yes" as unknown as boolean }), /informationByPattern/);
 });
