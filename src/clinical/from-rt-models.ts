@@ -70,6 +70,12 @@ export interface FromRtModelOptions {
   phTest?: boolean;
   /** The adjustment covariates of data.rows, when already computed (same tumorScale). */
   adjustment?: AdjustmentCovariates;
+  /**
+   * Propensity linear predictors already fitted on this draw's data, by patients and covariates
+   * (fromRtPooledModels shares one per draw: the three sites' "propensity" models have the same
+   * patients and the same logistic regression).
+   */
+  propensityCache?: Map<string, readonly number[]>;
 }
 
 /** One hazard ratio with its interval. */
@@ -177,9 +183,15 @@ export function fromRtModel(cohort: CohortData, data: FromRtAnalysisData, site: 
   if (propensity) {
     const x: Record<string, number[]> = {};
     for (const name of all) x[name] = pick(cols[name]);
-    const ps = logisticRegression(design.arm, x);
-    if (!ps.converged) throw new InputError("covariates", null, "propensity", "the propensity model of the arm did not converge");
-    design.propensity_logit = ps.linearPredictor;
+    const key = `${all.join("|")}:${idx.join(",")}`;
+    let lp = options.propensityCache?.get(key);
+    if (lp === undefined) {
+      const ps = logisticRegression(design.arm, x);
+      if (!ps.converged) throw new InputError("covariates", null, "propensity", "the propensity model of the arm did not converge");
+      lp = ps.linearPredictor;
+      options.propensityCache?.set(key, lp.slice());
+    }
+    design.propensity_logit = lp.slice();
   } else {
     for (const name of base) if (strataNames.indexOf(name) < 0) design[name] = pick(cols[name]);
   }
@@ -318,11 +330,12 @@ export function fromRtPooledModels(cohort: CohortData, options: FromRtPooledOpti
   for (const s of seeds) {
     const data = fromRtAnalysisData(cohort, { seed: s, delayMonths: options.delayMonths ?? 0 });
     const adjustment = adjustmentCovariates(cohort, data.rows, { tumorScale: options.tumorScale });
+    const propensityCache = new Map<string, readonly number[]>();
     for (const site of PROGRESSION_SITES) {
       for (const spec of specsFor(site)) {
         const slot = collected.filter((c) => c.site === site && c.model === spec.name)[0];
         try {
-          slot.fits.push({ seed: s, fit: fromRtModel(cohort, data, site, spec, { confLevel, tumorScale: options.tumorScale, adjustment }) });
+          slot.fits.push({ seed: s, fit: fromRtModel(cohort, data, site, spec, { confLevel, tumorScale: options.tumorScale, adjustment, propensityCache }) });
         } catch (error) {
           if (!(error instanceof CoxConvergenceError)) throw error;
           slot.failed.push({ seed: s, message: error.message });

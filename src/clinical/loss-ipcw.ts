@@ -221,10 +221,19 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
     const state = split.ended.map((e, r) => (e === 1 ? split.status[r] : 0));
     const w = split.id.map((k, r) => weightAt(k, start[r]));
     if (pieces === null) pieces = summarizeWeights(w);
-    const outcome: Record<string, number[]> = { arm: split.arm };
-    for (const nm of names) outcome[nm] = split[nm];
+    // Typed columns for the weighted fit (the same numbers; coxPH checks and copies them in one pass).
+    const outcome: Record<string, Float64Array> = { arm: Float64Array.from(split.arm) };
+    for (const nm of names) outcome[nm] = Float64Array.from(split[nm]);
     const event: number[] = state.map((s) => (s === 1 ? 1 : 0));
-    const weighted = coxPH(stop, event, outcome, { start, weights: w, cluster: split.id, ties: "efron", confLevel });
+    const weighted = coxPH(Float64Array.from(stop), Uint8Array.from(event), outcome, {
+      start: Float64Array.from(start),
+      weights: Float64Array.from(w),
+      cluster: Int32Array.from(split.id),
+      ties: "efron",
+      confLevel,
+      // Many pieces per patient: the information summed by patient (not bit-identical to the default, ~1e-14).
+      informationByPattern: true,
+    });
     const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel });
     const group = split.arm.map((a) => arms[a]);
     const aj = (weights?: number[]) =>

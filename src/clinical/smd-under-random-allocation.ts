@@ -3,7 +3,8 @@
  * comparison of arms of 276 and 64 patients, chance alone produces |SMD| of about 0.1 in a binary
  * row, so the usual 0.1 mark flags many rows even when nothing but chance separates the arms. This
  * permutes the arm labels (keeping the arm sizes) `permutations` times with a seeded generator,
- * recomputes every row's SMD (tableOne with tests off) and reports, per row, the median and 95th
+ * recomputes every row's SMD (Table 1's own SMD computations on the permuted labels, tableOneWithSmdPlan:
+ * the numbers tableOne with tests off gives for the permuted cohort, without building the table) and reports, per row, the median and 95th
  * percentile of |SMD| under random allocation, the share of allocations with |SMD| at or above the
  * threshold, and the permutation P of the observed |SMD| ((1 + #{|SMD*| >= |SMD|}) / (1 + B)); and,
  * over the table, the distribution of the number of rows at or above the threshold.
@@ -18,7 +19,7 @@
 import seedrandom from "seedrandom";
 import type { CohortData } from "./arms";
 import { InputError } from "../core/index";
-import { tableOne } from "./table-one";
+import { tableOneWithSmdPlan } from "./table-one";
 import type { TableOneOptions } from "./table-one";
 import { quantileSorted } from "../stats/quantile-sorted";
 
@@ -71,11 +72,17 @@ export function smdUnderRandomAllocation(cohort: CohortData, options: SmdUnderRa
   const threshold = options.threshold === undefined ? 0.1 : options.threshold;
   if (typeof threshold !== "number" || !(threshold > 0)) throw new InputError("threshold", null, threshold, "must be a number > 0");
   const tableOptions: TableOneOptions = { levels: options.levels, fisherBelow: options.fisherBelow, tests: false };
-  const observed = tableOne(cohort, tableOptions).rows.filter((r) => r.variable !== "n");
+  // Table 1 once; each allocation's SMDs are its rows' SMD computations on the permuted labels
+  // (tableOneWithSmdPlan: the same numbers as Table 1 of the permuted cohort, without the table).
+  const { table, patients, smdPlan } = tableOneWithSmdPlan(cohort, tableOptions);
+  const observed = table.rows.filter((r) => r.variable !== "n");
+  const planOf = observed.map((r) => smdPlan.filter((p) => p.variable === r.variable)[0].smd);
+  const second = table.arms[1];
   const draws: number[][] = observed.map(() => []);
   const counts: number[] = [];
   const rng = seedrandom(seed);
   const arm = Array.from(cohort.fields.arm);
+  const treated = patients.map(() => 0);
   for (let b = 0; b < permutations; b++) {
     // Fisher-Yates shuffle of the labels: random allocation with the observed arm sizes.
     for (let i = arm.length - 1; i > 0; i--) {
@@ -84,13 +91,13 @@ export function smdUnderRandomAllocation(cohort: CohortData, options: SmdUnderRa
       arm[i] = arm[j];
       arm[j] = t;
     }
-    const permuted = { ...cohort, fields: { ...cohort.fields, arm: arm.slice() } } as CohortData;
-    const rows = tableOne(permuted, tableOptions).rows.filter((r) => r.variable !== "n");
+    for (let k = 0; k < patients.length; k++) treated[k] = arm[patients[k]] === second ? 1 : 0;
     let count = 0;
-    rows.forEach((r, k) => {
-      if (r.smd !== null && Number.isFinite(r.smd)) {
-        draws[k].push(Math.abs(r.smd));
-        if (Math.abs(r.smd) >= threshold) count++;
+    planOf.forEach((smdOf, k) => {
+      const smd = smdOf(treated);
+      if (smd !== null && Number.isFinite(smd)) {
+        draws[k].push(Math.abs(smd));
+        if (Math.abs(smd) >= threshold) count++;
       }
     });
     counts.push(count);

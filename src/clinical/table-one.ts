@@ -248,6 +248,24 @@ export function levelOfValue(groups: readonly TableOneLevelGroup[]): (value: str
 
 /** Table 1 of the cohort; see the file comment. */
 export function tableOne(cohort: CohortData, options: TableOneOptions = {}): TableOneResult {
+  return tableOneWithSmdPlan(cohort, options).table;
+}
+
+/** One row's SMD as a function of the allocation: `treated[k]` is 1 when the plan's k-th patient is in the second arm. */
+export type SmdOfAllocation = (treated: readonly number[]) => number | null;
+
+export interface TableOneSmdPlanRow {
+  variable: string;
+  smd: SmdOfAllocation;
+}
+
+/**
+ * Table 1 (tableOne) and, for each row but the count, its SMD as a function of the arm labels:
+ * the values stay, only the allocation changes, so the SMDs of another allocation of the same
+ * patients (smdUnderRandomAllocation's permutations) are the same computations as tableOne's
+ * without building the table again. `patients` are the cohort rows in the order `treated` takes.
+ */
+export function tableOneWithSmdPlan(cohort: CohortData, options: TableOneOptions = {}): { table: TableOneResult; patients: number[]; smdPlan: TableOneSmdPlanRow[] } {
   const arms = cohortArms(cohort);
   if (arms.length !== 2) throw new InputError("arm", null, arms.join(", "), "Table 1 compares exactly two arms");
   const fisherBelow = options.fisherBelow === undefined ? 5 : options.fisherBelow;
@@ -278,15 +296,11 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
     levels: null,
     missingLevel: null,
   });
-  // Standardized difference of the rows `idx` (values in the same order), second arm vs reference; null when not computable.
-  const smdOf = (values: unknown[], idx: number[], binary = false): number | null => {
-    const treated = idx.map((i) => (f.arm[i] === arms[1] ? 1 : 0));
-    const kept = values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : NaN));
-    const present = kept.map((v, k) => (Number.isNaN(v) ? -1 : treated[k]));
-    const perArm = [present.filter((g) => g === 0).length, present.filter((g) => g === 1).length];
-    if (perArm[0] < (binary ? 1 : 2) || perArm[1] < (binary ? 1 : 2)) return null;
-    return standardizedDifference(kept, treated, { missing: "drop", binary }).smd;
-  };
+  // The SMDs take the patients in `all` order; 1 for the second arm.
+  const treatedAll = all.map((i) => (f.arm[i] === arms[1] ? 1 : 0));
+  // Standardized difference of `values` (one per patient of `all`), second arm vs reference; null when not computable.
+  const smdOf = (values: unknown[], binary = false): number | null => pooledSdSmd(values, binary)(treatedAll);
+  const smdPlan: TableOneSmdPlanRow[] = [];
 
   const has = (variable: string): boolean => (f as unknown as Record<string, unknown>)[variable] !== undefined;
   for (const spec of NUMERIC) {
@@ -322,10 +336,12 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       levels: null,
       missingLevel: null,
     };
-    row.smd = smdOf(all.map((i) => {
+    const rowSmd = pooledSdSmd(all.map((i) => {
       const v = column[i];
       return spec.variable === "afp_ng_ml" && typeof v === "number" && Number.isFinite(v) ? Math.log10(Math.max(v, 1)) : v;
-    }), all);
+    }), false);
+    smdPlan.push({ variable: spec.variable, smd: rowSmd });
+    row.smd = rowSmd(treatedAll);
     if (row.smd !== null) row.smdMethod = "pooled SD";
     const x = pick(byArm[0]);
     const y = pick(byArm[1]);
@@ -431,7 +447,7 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
         smd: smdOf(all.map((i) => {
           const v = label(i);
           return v === null ? NaN : v === lv ? 1 : 0;
-        }), all, true),
+        }), true),
       }));
       if (overall.missing > 0) {
         row.missingLevel = {
@@ -439,19 +455,21 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
           overall: countCellOf(overall.missing, all.length, 0),
         };
       }
-      if (perArm.every((c) => c.n > 0)) {
-        const x = all.map((i) => label(i));
-        const treated = all.map((i) => (f.arm[i] === arms[1] ? 1 : 0));
-        const d = categoricalStandardizedDifference(x, treated, { levels: spec.levels, missing: "drop" });
+      const multi = multiLevelSmd(all.map((i) => label(i)), spec.levels);
+      smdPlan.push({ variable: spec.variable, smd: (treated) => multi(treated)?.smd ?? null });
+      const d = multi(treatedAll);
+      if (d !== null) {
         row.smd = d.smd;
         row.smdMethod = "multi-level";
         if (d.separated) row.note = "no SMD: the levels separate the arms completely (the distance is infinite)";
       }
     } else {
-      row.smd = smdOf(all.map((i) => {
+      const rowSmd = pooledSdSmd(all.map((i) => {
         const v = label(i);
         return v === null ? NaN : v === spec.level ? 1 : 0;
-      }), all, true);
+      }), true);
+      smdPlan.push({ variable: spec.variable, smd: rowSmd });
+      row.smd = rowSmd(treatedAll);
       if (row.smd !== null) row.smdMethod = "pooled SD";
     }
     const fullTable = byArm.map((idx) => counts(idx).byLevel);
@@ -496,7 +514,43 @@ export function tableOne(cohort: CohortData, options: TableOneOptions = {}): Tab
       ? ""
       : ` ${byLevelRows.map((r) => r.name).join(", ")}: shown by level (percent of the patients with the value recorded${byLevelRows.some((r) => r.missingLevel !== null) ? "; the missing row, percent of all patients" : ""}), ` +
         `tested with Pearson's chi-square test of the arm-by-level table; the SMD on the variable's row is the multi-level one of R's tableone (Yang & Dalton 2012: the Mahalanobis distance between the arms' level proportions, unsigned), and each level's row gives that level against all others (signed).`);
-  return { arms, n: byArm.map((r) => r.length), rows, footnote };
+  return { table: { arms, n: byArm.map((r) => r.length), rows, footnote }, patients: all, smdPlan };
+}
+
+/**
+ * The pooled-SD SMD of `values` (non-finite: missing) under an allocation; null when an arm has
+ * fewer than 2 recorded values (1 for a binary row).
+ */
+function pooledSdSmd(values: readonly unknown[], binary: boolean): SmdOfAllocation {
+  const kept = values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : NaN));
+  const need = binary ? 1 : 2;
+  return (treated) => {
+    let n0 = 0;
+    let n1 = 0;
+    for (let k = 0; k < kept.length; k++) {
+      if (Number.isNaN(kept[k])) continue;
+      if (treated[k] === 1) n1++;
+      else if (treated[k] === 0) n0++;
+    }
+    if (n0 < need || n1 < need) return null;
+    return standardizedDifference(kept, treated, { missing: "drop", binary }).smd;
+  };
+}
+
+/** The multi-level SMD (Yang & Dalton) of labels (null: missing) under an allocation; null when an arm has none recorded. */
+function multiLevelSmd(labels: readonly (string | null)[], levels: readonly string[]): (treated: readonly number[]) => { smd: number | null; separated: boolean } | null {
+  return (treated) => {
+    let n0 = 0;
+    let n1 = 0;
+    for (let k = 0; k < labels.length; k++) {
+      if (labels[k] === null) continue;
+      if (treated[k] === 1) n1++;
+      else n0++;
+    }
+    if (n0 === 0 || n1 === 0) return null;
+    const d = categoricalStandardizedDifference(labels, treated, { levels: levels.slice(), missing: "drop" });
+    return { smd: d.smd, separated: d.separated };
+  };
 }
 
 /**

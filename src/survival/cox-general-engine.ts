@@ -36,6 +36,7 @@
 import { choleskyFactor, choleskyInverse, choleskySolve } from "./cox-linalg";
 import type { CoxRiskData } from "./cox-risk-data";
 import type { CoxEngineResult } from "./cox-engine";
+import { evaluateGeneralPatterns, patternWork } from "./cox-general-patterns";
 
 export interface GeneralFitOptions {
   efron: boolean;
@@ -442,12 +443,25 @@ function scaledCovariates(d: CoxRiskData, counting: boolean, doscale: Uint8Array
   return { xs, scale };
 }
 
-/** Newton-Raphson with step halving (see the file comment); `d` holds only the rows used. */
-export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions): CoxEngineResult {
+/**
+ * Newton-Raphson with step halving (see the file comment); `d` holds only the rows used.
+ * `byPattern` (coxPH's informationByPattern, default false) lets split follow-up with few
+ * distinct covariate rows use ./cox-general-patterns (not bit-identical: see there).
+ */
+export function fitCoxGeneral(d: CoxRiskData, o: GeneralFitOptions, byPattern = false): CoxEngineResult {
   const { n, p } = d;
   const { xs, scale } = scaledCovariates(d, o.counting, o.doscale);
   const w = makeWork(n, p);
-  return newtonRaphson(p, (b) => evaluateGeneral(d, xs, b, o.efron, w), w, scale, new Float64Array(p), o);
+  // Split follow-up (many rows, few distinct covariate rows): the information summed by pattern.
+  const pw = byPattern ? patternWork(d, xs) : null;
+  const evaluate =
+    pw === null
+      ? (b: Float64Array) => evaluateGeneral(d, xs, b, o.efron, w)
+      : (b: Float64Array) => {
+          const loglik = evaluateGeneralPatterns(d, xs, b, o.efron, w, pw);
+          return pw.fallback ? evaluateGeneral(d, xs, b, o.efron, w) : loglik;
+        };
+  return newtonRaphson(p, evaluate, w, scale, new Float64Array(p), o);
 }
 
 /** The settings of the Newton-Raphson loop. */

@@ -41,8 +41,7 @@ import { choleskyFactor, choleskySolve } from "./cox-linalg";
  */
 export function scoreResiduals(d: CoxRiskData, lp: Float64Array, efron: boolean, centre: ArrayLike<number>): Float64Array {
   const { n, p, stop, status, weights, start, startOrder, stratumStart, nStrata } = d;
-  const xc = new Float64Array(n * p);
-  for (let k = 0; k < n; k++) for (let j = 0; j < p; j++) xc[k * p + j] = d.x[k * p + j] - centre[j];
+  const xc = centredRows(d.x, n, p, centre);
   const score = new Float64Array(n);
   for (let k = 0; k < n; k++) score[k] = Math.exp(lp[k]);
   const resid = new Float64Array(n * p);
@@ -186,6 +185,14 @@ export function scoreResiduals(d: CoxRiskData, lp: Float64Array, efron: boolean,
     }
   }
   return resid;
+}
+
+/** x - centre, row by row (n x p): a small function V8 optimises whole (the loop ran slowly inside scoreResiduals). */
+function centredRows(x: Float64Array, n: number, p: number, centre: ArrayLike<number>): Float64Array {
+  const c = Float64Array.from(centre);
+  const xc = new Float64Array(n * p);
+  for (let k = 0; k < n; k++) for (let j = 0; j < p; j++) xc[k * p + j] = x[k * p + j] - c[j];
+  return xc;
 }
 
 /**

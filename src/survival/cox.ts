@@ -114,6 +114,15 @@ export interface CoxPHOptions {
   robust?: boolean;
   /** Cluster (subject) labels for the robust variance: rows of one subject are summed before the sandwich (R's cluster =). */
   cluster?: ArrayLikeInput<unknown>;
+  /**
+   * (start, stop] rows that repeat a few covariate rows (follow-up split at many times, e.g. between
+   * the censoring times of inverse-probability-of-censoring weights): sum the information matrix by
+   * distinct covariate row (./cox-general-patterns), O(n p) per Newton step instead of O(n p^2).
+   * Default false. The log-likelihood and score are the same doubles; the information is added in
+   * another order, so estimates and variances can differ from the default's in the last digits
+   * (about 1e-14 relative): not bit-identical to a fit without it.
+   */
+  informationByPattern?: boolean;
 }
 
 /** A chi-square test. */
@@ -242,6 +251,9 @@ export function coxPH(
   if (typeof tol !== "number" || !(tol > 0 && tol < 1)) throw new InputError("tol", null, tol, "must be a number between 0 and 1");
   const policy = options.missing ?? "error";
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, policy, 'must be "error" or "drop"');
+  if (options.informationByPattern !== undefined && typeof options.informationByPattern !== "boolean") {
+    throw new InputError("informationByPattern", null, options.informationByPattern, "must be true or false");
+  }
   if (options.robust !== undefined && typeof options.robust !== "boolean") {
     throw new InputError("robust", null, options.robust, "must be true or false");
   }
@@ -362,7 +374,7 @@ export function coxPH(
       }
     }
     const used = counting ? usedRows(risk) : null;
-    fit = fitCoxGeneral(used === null ? risk : subsetRiskData(risk, used), { efron, maxIter, eps: tol, tolerChol: TOLER_CHOL, counting, doscale });
+    fit = fitCoxGeneral(used === null ? risk : subsetRiskData(risk, used), { efron, maxIter, eps: tol, tolerChol: TOLER_CHOL, counting, doscale }, options.informationByPattern === true);
     // R's fit$means: coxph.fit's weighted means; agreg.fit's plain column means (0 for columns coded within {-1, 0, 1}).
     means = new Float64Array(p);
     let wsum = 0;

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { tableOne, smdUnderRandomAllocation, labelLevelsByData } from "../../src/clinical/index";
-import { cohort, withFields } from "./fixture";
+import { tableOneWithSmdPlan } from "../../src/clinical/table-one";
+import seedrandom from "seedrandom";
+import { cohort, withFields, blanked } from "./fixture";
 
 const run = smdUnderRandomAllocation(cohort, { permutations: 300, seed: "test" });
 const row = (v: string) => run.rows.filter((r) => r.variable === v)[0];
@@ -74,4 +76,47 @@ test("labelLevelsByData names the values a level holds in the data", () => {
   assert.strictEqual(labelLevelsByData(none as any, "ecog", groups)[2].label, "2–4 (none recorded)");
   assert.strictEqual(labelLevelsByData(cohort, "ecog", groups)[0].label, "0");
   assert.throws(() => labelLevelsByData(cohort, "nope", groups), /nope/);
+});
+
+test("tableOneWithSmdPlan: each row's SMD of another allocation is Table 1's SMD of the reallocated cohort, to the bit", () => {
+  const levels = { ecog: [{ label: "0", values: [0] }, { label: "1", values: [1] }, { label: "2–4", values: [2, 3, 4] }] };
+  for (const base of [cohort, blanked()]) {
+    for (const options of [{ tests: false }, { tests: false, levels }]) {
+      const { table, patients, smdPlan } = tableOneWithSmdPlan(base as typeof cohort, options);
+      assert.deepStrictEqual(table, tableOne(base as typeof cohort, options));
+      assert.deepStrictEqual(smdPlan.map((p) => p.variable).sort(), table.rows.filter((r) => r.variable !== "n").map((r) => r.variable).sort());
+      const arm = Array.from(base.fields.arm);
+      const rng = seedrandom("smd-plan");
+      const allocations: string[][] = [];
+      for (let b = 0; b < 5; b++) {
+        for (let i = arm.length - 1; i > 0; i--) {
+          const j = Math.floor(rng.double() * (i + 1));
+          [arm[i], arm[j]] = [arm[j], arm[i]];
+        }
+        allocations.push(arm.slice());
+      }
+      // One patient alone in the second arm: continuous rows have no SMD, some binary ones one patient.
+      const lone = arm.map(() => table.arms[0]);
+      lone[patients[patients.length - 1]] = table.arms[1];
+      allocations.push(lone);
+      // The lone patient with a missing ECOG (blanked rows): no multi-level SMD.
+      const missingEcog = patients.filter((i) => Number.isNaN((base.fields.ecog as number[])[i]));
+      if (missingEcog.length > 0) {
+        const l2 = arm.map(() => table.arms[0]);
+        l2[missingEcog[0]] = table.arms[1];
+        allocations.push(l2);
+      }
+      let nulls = 0;
+      for (const a of allocations) {
+        const t = tableOne(withFields({ arm: a as typeof base.fields.arm }, base) as typeof cohort, options);
+        const treated = patients.map((i) => (a[i] === table.arms[1] ? 1 : 0));
+        for (const p of smdPlan) {
+          const expected = t.rows.filter((r) => r.variable === p.variable)[0].smd;
+          assert.strictEqual(p.smd(treated), expected, p.variable);
+          if (expected === null) nulls++;
+        }
+      }
+      assert.ok(nulls >= 3, `allocations without an SMD: ${nulls}`);
+    }
+  }
 });
