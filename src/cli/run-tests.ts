@@ -17,7 +17,7 @@
  * 2-core machine, and most of the suite's time is kernels and browsers. `--test-concurrency=N`
  * overrides it.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -136,8 +136,9 @@ function sharedEntry(files: string[]): string {
 const args = process.argv.slice(2);
 const isolate = args.includes("--isolate");
 const listOnly = args.includes("--list");
+const timingFile = ((a) => (a === undefined ? null : path.resolve(a.slice("--timing=".length))))(args.find((a) => a.startsWith("--timing=")));
 const paths = args.filter((a) => !a.startsWith("-"));
-const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list");
+const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list" && !a.startsWith("--timing="));
 const roots = paths.length > 0 ? paths.map((p) => path.resolve(p)) : [path.join(repoRoot, "test")];
 const files = roots.flatMap((p) => (fs.statSync(p).isDirectory() ? testFiles(p) : [p]));
 if (files.length === 0) {
@@ -173,7 +174,57 @@ const entries = processes.map((group, k) => {
   return entry;
 });
 
-const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...entries], { stdio: "inherit", cwd: repoRoot });
-fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+if (timingFile !== null) {
+  const jobs = Number((flags.find((f) => f.startsWith("--test-concurrency=")) ?? "=2").split("=")[1]) || 2;
+  const passOn = flags.filter((f) => !f.startsWith("--test-concurrency") && !f.startsWith("--timing"));
+  runTimed(entries, processes.map((g) => (g.length === 1 ? rel(g[0]) : `${g.length} shared files`)), jobs, passOn, timingFile).then((status) => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(status);
+  });
+} else {
+  const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...entries], { stdio: "inherit", cwd: repoRoot });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}
+
+/**
+ * `--timing=FILE`: the same processes in the same order, `jobs` at a time, each under
+ * /usr/bin/time, so that every process's wall time and CPU time (user + system, with the kernels,
+ * Python runners and browsers it started and waited for) is measured. Each process's TAP output goes
+ * to a log beside FILE; one line per process is printed as it ends, and FILE gets the table (JSON).
+ */
+async function runTimed(entries: string[], labels: string[], jobs: number, passOn: string[], file: string): Promise<number> {
+  const logDir = `${file}.logs`;
+  fs.mkdirSync(logDir, { recursive: true });
+  const rows: { process: string; wall: number; user: number; sys: number; tests: number; pass: number; fail: number; log: string }[] = [];
+  let next = 0;
+  const started = Date.now();
+  const one = (k: number) =>
+    new Promise<void>((resolve) => {
+      const log = path.join(logDir, path.basename(entries[k]).replace(/\.test\.mjs$/, ".tap"));
+      const times = `${log}.time`;
+      const out = fs.openSync(log, "w");
+      const child = spawn("/usr/bin/time", ["-f", "%e %U %S", "-o", times, process.execPath, "--import", "tsx", "--test", "--test-reporter=tap", ...passOn, entries[k]], { cwd: repoRoot, stdio: ["ignore", out, out] });
+      child.on("close", () => {
+        fs.closeSync(out);
+        const [wall, user, sys] = fs.readFileSync(times, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+        const tap = fs.readFileSync(log, "utf8");
+        const count = (name: string) => Number((new RegExp(`^# ${name} (\\d+)`, "m").exec(tap) ?? [])[1] ?? 0);
+        const row = { process: labels[k], wall, user, sys, tests: count("tests"), pass: count("pass"), fail: count("fail"), log };
+        rows[k] = row;
+        console.log(`${row.fail > 0 || row.tests === 0 ? "FAIL" : "ok  "} ${(user + sys).toFixed(1).padStart(6)} s CPU ${wall.toFixed(1).padStart(6)} s wall  ${row.pass}/${row.tests}  ${row.process}`);
+        resolve();
+      });
+    });
+  const worker = async () => {
+    while (next < entries.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
+  const cpu = rows.reduce((s, r) => s + r.user + r.sys, 0);
+  const fails = rows.reduce((s, r) => s + r.fail + (r.tests === 0 ? 1 : 0), 0);
+  const tests = rows.reduce((s, r) => s + r.tests, 0);
+  console.log(`${tests} tests, ${fails} failing; ${cpu.toFixed(1)} s CPU in the test processes, ${((Date.now() - started) / 1000).toFixed(1)} s wall`);
+  fs.writeFileSync(file, JSON.stringify({ loadavg: os.loadavg(), rows }, null, 1));
+  return fails > 0 ? 1 : 0;
+}
