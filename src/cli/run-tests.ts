@@ -230,7 +230,7 @@ async function runProcesses(jobs: number, passOn: string[]): Promise<number> {
       const times = path.join(logDir ?? tmp, `${base}.time`);
       const argv = [process.execPath, "--import", "tsx", "--test", "--test-reporter=spec", ...passOn, entries[k]];
       const [command, ...rest] = timingFile !== null ? ["/usr/bin/time", "-f", "%e %U %S", "-o", times, ...argv] : argv;
-      const child = spawn(command, rest, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+      const child = spawn(command, rest, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.stderr.on("data", (d) => (out += d));
