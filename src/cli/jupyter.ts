@@ -3,7 +3,7 @@
  * project-local .jupyter/ folder (kernel spec, trust database, served plotly.js), and the
  * Python driver that executes one notebook.
  */
-import { spawn } from "child_process";
+import { spawn, ChildProcess } from "child_process";
 import * as path from "path";
 import { repoRoot as findRepoRoot } from "../core/repo-root";
 
@@ -73,17 +73,43 @@ export interface RunNotebookOptions {
   signal?: AbortSignal;
 }
 
-/** Executes one notebook (kernel cwd = notebooks/, so `./src` and data paths resolve), writing it to `output`. */
+/**
+ * Executes one notebook (kernel cwd = notebooks/, so `./src` and data paths resolve), writing it to `output`.
+ * Notebooks go to one long-lived Python runner per process (`run_notebook.py --serve`), which saves
+ * each notebook the runner's start (Python, nbclient and nbconvert imports: about 0.55 s of CPU);
+ * the notebook, its kernel and what is written are the same as with a runner of its own, which a
+ * run gets when its options change Jupyter's own folders (JUPYTER_*) or `RUN_NOTEBOOK_SHARED=0`.
+ */
 export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
-  const args = [
-    path.join(__dirname, "run_notebook.py"),
-    "--input", options.input,
-    "--output", options.output,
-    "--cwd", options.cwd ?? notebooksDir,
-    "--timeout", String(options.timeoutSeconds ?? 600),
-  ];
-  if (options.html) args.push("--html", options.html);
-  if (options.sign) args.push("--sign");
+  const env = jupyterEnv(options.env);
+  const own = jupyterEnv();
+  const sameJupyter = Object.keys({ ...env, ...own }).filter((k) => k.startsWith("JUPYTER_")).every((k) => env[k] === own[k]);
+  if (process.env.RUN_NOTEBOOK_SHARED === "0" || !sameJupyter) return runNotebookAlone(options);
+  return (sharedRunner ??= new SharedNotebookRunner()).run(options, env);
+}
+
+/** Arguments of run_notebook.py for one notebook (without the runner's own options). */
+function jobOf(options: RunNotebookOptions) {
+  return { input: options.input, output: options.output, cwd: options.cwd ?? notebooksDir, timeout: options.timeoutSeconds ?? 600, html: options.html ?? null, sign: options.sign ?? false };
+}
+
+/** Parses what run_notebook.py answered for a notebook; `failure` when it is not a result. */
+function runResult(text: string, seconds: number, failure: () => string): NotebookRun {
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed !== null && typeof parsed === "object" && typeof parsed.ok === "boolean") return { ...parsed, seconds };
+  } catch {
+    // not JSON: the runner failed
+  }
+  return { ok: false, cell: null, message: failure(), seconds };
+}
+
+/** One notebook in a Python runner of its own. */
+function runNotebookAlone(options: RunNotebookOptions): Promise<NotebookRun> {
+  const job = jobOf(options);
+  const args = [path.join(__dirname, "run_notebook.py"), "--input", job.input, "--output", job.output, "--cwd", job.cwd, "--timeout", String(job.timeout)];
+  if (job.html !== null) args.push("--html", job.html);
+  if (job.sign) args.push("--sign");
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(SYSTEM_PYTHON, args, { env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"], signal: options.signal, killSignal: "SIGINT" });
@@ -96,16 +122,132 @@ export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
       else reject(error);
     });
     child.on("close", (code) => {
-      const seconds = (Date.now() - started) / 1000;
       const last = stdout.trim().split("\n").pop() || "";
-      try {
-        const parsed = JSON.parse(last);
-        resolve({ ...parsed, seconds });
-      } catch {
-        resolve({ ok: false, cell: null, message: `notebook runner exited with code ${code}: ${stderr.trim().slice(-2000)}`, seconds });
-      }
+      resolve(runResult(last, (Date.now() - started) / 1000, () => `notebook runner exited with code ${code}: ${stderr.trim().slice(-2000)}`));
     });
   });
+}
+
+let sharedRunner: SharedNotebookRunner | null = null;
+
+/** Stops the shared notebook runner, if one was started, and waits for it (call before process.exit). */
+export function closeNotebookRunner(): Promise<void> {
+  return sharedRunner === null ? Promise.resolve() : sharedRunner.close();
+}
+const SERVE_PREFIX = "run_notebook: ";
+
+/**
+ * `run_notebook.py --serve`, started on the first notebook: jobs are written to its stdin as JSON
+ * lines and answered on its stdout. It runs as many notebooks at once as it is given (callers keep
+ * to two). While no notebook runs, it does not keep this process alive; when this process exits,
+ * its stdin closes and it stops (shutting down any kernel still running). Its own process group:
+ * a Ctrl-C in the terminal reaches this process, which cancels the runs it means to stop.
+ */
+class SharedNotebookRunner {
+  private child: ChildProcess | null = null;
+  private pending = new Map<number, { resolve: (r: NotebookRun) => void; started: number }>();
+  private nextId = 1;
+  private stdout = "";
+  private stderr = "";
+  private exitHook = false;
+
+  run(options: RunNotebookOptions, env: NodeJS.ProcessEnv): Promise<NotebookRun> {
+    const started = Date.now();
+    if (options.signal?.aborted) return Promise.resolve({ ok: false, cell: null, message: "interrupted", seconds: 0 });
+    const child = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        if (!this.pending.delete(id)) return;
+        this.write(child, { cancel: id });
+        this.idle();
+        resolve({ ok: false, cell: null, message: "interrupted", seconds: (Date.now() - started) / 1000 });
+      };
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(id, {
+        started,
+        resolve: (r) => {
+          options.signal?.removeEventListener("abort", onAbort);
+          resolve(r);
+        },
+      });
+      this.busy();
+      this.write(child, { id, ...jobOf(options), env });
+    });
+  }
+
+  private start(): ChildProcess {
+    if (this.child !== null) return this.child;
+    const child = spawn(SYSTEM_PYTHON, [path.join(__dirname, "run_notebook.py"), "--serve"], { env: jupyterEnv(), stdio: ["pipe", "pipe", "pipe"], detached: true });
+    this.child = child;
+    this.stdout = "";
+    this.stderr = "";
+    child.stdout!.setEncoding("utf8");
+    child.stdout!.on("data", (d: string) => {
+      this.stdout += d;
+      let newline: number;
+      while ((newline = this.stdout.indexOf("\n")) >= 0) {
+        const line = this.stdout.slice(0, newline);
+        this.stdout = this.stdout.slice(newline + 1);
+        if (!line.startsWith(SERVE_PREFIX)) continue; // a kernel's own output
+        const { id, result } = JSON.parse(line.slice(SERVE_PREFIX.length)) as { id: number; result: unknown };
+        const job = this.pending.get(id);
+        if (job === undefined) continue; // cancelled
+        this.pending.delete(id);
+        job.resolve(runResult(JSON.stringify(result), (Date.now() - job.started) / 1000, () => "notebook runner: no result"));
+        this.idle();
+      }
+    });
+    child.stderr!.on("data", (d) => (this.stderr = (this.stderr + d).slice(-4000)));
+    const ended = (why: string) => {
+      if (this.child !== child) return;
+      this.child = null;
+      for (const [id, job] of this.pending) {
+        this.pending.delete(id);
+        job.resolve({ ok: false, cell: null, message: `notebook runner ${why}: ${this.stderr.trim().slice(-2000)}`, seconds: (Date.now() - job.started) / 1000 });
+      }
+    };
+    child.on("error", (error) => ended(`failed: ${error.message}`));
+    child.on("close", (code) => ended(`exited with code ${code}`));
+    child.stdin!.on("error", () => {}); // a runner that died is reported by "close"
+    // When nothing else is left to do, stop the runner and wait for it (so that its CPU time is
+    // counted with this process's, as a runner of its own per notebook was).
+    if (!this.exitHook) {
+      this.exitHook = true;
+      process.on("beforeExit", () => void this.close());
+    }
+    return child;
+  }
+
+  /** Ends the runner (after its running notebooks are stopped) and resolves when it has exited. */
+  close(): Promise<void> {
+    const child = this.child;
+    if (child === null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once("close", () => resolve());
+      child.ref();
+      child.stdin!.end();
+    });
+  }
+
+  private write(child: ChildProcess, message: object): void {
+    child.stdin!.write(JSON.stringify(message) + "\n");
+  }
+
+  /** Keeps this process alive while notebooks run, and only then. */
+  private busy(): void {
+    const child = this.child;
+    if (child === null) return;
+    child.ref();
+    for (const s of [child.stdin, child.stdout, child.stderr] as unknown as { ref?: () => void }[]) s?.ref?.();
+  }
+
+  private idle(): void {
+    const child = this.child;
+    if (child === null || this.pending.size > 0) return;
+    child.unref();
+    for (const s of [child.stdin, child.stdout, child.stderr] as unknown as { unref?: () => void }[]) s?.unref?.();
+  }
 }
 
 /** Arguments that start Debian's classic Notebook server on 127.0.0.1, rooted at the repository. */

@@ -26,7 +26,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { failedCellName, notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
+import { closeNotebookRunner, failedCellName, notebooksDir, repoRoot, runNotebook, NotebookRun } from "./jupyter";
 import { STUDY_NOTEBOOKS, StudyNotebook, studyNotebook } from "./study-notebooks";
 import { runScheduled } from "./notebook-schedule";
 import { indexPageHtml, NotebookCard } from "../report/index-page";
@@ -491,11 +491,12 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
+  // The shared notebook runner is stopped and waited for first (its kernels shut down).
   main().then(
-    (code) => process.exit(code),
+    (code) => closeNotebookRunner().then(() => process.exit(code)),
     (error) => {
       console.error(`reproduce: ${error instanceof Error ? error.message : error}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
+      void closeNotebookRunner().then(() => process.exit(error instanceof UsageError ? 2 : 1));
     },
   );
 }

@@ -13,11 +13,14 @@
  *   these ~120 files spent more CPU starting Node and tsx and loading src/ than running its tests.
  *   `--isolate` runs every file in its own process instead (to look for a test that depends on
  *   another file's module state). `--list` prints the processes in the order they start, and runs nothing.
- * Two files (processes) run at a time: node's default, one fewer than the cores, is one on a
- * 2-core machine, and most of the suite's time is kernels and browsers. `--test-concurrency=N`
- * overrides it.
+ * Two processes run at a time (`--test-concurrency=N` to change it): node's default, one fewer than
+ * the cores, is one on a 2-core machine, and most of the suite's time is kernels and browsers. The
+ * runner starts them itself, each `node --test` on one entry module, so that a few files can wait
+ * for the notebook test (AFTER_FILES: their kernels then find every cell in the cell cache it
+ * filled); each process's report is printed whole when it ends, then one summary line.
+ * `--timing=FILE` measures each process's wall and CPU time (runProcesses).
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -61,11 +64,29 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/report/trial-design-figures.test.ts": 17,
   "test/data/generate-data.test.ts": 10,
   "test/notebooks/kernel-comms.test.ts": 8,
+  "test/cli/cell-compile-cache.test.ts": 3,
   "test/data/clinical.test.ts": 2,
   "test/data/inputs.test.ts": 2,
   "test/data/laboratory.test.ts": 2,
   "test/data/validate.test.ts": 2,
   "test/synth/clinical-truth.test.ts": 1,
+};
+
+/**
+ * Files that start only after the files named have ended, when both are in the run. The notebook
+ * test executes every study notebook as committed, which fills the kernels' cell cache
+ * (src/cli/cell-compile-cache.ts, .jupyter/cell-cache/); these files execute the same notebooks,
+ * unchanged, on other data (DATA_DIR) or in the live Notebook, so started after it their kernels
+ * take every cell from the cache instead of creating tslab's converter and compiling the cells
+ * again (about 2-6 s of CPU per kernel on a fresh clone, whose cache is empty). What they assert
+ * is unchanged; the other files keep the second slot busy meanwhile.
+ */
+const AFTER_FILES: Record<string, string[]> = {
+  "test/notebooks/original-layout.test.ts": ["test/notebooks/notebooks.test.ts"],
+  "test/notebooks/original-layout-failure-summary.test.ts": ["test/notebooks/notebooks.test.ts"],
+  "test/notebooks/trial-design.test.ts": ["test/notebooks/notebooks.test.ts"],
+  "test/cli/reproduce.test.ts": ["test/notebooks/notebooks.test.ts"],
+  "test/notebooks/live-notebook.test.ts": ["test/notebooks/notebooks.test.ts"],
 };
 
 /** How many shared processes the other files are split into. */
@@ -136,8 +157,9 @@ function sharedEntry(files: string[]): string {
 const args = process.argv.slice(2);
 const isolate = args.includes("--isolate");
 const listOnly = args.includes("--list");
+const timingFile = ((a) => (a === undefined ? null : path.resolve(a.slice("--timing=".length))))(args.find((a) => a.startsWith("--timing=")));
 const paths = args.filter((a) => !a.startsWith("-"));
-const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list");
+const flags = args.filter((a) => a.startsWith("-") && a !== "--isolate" && a !== "--list" && !a.startsWith("--timing="));
 const roots = paths.length > 0 ? paths.map((p) => path.resolve(p)) : [path.join(repoRoot, "test")];
 const files = roots.flatMap((p) => (fs.statSync(p).isDirectory() ? testFiles(p) : [p]));
 if (files.length === 0) {
@@ -156,13 +178,13 @@ const ordered = isolate ? own : [...own].sort((a, b) => seconds(b) - seconds(a))
 
 const rel = (f: string) => path.relative(repoRoot, f);
 if (listOnly) {
-  for (const f of ordered) console.log(`own process: ${rel(f)}`);
+  for (const f of ordered) console.log(`own process: ${rel(f)}${AFTER_FILES[relPath(f)] ? ` (after ${AFTER_FILES[relPath(f)].join(", ")})` : ""}`);
   sharedGroups.forEach((g, k) => console.log(`shared process ${k + 1}: ${g.length} files: ${g.map(rel).join(" ")}`));
   process.exit(0);
 }
 
-// node --test sorts the files it is given by path, so each process gets an entry module whose
-// name (a number) gives the order: first the slow files, one per process, then the shared groups.
+// Each process gets an entry module (a number gives its place in the order): first the slow files,
+// one per process, then the shared groups.
 const processes: string[][] = [...ordered.map((f) => [f]), ...sharedGroups];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "run-tests-"));
 const width = String(processes.length).length;
@@ -172,8 +194,84 @@ const entries = processes.map((group, k) => {
   fs.writeFileSync(entry, sharedEntry(group));
   return entry;
 });
+const labels = processes.map((g) => (g.length === 1 ? rel(g[0]) : `${g.length} shared files (${rel(g[0])} …)`));
+// Which processes wait for which (indices), from AFTER_FILES; only among the files of this run.
+const waitsFor = processes.map((g) => {
+  if (g.length !== 1) return [] as number[];
+  const first = AFTER_FILES[relPath(g[0])] ?? [];
+  return processes.map((h, k) => (h.length === 1 && first.includes(relPath(h[0])) ? k : -1)).filter((k) => k >= 0);
+});
 
-const concurrency = flags.some((f) => f.startsWith("--test-concurrency")) ? [] : ["--test-concurrency=2"];
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...flags, ...entries], { stdio: "inherit", cwd: repoRoot });
-fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+const concurrency = Number((flags.find((f) => f.startsWith("--test-concurrency=")) ?? "=2").split("=")[1]) || 2;
+const passOn = flags.filter((f) => !f.startsWith("--test-concurrency"));
+runProcesses(concurrency, passOn).then((status) => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(status);
+});
+
+/**
+ * Runs the processes `jobs` at a time, each `node --test` on its entry module: in list order, except
+ * that a process waits for those AFTER_FILES names. Each process's report (node's spec reporter) is
+ * printed whole when it ends, so that two processes' lines never interleave; then one summary line.
+ * With `--timing=FILE`, each process runs under /usr/bin/time, so its CPU time (user + system, with
+ * the kernels, Python runners and browsers it started and waited for) is measured: one line per
+ * process as it ends, and FILE gets the table (JSON), with each process's report in FILE.logs/.
+ */
+async function runProcesses(jobs: number, passOn: string[]): Promise<number> {
+  const logDir = timingFile !== null ? `${timingFile}.logs` : null;
+  if (logDir !== null) fs.mkdirSync(logDir, { recursive: true });
+  const rows: { process: string; wall: number; user: number; sys: number; tests: number; pass: number; fail: number }[] = [];
+  const state = processes.map(() => "waiting" as "waiting" | "running" | "done");
+  const started = Date.now();
+  let totals = { tests: 0, pass: 0, fail: 0, broken: 0 };
+  const one = (k: number) =>
+    new Promise<void>((resolve) => {
+      const base = path.basename(entries[k], ".test.mjs");
+      const times = path.join(logDir ?? tmp, `${base}.time`);
+      const argv = [process.execPath, "--import", "tsx", "--test", "--test-reporter=spec", ...passOn, entries[k]];
+      const [command, ...rest] = timingFile !== null ? ["/usr/bin/time", "-f", "%e %U %S", "-o", times, ...argv] : argv;
+      const child = spawn(command, rest, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const begun = Date.now();
+      child.on("close", (code) => {
+        const count = (name: string) => Number((new RegExp(`^\\S+ ${name} (\\d+)$`, "m").exec(out) ?? [])[1] ?? 0);
+        const row = { process: labels[k], wall: (Date.now() - begun) / 1000, user: NaN, sys: NaN, tests: count("tests"), pass: count("pass"), fail: count("fail") };
+        if (timingFile !== null && fs.existsSync(times)) {
+          [row.wall, row.user, row.sys] = fs.readFileSync(times, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+        }
+        const broken = code !== 0 || row.fail > 0 || row.tests === 0;
+        totals = { tests: totals.tests + row.tests, pass: totals.pass + row.pass, fail: totals.fail + row.fail, broken: totals.broken + (broken ? 1 : 0) };
+        rows[k] = row;
+        if (logDir !== null) fs.writeFileSync(path.join(logDir, `${base}.log`), out);
+        const cpu = Number.isNaN(row.user) ? "" : `, ${(row.user + row.sys).toFixed(1)} s CPU`;
+        process.stdout.write(`${out.trimEnd()}\n# ${broken ? "FAILED" : "ok"}: ${labels[k]}: ${row.pass}/${row.tests} pass, ${row.wall.toFixed(1)} s${cpu}\n\n`);
+        state[k] = "done";
+        resolve();
+      });
+    });
+  const ready = () => state.findIndex((s, k) => s === "waiting" && waitsFor[k].every((w) => state[w] === "done"));
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const fill = () => {
+      if (running === 0 && state.every((s) => s === "done")) return resolve();
+      while (running < jobs) {
+        const k = ready();
+        if (k < 0) break;
+        state[k] = "running";
+        running++;
+        void one(k).then(() => {
+          running--;
+          fill();
+        });
+      }
+    };
+    fill();
+  });
+  const cpu = rows.reduce((s, r) => s + r.user + r.sys, 0);
+  const wall = (Date.now() - started) / 1000;
+  console.log(`# ${processes.length} processes, ${totals.tests} tests, ${totals.pass} pass, ${totals.fail} fail${totals.broken > 0 ? `; ${totals.broken} processes failed` : ""}; ${wall.toFixed(1)} s${Number.isNaN(cpu) ? "" : `, ${cpu.toFixed(1)} s CPU in the test processes`}`);
+  if (timingFile !== null) fs.writeFileSync(timingFile, JSON.stringify({ loadavg: os.loadavg(), wall, rows }, null, 1));
+  return totals.broken > 0 ? 1 : 0;
+}

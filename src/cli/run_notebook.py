@@ -1,12 +1,14 @@
 """Executes one notebook with the project's tslab kernel, then (optionally) signs it and exports HTML.
 
-Called by src/cli/reproduce.ts and the notebook test, with Debian's /usr/bin/python3 (Jupyter lives there).
-Prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "codeCell": k, "executionCount": e, "message": ...}
+Called by src/cli/jupyter.ts runNotebook (reproduce, the tests), with Debian's /usr/bin/python3 (Jupyter lives there):
+either for one notebook (--input ...), or with --serve as one long-lived runner for many (see serve()).
+A one-notebook run prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "codeCell": k, "executionCount": e, "message": ...}
 (n: the failing cell's index among all cells, 0-based; k: its number among the code cells, 1-based; e: its In [e] label).
 tslab sends no error text in its error replies, so the message of a failing cell is taken
 from that cell's stderr stream output.
 """
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -68,35 +70,26 @@ def export_html(nb, html_path, title):
         f.write(body)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--input", required=True)
-    parser.add_argument("--output", required=True, help="where the executed notebook is written")
-    parser.add_argument("--cwd", required=True, help="the kernel's working directory")
-    parser.add_argument("--html", help="also export HTML here")
-    parser.add_argument("--sign", action="store_true", help="mark the executed notebook trusted in the Jupyter data dir")
-    parser.add_argument("--timeout", type=int, default=600)
-    args = parser.parse_args()
-
-    cache_relaxed_validators()
-    # A batch run asks for no completions: the kernel need not make tslab's converter while idle (src/cli/tslab-kernel.ts).
-    os.environ["TSLAB_IDLE_WARMUP"] = "off"
-    nb = nbformat.read(args.input, as_version=4)
+async def run_job(job):
+    """Executes one notebook as `job` says (input, output, cwd, html, sign, timeout; env: the kernel's
+    environment, or None for this process's own) and returns the result object printed for it."""
+    timeout = job["timeout"]
+    nb = nbformat.read(job["input"], as_version=4)
     client = NotebookClient(
         nb,
         kernel_name="tslab",
-        timeout=args.timeout,
+        timeout=timeout,
         # The kernel rebuilds the compiled src/ as it starts when src/ changed (src/cli/tslab-kernel.ts):
         # seconds usually, minutes on a busy machine, so more than nbclient's default minute.
-        startup_timeout=args.timeout,
+        startup_timeout=timeout,
         record_timing=False,  # no timestamps: re-execution must give identical files
-        resources={"metadata": {"path": args.cwd}},
+        resources={"metadata": {"path": job["cwd"]}},
     )
     current = {"index": None}
     # Where the time goes (seconds, wall clock): starting the kernel, and each code cell from
     # its execute request to its reply (tslab compiles the cell, reading the declarations of the
     # compiled src/ it imports for the first time, then runs it). Reported on stdout only, never written into the notebook.
-    clock = {"started": time.monotonic(), "kernel": None, "cell": None}
+    clock = {"started": job.get("started", time.monotonic()), "kernel": None, "cell": None}
     cell_seconds = []
 
     def kernel_ready(**kwargs):
@@ -117,7 +110,11 @@ def main():
     client.on_cell_execute = remember
     client.on_cell_executed = executed
     try:
-        client.execute()
+        # The kernel's environment (DATA_DIR and the like) per notebook, when one runner serves several.
+        env = dict(job["env"] if job.get("env") is not None else os.environ)
+        # A batch run asks for no completions: the kernel need not make tslab's converter while idle (src/cli/tslab-kernel.ts).
+        env["TSLAB_IDLE_WARMUP"] = "off"
+        await client.async_execute(env=env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         index = current["index"]
         cell = nb.cells[index] if index is not None else None
@@ -128,22 +125,95 @@ def main():
             result["codeCell"] = code_cell_number(index)
             result["executionCount"] = cell.get("execution_count")
         if isinstance(exc, CellTimeoutError):
-            result["message"] = "timed out after %d s: %s" % (args.timeout, str(exc).strip()[:500])
-        print(json.dumps(result))
-        return 1
+            result["message"] = "timed out after %d s: %s" % (timeout, str(exc).strip()[:500])
+        return result
 
-    nbformat.write(nb, args.output)
-    if args.sign:
+    nbformat.write(nb, job["output"])
+    if job.get("sign"):
         from nbformat.sign import NotebookNotary
 
         NotebookNotary().sign(nb)
     figures = offline_html.count_figures(nb)
-    if args.html:
-        title = os.path.splitext(os.path.basename(args.input))[0]
-        export_html(nb, args.html, title)
+    if job.get("html"):
+        title = os.path.splitext(os.path.basename(job["input"]))[0]
+        export_html(nb, job["html"], title)
     timing = {"kernel": round(clock["kernel"] or 0, 3), "cells": cell_seconds, "total": round(time.monotonic() - clock["started"], 3)}
-    print(json.dumps({"ok": True, "cells": sum(1 for c in nb.cells if c.cell_type == "code"), "figures": figures, "timing": timing}))
-    return 0
+    return {"ok": True, "cells": sum(1 for c in nb.cells if c.cell_type == "code"), "figures": figures, "timing": timing}
+
+
+# Lines of the --serve protocol on stdout start with this (a kernel may write to the same stdout).
+SERVE_PREFIX = "run_notebook: "
+
+
+async def serve():
+    """One runner for many notebooks (src/cli/jupyter.ts runNotebook): reads one JSON job per line on
+    stdin ({"id", "input", "output", "cwd", "html", "sign", "timeout", "env"}, or {"cancel": id}),
+    runs each as soon as it arrives (the caller decides how many run at a time), and answers each with
+    SERVE_PREFIX + {"id", "result"} on stdout, the object a one-notebook run prints. It saves each
+    notebook the runner's start (Python, nbclient, nbconvert: about 0.55 s of CPU). At the end of
+    stdin, running notebooks are stopped (their kernels shut down) and it exits."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    tasks = {}
+    cancelled = set()
+
+    def reply(message):
+        sys.stdout.write(SERVE_PREFIX + json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    async def one(job):
+        try:
+            result = await run_job(job)
+        except asyncio.CancelledError:
+            result = None
+        except Exception as exc:  # a bad notebook file, an unwritable output: that job fails, the runner goes on
+            result = {"ok": False, "cell": None, "message": "notebook runner: %s: %s" % (type(exc).__name__, exc)}
+        if job["id"] in cancelled:
+            result = {"ok": False, "cell": None, "message": "interrupted"}
+        tasks.pop(job["id"], None)
+        reply({"id": job["id"], "result": result})
+
+    while True:
+        line = await reader.readline()
+        if not line:
+            break
+        message = json.loads(line)
+        if "cancel" in message:
+            task = tasks.get(message["cancel"])
+            if task is not None:
+                cancelled.add(message["cancel"])
+                task.cancel()
+            continue
+        message["started"] = time.monotonic()
+        tasks[message["id"]] = asyncio.ensure_future(one(message))
+    for job_id, task in list(tasks.items()):
+        cancelled.add(job_id)
+        task.cancel()
+    await asyncio.gather(*tasks.values(), return_exceptions=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--serve", action="store_true", help="run the notebooks given as JSON lines on stdin (see serve)")
+    parser.add_argument("--input")
+    parser.add_argument("--output", help="where the executed notebook is written")
+    parser.add_argument("--cwd", help="the kernel's working directory")
+    parser.add_argument("--html", help="also export HTML here")
+    parser.add_argument("--sign", action="store_true", help="mark the executed notebook trusted in the Jupyter data dir")
+    parser.add_argument("--timeout", type=int, default=600)
+    args = parser.parse_args()
+
+    cache_relaxed_validators()
+    if args.serve:
+        asyncio.run(serve())
+        return 0
+    if not (args.input and args.output and args.cwd):
+        parser.error("--input, --output and --cwd are required (or --serve)")
+    job = {"input": args.input, "output": args.output, "cwd": args.cwd, "html": args.html, "sign": args.sign, "timeout": args.timeout, "env": None, "started": time.monotonic()}
+    result = asyncio.run(run_job(job))
+    print(json.dumps(result))
+    return 0 if result["ok"] else 1
 
 
 if __name__ == "__main__":

@@ -46,7 +46,19 @@ export function stableSvgIds(svg: string, name: string): string {
 }
 
 /** Renders each figure to <outDir>/<name>.svg and .png; returns what was written. */
-export async function writeFigureFiles(browser: Browser, requests: readonly FigureFileRequest[], outDir: string): Promise<FigureFile[]> {
+export function writeFigureFiles(browser: Browser, requests: readonly FigureFileRequest[], outDir: string): Promise<FigureFile[]> {
+  return renderFigureFiles(browser, requests, outDir, true) as Promise<FigureFile[]>;
+}
+
+/**
+ * Renders each figure to <outDir>/<name>.svg only, exactly as writeFigureFiles renders its SVG (to
+ * check that a rendering gives the same bytes without paying for the 300 dpi PNG again).
+ */
+export async function writeSvgFiles(browser: Browser, requests: readonly FigureFileRequest[], outDir: string): Promise<Omit<FigureFile, "png">[]> {
+  return renderFigureFiles(browser, requests, outDir, false);
+}
+
+async function renderFigureFiles(browser: Browser, requests: readonly FigureFileRequest[], outDir: string, withPng: boolean): Promise<(Omit<FigureFile, "png"> & { png?: string })[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const plotly = fs.readFileSync(path.join(repoRoot(), "node_modules", "plotly.js-dist-min", "plotly.min.js"), "utf8");
   const page = await browser.newPage();
@@ -54,7 +66,7 @@ export async function writeFigureFiles(browser: Browser, requests: readonly Figu
   page.on("pageerror", (e) => errors.push(e.message));
   await page.setContent("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>");
   await page.addScriptTag({ content: plotly });
-  const written: FigureFile[] = [];
+  const written: (Omit<FigureFile, "png"> & { png?: string })[] = [];
   for (const request of requests) {
     const sized = forJournal(request.figure, request.column, request.height);
     const layout = (sized.layout || {}) as Record<string, unknown>;
@@ -74,14 +86,19 @@ export async function writeFigureFiles(browser: Browser, requests: readonly Figu
         [{ data: sized.data, layout, config: { staticPlot: true } }, { ...options, format, scale }] as const,
       );
     const svgUrl = await render("svg", 1);
-    const pngUrl = await render("png", PNG_SCALE);
     const svg = stableSvgIds(decodeURIComponent(svgUrl.replace(/^data:image\/svg\+xml,/, "")), request.name);
-    const png = Buffer.from(pngUrl.replace(/^data:image\/png;base64,/, ""), "base64");
     const svgFile = path.join(outDir, `${request.name}.svg`);
-    const pngFile = path.join(outDir, `${request.name}.png`);
     fs.writeFileSync(svgFile, svg);
+    const file = { name: request.name, svg: svgFile, widthPx: width, heightPx: request.height, traces: sized.data.length };
+    if (!withPng) {
+      written.push(file);
+      continue;
+    }
+    const pngUrl = await render("png", PNG_SCALE);
+    const png = Buffer.from(pngUrl.replace(/^data:image\/png;base64,/, ""), "base64");
+    const pngFile = path.join(outDir, `${request.name}.png`);
     fs.writeFileSync(pngFile, png);
-    written.push({ name: request.name, svg: svgFile, png: pngFile, widthPx: width, heightPx: request.height, traces: sized.data.length });
+    written.push({ ...file, png: pngFile });
   }
   await page.close();
   if (errors.length > 0) throw new Error(`plotly errors while rendering figures: ${errors.join("; ")}`);
