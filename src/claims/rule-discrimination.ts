@@ -175,7 +175,7 @@ export function reproductionFraming(simulated: boolean, s: DiscriminationSummary
       );
     }
     const targets = s.checked - s.withNull;
-    if (targets > 0) parts.push(`The other ${targets} claims are calibration targets (sizes, dates, medians, the log-rank P), which no null generator removes: they have no false-pass rate.`);
+    if (targets > 0) parts.push(`The other ${targets} claims are calibration targets (sizes, dates, medians, the log-rank P), which no null or false-claim generator tests: they have no false-pass rate.`);
   } else {
     parts.push("No rule-check report was found (npm run rule-checks writes data/rule-checks/*.json).");
   }
