@@ -114,8 +114,8 @@ export { lossToFollowUpIpcw } from "./loss-ipcw";
 export { lossToFollowUpIpcwPooled } from "./loss-ipcw";
 export type { LossIpcwOptions, LossIpcwResult, LossIpcwSite, CensoringModelSummary, LossIpcwPooledResult, LossIpcwPooledSite } from "./loss-ipcw";
 export { summarizeWeights } from "./sequential-trials-ipcw";
-export { lossTippingPoint, lossImputationData, lossTippingPointRows, formatDelta, formatTippingPoint } from "./loss-tipping-point";
-export type { LossTippingPointOptions, LossTippingPointResult, LossTippingPointSite, LossTippingPointScenario, LossImputationData } from "./loss-tipping-point";
+export { lossTippingPoint, lossImputationData, lossTippingPointRows, formatDelta, formatTippingPoint, tippingPointMonteCarloRange, formatTippingPointRange } from "./loss-tipping-point";
+export type { LossTippingPointOptions, LossTippingPointResult, LossTippingPointSite, LossTippingPointScenario, LossImputationData, TippingPointRange } from "./loss-tipping-point";
 // Quasi-separation of the censoring model in the marginal bootstrap (review-0702, notebook 07)
 export { marginalSeparationSensitivity, marginalSeparationRows, SEPARATION_TOLERANCE } from "./marginal-separation";
 export type { DrawSeparation, MarginalSeparationSensitivity, SeparationInterval } from "./marginal-separation";

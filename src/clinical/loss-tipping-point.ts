@@ -39,6 +39,7 @@
 import { InputError } from "../core/index";
 import { DAYS_PER_MONTH } from "../data/clinical";
 import { isoDateToDays } from "../data/values";
+import { normalQuantile } from "../distributions/index";
 import { rubinPool } from "../stats/rubin-pool";
 import { checkDeltas, checkImputations, completeAfterLoss, coxTermEstimate, drawImputation, fitDeltaImputationModel, poolDeltaRow, tippingPoint } from "../survival/delta-imputation";
 import type { DeltaImputationInput, DeltaRow, TippingPoint } from "../survival/delta-imputation";
@@ -86,6 +87,8 @@ export interface LossTippingPointSite {
   towardOneArm: string;
   /** Per arm, lost patients still censored at the site (imputed), median over draws. */
   imputedPatients: number[];
+  /** Lost patients imputed (both arms), mean over draws: what DeltaRow.imputedEvents and imputedCompeting (means over the imputations, one per draw) are out of. */
+  imputedPatientsMean: number;
   scenarios: LossTippingPointScenario[];
 }
 
@@ -253,6 +256,7 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
       observed,
       towardOneArm: arms[towardOne],
       imputedPatients: arms.map((_, a) => median(prepared.map((p) => p[j].imputed[a]))),
+      imputedPatientsMean: prepared.reduce((sum, p) => sum + p[j].imputed.reduce((a, b) => a + b, 0), 0) / prepared.length,
       scenarios: scenarioNames.map((name, q) => {
         const rows = deltas.map((d, r) => poolDeltaRow(d, perScenario[q][r], confLevel));
         return { name, deltaArms: scenarioArms[q].map((a) => arms[a]), rows, tippingPoint: tippingPoint(rows) };
@@ -282,11 +286,102 @@ export function formatDelta(delta: number): string {
   return Number.isFinite(delta) ? fmt(delta, Math.abs(delta - Math.round(delta)) < 1e-9 ? 0 : 1) : "∞";
 }
 
-/** A tipping point as text: "δ ≈ 3.7 (grid: 5)" (interpolated, and the first grid value past it), "δ = 1", "not reached (up to δ = ∞)". */
-export function formatTippingPoint(t: { gridDelta: number | null; interpolated: number | null }, maxDelta: number): string {
+/**
+ * A tipping point as text. With the grid (`deltas`): "between δ = 3 and 5" (the grid values around
+ * the crossing: with few imputations the interpolated value is not more precise than that, see
+ * tippingPointMonteCarloRange); without it: "δ ≈ 3.7 (grid: 5)". Also "δ = 1" (crossed at a grid
+ * value with nothing to interpolate from) and "not reached (up to δ = ∞)".
+ */
+export function formatTippingPoint(t: { gridDelta: number | null; interpolated: number | null }, maxDelta: number, deltas?: readonly number[]): string {
   if (t.gridDelta === null) return `not reached (up to δ = ${formatDelta(maxDelta)})`;
   if (t.interpolated === null) return `δ = ${formatDelta(t.gridDelta)}`;
+  const k = deltas === undefined ? -1 : deltas.indexOf(t.gridDelta);
+  if (k > 0) return `between δ = ${formatDelta(deltas![k - 1])} and ${formatDelta(t.gridDelta)}`;
   return `δ ≈ ${fmt(t.interpolated, 1)} (grid: ${formatDelta(t.gridDelta)})`;
+}
+
+/** A tipping point's grid bracket, interpolated value and Monte Carlo range (tippingPointMonteCarloRange). */
+export interface TippingPointRange {
+  which: "significanceLost" | "hazardRatioReachesOne";
+  direction: "above 1" | "below 1";
+  /** The grid values around the crossing: the last δ not crossed (null when the first δ already is) and the first crossed (null when none is). */
+  gridBelow: number | null;
+  gridAbove: number | null;
+  /** Interpolated on log δ (as tippingPoint); null when there is nothing to interpolate (crossed at the first δ, never, or only at δ = ∞). */
+  interpolated: number | null;
+  /**
+   * The crossing with every row's pooled log hazard ratio moved by z · MC SE toward 1 (lower) and
+   * away from 1 (upper), interpolated the same way: the first δ of the grid when already crossed
+   * there, Infinity when the crossing falls between the last finite δ and δ = ∞, null when not
+   * reached on the grid.
+   */
+  lower: number | null;
+  upper: number | null;
+  /** Coverage of the Monte Carlo range and its multiplier z. */
+  level: number;
+  z: number;
+}
+
+/**
+ * Monte Carlo range of a tipping point estimated from a few imputations. The pooled log hazard
+ * ratio at each δ has Monte Carlo standard error s_δ = √(B/m) (DeltaRow.monteCarloSe); moving the
+ * log hazard ratio (and with it both interval limits) of every row by ± z·s_δ, z = Φ⁻¹(1/2 + level/2),
+ * and finding where the limit on the side of 1 (or the hazard ratio) crosses 1 — linear in log δ
+ * between grid points, as tippingPoint — gives the range of δ that the imputations' Monte Carlo
+ * error leaves open. Approximate: the pooled standard error's own Monte Carlo error is ignored,
+ * and the shifts at neighbouring δ are treated as fully correlated (common random numbers).
+ *
+ * @example
+ * // limit 1.03 at δ = 3 and 0.96 at δ = 5, MC SE 0.045: interpolated ≈ 3.7, range ≈ 1.9 to beyond 5
+ * tippingPointMonteCarloRange([{ delta: 1, hazardRatio: 2, lower: 1.2, upper: 3.3, monteCarloSe: 0.045 }, { delta: 3, hazardRatio: 1.74, lower: 1.03, upper: 2.94, monteCarloSe: 0.045 }, { delta: 5, hazardRatio: 1.6, lower: 0.96, upper: 2.67, monteCarloSe: 0.045 }, { delta: Infinity, hazardRatio: 1.3, lower: 0.82, upper: 2.07, monteCarloSe: 0.05 }]);
+ */
+export function tippingPointMonteCarloRange(
+  rows: readonly { delta: number; hazardRatio: number; lower: number; upper: number; monteCarloSe: number }[],
+  options: { which?: "significanceLost" | "hazardRatioReachesOne"; level?: number } = {},
+): TippingPointRange {
+  const which = options.which ?? "significanceLost";
+  if (which !== "significanceLost" && which !== "hazardRatioReachesOne") throw new InputError("which", null, which, 'must be "significanceLost" or "hazardRatioReachesOne"');
+  const level = options.level ?? 0.95;
+  if (typeof level !== "number" || !(level > 0 && level < 1)) throw new InputError("level", null, level, "must be between 0 and 1");
+  const tp = tippingPoint(rows); // checks δ and the hazard ratios
+  rows.forEach((r, k) => {
+    if (typeof r.monteCarloSe !== "number" || !(r.monteCarloSe >= 0) || !Number.isFinite(r.monteCarloSe)) throw new InputError("rows.monteCarloSe", k, r.monteCarloSe, "must be a finite number ≥ 0 (the pooled log hazard ratio's Monte Carlo SE)");
+  });
+  const above = tp.direction === "above 1";
+  const sign = above ? 1 : -1;
+  // Signed log of the limit on the side of 1 (or of the hazard ratio): the crossing is where it reaches 0 or below.
+  const g = rows.map((r) => sign * Math.log(which === "hazardRatioReachesOne" ? r.hazardRatio : above ? r.lower : r.upper));
+  const z = normalQuantile(0.5 + level / 2);
+  const crossing = (values: number[]): { k: number; at: number | null } => {
+    const k = values.findIndex((v) => v <= 0);
+    if (k < 0) return { k, at: null };
+    if (k === 0) return { k, at: rows[0].delta };
+    if (!Number.isFinite(rows[k].delta)) return { k, at: Infinity };
+    const [a, b] = [rows[k - 1].delta, rows[k].delta];
+    const f = values[k - 1] === values[k] ? 1 : values[k - 1] / (values[k - 1] - values[k]);
+    return { k, at: Math.exp(Math.log(a) + f * (Math.log(b) - Math.log(a))) };
+  };
+  const central = crossing(g);
+  const t = tp[which];
+  return {
+    which,
+    direction: tp.direction,
+    gridBelow: central.k > 0 ? rows[central.k - 1].delta : central.k < 0 ? rows[rows.length - 1].delta : null,
+    gridAbove: central.k >= 0 ? rows[central.k].delta : null,
+    interpolated: t.interpolated,
+    lower: crossing(g.map((v, k) => v - z * rows[k].monteCarloSe)).at,
+    upper: crossing(g.map((v, k) => v + z * rows[k].monteCarloSe)).at,
+    level,
+    z,
+  };
+}
+
+/** "δ ≈ 3.7; Monte Carlo 95% range 1.9 to beyond 5": the interpolated tipping point and its Monte Carlo range; `deltas` names the last finite grid value. */
+export function formatTippingPointRange(r: TippingPointRange, deltas: readonly number[]): string {
+  const lastFinite = deltas.filter((d) => Number.isFinite(d)).slice(-1)[0];
+  const end = (x: number | null) => (x === null ? `not reached up to δ = ${formatDelta(deltas[deltas.length - 1])}` : Number.isFinite(x) ? fmt(x, 1) : `beyond ${formatDelta(lastFinite)}`);
+  if (r.interpolated === null) return r.gridAbove === null ? "not reached" : `δ = ${formatDelta(r.gridAbove)}`;
+  return `δ ≈ ${fmt(r.interpolated, 1)}; Monte Carlo ${fmt(100 * r.level, 0)}% range ${end(r.lower)} to ${end(r.upper)}`;
 }
 
 /**
@@ -304,8 +399,8 @@ export function lossTippingPointRows(r: LossTippingPointResult): Record<string, 
         [`Observed data (${level})`]: formatCI(s.observed.hazardRatio, s.observed.lower, s.observed.upper, 2),
       };
       for (const x of sc.rows) row[`δ = ${formatDelta(x.delta)}`] = formatCI(x.hazardRatio, x.lower, x.upper, 2);
-      row[`${level} includes 1 from`] = formatTippingPoint(sc.tippingPoint.significanceLost, sc.tippingPoint.maxDelta);
-      row["HR reaches 1 from"] = formatTippingPoint(sc.tippingPoint.hazardRatioReachesOne, sc.tippingPoint.maxDelta);
+      row[`${level} includes 1 from`] = formatTippingPoint(sc.tippingPoint.significanceLost, sc.tippingPoint.maxDelta, r.deltas);
+      row["HR reaches 1 from"] = formatTippingPoint(sc.tippingPoint.hazardRatioReachesOne, sc.tippingPoint.maxDelta, r.deltas);
       rows.push(row);
     }
   }

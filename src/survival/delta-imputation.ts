@@ -16,8 +16,12 @@
  *   h₁(t | lost at c, x) = δ · h₀₁(t) exp(x'β₁),  t > c,
  * while its competing hazard is that of rows still followed, h₀₂(t) exp(x'β₂) (δ = 1: censoring at
  * random given the covariates, the assumption of the unadjusted analysis). δ may differ by row
- * (e.g. only in one arm). δ = Infinity is the worst case: every lost row has the event at the
- * first event time after its loss (if before its end), whatever the competing hazard.
+ * (e.g. only in one arm). δ = Infinity is the worst case: a lost row has the event at the
+ * first event time (of the event's baseline hazard) after its loss, with two exceptions: a
+ * competing event drawn before that time still comes first (the competing hazard is unchanged),
+ * and when no event time falls between the loss and `end` the row has no event (it is censored
+ * at `end`, or has the competing event if one is drawn before `end`). DeltaRow.imputedEvents
+ * counts the rows that did get the event.
  *
  * Imputation model (fitDeltaImputationModel): a cause-specific Cox model of each cause on every
  * covariate, Breslow ties (R: coxph(Surv(time, status == k) ~ ., ties = "breslow")), with

@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { repoRoot, assertClose, assertAllClose } from "../helpers/reference";
 import { cohort } from "./fixture";
-import { lossImputationData, lossTippingPoint } from "../../src/clinical/loss-tipping-point";
+import { formatTippingPoint, formatTippingPointRange, lossImputationData, lossTippingPoint, tippingPointMonteCarloRange } from "../../src/clinical/loss-tipping-point";
+import { tippingPoint } from "../../src/survival/delta-imputation";
 import { fitDeltaImputationModel } from "../../src/survival/delta-imputation";
 import { PROGRESSION_SITES } from "../../src/clinical/failure-from-rt";
 import { InputError } from "../../src/core/index";
@@ -64,6 +65,8 @@ test("δ = 1 reproduces the observed-data hazard ratio within Monte Carlo error;
       assert.ok(gap < 4 * one.monteCarloSe + 0.01, `${s.site} ${sc.name}: δ = 1 log HR ${one.coef} vs observed ${s.observed.coef} (MC SE ${one.monteCarloSe})`);
       // Imputed progressions can only grow with δ (common random numbers).
       for (let q = 1; q < sc.rows.length; q++) assert.ok(sc.rows[q].imputedEvents >= sc.rows[q - 1].imputedEvents, `${s.site} ${sc.name} imputed events at δ ${sc.rows[q].delta}`);
+      // Imputed progressions and deaths are out of the patients imputed (both means over the draws).
+      for (const x of sc.rows) assert.ok(x.imputedEvents + x.imputedCompeting <= s.imputedPatientsMean + 1e-9, `${s.site} ${sc.name} δ ${x.delta}: ${x.imputedEvents} + ${x.imputedCompeting} > ${s.imputedPatientsMean}`);
     }
     const toward = s.scenarios.filter((x) => x.name === "toward 1")[0];
     assert.deepStrictEqual(toward.deltaArms, [s.towardOneArm]);
@@ -92,4 +95,60 @@ test("lossTippingPoint: errors name the bad option", () => {
   bad({ sites: ["liver" as never], imputations: 2 }, "sites");
   bad({ scenarios: ["one arm" as never], imputations: 2 }, "scenarios");
   bad({ adminWindowMonths: -1, imputations: 2 }, "adminWindowMonths");
+});
+
+test("tippingPointMonteCarloRange: the crossing with the log HR moved by ± z MC SE, log-linear on δ; grid bracket; beyond the grid; errors", () => {
+  const rows = [
+    { delta: 1, hazardRatio: 2, lower: 1.2, upper: 3.3, monteCarloSe: 0.03 },
+    { delta: 3, hazardRatio: 1.74, lower: 1.03, upper: 2.94, monteCarloSe: 0.04 },
+    { delta: 5, hazardRatio: 1.6, lower: 0.96, upper: 2.67, monteCarloSe: 0.045 },
+    { delta: Infinity, hazardRatio: 1.3, lower: 0.82, upper: 2.07, monteCarloSe: 0.05 },
+  ];
+  const r = tippingPointMonteCarloRange(rows);
+  const z = 1.959963984540054;
+  assertClose(r.z, z, "z", 1e-9);
+  assert.strictEqual(r.direction, "above 1");
+  assert.strictEqual(r.gridBelow, 3);
+  assert.strictEqual(r.gridAbove, 5);
+  assertClose(r.interpolated!, tippingPoint(rows).significanceLost.interpolated!, "interpolated as tippingPoint", 1e-12);
+  // Toward 1: log lower limits log(1.2) − z·0.03, log(1.03) − z·0.04 (still > 0? no: crosses between δ = 1 and 3).
+  const v1 = Math.log(1.2) - z * 0.03;
+  const v3 = Math.log(1.03) - z * 0.04;
+  assert.ok(v1 > 0 && v3 < 0);
+  assertClose(r.lower!, Math.exp((v1 / (v1 - v3)) * Math.log(3)), "lower end", 1e-12);
+  // Away from 1: log(0.96) + z·0.045 > 0, so the crossing is between δ = 5 and ∞.
+  assert.ok(Math.log(0.96) + z * 0.045 > 0);
+  assert.strictEqual(r.upper, Infinity);
+  assert.ok(r.lower! < r.interpolated! && r.interpolated! < 5);
+  assert.strictEqual(formatTippingPointRange(r, [1, 3, 5, Infinity]), `δ ≈ ${r.interpolated!.toFixed(1)}; Monte Carlo 95% range ${r.lower!.toFixed(1)} to beyond 5`);
+  assert.strictEqual(formatTippingPoint(tippingPoint(rows).significanceLost, Infinity, [1, 3, 5, Infinity]), "between δ = 3 and 5");
+  // No Monte Carlo error: the range collapses onto the interpolated value.
+  const exact = tippingPointMonteCarloRange(rows.map((x) => ({ ...x, monteCarloSe: 0 })));
+  assertClose(exact.lower!, exact.interpolated!, "lower = interpolated", 1e-12);
+  assertClose(exact.upper!, exact.interpolated!, "upper = interpolated", 1e-12);
+  // Only finite δ: at 99% the away-from-1 curve never crosses on the grid (null); at 50% the range narrows to inside it.
+  assert.strictEqual(tippingPointMonteCarloRange(rows.slice(0, 3), { level: 0.99 }).upper, null);
+  const narrow = tippingPointMonteCarloRange(rows.slice(0, 3), { level: 0.5 });
+  assert.ok(narrow.lower! > r.lower! && narrow.lower! < narrow.interpolated! && narrow.interpolated! < narrow.upper! && narrow.upper! < 5, `${narrow.lower} ${narrow.interpolated} ${narrow.upper}`);
+  // Below 1, the hazard ratio reaching 1: the mirror image.
+  const mirror = tippingPointMonteCarloRange(rows.map((x) => ({ delta: x.delta, hazardRatio: 1 / x.hazardRatio, lower: 1 / x.upper, upper: 1 / x.lower, monteCarloSe: x.monteCarloSe })), { which: "hazardRatioReachesOne" });
+  const same = tippingPointMonteCarloRange(rows, { which: "hazardRatioReachesOne" });
+  assert.strictEqual(mirror.direction, "below 1");
+  assert.deepStrictEqual([mirror.gridBelow, mirror.gridAbove, mirror.interpolated, mirror.lower, mirror.upper], [same.gridBelow, same.gridAbove, same.interpolated, same.lower, same.upper]);
+  assert.strictEqual(same.gridAbove, null);
+  assert.strictEqual(same.lower, null);
+  const mirrorSig = tippingPointMonteCarloRange(rows.map((x) => ({ delta: x.delta, hazardRatio: 1 / x.hazardRatio, lower: 1 / x.upper, upper: 1 / x.lower, monteCarloSe: x.monteCarloSe })));
+  assertClose(mirrorSig.lower!, r.lower!, "mirror lower", 1e-9);
+  assertClose(mirrorSig.interpolated!, r.interpolated!, "mirror interpolated", 1e-9);
+  assert.strictEqual(mirrorSig.upper, Infinity);
+  assert.strictEqual(same.gridBelow, Infinity);
+  // Already crossed at the first δ: lower and interpolated say so.
+  const already = tippingPointMonteCarloRange([{ delta: 1, hazardRatio: 1.5, lower: 0.8, upper: 2.8, monteCarloSe: 0.05 }, { delta: 2, hazardRatio: 1.3, lower: 0.7, upper: 2.4, monteCarloSe: 0.05 }]);
+  assert.deepStrictEqual([already.gridBelow, already.gridAbove, already.interpolated, already.lower, already.upper], [null, 1, null, 1, 1]);
+  const bad = (fn: () => unknown, argument: string) => assert.throws(fn, (e: unknown) => e instanceof InputError && e.argument === argument, argument);
+  bad(() => tippingPointMonteCarloRange([{ ...rows[0], monteCarloSe: -1 }]), "rows.monteCarloSe");
+  bad(() => tippingPointMonteCarloRange([{ ...rows[0], monteCarloSe: NaN }]), "rows.monteCarloSe");
+  bad(() => tippingPointMonteCarloRange(rows, { level: 1 }), "level");
+  bad(() => tippingPointMonteCarloRange(rows, { which: "hr" as never }), "which");
+  bad(() => tippingPointMonteCarloRange([rows[1], rows[0]]), "rows");
 });
