@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     return value === null ? null : path.resolve(value);
   };
   const dir = option("--data-dir") ?? dataDir();
-  const out = option("--out") ?? path.join(repoRoot(), "reports");
+  const out = option("--out") ?? path.join(repoRoot(), "reports", "figures");
   const figures = studyFigures(dir).concat(trialDesignFigures(dir));
   const written = await withBrowser((browser) => writeFigureFiles(browser, figures, out));
   for (const [k, file] of written.entries()) {

@@ -126,11 +126,12 @@ process.setSourceMapsEnabled(true);
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
 // When every cell so far came from the cell cache, tslab's converter does not exist yet, and the
-// first hover or completion would wait for it (about 2 s, plus replaying the cells). Once the kernel
-// has been idle for a second after a cell, it is made in the background, except in kernels started
-// by the project's batch runner (src/cli/run_notebook.py sets TSLAB_IDLE_WARMUP=off: nothing asks
-// it for completions), so `npm run reproduce` and the tests pay nothing for it.
-if (process.env.TSLAB_IDLE_WARMUP !== "off") {
+// first hover or completion waits for it (about 2 s, plus replaying the cells). With
+// TSLAB_IDLE_WARMUP=on it is made once the kernel has been idle for a second after a cell. Off by
+// default: the making and replaying is synchronous, so a cell run during it waits (a reader stepping
+// through cached cells by hand saw 0.5 s cells take 4.5 s, and the replay recurs after each pause),
+// which costs more than one slow first completion. The batch runner sets it off explicitly.
+if (process.env.TSLAB_IDLE_WARMUP === "on") {
   const IDLE_MS = 1000;
   let timer: NodeJS.Timeout | null = null;
   // eslint-disable-next-line @typescript-eslint/no-var-requires

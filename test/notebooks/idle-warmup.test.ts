@@ -1,9 +1,9 @@
 /**
  * A kernel whose cells all came from the cell cache has no tslab converter; the first hover or
- * completion used to wait while it was made (about 2 s of CPU). The project's kernel makes it once
- * the kernel has been idle for a second (src/cli/tslab-kernel.ts), except in kernels started by the
- * project's batch runner (src/cli/run_notebook.py: TSLAB_IDLE_WARMUP=off), which never ask for
- * completions: `npm run reproduce` and the tests pay nothing for it.
+ * completion waits while it is made (about 2 s of CPU). With TSLAB_IDLE_WARMUP=on the project's
+ * kernel makes it once the kernel has been idle for a second (src/cli/tslab-kernel.ts); off by
+ * default (it would delay cells run during it), and set off explicitly by the project's batch
+ * runner (src/cli/run_notebook.py), which never asks for completions.
  */
 import { after, test } from "node:test";
 import * as assert from "assert";
@@ -21,8 +21,9 @@ const CLIENT = `
 import json, os, sys, time
 from jupyter_client.manager import start_new_kernel
 env = dict(os.environ)
-if sys.argv[2] == "off":
-    env["TSLAB_IDLE_WARMUP"] = "off"
+env.pop("TSLAB_IDLE_WARMUP", None)
+if sys.argv[2] == "on":
+    env["TSLAB_IDLE_WARMUP"] = "on"
 km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300, env=env)
 try:
     for code in ['import { fmt } from "./src/clinical/index";\\nconst warmValue: number = 1.2345;', "fmt(warmValue, 2)"]:
@@ -57,7 +58,7 @@ test("the batch runner's kernels do not make the converter while idle (TSLAB_IDL
   assert.match(JSON.stringify(outputs), /off/);
 });
 
-test("a kernel whose cells came from the cache makes tslab's converter once idle, before the first completion; with TSLAB_IDLE_WARMUP=off it does not", { timeout: 600_000 }, () => {
+test("a kernel whose cells came from the cache makes tslab's converter once idle, before the first completion, with TSLAB_IDLE_WARMUP=on; by default it does not", { timeout: 600_000 }, () => {
   const off = kernelSession("off"); // also stores the two cells in the cache, if they were not there
   assert.deepStrictEqual(off.matches, ["toFixed"]);
   assert.ok(!/made while the kernel was idle/.test(off.log), off.log);
