@@ -1,5 +1,6 @@
 /**
  * npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE]
+ * npm run marginal-simulations -- --resummarize [--out FILE]
  *
  * The simulation study of notebook 07's marginal comparison (src/synth/marginal-simulations.ts):
  * N cohorts (default 200) from the clinical generator with the shipped data's settings and seeds
@@ -8,14 +9,28 @@
  * the true effects. Writes data/marginal-simulations.json (or --out), byte-identical on every
  * run with the same settings; notebook 07 reads it and never simulates. Other counts than the
  * defaults: write to another file (--out), the notebook says the committed file's settings.
+ * --resummarize recomputes only the summaries of the existing file (--out, or the committed one)
+ * from its stored cohorts and truth, in place, without re-analysing any cohort.
  */
 import * as path from "path";
 import { commandOptions } from "./command-options";
-import { MARGINAL_SIMULATION_SETTINGS, marginalSimulationFile, runMarginalSimulations, writeMarginalSimulations } from "../synth/marginal-simulations";
+import {
+  MARGINAL_SIMULATION_SETTINGS,
+  type MarginalSimulationReport,
+  marginalSimulationFile,
+  readMarginalSimulations,
+  resummarizeMarginalSimulations,
+  runMarginalSimulations,
+  writeMarginalSimulations,
+} from "../synth/marginal-simulations";
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const options = commandOptions(argv, ["--cohorts", "--bootstrap", "--out"]);
+  const resummarize = argv.includes("--resummarize");
+  const options = commandOptions(
+    argv.filter((a) => a !== "--resummarize"),
+    ["--cohorts", "--bootstrap", "--out"],
+  );
   const settings = { ...MARGINAL_SIMULATION_SETTINGS };
   settings.cohorts = options.count("--cohorts") ?? settings.cohorts;
   settings.bootstrap = options.count("--bootstrap") ?? settings.bootstrap;
@@ -23,9 +38,17 @@ function main(): void {
   const out = outOption !== null ? path.resolve(outOption) : marginalSimulationFile();
   const started = Date.now();
   const cpu0 = process.cpuUsage();
-  const report = runMarginalSimulations(settings, (done) => {
-    if (done % 10 === 0 || done === settings.cohorts) console.log(`${done} of ${settings.cohorts} cohorts (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  });
+  let report: MarginalSimulationReport;
+  if (resummarize) {
+    if (options.count("--cohorts") !== null || options.count("--bootstrap") !== null) throw new Error("--resummarize takes no --cohorts or --bootstrap: it keeps the file's cohorts");
+    const existing = readMarginalSimulations(out);
+    if (existing === null) throw new Error(`--resummarize: ${out} does not exist`);
+    report = resummarizeMarginalSimulations(existing);
+  } else {
+    report = runMarginalSimulations(settings, (done) => {
+      if (done % 10 === 0 || done === settings.cohorts) console.log(`${done} of ${settings.cohorts} cohorts (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    });
+  }
   const file = writeMarginalSimulations(report, out);
   for (const s of report.summary) {
     console.log(

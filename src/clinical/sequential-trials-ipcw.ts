@@ -110,6 +110,8 @@ export interface IpcwWeights {
 export interface IpcwModelSummary {
   names: string[];
   coef: number[];
+  /** Model-based standard errors of the coefficients (the inverse information, as R's summary.glm). */
+  se: number[];
   n: number;
   events: number;
   converged: boolean;
@@ -277,6 +279,7 @@ function ipcwWeightsOf(
   const model = (m: typeof den, y: number[]): IpcwModelSummary => ({
     names: m.names,
     coef: m.coef.slice(),
+    se: m.se.slice(),
     n: m.n,
     events: y.reduce((a, b) => a + b, 0),
     converged: m.converged,
@@ -336,6 +339,8 @@ export interface MarginalOptions extends SequentialTrialsIpcwOptions {
   seed: string;
   /** Smallest fitted probability of the censoring model below which a draw counts as separated (default 1e-8; marginal-separation.ts). */
   separationTolerance?: number;
+  /** Covariates (biasCovariates names) left out of the censoring model, for a sensitivity analysis; the same patients are kept. */
+  excludeCovariates?: string[];
 }
 
 export interface MarginalEstimate {
@@ -466,7 +471,10 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   for (const t of options.survivalTimes.concat(options.rmstTimes)) if (!(t > 0)) throw new InputError("horizon", null, t, "must be a positive number of months");
   if (!Number.isInteger(options.bootstrap) || options.bootstrap < 0) throw new InputError("bootstrap", null, options.bootstrap, "must be a whole number >= 0");
   const p = trialPatients(cohort);
-  const cov = biasCovariates(cohort);
+  const allCov = biasCovariates(cohort);
+  const exclude = options.excludeCovariates ?? [];
+  for (const name of exclude) if (!allCov.names.includes(name)) throw new InputError("excludeCovariates", null, name, `\`${name}\` is not a covariate of the censoring model (${allCov.names.join(", ")})`);
+  const cov = { ...allCov, names: allCov.names.filter((name) => !exclude.includes(name)) };
   const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
   const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i]);
   const main = marginalPoint(weights.rows, true, options.survivalTimes, options.rmstTimes);

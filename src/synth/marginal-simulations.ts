@@ -11,7 +11,8 @@
  * starting it, from the start of RT), as notebook 07 reports it.
  *
  * Per measure, over the cohorts whose analysis ran: mean estimate, bias (mean - truth) with its
- * Monte Carlo SE (empirical SE / sqrt(R)), the empirical SE (SD of the estimates; MC SE
+ * Monte Carlo SE sqrt(empirical SE^2 / R + truth MC SE^2) (the truth is itself a Monte Carlo
+ * mean, with its own error; the two are independent), the empirical SE (SD of the estimates; MC SE
  * SE / sqrt(2 (R - 1))), the mean bootstrap SE and its ratio to the empirical SE (MC SE by the
  * delta method, the two means treated as independent), and the coverage of the percentile
  * interval (MC SE sqrt(c (1 - c) / R)) (Morris, White & Crowther 2019, Stat Med 38:2074).
@@ -84,6 +85,7 @@ export interface MarginalSimulationSummary {
   cohorts: number;
   mean: number;
   bias: number;
+  /** Monte Carlo SE of the bias: the estimates' (empirical SE / sqrt(cohorts)) and the truth's, in quadrature. */
   biasMcse: number;
   empiricalSe: number;
   empiricalSeMcse: number;
@@ -155,7 +157,7 @@ export function summarizeMarginalSimulations(cohorts: readonly MarginalSimulatio
       cohorts: r,
       mean: round6(mean),
       bias: round6(mean - t.difference),
-      biasMcse: round6(empiricalSe / Math.sqrt(r)),
+      biasMcse: round6(Math.sqrt((empiricalSe * empiricalSe) / r + t.mcse * t.mcse)),
       empiricalSe: round6(empiricalSe),
       empiricalSeMcse: round6(empiricalSe / Math.sqrt(2 * (r - 1))),
       meanBootstrapSe: round6(meanSe),
@@ -198,6 +200,14 @@ export function runMarginalSimulations(settings: MarginalSimulationSettings = MA
     summary: summarizeMarginalSimulations(cohorts, truth),
     cohorts,
   };
+}
+
+/**
+ * The report with its summaries recomputed from its stored cohorts and truth (no cohort is
+ * re-analysed): for a change in how the summaries are computed, in seconds instead of the study's hour.
+ */
+export function resummarizeMarginalSimulations(report: MarginalSimulationReport): MarginalSimulationReport {
+  return { ...report, summary: summarizeMarginalSimulations(report.cohorts, report.truth) };
 }
 
 /** data/marginal-simulations.json in the repository. */

@@ -32,6 +32,7 @@ test("sequentialTrialsIpcw: censoring and numerator models, split weights, trunc
   const r = sequentialTrialsIpcw(cohort, grid);
   const w = r.weights;
   w.censoringModel.coef.forEach((b, j) => assertClose(b, RW.censoringModel[j], `censoring coef ${j}`));
+  w.censoringModel.se.forEach((b, j) => assertClose(b, RW.censoringModelSe[j], `censoring SE ${j}`));
   w.numeratorModel.coef.forEach((b, j) => assertClose(b, RW.numeratorModel[j], `numerator coef ${j}`));
   assert.strictEqual(w.numeratorModel.n, RW.numeratorRows);
   assert.strictEqual(w.rows.start.length, RW.splitRows);
@@ -106,4 +107,16 @@ test("sequentialTrialsMarginal: a bootstrap draw is the whole procedure redone o
       assert.strictEqual(e.upper, e.lower);
     });
   }
+});
+
+test("sequentialTrialsMarginal excludeCovariates: the censoring model without the covariate, same patients; unknown names refused", () => {
+  const o = { ...grid, survivalTimes: [12, 24], rmstTimes: [24, 60], bootstrap: 0, seed: "x" };
+  const full = sequentialTrialsMarginal(cohort, o);
+  const without = sequentialTrialsMarginal(cohort, { ...o, excludeCovariates: ["residual"] });
+  assert.ok(full.weights.censoringModel.names.includes("residual"));
+  assert.deepStrictEqual(without.weights.censoringModel.names, full.weights.censoringModel.names.filter((n) => n !== "residual"));
+  assert.strictEqual(without.weights.censoringModel.n, full.weights.censoringModel.n);
+  assert.strictEqual(without.treated, full.treated);
+  assert.ok(without.estimates.some((e, j) => Math.abs(e.difference - full.estimates[j].difference) > 1e-6), "leaving the covariate out changes the weights");
+  assert.throws(() => sequentialTrialsMarginal(cohort, { ...o, excludeCovariates: ["nope"] }), /excludeCovariates.*nope/);
 });
