@@ -71,6 +71,7 @@ function main(): void {
       frailtyVariance: d.frailtyVariance,
       dropout: { outOfField: both(eta.outOfField), survival: both(eta.survival) },
       dropoutExperimentalMultiplier: d.dropoutExperimentalMultiplier,
+      dropoutStressMultiplier: d.dropoutStressMultiplier,
       rampMonths,
     },
     {

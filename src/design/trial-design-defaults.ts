@@ -26,6 +26,8 @@ export const TRIAL_DESIGN_DEFAULTS = {
   lossWindowMonths: 1,
   fallbackDropoutPer100PersonYears: 0,
   dropoutExperimentalMultiplier: 1.5,
+  /** The simulated trials' stress test of Fine-Gray's pooled censoring weights: the experimental arm lost this many times as fast (out-of-field progression, with and without effect). */
+  dropoutStressMultiplier: 3,
   /** Accrual ramp-up scenarios (months of linear rise); the simulated trials ramp up over the longest. */
   accrualRampMonths: [6, 12],
   /** Gamma frailty variance of the misspecified scenarios. */

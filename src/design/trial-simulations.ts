@@ -18,6 +18,10 @@
  * power is the design power); no effect (ratio 1) at the design effect's size (type I error);
  * when dropoutExperimentalMultiplier ≠ 1 and there is dropout, the design effect at the size
  * sized with the experimental arm's dropout that many times the control's ("unequal dropout");
+ * for out-of-field progression also at dropoutStressMultiplier (≠ 1) times the control's, and no
+ * effect (sHR 1, "type I error") at each of these multipliers (sized for the design effect with
+ * that dropout): the Fine-Gray model weights both arms by one pooled censoring distribution, so
+ * loss that depends on arm is where its type I error and estimate could move;
  * and, when frailtyVariance > 0, the design effect at its size with a gamma frailty (a model the
  * formulas do not assume). Beside each simulated rate: the power the sizing promises at that size
  * (`sizingPower`, uniform accrual) and the analytic power of the trial as simulated
@@ -58,6 +62,8 @@ export interface TrialSimulationSettings extends TrialParameters {
   dropout?: Record<"outOfField" | "survival", ArmDropout>;
   /** The experimental arm's dropout as a multiple of the control's in the "unequal dropout" scenarios (1 or absent: none run). */
   dropoutExperimentalMultiplier?: number;
+  /** A larger multiple for a stress test of the Fine-Gray model's pooled censoring weights (out-of-field only; 1 or absent: none run). */
+  dropoutStressMultiplier?: number;
   /** Months of linear accrual ramp-up (0 or absent: uniform accrual). */
   rampMonths?: number;
 }
@@ -204,7 +210,9 @@ export function trialScenarioPlan(s: TrialSimulationSettings): ScenarioPlan[] {
   const etaOf = (endpoint: TrialEndpoint): ArmDropout => (s.dropout === undefined ? none : dropoutHazards({ dropoutHazard: s.dropout[endpoint === "out-of-field" ? "outOfField" : "survival"] }));
   const multiplier = s.dropoutExperimentalMultiplier ?? 1;
   if (typeof multiplier !== "number" || !(multiplier >= 0) || multiplier === Infinity) throw new InputError("dropoutExperimentalMultiplier", null, multiplier, "must be a non-negative, finite multiple of the control arm's dropout");
-  const unequal = (eta: ArmDropout): ArmDropout => ({ control: eta.control, experimental: multiplier * eta.control });
+  const stress = s.dropoutStressMultiplier ?? 1;
+  if (typeof stress !== "number" || !(stress >= 0) || stress === Infinity) throw new InputError("dropoutStressMultiplier", null, stress, "must be a non-negative, finite multiple of the control arm's dropout");
+  const unequal = (eta: ArmDropout, m = multiplier): ArmDropout => ({ control: eta.control, experimental: m * eta.control });
   const size = (endpoint: TrialEndpoint, ratio: number, eta: ArmDropout) =>
     endpoint === "out-of-field"
       ? competingRisksSampleSize({ ...design, dropoutHazard: eta, subdistributionHR: ratio, causeHazard: s.inputs.causeHazard, competingHazard: s.inputs.competingHazard })
@@ -227,6 +235,11 @@ export function trialScenarioPlan(s: TrialSimulationSettings): ScenarioPlan[] {
     for (const r of effects) add(`${endpoint}/${name}=${r}`, endpoint, "power", r, r, eta);
     add(`${endpoint}/null`, endpoint, "type I error", 1, design, eta);
     if (multiplier !== 1 && eta.control > 0) add(`${endpoint}/${name}=${design}/dropout-experimental-x${multiplier}`, endpoint, "unequal dropout", design, design, unequal(eta));
+    if (cr && eta.control > 0) {
+      // Fine-Gray under loss that depends on arm: a larger imbalance, and no effect at each imbalance.
+      if (stress !== 1 && stress !== multiplier) add(`${endpoint}/${name}=${design}/dropout-experimental-x${stress}`, endpoint, "unequal dropout", design, design, unequal(eta, stress));
+      for (const m of [multiplier, stress].filter((x, i, all) => x !== 1 && all.indexOf(x) === i)) add(`${endpoint}/null/dropout-experimental-x${m}`, endpoint, "type I error", 1, design, unequal(eta, m));
+    }
     if (s.frailtyVariance > 0) add(`${endpoint}/${name}=${design}/frailty=${s.frailtyVariance}`, endpoint, "misspecified", design, design, eta, s.frailtyVariance);
   }
   return plan;

@@ -26,11 +26,21 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
   assert.deepStrictEqual(s.dropout, { outOfField: { control: eta.outOfField, experimental: eta.outOfField }, survival: { control: eta.survival, experimental: eta.survival } });
   assert.strictEqual(s.rampMonths, Math.max(...d.accrualRampMonths));
   assert.strictEqual(s.dropoutExperimentalMultiplier, d.dropoutExperimentalMultiplier);
+  assert.strictEqual(s.dropoutStressMultiplier, d.dropoutStressMultiplier);
   assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
   for (const sc of report!.scenarios) {
     const e = sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival;
-    assert.deepStrictEqual(sc.dropoutHazard, { control: e, experimental: sc.kind === "unequal dropout" ? d.dropoutExperimentalMultiplier * e : e }, sc.id);
+    const m = /dropout-experimental-x([0-9.]+)$/.exec(sc.id);
+    assert.strictEqual(m !== null, sc.kind === "unequal dropout" || (sc.kind === "type I error" && sc.id !== `${sc.endpoint}/null`), sc.id);
+    const multiple = m === null ? 1 : Number(m[1]);
+    if (m !== null) assert.ok(multiple === d.dropoutExperimentalMultiplier || (multiple === d.dropoutStressMultiplier && sc.endpoint === "out-of-field"), sc.id);
+    assert.deepStrictEqual(sc.dropoutHazard, { control: e, experimental: multiple * e }, sc.id);
   }
+  // Fine-Gray under loss that depends on arm: the stress multiple with effect, and no effect at both multiples (out-of-field only).
+  for (const id of [`out-of-field/sHR=${d.designSubdistributionHR}/dropout-experimental-x${d.dropoutStressMultiplier}`, `out-of-field/null/dropout-experimental-x${d.dropoutExperimentalMultiplier}`, `out-of-field/null/dropout-experimental-x${d.dropoutStressMultiplier}`]) {
+    assert.ok(report!.scenarios.some((x) => x.id === id), id);
+  }
+  assert.ok(!report!.scenarios.some((x) => x.endpoint === "overall-survival" && x.id.indexOf(`x${d.dropoutStressMultiplier}`) >= 0));
   assert.ok(report!.scenarios.some((x) => x.kind === "unequal dropout" && x.endpoint === "out-of-field"));
   assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "out-of-field"));
   assert.ok(report!.scenarios.some((x) => x.kind === "type I error" && x.endpoint === "overall-survival"));
@@ -74,7 +84,7 @@ test("data/trial-simulations.json regenerates, cohort-generator part: the out-of
 });
 
 test("data/trial-simulations.json regenerates: two scenarios rerun from their own seeded streams give the committed results", () => {
-  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7"];
+  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7", "out-of-field/null/dropout-experimental-x3"];
   const again = runTrialSimulations(report!.settings, { only });
   assert.deepStrictEqual(again.scenarios, report!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
@@ -104,8 +114,20 @@ test("trialScenarioPlan with dropout and a ramp-up: sized with the dropout; with
   const none = trialScenarioPlan(base);
   const flat = trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: 1.5 });
   const ramp = trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: 1.5, rampMonths: 12 });
-  assert.deepStrictEqual(flat.map((x) => x.id), ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "overall-survival/HR=0.8", "overall-survival/null", "overall-survival/HR=0.8/dropout-experimental-x1.5"]);
+  assert.deepStrictEqual(flat.map((x) => x.id), ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "out-of-field/null/dropout-experimental-x1.5", "overall-survival/HR=0.8", "overall-survival/null", "overall-survival/HR=0.8/dropout-experimental-x1.5"]);
   const design = { allocation: 0.5, accrualMonths: 36, followUpMonths: 24, alpha: 0.05, power: 0.8, causeHazard: 0.067, competingHazard: 0.011 };
+  // the stress multiple: out-of-field only, with effect and without, each sized for the design effect with that dropout
+  const stress = trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: 1.5, dropoutStressMultiplier: 3 });
+  assert.deepStrictEqual(stress.map((x) => x.id), ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "out-of-field/sHR=0.7/dropout-experimental-x3", "out-of-field/null/dropout-experimental-x1.5", "out-of-field/null/dropout-experimental-x3", "overall-survival/HR=0.8", "overall-survival/null", "overall-survival/HR=0.8/dropout-experimental-x1.5"]);
+  const x3 = competingRisksSampleSize({ ...design, subdistributionHR: 0.7, dropoutHazard: { control: 0.0085, experimental: 3 * 0.0085 } }).patientsRounded;
+  assert.ok(x3 > flat[2].patients);
+  for (const k of [3, 5]) {
+    assert.strictEqual(stress[k].patients, x3, stress[k].id);
+    assert.deepStrictEqual(stress[k].dropoutHazard, { control: 0.0085, experimental: 3 * 0.0085 }, stress[k].id);
+  }
+  assert.strictEqual(stress[5].effect, 1);
+  assert.strictEqual(stress[5].analyticPower, 0.05);
+  assert.throws(() => trialScenarioPlan({ ...base, dropout, dropoutStressMultiplier: -2 }), /dropoutStressMultiplier/);
   assert.strictEqual(flat[0].patients, competingRisksSampleSize({ ...design, subdistributionHR: 0.7, dropoutHazard: 0.0085 }).patientsRounded);
   assert.ok(flat[0].patients > none[0].patients, "dropout needs more patients");
   assert.strictEqual(flat[2].patients, competingRisksSampleSize({ ...design, subdistributionHR: 0.7, dropoutHazard: { control: 0.0085, experimental: 1.5 * 0.0085 } }).patientsRounded);
