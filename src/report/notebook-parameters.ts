@@ -75,6 +75,8 @@ export function parseParametersSource(source: string, where: string): Record<str
   const evaluate = (node: TS.Expression, name: string): ParameterValue => {
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression, name);
     if (ts.isNumericLiteral(node)) return Number(node.text);
+    // Infinity is a number a parameter may hold (notebook 03's δ grid ends at it); it is the global's value, not a variable of the cell.
+    if (ts.isIdentifier(node) && node.text === "Infinity") return Infinity;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
     if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
     if (node.kind === ts.SyntaxKind.FalseKeyword) return false;

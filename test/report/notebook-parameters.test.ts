@@ -25,7 +25,7 @@ test("parseParametersSource: literals, signs, arithmetic and type assertions; th
       "  a: 36, // a line comment",
       "  b: -0.5,",
       '  c: "curve" as "curve" | "exponential",',
-      "  d: [0.5, 2 / 3, 1e-3],",
+      "  d: [0.5, 2 / 3, 1e-3, Infinity, -Infinity],",
       "  e: { lower: 2 / 3, upper: 3 / 2, flag: false },",
       "  f: null as number | null,",
       "  g: true,",
@@ -35,7 +35,7 @@ test("parseParametersSource: literals, signs, arithmetic and type assertions; th
     ].join("\n"),
     "t",
   );
-  assert.deepStrictEqual(p, { a: 36, b: -0.5, c: "curve", d: [0.5, 2 / 3, 1e-3], e: { lower: 2 / 3, upper: 3 / 2, flag: false }, f: null, g: true, h: "text", "quoted key": 7 });
+  assert.deepStrictEqual(p, { a: 36, b: -0.5, c: "curve", d: [0.5, 2 / 3, 1e-3, Infinity, -Infinity], e: { lower: 2 / 3, upper: 3 / 2, flag: false }, f: null, g: true, h: "text", "quoted key": 7 });
 });
 
 test("parseParametersSource: anything but literal values stops with the file, the parameter and the line", () => {
