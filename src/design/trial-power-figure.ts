@@ -85,12 +85,14 @@ export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesi
       if (t) points.push({ name: label(s.designRatio), x: s.patients, y: t.rate, error: t.mcse });
     }
   }
-  const psiLabel = `ψ from ${curve === null ? "the exponential model" : endpoint === "out-of-field" ? "the control curve (Aalen-Johansen)" : "the control curve (Kaplan-Meier)"}${dropout > 0 ? `, dropout ${formatRate(dropout)}/month` : ", no dropout"}`;
+  const psiSource = `ψ from ${curve === null ? "the exponential model" : endpoint === "out-of-field" ? "the control curve (Aalen-Johansen)" : "the control curve (Kaplan-Meier)"}`;
+  const dropoutLabel = dropout > 0 ? `dropout ${formatRate(dropout)}/month` : "no dropout";
   return powerCurveFigure(curves, {
     points,
     targetPower: design.power,
     legendTitle: endpoint === "out-of-field" ? "Out-of-field progression" : "Overall survival",
-    xTitle: `Patients randomised (${psiLabel})`,
+    // Three short lines: on one line the ψ source and dropout ran past a journal's single-column width.
+    xTitle: `Patients randomised<br>${psiSource}<br>${dropoutLabel}`,
     pointLabel: "simulated (± 1.96 MCSE)",
     ...options,
   });

@@ -213,7 +213,10 @@ export function forJournal<F extends { data: unknown[]; layout?: Record<string, 
   if (height !== undefined) layout.height = height;
   if (column === "single" && layout.showlegend !== false) {
     // At 85 mm a legend beside the plot takes a third of the width: put it underneath.
-    layout.legend = { ...((layout.legend || {}) as Record<string, unknown>), orientation: "h", x: 0, xanchor: "left", y: -0.28, yanchor: "top" };
+    // Each extra line of the x-axis title (<br>) moves the legend down by about one line of text.
+    const xTitle = (layout.xaxis as { title?: { text?: unknown } } | undefined)?.title?.text;
+    const extraLines = typeof xTitle === "string" ? xTitle.split("<br>").length - 1 : 0;
+    layout.legend = { ...((layout.legend || {}) as Record<string, unknown>), orientation: "h", x: 0, xanchor: "left", y: -0.28 - 0.07 * extraLines, yanchor: "top" };
     layout.margin = { ...((layout.margin || {}) as Record<string, unknown>), r: 10 };
   }
   return copy;

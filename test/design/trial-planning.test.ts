@@ -293,7 +293,7 @@ test("trialPowerFigure: ψ from the exponential model or the control curve, with
   assert.ok(eta > 0 && (report.settings.rampMonths ?? 0) > 0);
   const expo = trialPowerFigure("out-of-field", design, report);
   assert.strictEqual(markers(expo), 0, "the trials had dropout");
-  assert.match(xTitle(expo), /exponential model, no dropout/);
+  assert.match(xTitle(expo), /exponential model<br>no dropout/);
   assert.strictEqual(markers(trialPowerFigure("out-of-field", { ...design, dropoutHazard: eta }, report)), 0, "the trials ramped accrual up; the curve assumes uniform accrual");
   // Trials simulated with this dropout and uniform accrual are drawn on the exponential curve with that dropout, one per effect.
   const uniform = { ...report, settings: { ...report.settings, rampMonths: 0 } };
@@ -302,7 +302,7 @@ test("trialPowerFigure: ψ from the exponential model or the control curve, with
   const curve = trialControlCurves(inputs).outOfField!;
   const onCurve = trialPowerFigure("out-of-field", { ...design, controlCurve: curve }, report);
   assert.strictEqual(markers(onCurve), 1); // the cohort generator's trials at the curve size (design effect)
-  assert.match(xTitle(onCurve), /control curve \(Aalen-Johansen\), no dropout/);
+  assert.match(xTitle(onCurve), /control curve \(Aalen-Johansen\)<br>no dropout/);
   const withDropout = trialPowerFigure("out-of-field", { ...design, controlCurve: curve, dropoutHazard: 0.0056 }, report);
   assert.strictEqual(markers(withDropout), 0);
   assert.match(xTitle(withDropout), /dropout 0\.0056\/month/);
