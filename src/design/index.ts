@@ -27,7 +27,7 @@ export type { TrialDesignFallback, TrialDesignInputsOptions, TrialDesignInputs, 
 export { simulateTrial, accrualEntryTime, accrualEndWithRamp } from "./simulate-trial";
 export type { TrialEndpoint, TrialScenarioSpec, TrialModel, SimulatedTrial } from "./simulate-trial";
 export { runTrialSimulations, trialScenarioPlan, plannedEventProbability, readTrialSimulations, writeTrialSimulations, trialSimulationFile } from "./trial-simulations";
-export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate, ArmDropout } from "./trial-simulations";
+export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate, ArmDropout, ArmCensoringFineGray } from "./trial-simulations";
 export { TRIAL_DESIGN_DEFAULTS } from "./trial-design-defaults";
 export { trialPowerFigure } from "./trial-power-figure";
 export type { TrialPowerDesign } from "./trial-power-figure";

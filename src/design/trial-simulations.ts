@@ -103,6 +103,18 @@ export interface TrialScenarioResult {
   /** Median estimated effect: Fine-Gray sHR, or log-rank (O/E ratio) HR. */
   medianEstimate: number;
   tests: TrialTestRate[];
+  /**
+   * Unequal-dropout out-of-field scenarios only (the experimental arm's dropout ≠ the control's):
+   * the Fine-Gray Wald test refitted with arm-specific censoring weights (crr's cengroup = arm):
+   * its rejections at alpha and the median sHR, on the same trials as `tests`.
+   */
+  armCensoringFineGray?: ArmCensoringFineGray;
+}
+
+/** The Fine-Gray Wald test with censoring weights estimated within each arm (cmprsk::crr(..., cengroup = arm)). */
+export interface ArmCensoringFineGray extends TrialTestRate {
+  /** Median sHR of the arm-weighted fits. */
+  medianEstimate: number;
 }
 
 export interface TrialSimulationReport {
@@ -135,30 +147,36 @@ export interface TrialAnalysis {
   rejected: Array<boolean | null>;
   /** Fine-Gray sHR, or the log-rank (O/E ratio) HR; null when not estimable. */
   estimate: number | null;
+  /** With `armCensoring` (out-of-field only): the Fine-Gray fit with arm-specific censoring weights, rejected at alpha and its sHR (null when no P value / not estimable). */
+  armCensoring?: { rejected: boolean | null; estimate: number | null };
+}
+
+/** Fine-Gray Wald test of arm (failCode 1), optionally with censoring weights within each arm. */
+function fineGrayArm(trial: SimulatedTrial, alpha: number, byArm: boolean): { rejected: boolean | null; estimate: number | null } {
+  try {
+    const fit = fineGray(trial.time, trial.status, { experimental: trial.arm.map((a) => (a === "experimental" ? 1 : 0)) }, byArm ? { failCode: 1, cenGroup: trial.arm } : { failCode: 1 });
+    if (fit.converged && Number.isFinite(fit.pValue[0])) return { rejected: fit.pValue[0] < alpha, estimate: fit.hazardRatio[0] };
+  } catch {
+    // no estimate: counted as failed
+  }
+  return { rejected: null, estimate: null };
 }
 
 /**
  * Analyses one trial: out-of-field progression by Gray's test (cmprsk::cuminc) and the Fine-Gray
- * Wald test of arm (cmprsk::crr, sandwich variance); overall survival by the log-rank test.
+ * Wald test of arm (cmprsk::crr, sandwich variance; with `armCensoring` also refitted with
+ * censoring weights within each arm, crr's cengroup = arm); overall survival by the log-rank test.
  */
-export function analyseTrial(trial: SimulatedTrial, endpoint: TrialEndpoint, alpha: number): TrialAnalysis {
+export function analyseTrial(trial: SimulatedTrial, endpoint: TrialEndpoint, alpha: number, armCensoring = false): TrialAnalysis {
   const events = trial.status.filter((st) => st === 1).length;
   if (endpoint === "out-of-field") {
     const gray = cumulativeIncidence(trial.time, trial.status, trial.arm).grayTest;
     const g = gray === null ? undefined : gray.find((r) => r.cause === 1);
     const grayRejected = g === undefined || g.pValue === null ? null : g.pValue < alpha;
-    let fg: boolean | null = null;
-    let estimate: number | null = null;
-    try {
-      const fit = fineGray(trial.time, trial.status, { experimental: trial.arm.map((a) => (a === "experimental" ? 1 : 0)) }, { failCode: 1 });
-      if (fit.converged && Number.isFinite(fit.pValue[0])) {
-        fg = fit.pValue[0] < alpha;
-        estimate = fit.hazardRatio[0];
-      }
-    } catch {
-      fg = null;
-    }
-    return { events, rejected: [grayRejected, fg], estimate };
+    const pooled = fineGrayArm(trial, alpha, false);
+    const result: TrialAnalysis = { events, rejected: [grayRejected, pooled.rejected], estimate: pooled.estimate };
+    if (armCensoring) result.armCensoring = fineGrayArm(trial, alpha, true);
+    return result;
   }
   const lr = logRank(trial.time, trial.status, trial.arm);
   const e = lr.groups.indexOf("experimental");
@@ -170,15 +188,32 @@ export function analyseTrial(trial: SimulatedTrial, endpoint: TrialEndpoint, alp
 /**
  * `n` trials drawn one after another by `draw` and analysed (analyseTrial): each test's rejection
  * rate with its Monte Carlo standard error, the mean number of endpoint events, and the median
- * estimated ratio. `progress` is called with the number of trials done after each.
+ * estimated ratio; with `armCensoring` (out-of-field) also the Fine-Gray test with arm-specific
+ * censoring weights. `progress` is called with the number of trials done after each.
  */
-export function simulateScenarioTrials(n: number, endpoint: TrialEndpoint, alpha: number, draw: () => SimulatedTrial, progress?: (done: number) => void): { meanEvents: number; medianEstimate: number; tests: TrialTestRate[] } {
+export function simulateScenarioTrials(
+  n: number,
+  endpoint: TrialEndpoint,
+  alpha: number,
+  draw: () => SimulatedTrial,
+  progress?: (done: number) => void,
+  armCensoring = false,
+): { meanEvents: number; medianEstimate: number; tests: TrialTestRate[]; armCensoringFineGray?: ArmCensoringFineGray } {
   let events = 0;
   const estimates: number[] = [];
   const rejected = [0, 0];
   const failed = [0, 0];
+  const byArm = armCensoring && endpoint === "out-of-field";
+  const armEstimates: number[] = [];
+  let armRejected = 0;
+  let armFailed = 0;
   for (let k = 0; k < n; k++) {
-    const a = analyseTrial(draw(), endpoint, alpha);
+    const a = analyseTrial(draw(), endpoint, alpha, byArm);
+    if (a.armCensoring !== undefined) {
+      if (a.armCensoring.rejected === null) armFailed++;
+      else if (a.armCensoring.rejected) armRejected++;
+      if (a.armCensoring.estimate !== null) armEstimates.push(a.armCensoring.estimate);
+    }
     events += a.events;
     a.rejected.forEach((r, j) => {
       if (r === null) failed[j]++;
@@ -188,7 +223,9 @@ export function simulateScenarioTrials(n: number, endpoint: TrialEndpoint, alpha
     if (progress) progress(k + 1);
   }
   const tests = endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], n), rate("Fine-Gray Wald", rejected[1], failed[1], n)] : [rate("log-rank", rejected[0], failed[0], n)];
-  return { meanEvents: events / n, medianEstimate: median(estimates), tests };
+  const out: { meanEvents: number; medianEstimate: number; tests: TrialTestRate[]; armCensoringFineGray?: ArmCensoringFineGray } = { meanEvents: events / n, medianEstimate: median(estimates), tests };
+  if (byArm) out.armCensoringFineGray = { ...rate("Fine-Gray Wald", armRejected, armFailed, n), medianEstimate: median(armEstimates) };
+  return out;
 }
 
 /** ψ of the trial as simulated: expected events by the analysis (last entry + follow-up, with the ramp-up) over N, the exponential model with each arm's dropout. */
@@ -264,9 +301,18 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    const tally = simulateScenarioTrials(nSim, plan.endpoint, settings.alpha, () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, { ...model, dropoutHazard: plan.dropoutHazard }, random), (k) => {
-      if (options.progress && k % 100 === 0) options.progress(plan.id, k);
-    });
+    // Unequal dropout (out-of-field): also Fine-Gray with arm-specific censoring weights (no random draws, so the other numbers are unchanged).
+    const unequalDropout = plan.endpoint === "out-of-field" && plan.dropoutHazard.experimental !== plan.dropoutHazard.control;
+    const tally = simulateScenarioTrials(
+      nSim,
+      plan.endpoint,
+      settings.alpha,
+      () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, { ...model, dropoutHazard: plan.dropoutHazard }, random),
+      (k) => {
+        if (options.progress && k % 100 === 0) options.progress(plan.id, k);
+      },
+      unequalDropout,
+    );
     scenarios.push({ ...plan, ...tally });
   }
   return {

@@ -2,6 +2,9 @@ import { test } from "node:test";
 import * as assert from "assert";
 import * as path from "path";
 import { loadCohort } from "../../src/data/index";
+import { analyseTrial, simulateScenarioTrials, simulateTrial } from "../../src/design/index";
+import { fineGray } from "../../src/survival/index";
+import seedrandom from "seedrandom";
 import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability } from "../../src/design/index";
 import type { TrialSimulationSettings } from "../../src/design/index";
 import { repoRoot } from "../helpers/reference";
@@ -27,7 +30,7 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
   assert.strictEqual(s.rampMonths, Math.max(...d.accrualRampMonths));
   assert.strictEqual(s.dropoutExperimentalMultiplier, d.dropoutExperimentalMultiplier);
   assert.strictEqual(s.dropoutStressMultiplier, d.dropoutStressMultiplier);
-  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, armCensoringFineGray, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
   for (const sc of report!.scenarios) {
     const e = sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival;
     const m = /dropout-experimental-x([0-9.]+)$/.exec(sc.id);
@@ -142,4 +145,47 @@ test("trialScenarioPlan with dropout and a ramp-up: sized with the dropout; with
   const psiRamp = plannedEventProbability({ ...base, rampMonths: 12 }, "overall-survival", 0.8, 800, dropout.survival);
   assert.ok(psiRamp > psiFlat && psiRamp < psiFlat + 0.01, `${psiFlat} → ${psiRamp}`);
   assert.throws(() => trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: -1 }), /dropoutExperimentalMultiplier/);
+});
+
+test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dropout out-of-field scenarios only; one seeded trial equals a direct fineGray(..., { cenGroup: arm }) fit", () => {
+  // The committed file: exactly the out-of-field scenarios whose arms are lost at different rates carry the field.
+  const unequalOof = (x: { endpoint: string; dropoutHazard: { control: number; experimental: number } }) => x.endpoint === "out-of-field" && x.dropoutHazard.experimental !== x.dropoutHazard.control;
+  const withField = report!.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id);
+  assert.deepStrictEqual(withField, report!.scenarios.filter(unequalOof).map((x) => x.id));
+  assert.strictEqual(withField.length, 4);
+  for (const x of report!.scenarios.filter(unequalOof)) {
+    const a = x.armCensoringFineGray!;
+    assert.strictEqual(a.rate, a.rejections / report!.settings.simulations);
+    assert.ok(a.medianEstimate > 0 && Number.isFinite(a.medianEstimate));
+  }
+  // A small run: the field appears where the arms' dropout differs, for out-of-field only.
+  const settings: TrialSimulationSettings = {
+    seed: "cengroup", simulations: 3, inputs: { causeHazard: 0.05, competingHazard: 0.02, deathHazard: 0.05 }, allocation: 0.5, accrualMonths: 24, followUpMonths: 12,
+    alpha: 0.05, power: 0.8, subdistributionHRs: [0.6], designSubdistributionHR: 0.6, hazardRatios: [0.6], designHazardRatio: 0.6, frailtyVariance: 0,
+    dropout: { outOfField: { control: 0.02, experimental: 0.02 }, survival: { control: 0.02, experimental: 0.02 } }, dropoutExperimentalMultiplier: 2, dropoutStressMultiplier: 3,
+  };
+  const run = runTrialSimulations(settings);
+  assert.deepStrictEqual(run.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id), [
+    "out-of-field/sHR=0.6/dropout-experimental-x2",
+    "out-of-field/sHR=0.6/dropout-experimental-x3",
+    "out-of-field/null/dropout-experimental-x2",
+    "out-of-field/null/dropout-experimental-x3",
+  ]);
+  assert.ok(run.scenarios.some((x) => x.id === "overall-survival/HR=0.6/dropout-experimental-x2" && x.armCensoringFineGray === undefined));
+  // One seeded trial with the experimental arm lost three times as fast: the arm-weighted analysis is crr(..., cengroup = arm), and differs from the pooled one.
+  const rng = seedrandom("one trial");
+  const trial = simulateTrial({ endpoint: "out-of-field", effect: 0.6, patients: 120 }, { ...settings.inputs, accrualMonths: 24, followUpMonths: 12, dropoutHazard: { control: 0.02, experimental: 0.06 } }, () => rng());
+  const x = { experimental: trial.arm.map((a) => (a === "experimental" ? 1 : 0)) };
+  const direct = fineGray(trial.time, trial.status, x, { failCode: 1, cenGroup: trial.arm });
+  const pooled = fineGray(trial.time, trial.status, x, { failCode: 1 });
+  assert.ok(direct.converged);
+  const a = analyseTrial(trial, "out-of-field", 0.05, true);
+  assert.deepStrictEqual(a.armCensoring, { rejected: direct.pValue[0] < 0.05, estimate: direct.hazardRatio[0] });
+  assert.strictEqual(a.estimate, pooled.hazardRatio[0]);
+  assert.notStrictEqual(direct.hazardRatio[0], pooled.hazardRatio[0]);
+  assert.strictEqual(analyseTrial(trial, "out-of-field", 0.05).armCensoring, undefined);
+  const tally = simulateScenarioTrials(1, "out-of-field", 0.05, () => trial, undefined, true);
+  assert.strictEqual(tally.armCensoringFineGray!.medianEstimate, direct.hazardRatio[0]);
+  assert.strictEqual(tally.armCensoringFineGray!.rejections, direct.pValue[0] < 0.05 ? 1 : 0);
+  assert.strictEqual(tally.medianEstimate, pooled.hazardRatio[0]);
 });
