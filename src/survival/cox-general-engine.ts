@@ -399,7 +399,8 @@ export function addEventTerms(
   return denom;
 }
 
-function makeWork(n: number, p: number): Work {
+/** The work arrays of evaluateGeneral for n rows and p covariates (also the tests' comparisons of the two passes). */
+export function makeWork(n: number, p: number): Work {
   return {
     u: new Float64Array(p),
     imat: new Float64Array(p * p),

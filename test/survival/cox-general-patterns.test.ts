@@ -9,7 +9,7 @@ import seedrandom from "seedrandom";
 import { coxPH } from "../../src/survival/cox";
 import { buildCoxRiskData, subsetRiskData, timefixInPlace, usedRows } from "../../src/survival/cox-risk-data";
 import type { CoxRiskData } from "../../src/survival/cox-risk-data";
-import { evaluateGeneral, fitCoxGeneral } from "../../src/survival/cox-general-engine";
+import { evaluateGeneral, fitCoxGeneral, makeWork } from "../../src/survival/cox-general-engine";
 import { evaluateGeneralPatterns, patternWork } from "../../src/survival/cox-general-patterns";
 import { splitFollowUp } from "../../src/survival/split-follow-up";
 
@@ -67,20 +67,6 @@ function layout(d: Split, weighted: boolean, stratified: boolean): CoxRiskData {
   return used === null ? risk : subsetRiskData(risk, used);
 }
 
-function work(n: number, p: number) {
-  return {
-    u: new Float64Array(p),
-    imat: new Float64Array(p * p),
-    a: new Float64Array(p),
-    a2: new Float64Array(p),
-    cmat: new Float64Array(p * p),
-    cmat2: new Float64Array(p * p),
-    eta: new Float64Array(n),
-    risk: new Float64Array(n),
-    out: new Float64Array(1),
-  };
-}
-
 /** Centred and scaled like the engine's covariates (any matrix serves for comparing the two passes). */
 function scaled(d: CoxRiskData): Float64Array {
   const xs = Float64Array.from(d.x);
@@ -112,8 +98,8 @@ test("by pattern: log-likelihood and score bit-identical to the row-by-row pass,
     const rng = seedrandom(`${c.seed}-beta`);
     for (let b = 0; b < 4; b++) {
       const beta = Float64Array.from({ length: d.p }, () => (b === 0 ? 0 : rng() - 0.5));
-      const w1 = work(d.n, d.p);
-      const w2 = work(d.n, d.p);
+      const w1 = makeWork(d.n, d.p);
+      const w2 = makeWork(d.n, d.p);
       const l1 = evaluateGeneral(d, xs, beta, c.efron, w1);
       const l2 = evaluateGeneralPatterns(d, xs, beta, c.efron, w2, pw);
       assert.strictEqual(pw.fallback, false);
@@ -174,11 +160,11 @@ test("by pattern: a risk set that needs re-centring hands the pass back to evalu
   const pw = patternWork(d, xs);
   assert.ok(pw !== null);
   const beta = Float64Array.of(0, 0, 400, 0);
-  const value = evaluateGeneralPatterns(d, xs, beta, true, work(d.n, d.p), pw);
+  const value = evaluateGeneralPatterns(d, xs, beta, true, makeWork(d.n, d.p), pw);
   assert.ok(Number.isNaN(value));
   assert.strictEqual(pw.fallback, true);
   // The next ordinary beta works again.
-  const again = evaluateGeneralPatterns(d, xs, new Float64Array(4), true, work(d.n, d.p), pw);
+  const again = evaluateGeneralPatterns(d, xs, new Float64Array(4), true, makeWork(d.n, d.p), pw);
   assert.ok(Number.isFinite(again));
   assert.strictEqual(pw.fallback, false);
 });
