@@ -16,6 +16,13 @@ import type { WeightingSummary } from "./weighting-summary";
 import type { MarginalTruth } from "../synth/clinical-truth";
 import type { MarginalSimulationReport } from "../synth/marginal-simulations";
 
+/** A marginal measure's row label and the digits its differences are shown with (survival 3, restricted mean 2). */
+export function marginalMeasureRow(measure: "survival" | "rmst", time: number): { label: string; digits: number } {
+  return measure === "survival"
+    ? { label: `Survival at ${time} months`, digits: 3 }
+    : { label: `Restricted mean survival to ${time} months, months`, digits: 2 };
+}
+
 /**
  * One row per estimate: analysis, HR (CI), P, variance, rows and events, adjustment, and the P of cox.zph for the exposure.
  * `labels` renames the rows and events columns (e.g. pooled trials, where a death counts once per trial).
@@ -116,9 +123,9 @@ export function marginalRows(m: MarginalResult, truth: MarginalTruth | null = nu
   return {
     columns,
     values: m.estimates.map((e) => {
-      const digits = e.measure === "survival" ? 3 : 2;
+      const { label, digits } = marginalMeasureRow(e.measure, e.time);
       const row = [
-        e.measure === "survival" ? `Survival at ${e.time} months` : `Restricted mean survival to ${e.time} months, months`,
+        label,
         fmt(e.without, digits),
         fmt(e.with, digits),
         `${fmt(e.difference, digits)} (${fmt(e.lower, digits)} to ${fmt(e.upper, digits)})`,
@@ -153,9 +160,9 @@ export function marginalSimulationRows(report: MarginalSimulationReport): TableL
       `Coverage of the ${level}, % (MC SE)`,
     ],
     values: report.summary.map((s) => {
-      const d = s.measure === "survival" ? 3 : 2;
+      const { label, digits: d } = marginalMeasureRow(s.measure, s.time);
       return [
-        s.measure === "survival" ? `Survival at ${s.time} months` : `Restricted mean survival to ${s.time} months, months`,
+        label,
         fmt(s.truth, d),
         fmt(s.mean, d),
         `${fmt(s.bias, d + 1)} (${fmt(s.biasMcse, d + 1)})`,

@@ -22,6 +22,7 @@
  */
 import { emptyBinaryLevels, fittedProbabilityBoundary, GLM_FITTED_EPS } from "../stats/logistic-separation";
 import { fmt } from "./format";
+import { marginalMeasureRow } from "./bias-tables";
 import { quantileSorted } from "../stats/quantile-sorted";
 import type { MarginalBootstrapPlan } from "./marginal-bootstrap";
 import type { TableLike } from "../display/table-html";
@@ -182,9 +183,9 @@ export function marginalSeparationRows(s: MarginalSeparationSensitivity): TableL
       "Median draw: not separated / separated",
     ],
     values: s.measures.map((m) => {
-      const d = m.measure === "survival" ? 3 : 2;
+      const { label, digits: d } = marginalMeasureRow(m.measure, m.time);
       return [
-        m.measure === "survival" ? `Survival at ${m.time} months` : `Restricted mean survival to ${m.time} months, months`,
+        label,
         fmt(m.difference, d),
         cell(m.all, d),
         cell(m.nonSeparated, d),
