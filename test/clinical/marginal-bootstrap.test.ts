@@ -1,13 +1,12 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import seedrandom from "seedrandom";
-import { ipcwWeights, resampledTrialPatients, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
 import { marginalBootstrapDraw, marginalBootstrapPlan } from "../../src/clinical/marginal-bootstrap";
 import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
 import { biasCovariates } from "../../src/clinical/bias-covariates";
-import { kaplanMeierByGroup } from "../../src/survival/kaplan-meier";
-import { restrictedMeanOfCurve } from "../../src/survival/restricted-mean";
 import { assertClose } from "../helpers/reference";
+import { marginalRedone } from "../helpers/marginal-redone";
 import { cohort } from "./fixture";
 
 const grid = { from: 1.5, to: 5.5, width: 0.25 };
@@ -18,21 +17,8 @@ const p = trialPatients(cohort);
 const cov = biasCovariates(cohort);
 const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
 
-/** The whole procedure redone on the resampled patients (ipcwWeights, kaplanMeierByGroup): [without, with] per measure. */
-function redone(pick: number[]): [number, number][] {
-  const { patients: bp, covariates } = resampledTrialPatients(p, cov, pick);
-  const rows = ipcwWeights(bp, covariates, starts, grid.width, [0.01, 0.99]).weights.rows;
-  const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
-  const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
-  const at = (c: { time: number[]; survival: number[] }, t: number) => {
-    let s = 1;
-    for (let k = 0; k < c.time.length && c.time[k] <= t; k++) s = c.survival[k];
-    return s;
-  };
-  return survivalTimes
-    .map((t): [number, number] => [at(km.curves[0], t), at(km.curves[1], t)])
-    .concat(rmstTimes.map((tau) => km.curves.map((c) => restrictedMeanOfCurve(c.time, c.nRisk, c.nEvent, c.survival, tau).rmst) as [number, number]));
-}
+/** The whole procedure redone on the resampled patients: [without, with] per measure. */
+const redone = (pick: number[]): [number, number][] => marginalRedone(p, cov, pick, grid, survivalTimes, rmstTimes);
 
 test("marginalBootstrapDraw: each of 12 draws equals the whole procedure redone on the resampled patients (1e-10)", () => {
   const plan = marginalBootstrapPlan(p, cov, starts, grid.width, [0.01, 0.99], (i) => cov.complete[i]);

@@ -4,12 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { sequentialTrials } from "../../src/clinical/sequential-trials";
 import seedrandom from "seedrandom";
-import { ipcwWeights, resampledTrialPatients, sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
-import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
+import { ipcwWeights, sequentialTrialsIpcw, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { trialPatients } from "../../src/clinical/sequential-trials";
 import { biasCovariates } from "../../src/clinical/bias-covariates";
 import { kaplanMeierByGroup } from "../../src/survival/kaplan-meier";
-import { restrictedMeanOfCurve } from "../../src/survival/restricted-mean";
 import { sequentialTrialsRows, marginalRows } from "../../src/clinical/bias-tables";
+import { marginalRedone } from "../helpers/marginal-redone";
 import { assertClose, repoRoot } from "../helpers/reference";
 import { cohort, originalLayout } from "./fixture";
 import { sameEffect } from "./bias-fixture";
@@ -90,18 +90,7 @@ test("sequentialTrialsMarginal: a bootstrap draw is the whole procedure redone o
     assert.strictEqual(m.failedDraws, 0);
     const rng = seedrandom(seed);
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
-    const { patients: bp, covariates } = resampledTrialPatients(p, cov, pick);
-    const rows = ipcwWeights(bp, covariates, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99]).weights.rows;
-    const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
-    const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
-    const at = (c: { time: number[]; survival: number[] }, t: number) => {
-      let s = 1;
-      for (let k = 0; k < c.time.length && c.time[k] <= t; k++) s = c.survival[k];
-      return s;
-    };
-    const expected = opts.survivalTimes
-      .map((t) => at(km.curves[1], t) - at(km.curves[0], t))
-      .concat(opts.rmstTimes.map((tau) => { const [a, b] = km.curves.map((c) => restrictedMeanOfCurve(c.time, c.nRisk, c.nEvent, c.survival, tau).rmst); return b - a; }));
+    const expected = marginalRedone(p, cov, pick, grid, opts.survivalTimes, opts.rmstTimes).map(([without, withRt]) => withRt - without);
     m.estimates.forEach((e, j) => {
       assertClose(e.lower, expected[j], `${seed}: measure ${j}`, 1e-10);
       assert.strictEqual(e.upper, e.lower);
