@@ -16,11 +16,15 @@ import type { WeightingSummary } from "./weighting-summary";
 import type { MarginalTruth } from "../synth/clinical-truth";
 import type { MarginalSimulationReport } from "../synth/marginal-simulations";
 
-/** A marginal measure's row label and the digits its differences are shown with (survival 3, restricted mean 2). */
-export function marginalMeasureRow(measure: "survival" | "rmst", time: number): { label: string; digits: number } {
+/**
+ * A marginal measure as tables and sentences name it: its row `label`, its `name` in a sentence,
+ * the `unit` written after its differences, and the `digits` they are shown with (survival 3,
+ * restricted mean 2).
+ */
+export function marginalMeasureRow(measure: "survival" | "rmst", time: number): { label: string; name: string; unit: string; digits: number } {
   return measure === "survival"
-    ? { label: `Survival at ${time} months`, digits: 3 }
-    : { label: `Restricted mean survival to ${time} months, months`, digits: 2 };
+    ? { label: `Survival at ${time} months`, name: `survival at ${time} months`, unit: "", digits: 3 }
+    : { label: `Restricted mean survival to ${time} months, months`, name: `restricted mean survival to ${time} months`, unit: " months", digits: 2 };
 }
 
 /**
