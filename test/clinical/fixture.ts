@@ -18,7 +18,7 @@ export function withFields(changes: Partial<CohortFields>, base: { fields: Cohor
   return { fields };
 }
 
-/** The cohort with covariates blanked at fixed rows, the rule of clinical-analyses.R. */
+/** The cohort with covariates blanked at fixed rows, the rule of test/fixtures/r/clinical-blanked.R (clinical-analyses.R, clinical-functional-form.R). */
 export function blanked(): { fields: CohortFields } {
   const f = cohort.fields;
   const num = (v: number[], k: number, r: number): number[] => v.map((x, i) => (i % k === r ? NaN : x));
