@@ -12,6 +12,7 @@
 import { isMissing } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
 import { quantileSorted } from "../stats/quantile-sorted";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 
 export { quantileSorted };
 
@@ -44,13 +45,11 @@ export function describeNumbers(values: ArrayLikeInput<unknown>): NumberSummary 
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i];
   const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (sorted[i] - mean) * (sorted[i] - mean);
   return {
     n,
     missing,
     mean,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+    sd: sampleStandardDeviation(sorted),
     median: quantileSorted(sorted, 0.5),
     q1: quantileSorted(sorted, 0.25),
     q3: quantileSorted(sorted, 0.75),

@@ -49,6 +49,7 @@ import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
 import { FitError } from "../stats/fit-error";
 import { logisticRegression } from "../stats/logistic-regression";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { truncateWeights } from "../stats/truncate-weights";
 import { coxPH } from "../survival/cox";
 import { countingCurves } from "../survival/counting-process";
@@ -141,17 +142,6 @@ export function summarizeWeights(values: readonly number[]): WeightSummary {
     p99: quantileSorted(s, 0.99),
     max: s[s.length - 1],
   };
-}
-
-/** Sample standard deviation (n - 1), NaN below 2 values. */
-function standardDeviation(x: readonly number[]): number {
-  if (x.length < 2) return NaN;
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
-  return Math.sqrt(ss / (x.length - 1));
 }
 
 function linear(coef: readonly number[], x: readonly number[]): number {
@@ -524,7 +514,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
       differenceUnweighted: plain.values[j][1] - plain.values[j][0],
       lower: d.length > 0 ? quantileSorted(d, alpha) : NaN,
       upper: d.length > 0 ? quantileSorted(d, 1 - alpha) : NaN,
-      se: standardDeviation(draws[j]),
+      se: sampleStandardDeviation(draws[j]) ?? NaN,
     };
   });
   return {

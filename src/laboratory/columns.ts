@@ -7,6 +7,7 @@
  */
 import { InputError, requireLength, requireSameLength, missingRows, finiteColumn, labelColumn } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 
 /**
  * The design columns of both in vitro files (p53 and HBV status only where a function says
@@ -202,11 +203,7 @@ export function mean(v: ArrayLike<number>): number {
 
 /** Sample SD (n − 1); null for fewer than 2 values. */
 export function sd(v: ArrayLike<number>): number | null {
-  if (v.length < 2) return null;
-  const m = mean(v);
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i] - m) * (v[i] - m);
-  return Math.sqrt(ss / (v.length - 1));
+  return sampleStandardDeviation(v);
 }
 
 /** Sum of squared deviations from the mean. */

@@ -23,6 +23,7 @@ import { escapeText, formatNumber, roundTo } from "./format";
 import { axis, baseConfig, baseLayout, font, fontSizeOf, groupColors, logAxisSettings, TEXT_COLOR, withAlpha } from "./theme";
 import type { BaseFigureOptions } from "./theme";
 import { quantileSorted } from "../stats/quantile-sorted";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 
 export interface Comparison {
   from: string;
@@ -159,7 +160,7 @@ export function boxPlotFigure(values: ArrayLikeInput<unknown>, group: ArrayLikeI
     } else {
       const n = vals.length;
       const mean = vals.reduce((s, v) => s + v, 0) / n;
-      const sd = n > 1 ? Math.sqrt(vals.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (n - 1)) : null;
+      const sd = sampleStandardDeviation(vals);
       const err = sd === null ? null : errorType === "sd" ? sd : sd / Math.sqrt(n);
       data.push({
         type: "scatter",

@@ -13,6 +13,7 @@
 import { InputError, isMissing } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { tQuantile } from "../distributions/index";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { orderedLevels, readColumns } from "./build";
 import { formatNumber } from "./format";
 
@@ -132,9 +133,7 @@ export function meanAndErrorByGroup(
         sdOut.push(null);
         continue;
       }
-      let ss = 0;
-      for (const v of cell) ss += (v - mean) * (v - mean);
-      const sd = Math.sqrt(ss / (cell.length - 1));
+      const sd = sampleStandardDeviation(cell) as number;
       const sem = sd / Math.sqrt(cell.length);
       const e = errorType === "sd" ? sd : errorType === "sem" ? sem : tQuantile(1 - (1 - confLevel) / 2, cell.length - 1) * sem;
       sdOut.push(sd);

@@ -28,6 +28,7 @@ import * as path from "path";
 import { repoRoot } from "../core/repo-root";
 import { InputError } from "../core/index";
 import { FitError } from "../stats/fit-error";
+import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { sequentialTrialsMarginal } from "../clinical/sequential-trials-ipcw";
 import type { CohortData } from "../clinical/arms";
 import { generateClinicalCohort } from "./clinical-cohort";
@@ -144,10 +145,10 @@ export function summarizeMarginalSimulations(cohorts: readonly MarginalSimulatio
     const rows = cohorts.filter((c) => c.estimates !== null).map((c) => (c.estimates as [number, number, number, number][])[j]);
     const r = rows.length;
     const mean = rows.reduce((a, x) => a + x[0], 0) / r;
-    const empiricalSe = Math.sqrt(rows.reduce((a, x) => a + (x[0] - mean) ** 2, 0) / (r - 1));
+    const empiricalSe = sampleStandardDeviation(rows.map((x) => x[0])) ?? NaN;
     const ses = rows.map((x) => x[3]).filter((v) => Number.isFinite(v));
     const meanSe = ses.reduce((a, v) => a + v, 0) / ses.length;
-    const sdSe = Math.sqrt(ses.reduce((a, v) => a + (v - meanSe) ** 2, 0) / (ses.length - 1));
+    const sdSe = sampleStandardDeviation(ses) ?? NaN;
     const ratio = meanSe / empiricalSe;
     const covered = rows.filter((x) => x[1] <= t.difference && t.difference <= x[2]).length / r;
     return {
