@@ -17,6 +17,7 @@ import type { PlotlyFigure } from "./figure";
 import { escapeText } from "./format";
 import { axis, baseConfig, baseLayout, cornerAnnotation, fontSizeOf, groupColors, logAxisSettings, withAlpha } from "./theme";
 import type { AnnotationPosition, BaseFigureOptions } from "./theme";
+import { individualCurveTraces } from "./line-with-error";
 import type { IndividualCurve } from "./line-with-error";
 
 export interface FittedCurveSeries {
@@ -79,23 +80,8 @@ export function fittedCurvesFigure(series: readonly FittedCurveSeries[], options
   const jitter = options.jitter === undefined ? 0.08 : options.jitter;
   const opacity = 0.3;
   if (options.individuals !== undefined) {
-    options.individuals.forEach((c, i) => {
-      if (!c || names.indexOf(c.group) < 0) throw new InputError("individuals", i, c ? c.group : c, `must belong to one of the series (${names.join(", ")})`);
-      requireNumbers(`individuals[${i}].x`, c.x);
-      requireNumbers(`individuals[${i}].y`, c.y);
-      allY.push(...c.y);
-      data.push({
-        type: "scatter",
-        mode: "lines",
-        name: escapeText(c.id),
-        x: c.x.slice(),
-        y: c.y.slice(),
-        line: { color: withAlpha(colors[c.group], opacity), width: 1 },
-        legendgroup: c.group,
-        showlegend: false,
-        hovertemplate: `${escapeText(c.id)} (${escapeText(c.group)})<br>%{x}: %{y}<extra></extra>`,
-      });
-    });
+    data.push(...individualCurveTraces(options.individuals, names, colors, opacity));
+    for (const c of options.individuals) allY.push(...c.y);
   }
   const noCurve = options.noCurveLabel === undefined ? " (no fit)" : options.noCurveLabel;
   series.forEach((s, k) => {

@@ -86,6 +86,36 @@ export function individualCurves(
   return out;
 }
 
+/**
+ * The faint line of each individual curve, in its group's colour at `opacity`, behind a figure's
+ * group summaries (lineWithErrorFigure, fittedCurvesFigure). Each curve must belong to one of the
+ * groups `names` and have numeric x and y of equal length.
+ */
+export function individualCurveTraces(
+  individuals: readonly IndividualCurve[],
+  names: readonly string[],
+  colors: Record<string, string>,
+  opacity: number,
+): Array<Record<string, unknown>> {
+  return individuals.map((c, i) => {
+    if (!c || names.indexOf(c.group) < 0) throw new InputError("individuals", i, c ? c.group : c, `must belong to one of the series (${names.join(", ")})`);
+    if (!c.x || !c.y || c.x.length !== c.y.length) throw new InputError("individuals", i, c.id, "needs x and y of equal length");
+    requireNumbers(`individuals[${i}].x`, c.x);
+    requireNumbers(`individuals[${i}].y`, c.y);
+    return {
+      type: "scatter",
+      mode: "lines",
+      name: escapeText(c.id),
+      x: c.x.slice(),
+      y: c.y.slice(),
+      line: { color: withAlpha(colors[c.group], opacity), width: 1 },
+      legendgroup: c.group,
+      showlegend: false,
+      hovertemplate: `${escapeText(c.id)} (${escapeText(c.group)})<br>%{x}: %{y}<extra></extra>`,
+    };
+  });
+}
+
 /** Mean ± error lines per group with optional faint individual curves; see the file comment. */
 export function lineWithErrorFigure(x: ReadonlyArray<number>, series: readonly ErrorSeries[], options: LineWithErrorOptions = {}): PlotlyFigure {
   if (!x || x.length === 0) throw new InputError("x", null, x, "is empty");
@@ -96,25 +126,7 @@ export function lineWithErrorFigure(x: ReadonlyArray<number>, series: readonly E
   const colors = groupColors(names, options.colors);
   const data: Array<Record<string, unknown>> = [];
   const opacity = options.individualOpacity === undefined ? 0.3 : options.individualOpacity;
-  if (options.individuals !== undefined) {
-    options.individuals.forEach((c, i) => {
-      if (!c || names.indexOf(c.group) < 0) throw new InputError("individuals", i, c ? c.group : c, `must belong to one of the series (${names.join(", ")})`);
-      if (!c.x || !c.y || c.x.length !== c.y.length) throw new InputError("individuals", i, c.id, "needs x and y of equal length");
-      requireNumbers(`individuals[${i}].x`, c.x);
-      requireNumbers(`individuals[${i}].y`, c.y);
-      data.push({
-        type: "scatter",
-        mode: "lines",
-        name: escapeText(c.id),
-        x: c.x.slice(),
-        y: c.y.slice(),
-        line: { color: withAlpha(colors[c.group], opacity), width: 1 },
-        legendgroup: c.group,
-        showlegend: false,
-        hovertemplate: `${escapeText(c.id)} (${escapeText(c.group)})<br>%{x}: %{y}<extra></extra>`,
-      });
-    });
-  }
+  if (options.individuals !== undefined) data.push(...individualCurveTraces(options.individuals, names, colors, opacity));
   const sorted = xs.slice().sort((a, b) => a - b);
   let minStep = Infinity;
   for (let i = 1; i < sorted.length; i++) if (sorted[i] > sorted[i - 1]) minStep = Math.min(minStep, sorted[i] - sorted[i - 1]);
