@@ -60,6 +60,16 @@ export type Response = (typeof RESPONSES)[number];
 /** Name of the row rule that keeps follow-up within the data cut-off. */
 const CUTOFF_RULE = "follow-up within the data cut-off";
 
+/** The rule that an event recorded in `column` (months from enrollment) is not after death or last follow-up (os_months). */
+function notAfterFollowUp(name: string, column: string, event: string): RowRule {
+  return {
+    name,
+    columns: [column, "os_months"],
+    check: (r) =>
+      (r[column] as number) <= (r.os_months as number) ? null : `${event} at ${r[column]} months is after death or last follow-up at ${r.os_months} months`,
+  };
+}
+
 /** Relative path of the cohort file inside a data folder. */
 export const COHORT_FILE = path.join("clinical", "cohort.csv");
 
@@ -69,14 +79,7 @@ export function makeCohortSchema(cutoff: string = STUDY_DATA_CUTOFF): TableSchem
   if (problem !== null) throw new InputError("cutoff", null, cutoff, `the data cut-off must be a real date written YYYY-MM-DD from 1900 on; ${JSON.stringify(cutoff)} ${problem}`);
   const cutoffDays = isoDateToDays(cutoff);
   const rules: RowRule[] = [
-    {
-      name: "failure not after death or last follow-up",
-      columns: ["failure_months", "os_months"],
-      check: (r) =>
-        (r.failure_months as number) <= (r.os_months as number)
-          ? null
-          : `first failure at ${r.failure_months} months is after death or last follow-up at ${r.os_months} months`,
-    },
+    notAfterFollowUp("failure not after death or last follow-up", "failure_months", "first failure"),
     {
       name: "no failure means failure_months = os_months",
       columns: ["failure_site", "failure_months", "os_months"],
@@ -213,23 +216,12 @@ function optionalColumnRules(): RowRule[] {
       columns: ["rt_start_months"],
       check: (r) => ((r.rt_start_months as number) > 0 ? null : `RT start at ${r.rt_start_months} months is not after enrollment (the time origin)`),
     },
-    {
-      name: "RT starts before death or last contact",
-      columns: ["rt_start_months", "os_months"],
-      check: (r) =>
-        (r.rt_start_months as number) <= (r.os_months as number)
-          ? null
-          : `RT start at ${r.rt_start_months} months is after death or last follow-up at ${r.os_months} months`,
-    },
+    notAfterFollowUp("RT starts before death or last contact", "rt_start_months", "RT start"),
   ];
   for (const site of Object.keys(PROGRESSION_COLUMNS) as Array<Exclude<FailureSite, "none">>) {
     const col = PROGRESSION_COLUMNS[site];
     rules.push(
-      {
-        name: `${site} progression within follow-up`,
-        columns: [col, "os_months"],
-        check: (r) => ((r[col] as number) <= (r.os_months as number) ? null : `${site} progression at ${r[col]} months is after death or last follow-up at ${r.os_months} months`),
-      },
+      notAfterFollowUp(`${site} progression within follow-up`, col, `${site} progression`),
       {
         name: `${site} progression not before the first failure`,
         columns: [col, "failure_site", "failure_months"],
