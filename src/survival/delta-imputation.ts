@@ -50,7 +50,8 @@
  * latent-time rule, same common random numbers over δ). A resample in which either cause's
  * model cannot be fitted (no event of the cause, a constant or collinear covariate, no
  * convergence) is replaced by the next resample drawn from the same stream, up to
- * MAX_RESAMPLE_ATTEMPTS; ImputationDraw.resampleAttempts counts them.
+ * MAX_RESAMPLE_ATTEMPTS; ImputationDraw.resampleAttempts counts them. A resample whose fit
+ * converges with a diverging coefficient (monotone likelihood) is kept as fitted.
  * Times are grouped when exactly equal: round times that differ only by floating-point noise
  * (e.g. differences of recorded months) before calling.
  * Limitation: Breslow's baseline has no jumps after the last observed event of
@@ -340,6 +341,12 @@ export function drawImputation(model: DeltaImputationModel, seed: string, parame
   const compOnly = status.map((s) => (s === 2 ? 1 : 0));
   const eventCumHazard = breslowBaseline(time, eventOnly, x, eventCoef).cumHazard;
   const competingCumHazard = competingCoef === null ? [] : breslowBaseline(time, compOnly, x, competingCoef).cumHazard;
+  return { eventCoef, competingCoef, ...lostRowDraws(model, rng, eventCoef, competingCoef), eventCumHazard, competingCumHazard };
+}
+
+/** Per lost row, exp(x'β*) of each cause at the drawn coefficients and the two unit exponentials (drawn from `rng` in row order, E₁ then E₂). */
+function lostRowDraws(model: DeltaImputationModel, rng: seedrandom.PRNG, eventCoef: number[], competingCoef: number[] | null): Pick<ImputationDraw, "eventRisk" | "competingRisk" | "e1" | "e2"> {
+  const { x } = model.data;
   const riskOf = (beta: number[] | null, i: number) => (beta === null ? 0 : Math.exp(beta.reduce((s, b, j) => s + b * x[j][i], 0)));
   const e1: number[] = [];
   const e2: number[] = [];
@@ -347,38 +354,18 @@ export function drawImputation(model: DeltaImputationModel, seed: string, parame
     e1.push(-Math.log(uniform(rng)));
     e2.push(-Math.log(uniform(rng)));
   }
-  return {
-    eventCoef,
-    competingCoef,
-    eventRisk: model.lostRows.map((i) => riskOf(eventCoef, i)),
-    competingRisk: model.lostRows.map((i) => riskOf(competingCoef, i)),
-    e1,
-    e2,
-    eventCumHazard,
-    competingCumHazard,
-  };
+  return { eventRisk: model.lostRows.map((i) => riskOf(eventCoef, i)), competingRisk: model.lostRows.map((i) => riskOf(competingCoef, i)), e1, e2 };
 }
 
 function drawBootstrapImputation(model: DeltaImputationModel, seed: string): ImputationDraw {
   const rng = seedrandom(seed);
-  const { x } = model.data;
   const fitted = bootstrapModels(model, rng);
-  const riskOf = (beta: number[] | null, i: number) => (beta === null ? 0 : Math.exp(beta.reduce((s, b, j) => s + b * x[j][i], 0)));
-  const e1: number[] = [];
-  const e2: number[] = [];
-  for (let k = 0; k < model.lostRows.length; k++) {
-    e1.push(-Math.log(uniform(rng)));
-    e2.push(-Math.log(uniform(rng)));
-  }
   const eventCoef = fitted.event.coef;
   const competingCoef = fitted.competing === null ? null : fitted.competing.coef;
   return {
     eventCoef,
     competingCoef,
-    eventRisk: model.lostRows.map((i) => riskOf(eventCoef, i)),
-    competingRisk: model.lostRows.map((i) => riskOf(competingCoef, i)),
-    e1,
-    e2,
+    ...lostRowDraws(model, rng, eventCoef, competingCoef),
     eventCumHazard: fitted.event.baselineCumHazard,
     competingCumHazard: fitted.competing === null ? [] : fitted.competing.baselineCumHazard,
     eventTimes: fitted.event.eventTimes,
