@@ -26,6 +26,12 @@
  * of the same draws pooled the same way ("observed": censoring at random given the covariates,
  * the estimate δ = 1 reproduces up to Monte Carlo error).
  *
+ * Parameter draws (`parameterDraw`): "normal" (default; approximately proper: the coefficients
+ * drawn from their estimated normal distribution, the baseline recomputed) or "bootstrap" (fully
+ * proper: imputation k refits both imputation models on a bootstrap resample of draw k's analysed
+ * patients, so the baseline hazards' sampling variability is drawn too); see
+ * src/survival/delta-imputation.ts. The draws use the same seeds either way.
+ *
  * Scenarios: δ applied to the lost patients of both arms, and to those of one arm only: the arm
  * whose extra progressions move the hazard ratio toward 1 (the reference arm when the observed
  * hazard ratio is above 1, the other arm when below), the direction that could explain the
@@ -42,7 +48,7 @@ import { isoDateToDays } from "../data/values";
 import { normalQuantile } from "../distributions/index";
 import { rubinPool } from "../stats/rubin-pool";
 import { checkDeltas, checkImputations, completeAfterLoss, coxTermEstimate, drawImputation, fitDeltaImputationModel, poolDeltaRow, tippingPoint } from "../survival/delta-imputation";
-import type { DeltaImputationInput, DeltaRow, TippingPoint } from "../survival/delta-imputation";
+import type { DeltaImputationInput, DeltaRow, ParameterDraw, TippingPoint } from "../survival/delta-imputation";
 import { adjustmentCovariates } from "./cox-by-arm";
 import { fromRtAnalysisData, lostToFollowUp, PROGRESSION_SITE_LABELS, PROGRESSION_SITES } from "./failure-from-rt";
 import type { ProgressionSite } from "./failure-from-rt";
@@ -67,6 +73,8 @@ export interface LossTippingPointOptions {
   sites?: readonly ProgressionSite[];
   /** Scenarios: δ in both arms, and/or in the arm that moves the hazard ratio toward 1 (default both). */
   scenarios?: readonly ("both arms" | "toward 1")[];
+  /** How each imputation draws the imputation models' parameters (default "normal"; "bootstrap" is fully proper). */
+  parameterDraw?: ParameterDraw;
 }
 
 export interface LossTippingPointScenario {
@@ -99,6 +107,9 @@ export interface LossTippingPointResult {
   imputations: number;
   seeds: string[];
   imputationSeed: string;
+  parameterDraw: ParameterDraw;
+  /** Bootstrap draws: resamples replaced because their models could not be fitted, over every site and imputation (0 for normal draws). */
+  resamplesReplaced: number;
   adminWindowMonths: number;
   cutoff: string;
   confLevel: number;
@@ -187,7 +198,10 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
   scenarioNames.forEach((s, k) => {
     if (s !== "both arms" && s !== "toward 1") throw new InputError("scenarios", k, s, 'must be "both arms" or "toward 1"');
   });
+  const parameterDraw = options.parameterDraw ?? "normal";
+  if (parameterDraw !== "normal" && parameterDraw !== "bootstrap") throw new InputError("parameterDraw", null, parameterDraw, 'must be "normal" or "bootstrap"');
   const seeds = Array.from({ length: m }, (_, k) => `${seed}-${k + 1}`);
+  let resamplesReplaced = 0;
 
   // Pass 1: per draw and site, the data, the imputation model and the observed estimate.
   type Prepared = { site: ProgressionSite; model: ReturnType<typeof fitDeltaImputationModel>; columns: number[][]; armCode: number[]; observed: { coef: number; se: number }; imputed: number[] };
@@ -235,7 +249,8 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
     const perScenario = scenarioNames.map(() => deltas.map(() => [] as { coef: number; se: number; imputedEvents: number; imputedCompeting: number }[]));
     prepared.forEach((p, k) => {
       const pr = p[j];
-      const draw = drawImputation(pr.model, `${imputationSeed}-${site}-${k + 1}`);
+      const draw = drawImputation(pr.model, `${imputationSeed}-${site}-${k + 1}`, parameterDraw);
+      resamplesReplaced += (draw.resampleAttempts ?? 1) - 1;
       scenarioNames.forEach((_, q) => {
         const on = pr.armCode.map((a) => scenarioArms[q].indexOf(a) >= 0);
         deltas.forEach((d, r) => {
@@ -264,13 +279,14 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
     };
   });
   return {
-    method:
-      "δ-adjusted multiple imputation after loss to follow-up (Jackson et al. 2014): per site, cause-specific Cox imputation models of progression and of death before it (Breslow; arm and every adjustment covariate), approximately proper draws, progression hazard × δ after loss, the adjusted cause-specific Cox model (Efron) refitted, Rubin's rules over imputations on landmark draws",
+    method: `δ-adjusted multiple imputation after loss to follow-up (Jackson et al. 2014): per site, cause-specific Cox imputation models of progression and of death before it (Breslow; arm and every adjustment covariate), ${parameterDraw === "normal" ? "approximately proper draws" : "fully proper draws (both models refitted on a bootstrap resample of the patients per imputation)"}, progression hazard × δ after loss, the adjusted cause-specific Cox model (Efron) refitted, Rubin's rules over imputations on landmark draws`,
     arms,
     deltas,
     imputations: m,
     seeds,
     imputationSeed,
+    parameterDraw,
+    resamplesReplaced,
     adminWindowMonths: adminWindow,
     cutoff,
     confLevel,

@@ -39,6 +39,19 @@
  * have exactly these cause-specific hazards). The draws (β*, E₁, E₂) are kept, so completing the
  * same imputation for several δ uses common random numbers: a larger δ only moves a row's
  * imputed event earlier or turns a censored row into an event, never the reverse.
+ *
+ * Fully proper variant (parameterDraw "bootstrap"): the imputation's parameters are the fit of
+ * the imputation models to a bootstrap resample of the rows (n rows drawn with replacement, one
+ * row per patient): β*ₖ = β̂ₖ of the resample and Λ*₀ₖ = its Breslow baseline, with jumps at
+ * the resample's own event times, so the baseline's sampling variability is drawn too (the
+ * bootstrap approximation to a draw from the posterior: van Buuren, Flexible Imputation of
+ * Missing Data, 2nd ed. 2018, §3.2, mice's norm.boot; Little and Rubin 2002, §10.2.3). The
+ * lost rows of the original data are then completed from that fit exactly as above (same
+ * latent-time rule, same common random numbers over δ). A resample in which either cause's
+ * model cannot be fitted (no event of the cause, a constant or collinear covariate, no
+ * convergence) is replaced by the next resample drawn from the same stream, up to
+ * MAX_RESAMPLE_ATTEMPTS; ImputationDraw.resampleAttempts counts them. A resample whose fit
+ * converges with a diverging coefficient (monotone likelihood) is kept as fitted.
  * Times are grouped when exactly equal: round times that differ only by floating-point noise
  * (e.g. differences of recorded months) before calling.
  * Limitation: Breslow's baseline has no jumps after the last observed event of
@@ -55,6 +68,7 @@
  * @example
  * const r = deltaAdjustedImputation({ time, status, covariates: { arm, age }, lost, end }, { deltas: [1, 2, 3], imputations: 20, seed: "s", deltaRows: arm.map((a) => a === 0) });
  * r.rows.map((x) => x.hazardRatio); // the arm's pooled hazard ratio at δ = 1, 2, 3
+ * deltaAdjustedImputation(input, { deltas: [1, 2, 3], imputations: 20, seed: "s", parameterDraw: "bootstrap" }); // fully proper
  */
 import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
@@ -101,6 +115,16 @@ export interface DeltaImputationModel {
   readonly data: { time: number[]; status: number[]; x: number[][]; end: number[] };
 }
 
+/**
+ * How an imputation draws the imputation models' parameters: "normal" (approximately proper: β*
+ * from N(β̂, V̂), baseline recomputed at β*) or "bootstrap" (fully proper: both models refitted
+ * on a bootstrap resample of the rows, baseline included). See the file comment.
+ */
+export type ParameterDraw = "normal" | "bootstrap";
+
+/** Resamples drawn at most per bootstrap imputation before giving up (a resample whose models cannot be fitted is replaced by the next). */
+export const MAX_RESAMPLE_ATTEMPTS = 50;
+
 /** One imputation's random draws (reused for every δ). */
 export interface ImputationDraw {
   /** β* of the event and competing models. */
@@ -111,9 +135,14 @@ export interface ImputationDraw {
   competingRisk: number[];
   e1: number[];
   e2: number[];
-  /** Baseline cumulative hazards at β*, at the causes' event times. */
+  /** Baseline cumulative hazards at β*, at the causes' event times (the model's; a bootstrap draw's own, eventTimes and competingTimes). */
   eventCumHazard: number[];
   competingCumHazard: number[];
+  /** Bootstrap draws only: the event times of each cause in the resample (where its baseline jumps), the resample (row indices, in draw order) and how many resamples were drawn to get one whose models could be fitted. */
+  eventTimes?: number[];
+  competingTimes?: number[];
+  resample?: number[];
+  resampleAttempts?: number;
 }
 
 function checkInput(input: DeltaImputationInput): { names: string[]; x: number[][] } {
@@ -259,9 +288,51 @@ function uniform(rng: seedrandom.PRNG): number {
   return u;
 }
 
-/** One imputation's draws from the model, seeded (see the file comment). */
-export function drawImputation(model: DeltaImputationModel, seed: string): ImputationDraw {
+function checkParameterDraw(parameterDraw: unknown): asserts parameterDraw is ParameterDraw {
+  if (parameterDraw !== "normal" && parameterDraw !== "bootstrap") throw new InputError("parameterDraw", null, parameterDraw, 'must be "normal" (β* from N(β̂, V̂)) or "bootstrap" (models refitted on a resample)');
+}
+
+/**
+ * The imputation models refitted on a bootstrap resample of the rows (fully proper draw), the
+ * resample drawn from `rng` (row floor(u·n) per draw of u); a resample whose models cannot be
+ * fitted is replaced by the next, up to MAX_RESAMPLE_ATTEMPTS.
+ */
+function bootstrapModels(model: DeltaImputationModel, rng: seedrandom.PRNG): { event: CauseImputationModel; competing: CauseImputationModel | null; resample: number[]; attempts: number } {
+  const { time, status, x } = model.data;
+  const n = model.n;
+  let lastReason = "";
+  for (let attempt = 1; attempt <= MAX_RESAMPLE_ATTEMPTS; attempt++) {
+    const resample: number[] = [];
+    for (let k = 0; k < n; k++) resample.push(Math.min(n - 1, Math.floor(rng.double() * n)));
+    const t = resample.map((i) => time[i]);
+    const s = resample.map((i) => status[i]);
+    const xr = x.map((c) => resample.map((i) => c[i]));
+    try {
+      const event = causeModel(1, t, s, model.names, xr);
+      if (event === null) {
+        lastReason = "no row of the resample has the event (status 1)";
+        continue;
+      }
+      // The original data had the competing event but this resample has none: its hazard's estimate is 0 (competing null).
+      const competing = model.competing === null ? null : causeModel(2, t, s, model.names, xr);
+      return { event, competing, resample, attempts: attempt };
+    } catch (e) {
+      if (!(e instanceof CoxConvergenceError || e instanceof InputError)) throw e;
+      lastReason = e.message;
+    }
+  }
+  throw new InputError("parameterDraw", null, "bootstrap", `no bootstrap resample of ${MAX_RESAMPLE_ATTEMPTS} could be fitted (last: ${lastReason}); use parameterDraw "normal"`);
+}
+
+/**
+ * One imputation's draws from the model, seeded (see the file comment): with parameterDraw
+ * "normal" (default) β* from N(β̂, V̂) and the baseline recomputed; with "bootstrap" both models
+ * refitted on a bootstrap resample of the rows; then the unit exponentials of the lost rows.
+ */
+export function drawImputation(model: DeltaImputationModel, seed: string, parameterDraw: ParameterDraw = "normal"): ImputationDraw {
   if (typeof seed !== "string" || seed.length === 0) throw new InputError("seed", null, seed as unknown, "must be a non-empty string");
+  checkParameterDraw(parameterDraw);
+  if (parameterDraw === "bootstrap") return drawBootstrapImputation(model, seed);
   const rng = seedrandom(seed);
   const { time, status, x } = model.data;
   const eventCoef = drawCoef(model.event, rng);
@@ -270,6 +341,12 @@ export function drawImputation(model: DeltaImputationModel, seed: string): Imput
   const compOnly = status.map((s) => (s === 2 ? 1 : 0));
   const eventCumHazard = breslowBaseline(time, eventOnly, x, eventCoef).cumHazard;
   const competingCumHazard = competingCoef === null ? [] : breslowBaseline(time, compOnly, x, competingCoef).cumHazard;
+  return { eventCoef, competingCoef, ...lostRowDraws(model, rng, eventCoef, competingCoef), eventCumHazard, competingCumHazard };
+}
+
+/** Per lost row, exp(x'β*) of each cause at the drawn coefficients and the two unit exponentials (drawn from `rng` in row order, E₁ then E₂). */
+function lostRowDraws(model: DeltaImputationModel, rng: seedrandom.PRNG, eventCoef: number[], competingCoef: number[] | null): Pick<ImputationDraw, "eventRisk" | "competingRisk" | "e1" | "e2"> {
+  const { x } = model.data;
   const riskOf = (beta: number[] | null, i: number) => (beta === null ? 0 : Math.exp(beta.reduce((s, b, j) => s + b * x[j][i], 0)));
   const e1: number[] = [];
   const e2: number[] = [];
@@ -277,15 +354,24 @@ export function drawImputation(model: DeltaImputationModel, seed: string): Imput
     e1.push(-Math.log(uniform(rng)));
     e2.push(-Math.log(uniform(rng)));
   }
+  return { eventRisk: model.lostRows.map((i) => riskOf(eventCoef, i)), competingRisk: model.lostRows.map((i) => riskOf(competingCoef, i)), e1, e2 };
+}
+
+function drawBootstrapImputation(model: DeltaImputationModel, seed: string): ImputationDraw {
+  const rng = seedrandom(seed);
+  const fitted = bootstrapModels(model, rng);
+  const eventCoef = fitted.event.coef;
+  const competingCoef = fitted.competing === null ? null : fitted.competing.coef;
   return {
     eventCoef,
     competingCoef,
-    eventRisk: model.lostRows.map((i) => riskOf(eventCoef, i)),
-    competingRisk: model.lostRows.map((i) => riskOf(competingCoef, i)),
-    e1,
-    e2,
-    eventCumHazard,
-    competingCumHazard,
+    ...lostRowDraws(model, rng, eventCoef, competingCoef),
+    eventCumHazard: fitted.event.baselineCumHazard,
+    competingCumHazard: fitted.competing === null ? [] : fitted.competing.baselineCumHazard,
+    eventTimes: fitted.event.eventTimes,
+    competingTimes: fitted.competing === null ? [] : fitted.competing.eventTimes,
+    resample: fitted.resample,
+    resampleAttempts: fitted.attempts,
   };
 }
 
@@ -322,13 +408,16 @@ export function completeAfterLoss(model: DeltaImputationModel, draw: ImputationD
   const status = s0.slice();
   let imputedEvents = 0;
   let imputedCompeting = 0;
+  // A bootstrap draw's baselines jump at its resample's event times; a normal draw's at the model's.
+  const eventTimes = draw.eventTimes ?? model.event.eventTimes;
+  const competingTimes = draw.competingTimes ?? (model.competing === null ? null : model.competing.eventTimes);
   model.lostRows.forEach((i, k) => {
     const d = deltaOf(i);
     if (typeof d !== "number" || Number.isNaN(d) || d < 0) throw new InputError("delta", i, d, "must be a number ≥ 0 (the hazard ratio after loss; Infinity for the worst case)");
     const c = t0[i];
     const tEnd = end[i];
-    const T1 = latentTime(model.event.eventTimes, draw.eventCumHazard, c, tEnd, d * draw.eventRisk[k], draw.e1[k]);
-    const T2 = model.competing === null ? Infinity : latentTime(model.competing.eventTimes, draw.competingCumHazard, c, tEnd, draw.competingRisk[k], draw.e2[k]);
+    const T1 = latentTime(eventTimes, draw.eventCumHazard, c, tEnd, d * draw.eventRisk[k], draw.e1[k]);
+    const T2 = competingTimes === null ? Infinity : latentTime(competingTimes, draw.competingCumHazard, c, tEnd, draw.competingRisk[k], draw.e2[k]);
     if (T1 <= T2 && T1 <= tEnd) {
       time[i] = T1;
       status[i] = 1;
@@ -475,6 +564,8 @@ export interface DeltaAdjustedImputationOptions {
   /** Rows whose δ is the grid's (default every lost row); the other lost rows keep δ = 1. */
   deltaRows?: readonly boolean[];
   confLevel?: number;
+  /** "normal" (default; approximately proper) or "bootstrap" (fully proper: the imputation models refitted on a bootstrap resample per imputation). */
+  parameterDraw?: ParameterDraw;
 }
 
 export interface DeltaAdjustedImputationResult {
@@ -483,6 +574,9 @@ export interface DeltaAdjustedImputationResult {
   imputations: number;
   seed: string;
   confLevel: number;
+  parameterDraw: ParameterDraw;
+  /** Bootstrap draws: resamples replaced because their models could not be fitted, over all imputations (0 for normal draws). */
+  resamplesReplaced: number;
   n: number;
   lost: number;
   /** Lost rows with the grid's δ. */
@@ -500,6 +594,8 @@ export function deltaAdjustedImputation(input: DeltaImputationInput, options: De
   const confLevel = options.confLevel ?? 0.95;
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
   if (typeof options.seed !== "string" || options.seed.length === 0) throw new InputError("seed", null, options.seed as unknown, "must be a non-empty string");
+  const parameterDraw = options.parameterDraw ?? "normal";
+  checkParameterDraw(parameterDraw);
   const model = fitDeltaImputationModel(input);
   const term = options.term ?? model.names[0];
   const j = model.names.indexOf(term);
@@ -511,8 +607,10 @@ export function deltaAdjustedImputation(input: DeltaImputationInput, options: De
   const obs = coxTermEstimate(model.data.time, model.data.status, x, j);
   const z = normalQuantile(0.5 + confLevel / 2);
   const perDelta = options.deltas.map(() => [] as { coef: number; se: number; imputedEvents: number; imputedCompeting: number }[]);
+  let resamplesReplaced = 0;
   for (let k = 1; k <= options.imputations; k++) {
-    const draw = drawImputation(model, `${options.seed}-${k}`);
+    const draw = drawImputation(model, `${options.seed}-${k}`, parameterDraw);
+    resamplesReplaced += (draw.resampleAttempts ?? 1) - 1;
     options.deltas.forEach((d, q) => {
       const completed = completeAfterLoss(model, draw, deltaRows.map((on) => (on ? d : 1)));
       const e = coxTermEstimate(completed.time, completed.status, x, j);
@@ -521,11 +619,13 @@ export function deltaAdjustedImputation(input: DeltaImputationInput, options: De
   }
   const rows = options.deltas.map((d, q) => poolDeltaRow(d, perDelta[q], confLevel));
   return {
-    method: "δ-adjusted multiple imputation after loss to follow-up (Jackson et al. 2014): cause-specific Cox imputation models (Breslow), approximately proper draws, Cox analysis (Efron), Rubin's rules",
+    method: `δ-adjusted multiple imputation after loss to follow-up (Jackson et al. 2014): cause-specific Cox imputation models (Breslow), ${parameterDraw === "normal" ? "approximately proper draws" : "fully proper draws (models refitted on a bootstrap resample per imputation)"}, Cox analysis (Efron), Rubin's rules`,
     term,
     imputations: options.imputations,
     seed: options.seed,
     confLevel,
+    parameterDraw,
+    resamplesReplaced,
     n: model.n,
     lost: model.lostRows.length,
     deltaApplied: model.lostRows.filter((i) => deltaRows[i]).length,

@@ -53,4 +53,6 @@ export type {
 } from "./cox-survival";
 export type { SurvfitConfidenceType } from "./confidence-interval";
 export { deltaAdjustedImputation, fitDeltaImputationModel, drawImputation, completeAfterLoss, breslowBaseline, coxTermEstimate, tippingPoint, poolDeltaRow } from "./delta-imputation";
+export { MAX_RESAMPLE_ATTEMPTS } from "./delta-imputation";
+export type { ParameterDraw } from "./delta-imputation";
 export type { DeltaImputationInput, DeltaImputationModel, CauseImputationModel, ImputationDraw, DeltaRow, TippingPoint, DeltaAdjustedImputationOptions, DeltaAdjustedImputationResult } from "./delta-imputation";

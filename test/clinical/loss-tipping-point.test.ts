@@ -2,7 +2,10 @@
  * lossTippingPoint / lossImputationData (src/clinical/loss-tipping-point.ts) on the committed
  * cohort: the imputation models and the observed-data analysis against R
  * (test/fixtures/r/clinical-loss-tipping-point.R: coxph with Breslow ties and basehaz, coxph
- * Efron, mitools::MIcombine); δ = 1 against the observed data; monotone in δ; bad input.
+ * Efron, mitools::MIcombine); δ = 1 against the observed data; monotone in δ; bad input. The fully
+ * proper (bootstrap) variant against R given the same resamples and unit exponentials
+ * (test/fixtures/r/clinical-loss-tipping-point-bootstrap.R): the refits on each resample, their
+ * Breslow baselines, and the pooled hazard ratios at every δ.
  */
 import { test } from "node:test";
 import * as assert from "assert";
@@ -12,11 +15,14 @@ import { repoRoot, assertClose, assertAllClose } from "../helpers/reference";
 import { cohort } from "./fixture";
 import { formatTippingPoint, formatTippingPointRange, lossImputationData, lossTippingPoint, tippingPointMonteCarloRange } from "../../src/clinical/loss-tipping-point";
 import { tippingPoint } from "../../src/survival/delta-imputation";
-import { fitDeltaImputationModel } from "../../src/survival/delta-imputation";
+import { drawImputation, fitDeltaImputationModel } from "../../src/survival/delta-imputation";
+import { BOOTSTRAP_FIXTURE_DRAWS, bootstrapFixtureLines } from "../fixtures/r/clinical-loss-tipping-point-bootstrap-draws";
 import { PROGRESSION_SITES } from "../../src/clinical/failure-from-rt";
 import { InputError } from "../../src/core/index";
 
 const R = JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/r/clinical-loss-tipping-point.json"), "utf8"));
+const RB = JSON.parse(fs.readFileSync(path.join(repoRoot, "test/fixtures/r/clinical-loss-tipping-point-bootstrap.json"), "utf8"));
+const fromR = (x: number | string) => (x === "Inf" ? Infinity : (x as number));
 
 test("lossImputationData and the imputation models match R on landmark draw failure-from-rt-1", () => {
   const d = lossImputationData(cohort, { seed: "failure-from-rt-1", tumorScale: "log" });
@@ -151,4 +157,54 @@ test("tippingPointMonteCarloRange: the crossing with the log HR moved by ± z MC
   bad(() => tippingPointMonteCarloRange(rows, { level: 1 }), "level");
   bad(() => tippingPointMonteCarloRange(rows, { which: "hr" as never }), "which");
   bad(() => tippingPointMonteCarloRange([rows[1], rows[0]]), "rows");
+});
+
+test("bootstrap draws: the resamples and unit exponentials the R fixture was given are still the ones drawn", () => {
+  const lines = fs.readFileSync(path.join(repoRoot, "test/fixtures/r/clinical-loss-tipping-point-bootstrap.csv"), "utf8").trimEnd().split("\n");
+  assert.deepStrictEqual(bootstrapFixtureLines(cohort), lines);
+});
+
+test("bootstrap draws: the imputation models refitted on each resample and their Breslow baselines match R", () => {
+  for (let k = 1; k <= BOOTSTRAP_FIXTURE_DRAWS; k++) {
+    const seed = `failure-from-rt-${k}`;
+    const d = lossImputationData(cohort, { seed, tumorScale: "log" });
+    for (const site of PROGRESSION_SITES) {
+      const ref = RB.fits[seed][site];
+      const draw = drawImputation(fitDeltaImputationModel(d.sites[site]), `loss-tipping-point-${site}-${k}`, "bootstrap");
+      for (const [coef, times, cum, theirs, label] of [
+        [draw.eventCoef, draw.eventTimes!, draw.eventCumHazard, ref.progression, "progression"],
+        [draw.competingCoef!, draw.competingTimes!, draw.competingCumHazard, ref.death, "death"],
+      ] as const) {
+        const at = `${seed} ${site} ${label}`;
+        assertAllClose(coef, theirs.coef, `${at} coef`);
+        assertAllClose(times, theirs.eventTimes, `${at} event times of the resample`, 1e-9);
+        assertAllClose(cum, theirs.cumHazard, `${at} Breslow baseline cumulative hazard`);
+      }
+    }
+  }
+});
+
+test("bootstrap draws: pooled hazard ratios at every δ, both scenarios, match R given the same draws", () => {
+  const deltas = RB.deltas.map(fromR);
+  const r = lossTippingPoint(cohort, { imputations: BOOTSTRAP_FIXTURE_DRAWS, deltas, tumorScale: "log", parameterDraw: "bootstrap" });
+  assert.strictEqual(r.parameterDraw, "bootstrap");
+  assert.deepStrictEqual(r.seeds, RB.draws);
+  for (const s of r.sites) {
+    const p = RB.pooled[s.site];
+    assertClose(s.observed.coef, p.observed.coef, `${s.site} observed log HR`);
+    assert.strictEqual(s.towardOneArm, r.arms[p.towardOneArm]);
+    for (const sc of s.scenarios) {
+      sc.rows.forEach((x, q) => {
+        const theirs = p.scenarios[sc.name][q];
+        const at = `${s.site} ${sc.name} δ = ${x.delta}`;
+        assert.strictEqual(x.delta, fromR(theirs.delta));
+        assertClose(x.imputedEvents, theirs.imputedEvents, `${at} imputed progressions (mean)`, 1e-12);
+        assertClose(x.coef, theirs.coef, `${at} pooled log HR`);
+        assertClose(x.se, theirs.se, `${at} pooled SE`);
+        assertClose(x.df, theirs.df, `${at} Rubin df`, 1e-5);
+        assertClose(x.lower, theirs.lower, `${at} lower`);
+        assertClose(x.upper, theirs.upper, `${at} upper`);
+      });
+    }
+  }
 });
