@@ -75,17 +75,22 @@ export interface RunNotebookOptions {
 
 /**
  * Executes one notebook (kernel cwd = notebooks/, so `./src` and data paths resolve), writing it to `output`.
- * Notebooks go to one long-lived Python runner per process (`run_notebook.py --serve`), which saves
- * each notebook the runner's start (Python, nbclient and nbconvert imports: about 0.55 s of CPU);
- * the notebook, its kernel and what is written are the same as with a runner of its own, which a
- * run gets when its options change Jupyter's own folders (JUPYTER_*) or `RUN_NOTEBOOK_SHARED=0`.
+ * Notebooks go to a long-lived Python runner (`run_notebook.py --serve`), one per process and
+ * Jupyter environment (the JUPYTER_* variables, which Jupyter reads as it starts: a run whose
+ * options change them, such as the build test's scratch kernel spec, shares a runner with the runs
+ * that change them the same way), which saves each notebook the runner's start (Python, nbclient and
+ * nbconvert imports: about 0.55 s of CPU); the notebook, its kernel and what is written are the
+ * same as with a runner of its own, which a run gets with `RUN_NOTEBOOK_SHARED=0`.
  */
 export function runNotebook(options: RunNotebookOptions): Promise<NotebookRun> {
   const env = jupyterEnv(options.env);
-  const own = jupyterEnv();
-  const sameJupyter = Object.keys({ ...env, ...own }).filter((k) => k.startsWith("JUPYTER_")).every((k) => env[k] === own[k]);
-  if (process.env.RUN_NOTEBOOK_SHARED === "0" || !sameJupyter) return runNotebookAlone(options);
-  return (sharedRunner ??= new SharedNotebookRunner()).run(options, env);
+  if (process.env.RUN_NOTEBOOK_SHARED === "0") return runNotebookAlone(options);
+  const jupyter: Record<string, string> = {};
+  for (const k of Object.keys(env).filter((k) => k.startsWith("JUPYTER_")).sort()) jupyter[k] = env[k] as string;
+  const key = JSON.stringify(jupyter);
+  let runner = sharedRunners.get(key);
+  if (runner === undefined) sharedRunners.set(key, (runner = new SharedNotebookRunner(jupyter)));
+  return runner.run(options, env);
 }
 
 /** Arguments of run_notebook.py for one notebook (without the runner's own options). */
@@ -128,11 +133,12 @@ function runNotebookAlone(options: RunNotebookOptions): Promise<NotebookRun> {
   });
 }
 
-let sharedRunner: SharedNotebookRunner | null = null;
+/** The shared runners started so far, by their Jupyter environment (JSON of the JUPYTER_* variables). */
+const sharedRunners = new Map<string, SharedNotebookRunner>();
 
-/** Stops the shared notebook runner, if one was started, and waits for it (call before process.exit). */
+/** Stops the shared notebook runners, if any were started, and waits for them (call before process.exit). */
 export function closeNotebookRunner(): Promise<void> {
-  return sharedRunner === null ? Promise.resolve() : sharedRunner.close();
+  return Promise.all([...sharedRunners.values()].map((r) => r.close())).then(() => undefined);
 }
 const SERVE_PREFIX = "run_notebook: ";
 
@@ -150,6 +156,9 @@ class SharedNotebookRunner {
   private stdout = "";
   private stderr = "";
   private exitHook = false;
+
+  /** `jupyter`: the JUPYTER_* variables the runner starts with (Jupyter's folders). */
+  constructor(private readonly jupyter: Record<string, string> = {}) {}
 
   run(options: RunNotebookOptions, env: NodeJS.ProcessEnv): Promise<NotebookRun> {
     const started = Date.now();
@@ -178,7 +187,7 @@ class SharedNotebookRunner {
 
   private start(): ChildProcess {
     if (this.child !== null) return this.child;
-    const child = spawn(SYSTEM_PYTHON, [path.join(__dirname, "run_notebook.py"), "--serve"], { env: jupyterEnv(), stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const child = spawn(SYSTEM_PYTHON, [path.join(__dirname, "run_notebook.py"), "--serve"], { env: jupyterEnv(this.jupyter), stdio: ["pipe", "pipe", "pipe"], detached: true });
     this.child = child;
     this.stdout = "";
     this.stderr = "";

@@ -42,34 +42,38 @@ const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spaw
 const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
 
 /**
- * About how long each slow file takes (seconds: its tests' durations summed, from a full run on
- * 2026-12-01 at load about 17, so only their order matters), to start the slowest first. A slow
- * file not listed here is taken to be as slow as the slowest. notebooks.test.ts runs two
- * kernels at a time itself.
+ * About how long each slow file takes, to start the slowest first: seconds of CPU of its process
+ * (user + system, with the kernels, runners and browsers it starts) in a fresh clone's full run on
+ * a quiet machine (coordinator, 2026-12-01, main at 0cec6b4; `--timing`), so only their order
+ * matters. A slow file not listed here is taken to be as slow as the slowest, so it starts first:
+ * list every new one (idle-warmup and cells-after-error were missing, and so started before the
+ * notebook test, on which five files wait). notebooks.test.ts runs two kernels at a time itself.
  */
 const OWN_PROCESS_SECONDS: Record<string, number> = {
-  "test/notebooks/notebooks.test.ts": 280,
-  "test/notebooks/parameters.test.ts": 97,
-  "test/notebooks/original-layout.test.ts": 95,
-  "test/cli/notebook-build.test.ts": 82,
-  "test/cli/reproduce.test.ts": 65,
-  "test/notebooks/original-layout-failure-summary.test.ts": 64,
-  "test/core/tslab-compatibility.test.ts": 57,
-  "test/notebooks/trial-design.test.ts": 55,
-  "test/report/figure-files.test.ts": 40,
-  "test/notebooks/live-notebook.test.ts": 39,
-  "test/notebooks/cell-errors.test.ts": 32,
-  "test/notebooks/exports.test.ts": 25,
-  "test/report/competing-risks-figures.test.ts": 24,
-  "test/report/trial-design-figures.test.ts": 17,
-  "test/data/generate-data.test.ts": 10,
-  "test/notebooks/kernel-comms.test.ts": 8,
-  "test/cli/cell-compile-cache.test.ts": 3,
-  "test/data/clinical.test.ts": 2,
-  "test/data/inputs.test.ts": 2,
+  "test/notebooks/notebooks.test.ts": 157,
+  "test/cli/notebook-build.test.ts": 77,
+  "test/notebooks/parameters.test.ts": 38,
+  "test/core/tslab-compatibility.test.ts": 24.5,
+  "test/cli/reproduce.test.ts": 23.5,
+  "test/notebooks/cell-errors.test.ts": 18.8,
+  "test/notebooks/live-notebook.test.ts": 14.9,
+  "test/notebooks/idle-warmup.test.ts": 14.2,
+  "test/notebooks/cells-after-error.test.ts": 10.5,
+  "test/notebooks/trial-design.test.ts": 10.3,
+  "test/notebooks/exports.test.ts": 10.3,
+  "test/report/figure-files.test.ts": 10.3,
+  "test/notebooks/original-layout.test.ts": 8.2,
+  "test/report/competing-risks-figures.test.ts": 7.3,
+  "test/notebooks/original-layout-failure-summary.test.ts": 5.4,
+  "test/report/trial-design-figures.test.ts": 4.8,
+  "test/notebooks/kernel-comms.test.ts": 4.2,
+  "test/data/generate-data.test.ts": 3.3,
+  "test/data/validate.test.ts": 2.5,
   "test/data/laboratory.test.ts": 2,
-  "test/data/validate.test.ts": 2,
-  "test/synth/clinical-truth.test.ts": 1,
+  "test/synth/clinical-truth.test.ts": 1.5,
+  "test/data/clinical.test.ts": 1.2,
+  "test/data/inputs.test.ts": 1.1,
+  "test/cli/cell-compile-cache.test.ts": 1,
 };
 
 /**
@@ -103,6 +107,7 @@ const SHARED_FILE_SECONDS: Record<string, number> = {
   "test/clinical/sequential-trials-ipcw.test.ts": 14,
   "test/stats/studentized-range.test.ts": 13,
   "test/core/sort-order.test.ts": 5,
+  "test/cli/tslab-patches.test.ts": 2,
 };
 
 function testFiles(dir: string): string[] {

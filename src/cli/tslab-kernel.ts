@@ -10,7 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { honourStopOnError, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
+import { honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -41,6 +41,9 @@ const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
 // A cell's compile also writes its source map (src/cli/cell-traces.ts): done to tslab's TypeScript
 // module before tslab's converter loads it.
 installCellSourceMaps(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+// Each cell is compiled in one TypeScript program instead of two, with the same results
+// (src/cli/tslab-patches.ts, oneProgramPerCell); tslab's own module if its text is not the expected one.
+if (!loadConverterWithOneProgramPerCell(path.join(tslabDir, "converter.js"))) serverLog("notebook kernel: tslab's converter.js is not the text oneProgramPerCell expects; using it as it is");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
 {

@@ -103,3 +103,84 @@ export function nameCellScripts(
     return run.call(vm, code, { ...options, filename: name });
   } as typeof import("vm").runInThisContext;
 }
+
+/** The start of tslab 1.0.22's `convert` (node_modules/tslab/dist/converter.js, in createConverter). */
+const CONVERT_TWO_PROGRAMS = `    function convert(prevDecl, src) {
+        updateContent(prevDecl, src);
+        let declsFile = builder.getSourceFile(declFilename);
+        let srcFile = builder.getSourceFile(srcFilename);
+        const locals = srcFile.locals;
+        const keys = new Set();
+        if (locals) {
+            locals.forEach((_, key) => {
+                keys.add(key);
+            });
+        }
+`;
+
+/**
+ * The same, making the cell's program once. tslab made a program (parse, binding, a new type
+ * checker, the builder's state) from the cell as written only to read the names it declares
+ * (`srcFile.locals`, the binder's output), then a second one from the cell with
+ * `export { those names }` appended, which it checks and emits. The binder works on one file at a
+ * time, so binding the same text alone gives the same names in the same order; when there are
+ * none, the cell's one program is the one tslab made first, as before.
+ */
+const CONVERT_ONE_PROGRAM = `    function convert(prevDecl, src) {
+        const keys = new Set();
+        {
+            // patched by the project's kernel (src/cli/tslab-patches.ts, oneProgramPerCell)
+            const options = builder.getProgram().getCompilerOptions();
+            const alone = ts.createSourceFile(srcFilename, srcPrefix + src, { languageVersion: ts.getEmitScriptTarget(options), impliedNodeFormat: undefined, setExternalModuleIndicator: ts.getSetExternalModuleIndicator(options) });
+            ts.bindSourceFile(alone, options);
+            if (alone.locals) {
+                alone.locals.forEach((_, key) => {
+                    keys.add(key);
+                });
+            }
+        }
+        if (keys.size === 0) updateContent(prevDecl, src);
+        let declsFile = builder.getSourceFile(declFilename);
+        let srcFile = builder.getSourceFile(srcFilename);
+`;
+
+/**
+ * tslab's converter.js with each cell compiled in one program instead of two (CONVERT_ONE_PROGRAM),
+ * or null when the text is not tslab 1.0.22's (then it is used as it is). What each cell compiles
+ * to, its declarations and its errors are the same: checked on every code cell of the nine study
+ * notebooks (environment.md, *How long `npm test` takes*), and by the notebook tests.
+ */
+export function oneProgramPerCell(converterSource: string): string | null {
+  const at = converterSource.indexOf(CONVERT_TWO_PROGRAMS);
+  if (at < 0 || converterSource.indexOf(CONVERT_TWO_PROGRAMS, at + 1) >= 0) return null;
+  return converterSource.slice(0, at) + CONVERT_ONE_PROGRAM + converterSource.slice(at + CONVERT_TWO_PROGRAMS.length);
+}
+
+/**
+ * Loads tslab's converter module (`file`) with `oneProgramPerCell` applied, as the module every
+ * later `require` of that file gets (tslab's main.js among them). Call before anything loads it.
+ * Returns false, loading nothing, when the file is not the text the patch expects.
+ */
+export function loadConverterWithOneProgramPerCell(file: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const fsModule = require("fs") as typeof import("fs");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Module = require("module") as { new (id: string, parent?: unknown): NodeModule & { _compile(code: string, file: string): void }; _nodeModulePaths(dir: string): string[] };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const pathModule = require("path") as typeof import("path");
+  if (require.cache[file] !== undefined) return false;
+  const patched = oneProgramPerCell(fsModule.readFileSync(file, "utf8"));
+  if (patched === null) return false;
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(pathModule.dirname(file));
+  require.cache[file] = m;
+  try {
+    m._compile(patched, file);
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  m.loaded = true;
+  return true;
+}

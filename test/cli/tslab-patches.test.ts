@@ -1,0 +1,62 @@
+/**
+ * oneProgramPerCell (src/cli/tslab-patches.ts): the project's kernel compiles each cell in one
+ * TypeScript program instead of tslab's two, reading the names a cell declares from the cell's
+ * text bound alone. Checked here: the patch applies to the installed tslab, and binding a cell
+ * alone gives the names, in the order, that tslab read from the cell's file in its program. That
+ * whole cells compile to the same code, declarations and errors is checked by the notebook tests
+ * (every study notebook's cells compiled by the patched kernel give the committed outputs) and the
+ * cell-error tests.
+ */
+import { test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { oneProgramPerCell } from "../../src/cli/tslab-patches";
+import { repoRoot } from "../helpers/reference";
+
+const converterFile = path.join(repoRoot, "node_modules", "tslab", "dist", "converter.js");
+
+test("oneProgramPerCell applies to the installed tslab's converter (once) and leaves other text alone", () => {
+  const source = fs.readFileSync(converterFile, "utf8");
+  const patched = oneProgramPerCell(source);
+  assert.ok(patched !== null, "tslab's convert starts as the patch expects (tslab 1.0.22)");
+  assert.strictEqual((patched!.match(/oneProgramPerCell/g) ?? []).length, 1);
+  const convert = patched!.slice(patched!.indexOf("function convert(prevDecl, src) {"), patched!.indexOf("function getTypeRoots()"));
+  assert.deepStrictEqual(convert.match(/(if \(keys\.size === 0\) )?updateContent\([^)]*\)/g), ["if (keys.size === 0) updateContent(prevDecl, src)", "updateContent(prevDecl, src + suffix)"], "one program per cell: the cell as written when it declares nothing, else with its names exported");
+  assert.strictEqual(oneProgramPerCell(source.replace("const locals = srcFile.locals;", "const locals = srcFile.locals; ")), null);
+  assert.strictEqual(oneProgramPerCell(source + source), null, "not twice");
+});
+
+test("a cell bound alone declares the names, in the same order, that tslab read from its file in a program", () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts = require(path.join(repoRoot, "node_modules", "@tslab", "typescript-for-tslab")) as typeof import("typescript") & {
+    bindSourceFile(file: unknown, options: unknown): void;
+    getEmitScriptTarget(options: unknown): number;
+    getSetExternalModuleIndicator(options: unknown): unknown;
+  };
+  const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, noLib: true, noResolve: true, declaration: true, allowJs: true, checkJs: true, experimentalDecorators: true, jsx: ts.JsxEmit.React };
+  const prefix = "export {};\n";
+  const cells = [
+    "const params = { horizons: [12, 24], confLevel: 0.95 };",
+    'import { kaplanMeier, logRank as lr } from "./src/survival/index";\nimport * as path from "path";\nimport fs from "fs";',
+    "let a = 1, { b, c: [d] } = { b: 2, c: [3] };\nvar e;\nfunction f() { const inner = 1; return inner; }\nclass G {}\ninterface H { x: number }\ntype I = H | string;\nenum J { K }\ndeclare const L: number;\nnamespace M { export const n = 1; }",
+    "interface H { y: string }\nfunction f(x: number): number;\nfunction f(x: any) { return x; }",
+    "a + 1",
+    "for (let i = 0; i < 3; i++) { const x = i; }\n{ const block = 1; }\nawait Promise.resolve(1);",
+    "export const exported = 1;\nexport function exportedFn() {}\nconst later = exported;",
+    "const broken: number = 'text';\nundefinedName;",
+    "",
+  ];
+  for (const cell of cells) {
+    const fileName = path.join(repoRoot, "notebooks", "__tslab__.ts");
+    const text = prefix + cell;
+    const host = ts.createCompilerHost(options);
+    const program = ts.createProgram({ rootNames: [fileName], options, host: { ...host, getSourceFile: (f, v) => (f === fileName ? ts.createSourceFile(f, text, v) : undefined), fileExists: (f) => f === fileName, readFile: (f) => (f === fileName ? text : undefined) } });
+    program.getTypeChecker(); // binds every file, as tslab's builder does
+    const inProgram = [...((program.getSourceFile(fileName) as unknown as { locals?: Map<string, unknown> }).locals?.keys() ?? [])];
+    const alone = ts.createSourceFile(fileName, text, { languageVersion: ts.getEmitScriptTarget(options), impliedNodeFormat: undefined, setExternalModuleIndicator: ts.getSetExternalModuleIndicator(options) } as unknown as import("typescript").ScriptTarget);
+    ts.bindSourceFile(alone, options);
+    const names = [...((alone as unknown as { locals?: Map<string, unknown> }).locals?.keys() ?? [])];
+    assert.deepStrictEqual(names, inProgram, cell);
+  }
+});
