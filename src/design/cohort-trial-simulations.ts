@@ -111,6 +111,10 @@ export function runCohortTrialSimulations(s: CohortTrialSimulationSettings, opti
   if (!Number.isInteger(s.populationSize) || s.populationSize < 1000) throw new InputError("populationSize", null, s.populationSize, "must be a whole number of patients, at least 1000");
   if (typeof s.seed !== "string" || s.seed === "") throw new InputError("seed", null, s.seed, "must be a non-empty text");
   const design = { accrualMonths: s.accrualMonths, followUpMonths: s.followUpMonths, allocation: s.allocation };
+  const description =
+    "SIMULATED trials from the project's clinical cohort generator (src/synth/clinical-cohort.ts via src/design/cohort-trial.ts): a population of its TACE+RT-like patients timed from RT start, each trial sampling its patients from it; the experimental arm's out-of-field (or death) hazards multiplied within patients by a multiplier calibrated so the population sHR (HR) the trial estimates is the design's, or set to the design ratio itself; uniform accrual, analysis at accrual + follow-up, no dropout.";
+  // Nothing of this generator selected (a partial run of the simple generator's scenarios): no population to make.
+  if (options.only !== undefined && !cohortScenarioPlan(s).some((plan) => options.only!.indexOf(plan.id) >= 0)) return { description, settings: s, scenarios: [] };
   const pop = options.population ?? cohortTrialPopulation(`${s.seed}/population`, s.populationSize);
   if (pop.seed !== `${s.seed}/population` || pop.candidates.length !== s.populationSize) throw new InputError("options.population", null, pop.seed, `must be the population of seed "${s.seed}/population" with ${s.populationSize} patients`);
   const controlArm = cohortArmOutcomes(pop, { outOfField: 1, death: 1 });
@@ -156,10 +160,5 @@ export function runCohortTrialSimulations(s: CohortTrialSimulationSettings, opti
       ...tally,
     });
   }
-  return {
-    description:
-      "SIMULATED trials from the project's clinical cohort generator (src/synth/clinical-cohort.ts via src/design/cohort-trial.ts): a population of its TACE+RT-like patients timed from RT start, each trial sampling its patients from it; the experimental arm's out-of-field (or death) hazards multiplied within patients by a multiplier calibrated so the population sHR (HR) the trial estimates is the design's, or set to the design ratio itself; uniform accrual, analysis at accrual + follow-up, no dropout.",
-    settings: s,
-    scenarios,
-  };
+  return { description, settings: s, scenarios };
 }

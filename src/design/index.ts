@@ -47,6 +47,7 @@ export type { CohortTrialDesign, CohortTrialSpec, CohortTrialPopulation, CohortA
 export { runCohortTrialSimulations, cohortScenarioPlan } from "./cohort-trial-simulations";
 export type { CohortTrialSimulationSettings, CohortTrialSimulationReport, CohortScenarioResult, DesignSize, RunCohortTrialSimulationsOptions } from "./cohort-trial-simulations";
 export { cohortTrialSizes } from "./cohort-trial-sizes";
+export { trialSimulationScenarioIds, checkScenarioIds, mergeTrialSimulations } from "./trial-simulation-merge";
 export { analyseTrial, simulateScenarioTrials } from "./trial-simulations";
 export type { TrialAnalysis } from "./trial-simulations";
 // Trial design, the statistical reviewer's remaining items (design-08): dropout from the data, assurance, calendar time to the events, an anchor for the effect.
