@@ -38,6 +38,7 @@ import { checkScenarioIds, mergeTrialSimulations, trialSimulationScenarioIds } f
 import { runCohortTrialSimulations } from "../design/cohort-trial-simulations";
 import { cohortTrialSizes } from "../design/cohort-trial-sizes";
 import { sizingDropoutHazards } from "../design/sizing-dropout";
+import { plannedEventDrivenDesign } from "../design/planned-event-driven-design";
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -79,6 +80,8 @@ function main(): void {
     dropoutExperimentalMultiplier: d.dropoutExperimentalMultiplier,
     dropoutStressMultiplier: d.dropoutStressMultiplier,
     rampMonths,
+    // The planned design analysed at its target number of out-of-field progressions (notebook 08's planned patients and events).
+    eventDriven: plannedEventDrivenDesign(inputs, d, eta),
   };
   const cohortSimulations = option("--simulations") ? simulations : d.cohortSimulations;
   const cohortSettings = {

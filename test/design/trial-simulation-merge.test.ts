@@ -17,7 +17,7 @@ test("mergeTrialSimulations: a partial run of the new scenarios over a stored fi
   const stored = JSON.parse(JSON.stringify(runTrialSimulations(small)));
   const now = { ...small, dropoutStressMultiplier: 3 };
   const full = runTrialSimulations(now);
-  const added = trialSimulationScenarioIds(now).filter((id) => !stored.scenarios.some((x) => x.id === id));
+  const added = trialSimulationScenarioIds(now).filter((id) => !stored.scenarios.some((x: { id: string }) => x.id === id));
   assert.deepStrictEqual(added, ["out-of-field/sHR=0.6/dropout-experimental-x3", "out-of-field/null/dropout-experimental-x3"]);
   const merged = mergeTrialSimulations(stored, runTrialSimulations(now, { only: added }), added);
   assert.strictEqual(JSON.stringify(merged, null, 2), JSON.stringify(full, null, 2));

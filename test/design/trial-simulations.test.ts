@@ -5,7 +5,7 @@ import { loadCohort } from "../../src/data/index";
 import { analyseTrial, simulateScenarioTrials, simulateTrial } from "../../src/design/index";
 import { fineGray } from "../../src/survival/index";
 import seedrandom from "seedrandom";
-import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability } from "../../src/design/index";
+import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability, plannedEventDrivenDesign } from "../../src/design/index";
 import type { TrialSimulationSettings } from "../../src/design/index";
 import { repoRoot } from "../helpers/reference";
 import { assertInputError } from "../survival/fixture";
@@ -30,7 +30,19 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
   assert.strictEqual(s.rampMonths, Math.max(...d.accrualRampMonths));
   assert.strictEqual(s.dropoutExperimentalMultiplier, d.dropoutExperimentalMultiplier);
   assert.strictEqual(s.dropoutStressMultiplier, d.dropoutStressMultiplier);
-  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, armCensoringFineGray, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, armCensoringFineGray, eventDriven, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  // The planned design analysed event-driven: notebook 08's planned patients and events, with and without effect.
+  assert.deepStrictEqual(s.eventDriven, plannedEventDrivenDesign(trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback }), d, eta));
+  const ed = report!.scenarios.filter((x) => x.kind === "event-driven");
+  assert.deepStrictEqual(ed.map((x) => x.id), [`out-of-field/event-driven/sHR=${d.designSubdistributionHR}`, "out-of-field/event-driven/null"]);
+  for (const x of ed) {
+    assert.strictEqual(x.patients, s.eventDriven!.patients);
+    assert.strictEqual(x.eventDriven!.events, s.eventDriven!.events);
+    assert.strictEqual(x.eventDriven!.reached, s.simulations, "every trial reached its target events");
+    assert.strictEqual(x.meanEvents, s.eventDriven!.events, "cut at the target event: exactly that many in each trial");
+    const m = x.eventDriven!.analysisMonth;
+    assert.ok(m.min <= m.q025 && m.q025 <= m.median && m.median <= m.q975 && m.q975 <= m.max);
+  }
   for (const sc of report!.scenarios) {
     const e = sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival;
     const m = /dropout-experimental-x([0-9.]+)$/.exec(sc.id);
@@ -87,7 +99,7 @@ test("data/trial-simulations.json regenerates, cohort-generator part: the out-of
 });
 
 test("data/trial-simulations.json regenerates: two scenarios rerun from their own seeded streams give the committed results", () => {
-  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7", "out-of-field/null/dropout-experimental-x3"];
+  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7", "out-of-field/null/dropout-experimental-x3", "out-of-field/event-driven/null"];
   const again = runTrialSimulations(report!.settings, { only });
   assert.deepStrictEqual(again.scenarios, report!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
