@@ -96,6 +96,8 @@ function main(): void {
     designSubdistributionHR: d.designSubdistributionHR,
     designHazardRatio: d.designHazardRatio,
     sizes: cohortTrialSizes(inputs, d),
+    // As planned, as the simple generator's trials: each endpoint's dropout (both arms), the ramp-up, the sizes with dropout.
+    asPlanned: { dropout: eta, rampMonths, sizes: cohortTrialSizes(inputs, d, eta) },
   };
   // --only: the named scenarios of the existing file, the others kept as stored.
   const onlyText = option("--only");

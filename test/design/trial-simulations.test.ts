@@ -79,9 +79,19 @@ test("data/trial-simulations.json, cohort-generator part: for the shipped cohort
   for (const key of ["allocation", "accrualMonths", "followUpMonths", "alpha", "power", "designSubdistributionHR", "designHazardRatio"] as const) assert.deepStrictEqual(s[key], d[key], key);
   const inputs = trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback });
   assert.deepStrictEqual(s.sizes, cohortTrialSizes(inputs, d), "rerun npm run trial-simulations after changing the data");
+  // As planned: the sizing's dropout per endpoint (both arms), the longest ramp-up, the sizes with that dropout.
+  const eta = sizingDropoutHazards(loadCohort(path.join(repoRoot, "data")), d);
+  assert.deepStrictEqual(s.asPlanned, { dropout: eta, rampMonths: Math.max(...d.accrualRampMonths), sizes: cohortTrialSizes(inputs, d, eta) });
+  assert.ok(s.asPlanned!.sizes["out-of-field"].curve.patients > s.sizes["out-of-field"].curve.patients, "dropout needs more patients");
   assert.deepStrictEqual(cg!.scenarios.map((x) => x.id), cohortScenarioPlan(s).map((x) => x.id));
+  const planned = cg!.scenarios.filter((x) => x.dropoutHazard !== undefined);
+  assert.deepStrictEqual(planned.map((x) => x.id), ["cohort/out-of-field/sHR=0.7/curve-size/dropout-ramp", "cohort/out-of-field/null/curve-size/dropout-ramp", "cohort/overall-survival/HR=0.8/curve-size/dropout-ramp", "cohort/overall-survival/null/curve-size/dropout-ramp"]);
+  for (const sc of planned) {
+    assert.strictEqual(sc.dropoutHazard, sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival);
+    assert.strictEqual(sc.rampMonths, s.asPlanned!.rampMonths);
+  }
   for (const sc of cg!.scenarios) {
-    assert.strictEqual(sc.patients, s.sizes[sc.endpoint][sc.size].patients);
+    assert.strictEqual(sc.patients, (sc.dropoutHazard === undefined ? s.sizes : s.asPlanned!.sizes)[sc.endpoint][sc.size].patients);
     if (sc.kind === "power") assert.ok(Math.abs(sc.trueRatio - sc.designRatio) < 1e-6, `${sc.id}: population ratio ${sc.trueRatio}`);
     if (sc.kind === "type I error") assert.strictEqual(sc.multiplier, 1);
     if (sc.kind === "within-patient effect") assert.ok(sc.multiplier === sc.designRatio && sc.trueRatio > sc.designRatio);
@@ -92,8 +102,8 @@ test("data/trial-simulations.json, cohort-generator part: for the shipped cohort
   }
 });
 
-test("data/trial-simulations.json regenerates, cohort-generator part: the out-of-field null scenario rerun from its own stream gives the committed result", () => {
-  const only = ["cohort/out-of-field/null/curve-size"];
+test("data/trial-simulations.json regenerates, cohort-generator part: the out-of-field null scenarios (without dropout, and as planned with dropout and the ramp-up) rerun from their own streams give the committed results", () => {
+  const only = ["cohort/out-of-field/null/curve-size", "cohort/out-of-field/null/curve-size/dropout-ramp"];
   const again = runCohortTrialSimulations(report!.cohortGenerator!.settings, { only });
   assert.deepStrictEqual(again.scenarios, report!.cohortGenerator!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
