@@ -113,9 +113,10 @@ export interface TrialScenarioResult {
   medianEstimate: number;
   tests: TrialTestRate[];
   /**
-   * Unequal-dropout out-of-field scenarios only (the experimental arm's dropout ≠ the control's):
-   * the Fine-Gray Wald test refitted with arm-specific censoring weights (crr's cengroup = arm):
-   * its rejections at alpha and the median sHR, on the same trials as `tests`.
+   * Out-of-field scenarios with unequal dropout, and those at the design effect or without effect
+   * (fixed-time and event-driven; not the misspecified one): the Fine-Gray Wald test refitted with
+   * arm-specific censoring weights (crr's cengroup = arm): its rejections at alpha, the median sHR
+   * and the trials where it and the pooled fit disagree, on the same trials as `tests`.
    */
   armCensoringFineGray?: ArmCensoringFineGray;
   /** Event-driven scenarios only: the data cut at the calendar date of the target event (eventDrivenCut). */
@@ -138,6 +139,12 @@ export interface EventDrivenSummary {
 export interface ArmCensoringFineGray extends TrialTestRate {
   /** Median sHR of the arm-weighted fits. */
   medianEstimate: number;
+  /**
+   * The paired comparison with the pooled-weights fit on the same trials (trials where both gave a
+   * P value): rejected by the arm-weighted fit only, and by the pooled fit only. The difference in
+   * rejection rates is (armOnly − pooledOnly) / n, with Monte Carlo SE √(b + c − (b − c)²/n) / n.
+   */
+  discordant: { armOnly: number; pooledOnly: number };
 }
 
 export interface TrialSimulationReport {
@@ -230,12 +237,15 @@ export function simulateScenarioTrials(
   const armEstimates: number[] = [];
   let armRejected = 0;
   let armFailed = 0;
+  const discordant = { armOnly: 0, pooledOnly: 0 };
   for (let k = 0; k < n; k++) {
     const a = analyseTrial(draw(), endpoint, alpha, byArm);
     if (a.armCensoring !== undefined) {
       if (a.armCensoring.rejected === null) armFailed++;
       else if (a.armCensoring.rejected) armRejected++;
       if (a.armCensoring.estimate !== null) armEstimates.push(a.armCensoring.estimate);
+      const pooled = a.rejected[1];
+      if (a.armCensoring.rejected !== null && pooled !== null && a.armCensoring.rejected !== pooled) discordant[pooled ? "pooledOnly" : "armOnly"]++;
     }
     events += a.events;
     a.rejected.forEach((r, j) => {
@@ -247,7 +257,7 @@ export function simulateScenarioTrials(
   }
   const tests = endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], n), rate("Fine-Gray Wald", rejected[1], failed[1], n)] : [rate("log-rank", rejected[0], failed[0], n)];
   const out: { meanEvents: number; medianEstimate: number; tests: TrialTestRate[]; armCensoringFineGray?: ArmCensoringFineGray } = { meanEvents: events / n, medianEstimate: median(estimates), tests };
-  if (byArm) out.armCensoringFineGray = { ...rate("Fine-Gray Wald", armRejected, armFailed, n), medianEstimate: median(armEstimates) };
+  if (byArm) out.armCensoringFineGray = { ...rate("Fine-Gray Wald", armRejected, armFailed, n), medianEstimate: median(armEstimates), discordant };
   return out;
 }
 
@@ -347,8 +357,11 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    // Unequal dropout (out-of-field): also Fine-Gray with arm-specific censoring weights (no random draws, so the other numbers are unchanged).
+    // Out-of-field, also Fine-Gray with arm-specific censoring weights (no random draws, so the other numbers are unchanged): under unequal
+    // dropout (does it remove the pooled weights' bias?), and with equal dropout at the design effect and without effect, fixed-time and
+    // event-driven (does it cost power or type I error where the pooled weights are right?).
     const unequalDropout = plan.endpoint === "out-of-field" && plan.dropoutHazard.experimental !== plan.dropoutHazard.control;
+    const armCensoring = plan.endpoint === "out-of-field" && plan.kind !== "misspecified" && (unequalDropout || plan.effect === settings.designSubdistributionHR || plan.effect === 1);
     const spec = { endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance };
     // Event-driven: drawn with follow-up beyond any cut, then cut at the calendar date of the target event.
     const eventDriven = plan.kind === "event-driven";
@@ -368,7 +381,7 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
       (k) => {
         if (options.progress && k % 100 === 0) options.progress(plan.id, k);
       },
-      unequalDropout,
+      armCensoring,
     );
     scenarios.push(eventDriven ? { ...plan, ...tally, eventDriven: summariseCuts(cuts, plan.analyticEvents) } : { ...plan, ...tally });
   }

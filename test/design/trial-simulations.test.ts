@@ -169,16 +169,22 @@ test("trialScenarioPlan with dropout and a ramp-up: sized with the dropout; with
   assert.throws(() => trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: -1 }), /dropoutExperimentalMultiplier/);
 });
 
-test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dropout out-of-field scenarios only; one seeded trial equals a direct fineGray(..., { cenGroup: arm }) fit", () => {
-  // The committed file: exactly the out-of-field scenarios whose arms are lost at different rates carry the field.
-  const unequalOof = (x: { endpoint: string; dropoutHazard: { control: number; experimental: number } }) => x.endpoint === "out-of-field" && x.dropoutHazard.experimental !== x.dropoutHazard.control;
+test("Fine-Gray with arm-specific censoring weights: recorded for the out-of-field scenarios with unequal dropout, at the design effect or without effect; paired with the pooled fit; one seeded trial equals a direct fineGray(..., { cenGroup: arm }) fit", () => {
+  // The committed file: out-of-field scenarios whose arms are lost at different rates, and those at the design effect or without effect (fixed time and event-driven), not the misspecified one.
+  const s = report!.settings;
+  const refitted = (x: { endpoint: string; kind: string; effect: number; dropoutHazard: { control: number; experimental: number } }) =>
+    x.endpoint === "out-of-field" && x.kind !== "misspecified" && (x.dropoutHazard.experimental !== x.dropoutHazard.control || x.effect === s.designSubdistributionHR || x.effect === 1);
   const withField = report!.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id);
-  assert.deepStrictEqual(withField, report!.scenarios.filter(unequalOof).map((x) => x.id));
-  assert.strictEqual(withField.length, 4);
-  for (const x of report!.scenarios.filter(unequalOof)) {
+  assert.deepStrictEqual(withField, report!.scenarios.filter(refitted).map((x) => x.id));
+  assert.deepStrictEqual(withField, ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "out-of-field/sHR=0.7/dropout-experimental-x3", "out-of-field/null/dropout-experimental-x1.5", "out-of-field/null/dropout-experimental-x3", "out-of-field/event-driven/sHR=0.7", "out-of-field/event-driven/null"]);
+  for (const x of report!.scenarios.filter(refitted)) {
     const a = x.armCensoringFineGray!;
-    assert.strictEqual(a.rate, a.rejections / report!.settings.simulations);
+    const pooled = x.tests.find((t) => t.test === "Fine-Gray Wald")!;
+    assert.strictEqual(a.rate, a.rejections / s.simulations);
     assert.ok(a.medianEstimate > 0 && Number.isFinite(a.medianEstimate));
+    // the paired counts are those of the two fits on the same trials: the rejections differ by exactly armOnly − pooledOnly
+    assert.strictEqual(a.failed + pooled.failed, 0, x.id);
+    assert.strictEqual(a.rejections - pooled.rejections, a.discordant.armOnly - a.discordant.pooledOnly, x.id);
   }
   // A small run: the field appears where the arms' dropout differs, for out-of-field only.
   const settings: TrialSimulationSettings = {
@@ -188,6 +194,8 @@ test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dr
   };
   const run = runTrialSimulations(settings);
   assert.deepStrictEqual(run.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id), [
+    "out-of-field/sHR=0.6",
+    "out-of-field/null",
     "out-of-field/sHR=0.6/dropout-experimental-x2",
     "out-of-field/sHR=0.6/dropout-experimental-x3",
     "out-of-field/null/dropout-experimental-x2",
@@ -209,5 +217,8 @@ test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dr
   const tally = simulateScenarioTrials(1, "out-of-field", 0.05, () => trial, undefined, true);
   assert.strictEqual(tally.armCensoringFineGray!.medianEstimate, direct.hazardRatio[0]);
   assert.strictEqual(tally.armCensoringFineGray!.rejections, direct.pValue[0] < 0.05 ? 1 : 0);
+  const armRejects = direct.pValue[0] < 0.05;
+  const pooledRejects = pooled.pValue[0] < 0.05;
+  assert.deepStrictEqual(tally.armCensoringFineGray!.discordant, { armOnly: armRejects && !pooledRejects ? 1 : 0, pooledOnly: pooledRejects && !armRejects ? 1 : 0 });
   assert.strictEqual(tally.medianEstimate, pooled.hazardRatio[0]);
 });
