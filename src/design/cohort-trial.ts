@@ -39,6 +39,7 @@ import { InputError } from "../core/index";
 import { clinicalTrialCandidates, clinicalTrialCourse, CLINICAL_PARAMS } from "../synth/clinical-cohort";
 import type { ClinicalParams, TrialArmEffect, TrialCandidate } from "../synth/clinical-cohort";
 import { checkAllocation, checkMonths } from "./trial-input";
+import { accrualEndWithRamp, accrualEnteredShare, accrualEntryTime, checkRampMonths, lossToFollowUpTime } from "./simulate-trial";
 import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
 
 export interface CohortTrialDesign {
@@ -46,6 +47,20 @@ export interface CohortTrialDesign {
   followUpMonths: number;
   /** Fraction randomised to the experimental arm (default 0.5). */
   allocation?: number;
+  /** Months of linear accrual ramp-up (simulateTrial's: accrualEntryTime; default 0, uniform accrual): the last patient enters at accrualEndWithRamp, the analysis f months later. */
+  rampMonths?: number;
+  /** Exponential dropout hazard per month, both arms (simulateTrial's: lossToFollowUpTime; default 0). */
+  dropoutHazard?: number;
+}
+
+/** The design's accrual ramp-up, dropout and analysis time (accrual end with the ramp-up + follow-up), checked. */
+function trialTiming(design: CohortTrialDesign): { a: number; f: number; ramp: number; eta: number; analysis: number } {
+  const a = checkMonths("accrualMonths", design.accrualMonths);
+  const f = checkMonths("followUpMonths", design.followUpMonths);
+  const ramp = checkRampMonths(design.rampMonths);
+  const eta = design.dropoutHazard === undefined ? 0 : design.dropoutHazard;
+  if (typeof eta !== "number" || !(eta >= 0) || eta === Infinity) throw new InputError("dropoutHazard", null, eta, "must be a non-negative, finite hazard per month, the same in both arms");
+  return { a, f, ramp, eta, analysis: accrualEndWithRamp(a, ramp) + f };
 }
 
 export interface CohortTrialSpec {
@@ -117,8 +132,7 @@ export function simulateCohortTrial(spec: CohortTrialSpec, design: CohortTrialDe
   if (spec.endpoint !== "out-of-field" && spec.endpoint !== "overall-survival") throw new InputError("endpoint", null, spec.endpoint, 'must be "out-of-field" or "overall-survival"');
   const n = spec.patients;
   if (!Number.isInteger(n) || n < 2) throw new InputError("patients", null, n, "must be a whole number of patients, at least 2");
-  const a = checkMonths("accrualMonths", design.accrualMonths);
-  const f = checkMonths("followUpMonths", design.followUpMonths);
+  const { a, ramp, eta, analysis } = trialTiming(design);
   const p = checkAllocation(design.allocation === undefined ? 0.5 : design.allocation);
   if (typeof random !== "function") throw new InputError("random", null, random, "must be a function giving uniforms in [0, 1)");
   const size = control.death.length;
@@ -128,9 +142,11 @@ export function simulateCohortTrial(spec: CohortTrialSpec, design: CohortTrialDe
   for (let i = 0; i < n; i++) {
     const j = Math.min(size - 1, Math.floor(random() * size));
     const isExp = i < nExp;
-    const entry = a * random();
+    const entry = accrualEntryTime(random(), a, ramp);
     const arm = isExp ? experimental : control;
-    const o = observed(spec.endpoint, { outOfField: arm.outOfField[j], death: arm.death[j] }, a + f - entry);
+    // The loss time is drawn only with dropout, so trials without it keep their draws.
+    const loss = lossToFollowUpTime(eta, random);
+    const o = observed(spec.endpoint, { outOfField: arm.outOfField[j], death: arm.death[j] }, Math.min(analysis - entry, loss));
     out.arm.push(isExp ? "experimental" : "control");
     out.entry.push(entry);
     out.time.push(o.time);
@@ -145,9 +161,9 @@ function eventTimes(pop: CohortTrialPopulation, endpoint: TrialEndpoint, effect:
   return Array.from(o.death, (d, i) => (endpoint === "overall-survival" ? d : o.outOfField[i] <= d ? o.outOfField[i] : Infinity));
 }
 
-/** P(administrative censoring after t) with uniform entry over a and analysis at a + f. */
-function censoringSurvival(t: number, a: number, f: number): number {
-  return t <= f ? 1 : t >= a + f ? 0 : (a + f - t) / a;
+/** P(still followed at t): not censored by the analysis (entered by analysis − t, with the ramp-up) and not lost (e^(−ηt)). */
+function censoringSurvival(t: number, timing: ReturnType<typeof trialTiming>): number {
+  return accrualEnteredShare(timing.analysis - t, timing.a, timing.ramp) * Math.exp(-timing.eta * t);
 }
 
 /**
@@ -156,11 +172,10 @@ function censoringSurvival(t: number, a: number, f: number): number {
  * returns exp(β*), the population (sub)distribution hazard ratio the trial estimates.
  */
 export function marginalRatioLimit(control: number[], experimental: number[], design: CohortTrialDesign): number {
-  const a = checkMonths("accrualMonths", design.accrualMonths);
-  const f = checkMonths("followUpMonths", design.followUpMonths);
+  const timing = trialTiming(design);
   const p = checkAllocation(design.allocation === undefined ? 0.5 : design.allocation);
-  const t0 = control.filter((t) => t < a + f).sort((x, y) => x - y);
-  const t1 = experimental.filter((t) => t < a + f).sort((x, y) => x - y);
+  const t0 = control.filter((t) => t < timing.analysis).sort((x, y) => x - y);
+  const t1 = experimental.filter((t) => t < timing.analysis).sort((x, y) => x - y);
   const n0 = control.length;
   const n1 = experimental.length;
   if (t0.length === 0 || t1.length === 0) throw new InputError("control/experimental", null, null, "need events of interest before the analysis in both arms");
@@ -171,7 +186,7 @@ export function marginalRatioLimit(control: number[], experimental: number[], de
   while (i < t0.length || j < t1.length) {
     const arm: 0 | 1 = j >= t1.length || (i < t0.length && t0[i] <= t1[j]) ? 0 : 1;
     const t = arm === 0 ? t0[i] : t1[j];
-    events.push({ t, arm, r0: 1 - i / n0, r1: 1 - j / n1, g: censoringSurvival(t, a, f) });
+    events.push({ t, arm, r0: 1 - i / n0, r1: 1 - j / n1, g: censoringSurvival(t, timing) });
     if (arm === 0) i++;
     else j++;
   }
@@ -205,10 +220,10 @@ export interface CohortEffectTruth {
   eventProbability: { control: number; experimental: number };
 }
 
-/** ψ = (1/a) ∫_f^(a+f) F(t) dt from uncensored times: mean over patients of the share of entry times for which the event comes before the analysis. */
-function observedShare(times: number[], a: number, f: number): number {
+/** ψ from uncensored times: mean over patients of P(still followed at their event time) (censoringSurvival: entered early enough for the analysis, not lost); without ramp-up and dropout (1/a) ∫_f^(a+f) F(t) dt. */
+function observedShare(times: number[], timing: ReturnType<typeof trialTiming>): number {
   let s = 0;
-  for (const t of times) if (t < a + f) s += Math.min(1, (a + f - Math.max(t, f)) / a);
+  for (const t of times) if (t < timing.analysis) s += censoringSurvival(t, timing);
   return s / times.length;
 }
 
@@ -216,9 +231,8 @@ export function cohortEffectTruth(pop: CohortTrialPopulation, endpoint: TrialEnd
   checkEffectMultipliers(effect);
   const c = eventTimes(pop, endpoint, NO_EFFECT);
   const e = eventTimes(pop, endpoint, effect);
-  const a = design.accrualMonths;
-  const f = design.followUpMonths;
-  return { endpoint, effect, marginalRatio: marginalRatioLimit(c, e, design), eventProbability: { control: observedShare(c, a, f), experimental: observedShare(e, a, f) } };
+  const timing = trialTiming(design);
+  return { endpoint, effect, marginalRatio: marginalRatioLimit(c, e, design), eventProbability: { control: observedShare(c, timing), experimental: observedShare(e, timing) } };
 }
 
 export interface CohortCalibration extends CohortEffectTruth {

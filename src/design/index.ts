@@ -27,7 +27,7 @@ export type { TrialDesignFallback, TrialDesignInputsOptions, TrialDesignInputs, 
 export { simulateTrial, accrualEntryTime, accrualEndWithRamp } from "./simulate-trial";
 export type { TrialEndpoint, TrialScenarioSpec, TrialModel, SimulatedTrial } from "./simulate-trial";
 export { runTrialSimulations, trialScenarioPlan, plannedEventProbability, readTrialSimulations, writeTrialSimulations, trialSimulationFile } from "./trial-simulations";
-export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate, ArmDropout, ArmCensoringFineGray } from "./trial-simulations";
+export type { RunTrialSimulationsOptions, TrialSimulationSettings, TrialSimulationReport, TrialScenarioResult, TrialTestRate, ArmDropout, ArmCensoringFineGray, EventDrivenSummary } from "./trial-simulations";
 export { TRIAL_DESIGN_DEFAULTS } from "./trial-design-defaults";
 export { trialPowerFigure } from "./trial-power-figure";
 export type { TrialPowerDesign } from "./trial-power-figure";
@@ -47,6 +47,11 @@ export type { CohortTrialDesign, CohortTrialSpec, CohortTrialPopulation, CohortA
 export { runCohortTrialSimulations, cohortScenarioPlan } from "./cohort-trial-simulations";
 export type { CohortTrialSimulationSettings, CohortTrialSimulationReport, CohortScenarioResult, DesignSize, RunCohortTrialSimulationsOptions } from "./cohort-trial-simulations";
 export { cohortTrialSizes } from "./cohort-trial-sizes";
+export { eventDrivenCut, EVENT_DRIVEN_FOLLOW_UP_MONTHS } from "./event-driven-cut";
+export type { EventDrivenCut } from "./event-driven-cut";
+export { plannedEventDrivenDesign } from "./planned-event-driven-design";
+export type { PlannedDesignSettings } from "./planned-event-driven-design";
+export { trialSimulationScenarioIds, checkScenarioIds, mergeTrialSimulations } from "./trial-simulation-merge";
 export { analyseTrial, simulateScenarioTrials } from "./trial-simulations";
 export type { TrialAnalysis } from "./trial-simulations";
 // Trial design, the statistical reviewer's remaining items (design-08): dropout from the data, assurance, calendar time to the events, an anchor for the effect.

@@ -103,7 +103,24 @@ export function accrualEntryTime(u: number, accrualMonths: number, rampMonths = 
   return ua <= R / 2 ? Math.sqrt(2 * R * ua) : ua + R / 2;
 }
 
-function checkRampMonths(value: unknown): number {
+/**
+ * The share of the patients entered by month x, the inverse of accrualEntryTime: x² / (2Ra) on
+ * [0, R], then (x − R/2) / a, within [0, 1] (R = 0: x / a). Censoring by the analysis at A + f
+ * leaves a patient followed past t with probability accrualEnteredShare(A + f − t).
+ */
+export function accrualEnteredShare(x: number, accrualMonths: number, rampMonths = 0): number {
+  const a = accrualMonths;
+  const R = rampMonths;
+  const share = x <= 0 ? 0 : R > 0 && x <= R ? (x * x) / (2 * R * a) : (x - R / 2) / a;
+  return Math.min(1, Math.max(0, share));
+}
+
+/** A patient's time to loss to follow-up: exponential with hazard η, drawn only when η > 0 (else Infinity and no draw, so trials without dropout keep their draws). */
+export function lossToFollowUpTime(eta: number, random: () => number): number {
+  return eta > 0 ? -Math.log(1 - random()) / eta : Infinity;
+}
+
+export function checkRampMonths(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== "number" || !(value >= 0) || value === Infinity) throw new InputError("rampMonths", null, value, "must be a non-negative, finite number of months (0: uniform accrual)");
   return value;
@@ -177,8 +194,7 @@ export function simulateTrial(spec: TrialScenarioSpec, model: TrialModel, random
       }
     }
     // The loss time is drawn only when the arm has dropout, so trials without it keep their draws.
-    const armEta = experimental ? eta.experimental : eta.control;
-    const loss = armEta > 0 ? -Math.log(1 - random()) / armEta : Infinity;
+    const loss = lossToFollowUpTime(experimental ? eta.experimental : eta.control, random);
     const censor = Math.min(analysis - entry, loss);
     out.arm.push(experimental ? "experimental" : "control");
     out.entry.push(entry);

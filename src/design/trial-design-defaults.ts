@@ -30,6 +30,11 @@ export const TRIAL_DESIGN_DEFAULTS = {
   dropoutStressMultiplier: 3,
   /** Accrual ramp-up scenarios (months of linear rise); the simulated trials ramp up over the longest. */
   accrualRampMonths: [6, 12],
+  /** The planned design's event-driven scenarios: ψ the size is taken from, bootstrap of the control patients and the quantile of the required sizes accrual is planned for (notebook 08 §6). */
+  sizing: "curve" as "curve" | "exponential",
+  bootstrapReplicates: 1000,
+  bootstrapSeed: "trial-design-bootstrap",
+  protocolQuantile: 0.8,
   /** Gamma frailty variance of the misspecified scenarios. */
   frailtyVariance: 0.5,
   seed: "trial-design-1",

@@ -80,7 +80,8 @@ export function trialPowerFigure(endpoint: TrialEndpoint, design: TrialPowerDesi
   }
   if (report !== null && dropout === 0 && curve !== null && report.cohortGenerator) {
     for (const s of report.cohortGenerator.scenarios) {
-      if (s.endpoint !== endpoint || s.kind !== "power" || s.size !== "curve" || design.effects.indexOf(s.designRatio) < 0) continue;
+      // Not the as-planned trials (dropout and a ramp-up): these lines assume neither.
+      if (s.endpoint !== endpoint || s.kind !== "power" || s.size !== "curve" || s.dropoutHazard !== undefined || design.effects.indexOf(s.designRatio) < 0) continue;
       const t = s.tests.find((x) => x.test === testName);
       if (t) points.push({ name: label(s.designRatio), x: s.patients, y: t.rate, error: t.mcse });
     }

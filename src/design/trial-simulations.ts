@@ -45,6 +45,9 @@ import { accrualEndWithRamp, simulateTrial } from "./simulate-trial";
 import { exponentialArmIncidence } from "./arm-incidence";
 import { expectedEventsByMonth } from "./trial-event-timeline";
 import { dropoutHazards } from "./trial-input";
+import { EVENT_DRIVEN_FOLLOW_UP_MONTHS, eventDrivenCut } from "./event-driven-cut";
+import type { EventDrivenCut } from "./event-driven-cut";
+import { quantileSorted } from "../stats/quantile-sorted";
 import type { SimulatedTrial, TrialEndpoint } from "./simulate-trial";
 import type { TrialParameters } from "./check-trial-parameters";
 import type { CohortTrialSimulationReport } from "./cohort-trial-simulations";
@@ -66,6 +69,12 @@ export interface TrialSimulationSettings extends TrialParameters {
   dropoutStressMultiplier?: number;
   /** Months of linear accrual ramp-up (0 or absent: uniform accrual). */
   rampMonths?: number;
+  /**
+   * The planned design analysed event-driven (out-of-field progression): `patients` accrued (with
+   * the ramp-up and the out-of-field dropout), the data cut at the calendar date of the `events`-th
+   * out-of-field progression (absent: no event-driven scenarios).
+   */
+  eventDriven?: { patients: number; events: number };
 }
 
 /** A dropout hazard per month for each arm. */
@@ -89,7 +98,7 @@ export interface TrialScenarioResult {
   /** True (subdistribution) hazard ratio in the simulation; 1 = no effect. */
   effect: number;
   frailtyVariance: number;
-  kind: "power" | "type I error" | "unequal dropout" | "misspecified";
+  kind: "power" | "type I error" | "unequal dropout" | "misspecified" | "event-driven";
   patients: number;
   /** The dropout hazards per month the trials were simulated (and sized) with. */
   dropoutHazard: ArmDropout;
@@ -104,17 +113,38 @@ export interface TrialScenarioResult {
   medianEstimate: number;
   tests: TrialTestRate[];
   /**
-   * Unequal-dropout out-of-field scenarios only (the experimental arm's dropout ≠ the control's):
-   * the Fine-Gray Wald test refitted with arm-specific censoring weights (crr's cengroup = arm):
-   * its rejections at alpha and the median sHR, on the same trials as `tests`.
+   * Out-of-field scenarios with unequal dropout, and those at the design effect or without effect
+   * (fixed-time and event-driven; not the misspecified one): the Fine-Gray Wald test refitted with
+   * arm-specific censoring weights (crr's cengroup = arm): its rejections at alpha, the median sHR
+   * and the trials where it and the pooled fit disagree, on the same trials as `tests`.
    */
   armCensoringFineGray?: ArmCensoringFineGray;
+  /** Event-driven scenarios only: the data cut at the calendar date of the target event (eventDrivenCut). */
+  eventDriven?: EventDrivenSummary;
+}
+
+/** Where the event-driven trials were cut: calendar months from the trial's start, and the patients analysed. */
+export interface EventDrivenSummary {
+  /** The target number of endpoint events (the cut is at the calendar date of this one). */
+  events: number;
+  /** Trials that reached the target (the others are analysed at their last follow-up). */
+  reached: number;
+  /** Calendar month of the data cut over the trials: mean, median, 2.5% and 97.5% points (type 7), minimum and maximum. */
+  analysisMonth: { mean: number; median: number; q025: number; q975: number; min: number; max: number };
+  /** Patients enrolled before the cut (analysed): mean, minimum and maximum over the trials. */
+  enrolled: { mean: number; min: number; max: number };
 }
 
 /** The Fine-Gray Wald test with censoring weights estimated within each arm (cmprsk::crr(..., cengroup = arm)). */
 export interface ArmCensoringFineGray extends TrialTestRate {
   /** Median sHR of the arm-weighted fits. */
   medianEstimate: number;
+  /**
+   * The paired comparison with the pooled-weights fit on the same trials (trials where both gave a
+   * P value): rejected by the arm-weighted fit only, and by the pooled fit only. The difference in
+   * rejection rates is (armOnly − pooledOnly) / n, with Monte Carlo SE √(b + c − (b − c)²/n) / n.
+   */
+  discordant: { armOnly: number; pooledOnly: number };
 }
 
 export interface TrialSimulationReport {
@@ -207,12 +237,15 @@ export function simulateScenarioTrials(
   const armEstimates: number[] = [];
   let armRejected = 0;
   let armFailed = 0;
+  const discordant = { armOnly: 0, pooledOnly: 0 };
   for (let k = 0; k < n; k++) {
     const a = analyseTrial(draw(), endpoint, alpha, byArm);
     if (a.armCensoring !== undefined) {
       if (a.armCensoring.rejected === null) armFailed++;
       else if (a.armCensoring.rejected) armRejected++;
       if (a.armCensoring.estimate !== null) armEstimates.push(a.armCensoring.estimate);
+      const pooled = a.rejected[1];
+      if (a.armCensoring.rejected !== null && pooled !== null && a.armCensoring.rejected !== pooled) discordant[pooled ? "pooledOnly" : "armOnly"]++;
     }
     events += a.events;
     a.rejected.forEach((r, j) => {
@@ -224,8 +257,20 @@ export function simulateScenarioTrials(
   }
   const tests = endpoint === "out-of-field" ? [rate("Gray", rejected[0], failed[0], n), rate("Fine-Gray Wald", rejected[1], failed[1], n)] : [rate("log-rank", rejected[0], failed[0], n)];
   const out: { meanEvents: number; medianEstimate: number; tests: TrialTestRate[]; armCensoringFineGray?: ArmCensoringFineGray } = { meanEvents: events / n, medianEstimate: median(estimates), tests };
-  if (byArm) out.armCensoringFineGray = { ...rate("Fine-Gray Wald", armRejected, armFailed, n), medianEstimate: median(armEstimates) };
+  if (byArm) out.armCensoringFineGray = { ...rate("Fine-Gray Wald", armRejected, armFailed, n), medianEstimate: median(armEstimates), discordant };
   return out;
+}
+
+/** The calendar months of the data cuts and the patients analysed, over a scenario's event-driven trials. */
+export function summariseCuts(cuts: EventDrivenCut[], events: number): EventDrivenSummary {
+  const months = cuts.map((c) => c.cutMonth).sort((a, b) => a - b);
+  const enrolled = cuts.map((c) => c.enrolled);
+  return {
+    events,
+    reached: cuts.filter((c) => c.reached).length,
+    analysisMonth: { mean: months.reduce((a, b) => a + b, 0) / months.length, median: quantileSorted(months, 0.5), q025: quantileSorted(months, 0.025), q975: quantileSorted(months, 0.975), min: months[0], max: months[months.length - 1] },
+    enrolled: { mean: enrolled.reduce((a, b) => a + b, 0) / enrolled.length, min: Math.min(...enrolled), max: Math.max(...enrolled) },
+  };
 }
 
 /** ψ of the trial as simulated: expected events by the analysis (last entry + follow-up, with the ramp-up) over N, the exponential model with each arm's dropout. */
@@ -279,6 +324,17 @@ export function trialScenarioPlan(s: TrialSimulationSettings): ScenarioPlan[] {
     }
     if (s.frailtyVariance > 0) add(`${endpoint}/${name}=${design}/frailty=${s.frailtyVariance}`, endpoint, "misspecified", design, design, eta, s.frailtyVariance);
   }
+  if (s.eventDriven !== undefined) {
+    // The planned design analysed at its target number of out-of-field progressions: power depends on the events (Schoenfeld with d events), not on ψ.
+    const { patients, events } = s.eventDriven;
+    if (!Number.isInteger(patients) || patients < 2) throw new InputError("eventDriven.patients", null, patients, "must be a whole number of patients, at least 2");
+    if (!Number.isInteger(events) || events < 1 || events > patients) throw new InputError("eventDriven.events", null, events, `must be a whole number of events between 1 and the patients (${patients})`);
+    const eta = etaOf("out-of-field");
+    for (const effect of [s.designSubdistributionHR, 1]) {
+      const analytic = effect === 1 ? s.alpha : power(events, 1, effect);
+      plan.push({ id: `out-of-field/event-driven/${effect === 1 ? "null" : `sHR=${effect}`}`, endpoint: "out-of-field", effect, frailtyVariance: 0, kind: "event-driven", patients, dropoutHazard: eta, sizingPower: analytic, analyticPower: analytic, analyticEvents: events });
+    }
+  }
   return plan;
 }
 
@@ -301,19 +357,33 @@ export function runTrialSimulations(settings: TrialSimulationSettings, options: 
     if (options.only !== undefined && options.only.indexOf(plan.id) < 0) continue;
     const rng = seedrandom(`${settings.seed}/${plan.id}`);
     const random = () => rng();
-    // Unequal dropout (out-of-field): also Fine-Gray with arm-specific censoring weights (no random draws, so the other numbers are unchanged).
+    // Out-of-field, also Fine-Gray with arm-specific censoring weights (no random draws, so the other numbers are unchanged): under unequal
+    // dropout (does it remove the pooled weights' bias?), and with equal dropout at the design effect and without effect, fixed-time and
+    // event-driven (does it cost power or type I error where the pooled weights are right?).
     const unequalDropout = plan.endpoint === "out-of-field" && plan.dropoutHazard.experimental !== plan.dropoutHazard.control;
+    const armCensoring = plan.endpoint === "out-of-field" && plan.kind !== "misspecified" && (unequalDropout || plan.effect === settings.designSubdistributionHR || plan.effect === 1);
+    const spec = { endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance };
+    // Event-driven: drawn with follow-up beyond any cut, then cut at the calendar date of the target event.
+    const eventDriven = plan.kind === "event-driven";
+    const cuts: EventDrivenCut[] = [];
+    const draw = eventDriven
+      ? () => {
+          const cut = eventDrivenCut(simulateTrial(spec, { ...model, followUpMonths: EVENT_DRIVEN_FOLLOW_UP_MONTHS, dropoutHazard: plan.dropoutHazard }, random), plan.analyticEvents, 1);
+          cuts.push(cut);
+          return cut.trial;
+        }
+      : () => simulateTrial(spec, { ...model, dropoutHazard: plan.dropoutHazard }, random);
     const tally = simulateScenarioTrials(
       nSim,
       plan.endpoint,
       settings.alpha,
-      () => simulateTrial({ endpoint: plan.endpoint, effect: plan.effect, patients: plan.patients, frailtyVariance: plan.frailtyVariance }, { ...model, dropoutHazard: plan.dropoutHazard }, random),
+      draw,
       (k) => {
         if (options.progress && k % 100 === 0) options.progress(plan.id, k);
       },
-      unequalDropout,
+      armCensoring,
     );
-    scenarios.push({ ...plan, ...tally });
+    scenarios.push(eventDriven ? { ...plan, ...tally, eventDriven: summariseCuts(cuts, plan.analyticEvents) } : { ...plan, ...tally });
   }
   return {
     simulated: true,

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import seedrandom from "seedrandom";
 import { assertClose } from "../helpers/reference";
 import { calibrateCohortEffect, cohortArmOutcomes, cohortEffectTruth, cohortTrialPopulation, marginalRatioLimit, simulateCohortTrial } from "../../src/design/index";
+import { accrualEndWithRamp, accrualEnteredShare, accrualEntryTime, lossToFollowUpTime } from "../../src/design/simulate-trial";
 import { clinicalTrialCandidates, clinicalTrialCourse } from "../../src/synth/clinical-cohort";
 import { assertInputError } from "../survival/fixture";
 
@@ -76,4 +77,60 @@ test("simulateCohortTrial: same generator, same trial; statuses coded as the ana
   assert.ok(os.status.every((s) => s === 0 || s === 1));
   assertInputError(() => simulateCohortTrial({ endpoint: "out-of-field", patients: 1 }, design, control, exp, seedrandom("a")), "patients");
   assertInputError(() => simulateCohortTrial({ endpoint: "out-of-field", patients: 20 }, { ...design, allocation: 1 }, control, exp, seedrandom("a")), "allocation");
+});
+
+test("simulateCohortTrial with the design's ramp-up and dropout: entry and loss drawn by the simple generator's own functions (accrualEntryTime, lossToFollowUpTime), censored at the earlier of loss and the analysis", () => {
+  const pop = cohortTrialPopulation("t/pop3", 2000);
+  const control = cohortArmOutcomes(pop, { outOfField: 1, death: 1 });
+  const planned = { ...design, rampMonths: 12, dropoutHazard: 0.02 };
+  const t = simulateCohortTrial({ endpoint: "out-of-field", patients: 300 }, planned, control, control, seedrandom("p"));
+  // Replay the stream: per patient the population index, the entry quantile, the loss uniform.
+  const rng = seedrandom("p");
+  const analysis = accrualEndWithRamp(36, 12) + 24;
+  assert.strictEqual(analysis, 66);
+  let lostEarly = 0;
+  for (let i = 0; i < 300; i++) {
+    const j = Math.min(1999, Math.floor(rng() * 2000));
+    const entry = accrualEntryTime(rng(), 36, 12);
+    const loss = lossToFollowUpTime(0.02, () => rng());
+    assert.strictEqual(t.entry[i], entry);
+    const censor = Math.min(analysis - entry, loss);
+    const k = { outOfField: control.outOfField[j], death: control.death[j] };
+    const first = Math.min(k.outOfField, k.death);
+    if (first <= censor) assert.deepStrictEqual([t.time[i], t.status[i]], [first, k.outOfField <= k.death ? 1 : 2]);
+    else {
+      assert.deepStrictEqual([t.time[i], t.status[i]], [censor, 0]);
+      if (loss < analysis - entry) lostEarly++;
+    }
+  }
+  assert.ok(lostEarly > 0, "some patients lost before the analysis");
+  assert.ok(Math.max(...t.entry) > 36 && Math.max(...t.entry) <= 42, "the last patients enter after a + R/2 − ε");
+  // No ramp-up and no dropout: the trial without them, draw for draw.
+  assert.deepStrictEqual(simulateCohortTrial({ endpoint: "out-of-field", patients: 50 }, { ...design, rampMonths: 0, dropoutHazard: 0 }, control, control, seedrandom("q")), simulateCohortTrial({ endpoint: "out-of-field", patients: 50 }, design, control, control, seedrandom("q")));
+  assertInputError(() => simulateCohortTrial({ endpoint: "out-of-field", patients: 20 }, { ...design, dropoutHazard: -1 }, control, control, seedrandom("a")), "dropoutHazard");
+});
+
+test("cohortEffectTruth under the ramp-up and dropout: ψ is the mean probability of being still followed at the event time; dropout lowers it; the ratio limit is unchanged without them", () => {
+  const pop = cohortTrialPopulation("t/pop4", 3000);
+  const plain = cohortEffectTruth(pop, "out-of-field", { outOfField: 0.7, death: 1 }, design);
+  assert.deepStrictEqual(cohortEffectTruth(pop, "out-of-field", { outOfField: 0.7, death: 1 }, { ...design, rampMonths: 0, dropoutHazard: 0 }), plain);
+  const planned = cohortEffectTruth(pop, "out-of-field", { outOfField: 0.7, death: 1 }, { ...design, rampMonths: 12, dropoutHazard: 0.0085 });
+  assert.ok(planned.eventProbability.control < plain.eventProbability.control);
+  // ψ by hand: each control patient's out-of-field time t (before death), P(entered by 66 − t) · e^(−ηt)
+  const control = cohortArmOutcomes(pop, { outOfField: 1, death: 1 });
+  let psi = 0;
+  control.outOfField.forEach((t, i) => {
+    if (t <= control.death[i] && t < 66) psi += accrualEnteredShare(66 - t, 36, 12) * Math.exp(-0.0085 * t);
+  });
+  assertClose(planned.eventProbability.control, psi / 3000, "ψ control", 1e-12);
+  // The entered share inverts the entry time.
+  for (const u of [0, 0.05, 1 / 6, 0.5, 0.99]) assertClose(accrualEnteredShare(accrualEntryTime(u, 36, 12), 36, 12), u, `share at u = ${u}`, 1e-12);
+  assert.strictEqual(accrualEnteredShare(50, 36, 12), 1);
+  assert.strictEqual(accrualEnteredShare(-1, 36, 12), 0);
+  // An exact proportional sHR is still recovered under the planned censoring (the limit does not depend on it).
+  const pi = 0.8;
+  const sub = (F: number) => (F >= pi ? Infinity : -Math.log(1 - F / pi) / 0.08);
+  const c2 = grid(100000, (u) => sub(u));
+  const e2 = grid(100000, (u) => sub(1 - Math.pow(1 - u, 1 / 0.7)));
+  assertClose(marginalRatioLimit(c2, e2, { ...design, rampMonths: 12, dropoutHazard: 0.0085 }), 0.7, "sHR, ramp-up and dropout", 3e-4);
 });

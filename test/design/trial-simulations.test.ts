@@ -5,7 +5,7 @@ import { loadCohort } from "../../src/data/index";
 import { analyseTrial, simulateScenarioTrials, simulateTrial } from "../../src/design/index";
 import { fineGray } from "../../src/survival/index";
 import seedrandom from "seedrandom";
-import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability } from "../../src/design/index";
+import { runTrialSimulations, readTrialSimulations, trialScenarioPlan, trialDesignInputs, TRIAL_DESIGN_DEFAULTS, runCohortTrialSimulations, cohortScenarioPlan, cohortTrialSizes, sizingDropoutHazards, competingRisksSampleSize, plannedEventProbability, plannedEventDrivenDesign } from "../../src/design/index";
 import type { TrialSimulationSettings } from "../../src/design/index";
 import { repoRoot } from "../helpers/reference";
 import { assertInputError } from "../survival/fixture";
@@ -30,7 +30,19 @@ test("data/trial-simulations.json: simulated, ≥ 1000 trials per scenario, for 
   assert.strictEqual(s.rampMonths, Math.max(...d.accrualRampMonths));
   assert.strictEqual(s.dropoutExperimentalMultiplier, d.dropoutExperimentalMultiplier);
   assert.strictEqual(s.dropoutStressMultiplier, d.dropoutStressMultiplier);
-  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, armCensoringFineGray, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  assert.deepStrictEqual(report!.scenarios.map(({ meanEvents, medianEstimate, tests, armCensoringFineGray, eventDriven, ...plan }) => plan), trialScenarioPlan(s), "the plan's sizes and analytic powers");
+  // The planned design analysed event-driven: notebook 08's planned patients and events, with and without effect.
+  assert.deepStrictEqual(s.eventDriven, plannedEventDrivenDesign(trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback }), d, eta));
+  const ed = report!.scenarios.filter((x) => x.kind === "event-driven");
+  assert.deepStrictEqual(ed.map((x) => x.id), [`out-of-field/event-driven/sHR=${d.designSubdistributionHR}`, "out-of-field/event-driven/null"]);
+  for (const x of ed) {
+    assert.strictEqual(x.patients, s.eventDriven!.patients);
+    assert.strictEqual(x.eventDriven!.events, s.eventDriven!.events);
+    assert.strictEqual(x.eventDriven!.reached, s.simulations, "every trial reached its target events");
+    assert.strictEqual(x.meanEvents, s.eventDriven!.events, "cut at the target event: exactly that many in each trial");
+    const m = x.eventDriven!.analysisMonth;
+    assert.ok(m.min <= m.q025 && m.q025 <= m.median && m.median <= m.q975 && m.q975 <= m.max);
+  }
   for (const sc of report!.scenarios) {
     const e = sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival;
     const m = /dropout-experimental-x([0-9.]+)$/.exec(sc.id);
@@ -67,9 +79,19 @@ test("data/trial-simulations.json, cohort-generator part: for the shipped cohort
   for (const key of ["allocation", "accrualMonths", "followUpMonths", "alpha", "power", "designSubdistributionHR", "designHazardRatio"] as const) assert.deepStrictEqual(s[key], d[key], key);
   const inputs = trialDesignInputs(loadCohort(path.join(repoRoot, "data")), { fallback: d.fallback });
   assert.deepStrictEqual(s.sizes, cohortTrialSizes(inputs, d), "rerun npm run trial-simulations after changing the data");
+  // As planned: the sizing's dropout per endpoint (both arms), the longest ramp-up, the sizes with that dropout.
+  const eta = sizingDropoutHazards(loadCohort(path.join(repoRoot, "data")), d);
+  assert.deepStrictEqual(s.asPlanned, { dropout: eta, rampMonths: Math.max(...d.accrualRampMonths), sizes: cohortTrialSizes(inputs, d, eta) });
+  assert.ok(s.asPlanned!.sizes["out-of-field"].curve.patients > s.sizes["out-of-field"].curve.patients, "dropout needs more patients");
   assert.deepStrictEqual(cg!.scenarios.map((x) => x.id), cohortScenarioPlan(s).map((x) => x.id));
+  const planned = cg!.scenarios.filter((x) => x.dropoutHazard !== undefined);
+  assert.deepStrictEqual(planned.map((x) => x.id), ["cohort/out-of-field/sHR=0.7/curve-size/dropout-ramp", "cohort/out-of-field/null/curve-size/dropout-ramp", "cohort/overall-survival/HR=0.8/curve-size/dropout-ramp", "cohort/overall-survival/null/curve-size/dropout-ramp"]);
+  for (const sc of planned) {
+    assert.strictEqual(sc.dropoutHazard, sc.endpoint === "out-of-field" ? eta.outOfField : eta.survival);
+    assert.strictEqual(sc.rampMonths, s.asPlanned!.rampMonths);
+  }
   for (const sc of cg!.scenarios) {
-    assert.strictEqual(sc.patients, s.sizes[sc.endpoint][sc.size].patients);
+    assert.strictEqual(sc.patients, (sc.dropoutHazard === undefined ? s.sizes : s.asPlanned!.sizes)[sc.endpoint][sc.size].patients);
     if (sc.kind === "power") assert.ok(Math.abs(sc.trueRatio - sc.designRatio) < 1e-6, `${sc.id}: population ratio ${sc.trueRatio}`);
     if (sc.kind === "type I error") assert.strictEqual(sc.multiplier, 1);
     if (sc.kind === "within-patient effect") assert.ok(sc.multiplier === sc.designRatio && sc.trueRatio > sc.designRatio);
@@ -80,14 +102,14 @@ test("data/trial-simulations.json, cohort-generator part: for the shipped cohort
   }
 });
 
-test("data/trial-simulations.json regenerates, cohort-generator part: the out-of-field null scenario rerun from its own stream gives the committed result", () => {
-  const only = ["cohort/out-of-field/null/curve-size"];
+test("data/trial-simulations.json regenerates, cohort-generator part: the out-of-field null scenarios (without dropout, and as planned with dropout and the ramp-up) rerun from their own streams give the committed results", () => {
+  const only = ["cohort/out-of-field/null/curve-size", "cohort/out-of-field/null/curve-size/dropout-ramp"];
   const again = runCohortTrialSimulations(report!.cohortGenerator!.settings, { only });
   assert.deepStrictEqual(again.scenarios, report!.cohortGenerator!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
 
 test("data/trial-simulations.json regenerates: two scenarios rerun from their own seeded streams give the committed results", () => {
-  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7", "out-of-field/null/dropout-experimental-x3"];
+  const only = ["out-of-field/sHR=0.5", "overall-survival/HR=0.7", "out-of-field/null/dropout-experimental-x3", "out-of-field/event-driven/null"];
   const again = runTrialSimulations(report!.settings, { only });
   assert.deepStrictEqual(again.scenarios, report!.scenarios.filter((x) => only.indexOf(x.id) >= 0));
 });
@@ -147,16 +169,22 @@ test("trialScenarioPlan with dropout and a ramp-up: sized with the dropout; with
   assert.throws(() => trialScenarioPlan({ ...base, dropout, dropoutExperimentalMultiplier: -1 }), /dropoutExperimentalMultiplier/);
 });
 
-test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dropout out-of-field scenarios only; one seeded trial equals a direct fineGray(..., { cenGroup: arm }) fit", () => {
-  // The committed file: exactly the out-of-field scenarios whose arms are lost at different rates carry the field.
-  const unequalOof = (x: { endpoint: string; dropoutHazard: { control: number; experimental: number } }) => x.endpoint === "out-of-field" && x.dropoutHazard.experimental !== x.dropoutHazard.control;
+test("Fine-Gray with arm-specific censoring weights: recorded for the out-of-field scenarios with unequal dropout, at the design effect or without effect; paired with the pooled fit; one seeded trial equals a direct fineGray(..., { cenGroup: arm }) fit", () => {
+  // The committed file: out-of-field scenarios whose arms are lost at different rates, and those at the design effect or without effect (fixed time and event-driven), not the misspecified one.
+  const s = report!.settings;
+  const refitted = (x: { endpoint: string; kind: string; effect: number; dropoutHazard: { control: number; experimental: number } }) =>
+    x.endpoint === "out-of-field" && x.kind !== "misspecified" && (x.dropoutHazard.experimental !== x.dropoutHazard.control || x.effect === s.designSubdistributionHR || x.effect === 1);
   const withField = report!.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id);
-  assert.deepStrictEqual(withField, report!.scenarios.filter(unequalOof).map((x) => x.id));
-  assert.strictEqual(withField.length, 4);
-  for (const x of report!.scenarios.filter(unequalOof)) {
+  assert.deepStrictEqual(withField, report!.scenarios.filter(refitted).map((x) => x.id));
+  assert.deepStrictEqual(withField, ["out-of-field/sHR=0.7", "out-of-field/null", "out-of-field/sHR=0.7/dropout-experimental-x1.5", "out-of-field/sHR=0.7/dropout-experimental-x3", "out-of-field/null/dropout-experimental-x1.5", "out-of-field/null/dropout-experimental-x3", "out-of-field/event-driven/sHR=0.7", "out-of-field/event-driven/null"]);
+  for (const x of report!.scenarios.filter(refitted)) {
     const a = x.armCensoringFineGray!;
-    assert.strictEqual(a.rate, a.rejections / report!.settings.simulations);
+    const pooled = x.tests.find((t) => t.test === "Fine-Gray Wald")!;
+    assert.strictEqual(a.rate, a.rejections / s.simulations);
     assert.ok(a.medianEstimate > 0 && Number.isFinite(a.medianEstimate));
+    // the paired counts are those of the two fits on the same trials: the rejections differ by exactly armOnly − pooledOnly
+    assert.strictEqual(a.failed + pooled.failed, 0, x.id);
+    assert.strictEqual(a.rejections - pooled.rejections, a.discordant.armOnly - a.discordant.pooledOnly, x.id);
   }
   // A small run: the field appears where the arms' dropout differs, for out-of-field only.
   const settings: TrialSimulationSettings = {
@@ -166,6 +194,8 @@ test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dr
   };
   const run = runTrialSimulations(settings);
   assert.deepStrictEqual(run.scenarios.filter((x) => x.armCensoringFineGray !== undefined).map((x) => x.id), [
+    "out-of-field/sHR=0.6",
+    "out-of-field/null",
     "out-of-field/sHR=0.6/dropout-experimental-x2",
     "out-of-field/sHR=0.6/dropout-experimental-x3",
     "out-of-field/null/dropout-experimental-x2",
@@ -187,5 +217,8 @@ test("Fine-Gray with arm-specific censoring weights: recorded for the unequal-dr
   const tally = simulateScenarioTrials(1, "out-of-field", 0.05, () => trial, undefined, true);
   assert.strictEqual(tally.armCensoringFineGray!.medianEstimate, direct.hazardRatio[0]);
   assert.strictEqual(tally.armCensoringFineGray!.rejections, direct.pValue[0] < 0.05 ? 1 : 0);
+  const armRejects = direct.pValue[0] < 0.05;
+  const pooledRejects = pooled.pValue[0] < 0.05;
+  assert.deepStrictEqual(tally.armCensoringFineGray!.discordant, { armOnly: armRejects && !pooledRejects ? 1 : 0, pooledOnly: pooledRejects && !armRejects ? 1 : 0 });
   assert.strictEqual(tally.medianEstimate, pooled.hazardRatio[0]);
 });
