@@ -46,7 +46,7 @@
  */
 import { InputError } from "../core/index";
 import { coxPH } from "../survival/cox";
-import type { CoxPHResult } from "../survival/cox";
+import type { CoxPHEstimates } from "../survival/cox";
 import { coxSurvival } from "../survival/cox-survival";
 import { proportionalHazardsTest } from "../survival/cox-zph";
 import { splitFollowUp } from "../survival/split-follow-up";
@@ -128,7 +128,7 @@ export interface LossIpcwResult {
   sites: LossIpcwSite[];
 }
 
-function estimate(fit: CoxPHResult, term: string): HazardRatioEstimate {
+function estimate(fit: CoxPHEstimates, term: string): HazardRatioEstimate {
   const j = fit.names.indexOf(term);
   const robust = fit.robust && fit.robustSe !== null;
   return {
@@ -152,7 +152,7 @@ function snap(x: number): number {
 }
 
 /** K(t) of each patient from a Cox model of loss: exp(−H0(t) r_i), right-continuous. */
-function censoringSurvival(fit: CoxPHResult, rows: Record<string, number[]>): (k: number, t: number) => number {
+function censoringSurvival(fit: CoxPHEstimates, rows: Record<string, number[]>): (k: number, t: number) => number {
   const curve = coxSurvival(fit).curves[0];
   const risk = rows[fit.names[0]].map((_, k) => Math.exp(fit.names.reduce((eta, name, j) => eta + fit.coef[j] * (rows[name][k] - curve.covariates[j]), 0)));
   return (k, t) => {
@@ -233,8 +233,10 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
       confLevel,
       // Many pieces per patient: the information summed by patient (not bit-identical to the default, ~1e-14).
       informationByPattern: true,
+      // Only the arm's estimate is read: no concordance, no robust score test (the same estimates).
+      estimatesOnly: true,
     });
-    const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel });
+    const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel, estimatesOnly: true });
     const group = split.arm.map((a) => arms[a]);
     const aj = (weights?: number[]) =>
       stateOccupancyAt(aalenJohansen(stop, state, group, { start, id: split.id, weights, censor: 0 }), times).filter((r) => r.state === "1");
@@ -358,7 +360,7 @@ export function lossToFollowUpIpcwPooled(cohort: CohortData, options: Omit<LossI
 }
 
 /** cox.zph's GLOBAL test of the censoring model (Kaplan-Meier transform), null if it cannot be computed (e.g. no events). */
-function censoringPh(fit: CoxPHResult): { chiSq: number; df: number; pValue: number } | null {
+function censoringPh(fit: CoxPHEstimates): { chiSq: number; df: number; pValue: number } | null {
   try {
     const z = proportionalHazardsTest(fit, { transform: "km" });
     const g = z.terms.indexOf("GLOBAL");
