@@ -209,6 +209,23 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
   const weightAt = (k: number, t: number): number => (stabilized ? K0(k, t) : 1) / K(k, t);
   const lossTimes = Array.from(new Set(followUp.filter((_, k) => lost[k] === 1))).sort((a, b) => a - b);
   const id = rows.map((_, k) => k);
+  // A piece starts at 0 or at a loss time, and the three sites' pieces share those starts: each
+  // patient's weight at each start is computed once (a cache of weightAt, the same doubles).
+  const slotOf = new Map<number, number>([[0, 0]]);
+  lossTimes.forEach((c, j) => slotOf.set(c, j + 1));
+  const slots = lossTimes.length + 1;
+  const weightCache = new Float64Array(rows.length * slots).fill(NaN);
+  const pieceWeight = (k: number, t: number): number => {
+    const slot = slotOf.get(t);
+    if (slot === undefined) return weightAt(k, t);
+    const at = k * slots + slot;
+    let v = weightCache[at];
+    if (Number.isNaN(v)) {
+      v = weightAt(k, t);
+      weightCache[at] = v;
+    }
+    return v;
+  };
 
   let pieces: WeightSummary | null = null;
   const sites: LossIpcwSite[] = data.sites.map(({ site, time: allTime, status: allStatus }) => {
@@ -219,7 +236,7 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
     const start = split.tstart;
     const stop = split.time;
     const state = split.ended.map((e, r) => (e === 1 ? split.status[r] : 0));
-    const w = split.id.map((k, r) => weightAt(k, start[r]));
+    const w = split.id.map((k, r) => pieceWeight(k, start[r]));
     if (pieces === null) pieces = summarizeWeights(w);
     // Typed columns for the weighted fit (the same numbers; coxPH checks and copies them in one pass).
     const outcome: Record<string, Float64Array> = { arm: Float64Array.from(split.arm) };
