@@ -52,7 +52,7 @@ function simulate(seed: string, n: number, options: { continuous: boolean; split
   return d;
 }
 
-function compare(label: string, d: Data, options: CoxPHOptions): void {
+function compare(label: string, d: Data, options: CoxPHOptions & { estimatesOnly?: false }): void {
   const full = coxPH(d.time, d.event, d.cols, options);
   const lean = coxPH(d.time, d.event, d.cols, { ...options, estimatesOnly: true });
   const { concordance: _c, concordanceCounts: _cc, robustScoreTest: _r, ...rest } = full;
