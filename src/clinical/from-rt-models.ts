@@ -36,7 +36,7 @@
  */
 import { InputError } from "../core/index";
 import { coxPH, CoxConvergenceError } from "../survival/cox";
-import type { CoxPHResult } from "../survival/cox";
+import type { CoxPHEstimates } from "../survival/cox";
 import { proportionalHazardsTest } from "../survival/cox-zph";
 import { splitFollowUp } from "../survival/split-follow-up";
 import { logisticRegression } from "../stats/logistic-regression";
@@ -76,6 +76,8 @@ export interface FromRtModelOptions {
    * patients and the same logistic regression).
    */
   propensityCache?: Map<string, readonly number[]>;
+  /** The Cox fit without its concordance and robust score test (coxPH's estimatesOnly; the same estimates), for callers that pool estimates (default false). */
+  estimatesOnly?: boolean;
 }
 
 /** One hazard ratio with its interval. */
@@ -109,7 +111,8 @@ export interface FromRtModelFit extends HazardRatioEstimate {
   /** cox.zph P of the arm and GLOBAL (phTest), else null. */
   phArm: number | null;
   phGlobal: number | null;
-  fit: CoxPHResult;
+  /** The Cox fit (without its concordance and robust score test when `estimatesOnly`). */
+  fit: CoxPHEstimates;
 }
 
 function checkConf(confLevel: number): void {
@@ -156,7 +159,10 @@ export function fromRtModel(cohort: CohortData, data: FromRtAnalysisData, site: 
   const adj = options.adjustment ?? adjustmentCovariates(cohort, data.rows, { tumorScale: options.tumorScale });
   const { time, status } = siteData(data, site);
   const n0 = time.length;
-  const column = (name: string): number[] => data.rows.map((i) => adj.columns[name][i]);
+  const column = (name: string): number[] => {
+    const values = adj.columns[name];
+    return data.rows.map((i) => values[i]);
+  };
   const all = adj.specs.map((s) => s.name);
   const strataNames = namesOf(adj, spec.strata ?? [], "strata");
   const splitArm = (spec.split ?? []).indexOf("arm") >= 0;
@@ -174,7 +180,12 @@ export function fromRtModel(cohort: CohortData, data: FromRtAnalysisData, site: 
   const used = propensity ? all.concat(strataNames.filter((s) => all.indexOf(s) < 0)) : base;
   const cols: Record<string, number[]> = {};
   for (const name of used) cols[name] = column(name);
-  const keep = time.map((_, k) => used.every((name) => !Number.isNaN(cols[name][k])));
+  // Complete cases: a row is kept unless one of the used columns is missing (NaN) in it.
+  const keep: boolean[] = time.map(() => true);
+  for (const name of used) {
+    const values = cols[name];
+    for (let k = 0; k < keep.length; k++) if (Number.isNaN(values[k])) keep[k] = false;
+  }
   const idx = keep.map((ok, k) => (ok ? k : -1)).filter((k) => k >= 0);
   const pick = (v: readonly number[]): number[] => idx.map((k) => v[k]);
 
@@ -232,7 +243,7 @@ export function fromRtModel(cohort: CohortData, data: FromRtAnalysisData, site: 
       strata = rowOf.map((r) => s0[r]);
     }
   }
-  const fit = coxPH(t, ev, design, { ties: "efron", confLevel, ...(start === null ? {} : { start }), ...(strata === null ? {} : { strata }) });
+  const fit = coxPH(t, ev, design, { ties: "efron", confLevel, ...(start === null ? {} : { start }), ...(strata === null ? {} : { strata }), estimatesOnly: options.estimatesOnly === true });
   const z = normalQuantile(0.5 + confLevel / 2);
   const est = (j: number): HazardRatioEstimate => ({
     hazardRatio: fit.hazardRatio[j],
@@ -335,7 +346,7 @@ export function fromRtPooledModels(cohort: CohortData, options: FromRtPooledOpti
       for (const spec of specsFor(site)) {
         const slot = collected.filter((c) => c.site === site && c.model === spec.name)[0];
         try {
-          slot.fits.push({ seed: s, fit: fromRtModel(cohort, data, site, spec, { confLevel, tumorScale: options.tumorScale, adjustment, propensityCache }) });
+          slot.fits.push({ seed: s, fit: fromRtModel(cohort, data, site, spec, { confLevel, tumorScale: options.tumorScale, adjustment, propensityCache, estimatesOnly: true }) });
         } catch (error) {
           if (!(error instanceof CoxConvergenceError)) throw error;
           slot.failed.push({ seed: s, message: error.message });

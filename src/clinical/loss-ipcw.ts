@@ -46,7 +46,7 @@
  */
 import { InputError } from "../core/index";
 import { coxPH } from "../survival/cox";
-import type { CoxPHResult } from "../survival/cox";
+import type { CoxPHEstimates } from "../survival/cox";
 import { coxSurvival } from "../survival/cox-survival";
 import { proportionalHazardsTest } from "../survival/cox-zph";
 import { splitFollowUp } from "../survival/split-follow-up";
@@ -128,7 +128,7 @@ export interface LossIpcwResult {
   sites: LossIpcwSite[];
 }
 
-function estimate(fit: CoxPHResult, term: string): HazardRatioEstimate {
+function estimate(fit: CoxPHEstimates, term: string): HazardRatioEstimate {
   const j = fit.names.indexOf(term);
   const robust = fit.robust && fit.robustSe !== null;
   return {
@@ -152,7 +152,7 @@ function snap(x: number): number {
 }
 
 /** K(t) of each patient from a Cox model of loss: exp(−H0(t) r_i), right-continuous. */
-function censoringSurvival(fit: CoxPHResult, rows: Record<string, number[]>): (k: number, t: number) => number {
+function censoringSurvival(fit: CoxPHEstimates, rows: Record<string, number[]>): (k: number, t: number) => number {
   const curve = coxSurvival(fit).curves[0];
   const risk = rows[fit.names[0]].map((_, k) => Math.exp(fit.names.reduce((eta, name, j) => eta + fit.coef[j] * (rows[name][k] - curve.covariates[j]), 0)));
   return (k, t) => {
@@ -209,6 +209,23 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
   const weightAt = (k: number, t: number): number => (stabilized ? K0(k, t) : 1) / K(k, t);
   const lossTimes = Array.from(new Set(followUp.filter((_, k) => lost[k] === 1))).sort((a, b) => a - b);
   const id = rows.map((_, k) => k);
+  // A piece starts at 0 or at a loss time, and the three sites' pieces share those starts: each
+  // patient's weight at each start is computed once (a cache of weightAt, the same doubles).
+  const slotOf = new Map<number, number>([[0, 0]]);
+  lossTimes.forEach((c, j) => slotOf.set(c, j + 1));
+  const slots = lossTimes.length + 1;
+  const weightCache = new Float64Array(rows.length * slots).fill(NaN);
+  const pieceWeight = (k: number, t: number): number => {
+    const slot = slotOf.get(t);
+    if (slot === undefined) return weightAt(k, t);
+    const at = k * slots + slot;
+    let v = weightCache[at];
+    if (Number.isNaN(v)) {
+      v = weightAt(k, t);
+      weightCache[at] = v;
+    }
+    return v;
+  };
 
   let pieces: WeightSummary | null = null;
   const sites: LossIpcwSite[] = data.sites.map(({ site, time: allTime, status: allStatus }) => {
@@ -219,7 +236,7 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
     const start = split.tstart;
     const stop = split.time;
     const state = split.ended.map((e, r) => (e === 1 ? split.status[r] : 0));
-    const w = split.id.map((k, r) => weightAt(k, start[r]));
+    const w = split.id.map((k, r) => pieceWeight(k, start[r]));
     if (pieces === null) pieces = summarizeWeights(w);
     // Typed columns for the weighted fit (the same numbers; coxPH checks and copies them in one pass).
     const outcome: Record<string, Float64Array> = { arm: Float64Array.from(split.arm) };
@@ -233,8 +250,10 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
       confLevel,
       // Many pieces per patient: the information summed by patient (not bit-identical to the default, ~1e-14).
       informationByPattern: true,
+      // Only the arm's estimate is read: no concordance, no robust score test (the same estimates).
+      estimatesOnly: true,
     });
-    const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel });
+    const unweighted = coxPH(time, status.map((s) => (s === 1 ? 1 : 0)), X, { ties: "efron", confLevel, estimatesOnly: true });
     const group = split.arm.map((a) => arms[a]);
     const aj = (weights?: number[]) =>
       stateOccupancyAt(aalenJohansen(stop, state, group, { start, id: split.id, weights, censor: 0 }), times).filter((r) => r.state === "1");
@@ -358,7 +377,7 @@ export function lossToFollowUpIpcwPooled(cohort: CohortData, options: Omit<LossI
 }
 
 /** cox.zph's GLOBAL test of the censoring model (Kaplan-Meier transform), null if it cannot be computed (e.g. no events). */
-function censoringPh(fit: CoxPHResult): { chiSq: number; df: number; pValue: number } | null {
+function censoringPh(fit: CoxPHEstimates): { chiSq: number; df: number; pValue: number } | null {
   try {
     const z = proportionalHazardsTest(fit, { transform: "km" });
     const g = z.terms.indexOf("GLOBAL");

@@ -31,7 +31,7 @@ import { coxPH } from "./cox";
 import type { CoxPHOptions, CoxPHResult } from "./cox";
 import type { Covariates } from "../core/covariates";
 
-export interface CauseSpecificCoxOptions extends CoxPHOptions {
+export interface CauseSpecificCoxOptions extends Omit<CoxPHOptions, "estimatesOnly"> {
   /** The failure type modelled (default 1). */
   failCode?: number;
   /** The censoring code (default 0); any other code is a competing failure, censored here. */

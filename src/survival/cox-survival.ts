@@ -56,7 +56,7 @@
  */
 import { InputError, finiteColumn, factorColumn, requireLength, type ArrayLikeInput } from "../core/index";
 import { checkConfidenceLevel, checkSurvfitConfidenceType, survivalConfidenceLimits, type SurvfitConfidenceType } from "./confidence-interval";
-import type { CoxModelData, CoxPHResult, CoxCovariates } from "./cox";
+import type { CoxModelData, CoxPHEstimates, CoxCovariates } from "./cox";
 import { coxModelOf, coxRiskData } from "./cox";
 import type { CoxRiskData } from "./cox-risk-data";
 import { toNullableArray, toNumberArray } from "./plain-arrays";
@@ -345,7 +345,7 @@ interface Prepared {
   p: number;
 }
 
-function prepare(fit: CoxPHResult, options: CoxSurvivalOptions): Prepared {
+function prepare(fit: CoxPHEstimates, options: CoxSurvivalOptions): Prepared {
   const model = coxModelOf(fit);
   const confType = checkSurvfitConfidenceType(options.confType);
   const { confLevel, z } = checkConfidenceLevel(options.confLevel);
@@ -400,7 +400,7 @@ function limits(surv: Float64Array, seLog: Float64Array, prep: Prepared): { lowe
 }
 
 /** Predicted survival curves (survfit.coxph); see the file comment. */
-export function coxSurvival(fit: CoxPHResult, newdata?: CoxCovariates, options: CoxSurvivalOptions = {}): CoxSurvivalResult {
+export function coxSurvival(fit: CoxPHEstimates, newdata?: CoxCovariates, options: CoxSurvivalOptions = {}): CoxSurvivalResult {
   const prep = prepare(fit, options);
   const { model, d, p, baselines } = prep;
   let x: Float64Array;
@@ -509,7 +509,7 @@ export interface CoxAdjustedSurvivalResult {
 }
 
 /** Covariate-adjusted (directly standardized) survival per value of one covariate; see the file comment. */
-export function coxAdjustedSurvival(fit: CoxPHResult, rows: CoxCovariates, options: CoxAdjustedSurvivalOptions): CoxAdjustedSurvivalResult {
+export function coxAdjustedSurvival(fit: CoxPHEstimates, rows: CoxCovariates, options: CoxAdjustedSurvivalOptions): CoxAdjustedSurvivalResult {
   if (options === null || typeof options !== "object") throw new InputError("options", null, options, "must give column and values");
   const prep = prepare(fit, options);
   const { model, d, p, baselines } = prep;

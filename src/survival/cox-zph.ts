@@ -33,7 +33,7 @@
 import { InputError } from "../core/index";
 import { sortOrder } from "../core/sort-order";
 import { chiSquareUpper } from "../distributions/index";
-import type { CoxModelData, CoxPHResult } from "./cox";
+import type { CoxModelData, CoxPHEstimates } from "./cox";
 import { coxModelOf } from "./cox";
 import { solveLinear } from "./cox-linalg";
 import type { CoxRiskData } from "./cox-risk-data";
@@ -65,7 +65,7 @@ const TRANSFORM_TEXT: Record<ProportionalHazardsTransform, string> = {
   log: "log",
 };
 
-export function proportionalHazardsTest(fit: CoxPHResult, options: ProportionalHazardsTestOptions = {}): ProportionalHazardsTestResult {
+export function proportionalHazardsTest(fit: CoxPHEstimates, options: ProportionalHazardsTestOptions = {}): ProportionalHazardsTestResult {
   const transform = options.transform ?? "km";
   if (TRANSFORMS.indexOf(transform) < 0) {
     throw new InputError("transform", null, transform, 'must be "km", "identity", "rank" or "log"');

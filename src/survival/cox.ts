@@ -123,6 +123,15 @@ export interface CoxPHOptions {
    * (about 1e-14 relative): not bit-identical to a fit without it.
    */
   informationByPattern?: boolean;
+  /**
+   * Compute the estimates and what follows from them and their variances only, for callers that
+   * fit many models and read the estimates (landmark draws, weights, bootstraps): the result has no
+   * `concordance`, `concordanceCounts` or `robustScoreTest` (neither is computed: the concordance
+   * pass and, for a robust fit, the second pass of score residuals at beta = 0 are skipped). Every
+   * field it does have is the same double as coxPH gives without the option, the model data
+   * (`model`) included, so proportionalHazardsTest and coxSurvival work on it. Default false.
+   */
+  estimatesOnly?: boolean;
 }
 
 /** A chi-square test. */
@@ -219,6 +228,9 @@ export interface CoxPHResult {
   readonly model?: CoxModelData;
 }
 
+/** What coxPH returns with `estimatesOnly: true`: every field but the concordance and the robust score test. */
+export type CoxPHEstimates = Omit<CoxPHResult, "concordance" | "concordanceCounts" | "robustScoreTest">;
+
 /** Thrown when Newton-Raphson does not converge within maxIter steps. */
 export class CoxConvergenceError extends ProjectError {
   readonly iterations: number;
@@ -237,8 +249,21 @@ export function coxPH(
   time: ArrayLikeInput<unknown>,
   event: ArrayLikeInput<unknown>,
   covariates: CoxCovariates,
+  options: CoxPHOptions & { estimatesOnly: true },
+): CoxPHEstimates;
+export function coxPH(
+  time: ArrayLikeInput<unknown>,
+  event: ArrayLikeInput<unknown>,
+  covariates: CoxCovariates,
+  options?: CoxPHOptions & { estimatesOnly?: false },
+): CoxPHResult;
+export function coxPH(time: ArrayLikeInput<unknown>, event: ArrayLikeInput<unknown>, covariates: CoxCovariates, options: CoxPHOptions): CoxPHEstimates;
+export function coxPH(
+  time: ArrayLikeInput<unknown>,
+  event: ArrayLikeInput<unknown>,
+  covariates: CoxCovariates,
   options: CoxPHOptions = {},
-): CoxPHResult {
+): CoxPHResult | CoxPHEstimates {
   const ties = options.ties ?? "efron";
   if (ties !== "efron" && ties !== "breslow") throw new InputError("ties", null, ties, 'must be "efron" or "breslow"');
   const confLevel = options.confLevel ?? 0.95;
@@ -254,6 +279,10 @@ export function coxPH(
   if (options.informationByPattern !== undefined && typeof options.informationByPattern !== "boolean") {
     throw new InputError("informationByPattern", null, options.informationByPattern, "must be true or false");
   }
+  if (options.estimatesOnly !== undefined && typeof options.estimatesOnly !== "boolean") {
+    throw new InputError("estimatesOnly", null, options.estimatesOnly, "must be true or false");
+  }
+  const estimatesOnly = options.estimatesOnly === true;
   if (options.robust !== undefined && typeof options.robust !== "boolean") {
     throw new InputError("robust", null, options.robust, "must be true or false");
   }
@@ -441,7 +470,7 @@ export function coxPH(
   let shift = 0;
   for (let j = 0; j < p; j++) shift += coef[j] * means[j];
   const lp = new Float64Array(n);
-  let conc: CoxConcordance;
+  let conc: CoxConcordance | null = null;
   if (plain && (sorted as CoxSortedData).pattern !== null) {
     // Few distinct covariate rows: the predictor and its rank once per pattern (the same doubles).
     const sd = sorted as CoxSortedData;
@@ -453,15 +482,20 @@ export function coxPH(
       for (let j = 0; j < p; j++) s += px[q * p + j] * coef[j];
       patternLp[q] = s - shift;
     }
-    const ranks = denseRanksOf(patternLp);
-    const rank = new Uint32Array(n);
-    spreadPatterns(pattern, patternLp, ranks.rank, lp, rank);
-    conc = concordanceOfRanks(sd.status, rank, ranks.distinct, sd.groupStart, sd.groups);
+    if (estimatesOnly) spreadPredictor(pattern, patternLp, lp);
+    else {
+      const ranks = denseRanksOf(patternLp);
+      const rank = new Uint32Array(n);
+      spreadPatterns(pattern, patternLp, ranks.rank, lp, rank);
+      conc = concordanceOfRanks(sd.status, rank, ranks.distinct, sd.groupStart, sd.groups);
+    }
   } else {
     linearPredictor(plain ? (sorted as CoxSortedData).x : (risk as CoxRiskData).x, p, coef, shift, lp);
-    conc = plain
-      ? coxConcordance((sorted as CoxSortedData).status, lp, (sorted as CoxSortedData).groupStart, (sorted as CoxSortedData).groups)
-      : coxConcordanceGeneral(risk as CoxRiskData, lp);
+    if (!estimatesOnly) {
+      conc = plain
+        ? coxConcordance((sorted as CoxSortedData).status, lp, (sorted as CoxSortedData).groupStart, (sorted as CoxSortedData).groups)
+        : coxConcordanceGeneral(risk as CoxRiskData, lp);
+    }
   }
 
   // Robust variance and robust score test on the risk-set layout.
@@ -488,8 +522,10 @@ export function coxPH(
     }
     const resid = scoreResiduals(rd, rlp, efron, means);
     robustVar = robustVariance(rd, resid, fit.variance, cl, nCluster);
-    const resid0 = scoreResiduals(rd, new Float64Array(n), efron, means);
-    robustScore = robustScoreTest(rd, resid0, cl, nCluster, TOLER_CHOL);
+    if (!estimatesOnly) {
+      const resid0 = scoreResiduals(rd, new Float64Array(n), efron, means);
+      robustScore = robustScoreTest(rd, resid0, cl, nCluster, TOLER_CHOL);
+    }
   } else {
     nCluster = 0;
   }
@@ -554,13 +590,13 @@ export function coxPH(
     waldTest: { chiSq: wald, df: waldDf, pValue: chiSquareUpper(wald, waldDf), robust },
     scoreTest: { chiSq: fit.scoreTest, df: p, pValue: chiSquareUpper(fit.scoreTest, p), robust: false },
     robustScoreTest: robustScore === null ? null : { chiSq: robustScore, df: p, pValue: chiSquareUpper(robustScore, p), robust: true },
-    concordance: conc.concordance,
+    concordance: conc === null ? NaN : conc.concordance,
     concordanceCounts: {
-      concordant: conc.concordant,
-      discordant: conc.discordant,
-      tiedX: conc.tiedX,
-      tiedY: conc.tiedY,
-      tiedXY: conc.tiedXY,
+      concordant: conc === null ? NaN : conc.concordant,
+      discordant: conc === null ? NaN : conc.discordant,
+      tiedX: conc === null ? NaN : conc.tiedX,
+      tiedY: conc === null ? NaN : conc.tiedY,
+      tiedXY: conc === null ? NaN : conc.tiedXY,
     },
     n,
     nEvent,
@@ -582,6 +618,12 @@ export function coxPH(
     names: names.slice(),
     counting,
   };
+  if (estimatesOnly) {
+    // The same fields in the same order, without those not computed.
+    const { concordance: _c, concordanceCounts: _cc, robustScoreTest: _r, ...estimates } = result;
+    Object.defineProperty(estimates, "model", { value: model, enumerable: false });
+    return estimates;
+  }
   Object.defineProperty(result, "model", { value: model, enumerable: false });
   return result;
 }
@@ -612,6 +654,11 @@ function spreadPatterns(pattern: Uint32Array, patternLp: Float64Array, patternRa
     lp[k] = patternLp[q];
     rank[k] = patternRank[q];
   }
+}
+
+/** Each row's linear predictor from its pattern's. */
+function spreadPredictor(pattern: Uint32Array, patternLp: Float64Array, lp: Float64Array): void {
+  for (let k = 0; k < pattern.length; k++) lp[k] = patternLp[pattern[k]];
 }
 
 /** Dense ranks (1 = smallest, equal values one rank, -0 = 0) of a few values, through one sort. */
@@ -683,7 +730,7 @@ function clusterColumn(values: ArrayLikeInput<unknown>, dropped: Set<number>): {
 }
 
 /** The model data of a coxPH result (for the functions that work on a fit); InputError when it is missing. */
-export function coxModelOf(fit: CoxPHResult): CoxModelData {
+export function coxModelOf(fit: CoxPHEstimates): CoxModelData {
   const model = fit === null || typeof fit !== "object" ? undefined : (fit.model as CoxModelData | undefined);
   if (!model) {
     throw new InputError(

@@ -13,7 +13,7 @@ export type { CumulativeIncidenceOptions, CumulativeIncidenceCurve, CumulativeIn
 export type { ConfidenceType } from "./confidence-interval";
 export type { MissingOptions, GroupOptions } from "./survival-input";
 export { coxPH, CoxConvergenceError } from "./cox";
-export type { CoxPHOptions, CoxPHResult, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
+export type { CoxPHOptions, CoxPHResult, CoxPHEstimates, CoxTest, CoxCovariates, CoxModelData, CoxStrata } from "./cox";
 export { proportionalHazardsTest } from "./cox-zph";
 export { nelsonAalen } from "./nelson-aalen";
 export type { NelsonAalenOptions, NelsonAalenResult, NelsonAalenCurve } from "./nelson-aalen";
