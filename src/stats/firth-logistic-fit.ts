@@ -68,8 +68,9 @@ function log1pExp(a: number): number {
  * Lower Cholesky factor of the symmetric matrix a (row-major, lower triangle used) in place.
  * Returns -1 on success, else the first column whose pivot falls below PIVOT_TOLERANCE
  * relative to its diagonal (that column is a combination of the earlier ones).
+ * (Shared with firthLogisticBlocks.)
  */
-function cholesky(a: Float64Array, p: number): number {
+export function cholesky(a: Float64Array, p: number): number {
   for (let j = 0; j < p; j++) {
     const diag = a[j * p + j];
     let d = diag;
@@ -84,6 +85,33 @@ function cholesky(a: Float64Array, p: number): number {
     }
   }
   return -1;
+}
+
+/** Solves L L' v = r in place (L: the lower factor from cholesky, row-major p x p). */
+export function choleskySolve(chol: Float64Array, p: number, r: Float64Array): void {
+  for (let i = 0; i < p; i++) {
+    let s = r[i];
+    for (let t = 0; t < i; t++) s -= chol[i * p + t] * r[t];
+    r[i] = s / chol[i * p + i];
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = r[i];
+    for (let t = i + 1; t < p; t++) s -= chol[t * p + i] * r[t];
+    r[i] = s / chol[i * p + i];
+  }
+}
+
+/** (L L')^-1 (row-major p x p) from the lower factor L. */
+export function choleskyInverse(chol: Float64Array, p: number): Float64Array {
+  const inverse = new Float64Array(p * p);
+  const e = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    e.fill(0);
+    e[j] = 1;
+    choleskySolve(chol, p, e);
+    for (let i = 0; i < p; i++) inverse[i * p + j] = e[i];
+  }
+  return inverse;
 }
 
 /** The fit; see the file comment. `singularColumn` is set (and null returned) for a design without full rank. */
@@ -142,19 +170,7 @@ export function firthLogisticFit(
     for (let j = 0; j < p; j++) logDet += 2 * Math.log(chol[j * p + j]);
     return { eta, mu, chol, logLik, penalised: logLik + logDet / 2 };
   };
-  // Solves L L' v = r in place.
-  const solve = (chol: Float64Array, r: Float64Array): void => {
-    for (let i = 0; i < p; i++) {
-      let s = r[i];
-      for (let t = 0; t < i; t++) s -= chol[i * p + t] * r[t];
-      r[i] = s / chol[i * p + i];
-    }
-    for (let i = p - 1; i >= 0; i--) {
-      let s = r[i];
-      for (let t = i + 1; t < p; t++) s -= chol[t * p + i] * r[t];
-      r[i] = s / chol[i * p + i];
-    }
-  };
+  const solve = (chol: Float64Array, r: Float64Array): void => choleskySolve(chol, p, r);
 
   let beta = new Float64Array(p);
   if (options.start !== undefined) for (let j = 0; j < p; j++) beta[j] = options.start[j];
@@ -208,15 +224,7 @@ export function firthLogisticFit(
       break;
     }
   }
-  // I^-1 = L^-T L^-1, column by column.
-  const inverse = new Float64Array(p * p);
-  const e = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    e.fill(0);
-    e[j] = 1;
-    solve(state.chol, e);
-    for (let i = 0; i < p; i++) inverse[i * p + j] = e[i];
-  }
+  const inverse = choleskyInverse(state.chol, p);
   return {
     coef: beta,
     eta: state.eta,
