@@ -38,6 +38,11 @@
  * to rounding); a draw it cannot take is redone that way. The target is the effect of
  * starting RT among those who started it, against never starting it, no proportional
  * hazards assumed. Complete cases of the covariates (biasCovariates).
+ * Sensitivity analysis: `censoringModel: "firth"` fits the censoring model by Firth's penalised
+ * likelihood (firthLogistic; firthLogisticBlocks in the draws, started from the full data's
+ * Firth estimate), in the point estimate and every draw, so that the draws without a finite ML
+ * estimate (a sparse binary level without RT starts) get finite entry odds and weights; the
+ * numerator model stays ML (marginalFirthComparison, src/clinical/marginal-firth.ts).
  * R: test/fixtures/r/clinical-ipcw.R.
  *
  * @example
