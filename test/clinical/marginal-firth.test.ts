@@ -9,7 +9,7 @@ import { biasCovariates } from "../../src/clinical/bias-covariates";
 import { firthLogistic } from "../../src/stats/firth-logistic";
 import { assertClose } from "../helpers/reference";
 import { marginalRedone } from "../helpers/marginal-redone";
-import { assertInputError } from "../survival/fixture";
+import { assertInputError, loadFixture } from "../survival/fixture";
 import { cohort } from "./fixture";
 
 const grid = { from: 1.5, to: 5.5, width: 0.25 };
@@ -53,6 +53,17 @@ test("sequentialTrialsMarginal with a Firth censoring model: the point estimate'
   x.s2 = x.s.map((s) => s * s);
   const refit = firthLogistic(keys.map((k) => rows.treated[k]), x, { names: cov.names.concat(["s", "s2"]) });
   refit.coef.forEach((c, j) => assertClose(m.coef[j], c, `coef ${m.names[j]}`, 1e-8));
+});
+
+test("the Firth censoring model of the point estimate = brglm2 AS_mean on the trial rows (test/fixtures/r/clinical-firth-censoring.R)", () => {
+  const r = loadFixture("clinical-firth-censoring");
+  const m = firth.weights.censoringModel;
+  assert.strictEqual(m.n, r.rows);
+  assert.strictEqual(m.events, r.events);
+  r.firth.coef.forEach((c: number, j: number) => assertClose(m.coef[j], c, `coef ${m.names[j]}`, 1e-8));
+  r.firth.se.forEach((c: number, j: number) => assertClose(m.se[j], c, `se ${m.names[j]}`, 1e-8));
+  assertClose(m.minFittedProbability, r.firth.min_probability, "smallest fitted probability", 1e-8);
+  r.ml.coef.forEach((c: number, j: number) => assertClose(ml.weights.censoringModel.coef[j], c, `ML coef ${m.names[j]}`, 1e-6));
 });
 
 test("sequentialTrialsMarginal with a Firth censoring model: each draw equals the procedure redone on the resampled patients with firthLogistic", () => {
