@@ -44,10 +44,23 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
   const q1 = 1 + q;
   const p = q1 + k;
   const nPatterns = k === 0 ? 1 : patternX.length / k;
-  const rows: number[] = [];
-  for (let r = 0; r < nAll; r++) if (multiplicity[group[r]] > 0) rows.push(r);
-  const n = rows.length;
+  // The drawn rows, with their group, pattern, multiplicity and response.
+  let n = 0;
+  for (let r = 0; r < nAll; r++) if (multiplicity[group[r]] > 0) n++;
   if (n === 0) return null;
+  const rowGroup = new Int32Array(n);
+  const rowPattern = new Int32Array(n);
+  const rowM = new Float64Array(n);
+  const rowY = new Float64Array(n);
+  for (let r = 0, t = 0; r < nAll; r++) {
+    const g = group[r];
+    const m = multiplicity[g];
+    if (!(m > 0)) continue;
+    rowGroup[t] = g;
+    rowPattern[t] = pattern[r];
+    rowM[t] = m;
+    rowY[t++] = y[r];
+  }
   const activeGroups: number[] = [];
   for (let g = 0; g < groups; g++) if (multiplicity[g] > 0) activeGroups.push(g);
   // a_g = (1, c_g), row-major groups x q1.
@@ -89,9 +102,8 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
     const mu = new Float64Array(n);
     let logLik = 0;
     for (let t = 0; t < n; t++) {
-      const r = rows[t];
-      const g = group[r];
-      const pr = pattern[r];
+      const g = rowGroup[t];
+      const pr = rowPattern[t];
       const e = covPart[g] + rowPart[pr];
       // exp(-eta) as a product of the group's and the pattern's parts: one log per row, not an exp and a log;
       // the plain formulas where the product over- or underflows.
@@ -99,9 +111,9 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
       const ok = ex > 1e-300 && ex < 1e300;
       const m = ok ? 1 / (1 + ex) : 1 / (1 + Math.exp(-e));
       mu[t] = m;
-      const mg = multiplicity[g];
+      const mg = rowM[t];
       const l = ok ? Math.log(1 + ex) : log1pExp(-e); // -log mu
-      logLik -= mg * (y[r] === 1 ? l : l + e);
+      logLik -= mg * (rowY[t] === 1 ? l : l + e);
       const v = mg * m * (1 - m);
       s0[g] += v;
       for (let i = 0; i < k; i++) s1[g * k + i] += v * patternX[pr * k + i];
@@ -144,6 +156,7 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
   const cross = new Float64Array(groups * k);
   const gamma = new Float64Array(nPatterns);
   const groupScore = new Float64Array(groups);
+  const patternScore = new Float64Array(nPatterns);
   const score = new Float64Array(p);
   for (let iter = 1; iter <= maxIter; iter++) {
     iterations = iter;
@@ -173,18 +186,22 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
       gamma[pr] = quad;
     }
     score.fill(0);
+    patternScore.fill(0);
     const mu = state.mu;
     for (let t = 0; t < n; t++) {
-      const r = rows[t];
-      const g = group[r];
-      const pr = pattern[r];
+      const g = rowGroup[t];
+      const pr = rowPattern[t];
       const m = mu[t];
-      const mg = multiplicity[g];
+      const mg = rowM[t];
       let xAx = alpha[g] + gamma[pr];
       for (let i = 0; i < k; i++) xAx += 2 * cross[g * k + i] * patternX[pr * k + i];
       const h = mg * m * (1 - m) * xAx;
-      const u = mg * (y[r] - m) + h * (0.5 - m);
+      const u = mg * (rowY[t] - m) + h * (0.5 - m);
       groupScore[g] += u;
+      patternScore[pr] += u;
+    }
+    for (let pr = 0; pr < nPatterns; pr++) {
+      const u = patternScore[pr];
       for (let i = 0; i < k; i++) score[q1 + i] += u * patternX[pr * k + i];
     }
     for (const g of activeGroups) {
