@@ -26,19 +26,12 @@
  * fit?.coef; // (Intercept), group covariates, row terms
  */
 import type { LogisticBlockDesign, LogisticBlockFit } from "./logistic-blocks";
-import { cholesky, choleskyInverse, choleskySolve } from "./firth-logistic-fit";
+import { cholesky, choleskySolve, firthScoring, log1pExp } from "./firth-logistic-fit";
+import { choleskyInverse } from "./dense";
 import type { FirthLogisticFitOptions } from "./firth-logistic-fit";
-
-/** log(1 + exp(a)) without overflow. */
-function log1pExp(a: number): number {
-  return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
-}
 
 /** The Firth fit of the design with group multiplicities `multiplicity` (>= 0); null when rank-deficient. */
 export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, options: FirthLogisticFitOptions = {}): (LogisticBlockFit & { penalisedLogLik: number }) | null {
-  const maxIter = options.maxIter ?? 100;
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxHalvings = options.maxHalvings ?? 30;
   const { groups, groupX, groupTerms: q, group, y, pattern, patternX, rowTerms: k } = design;
   const nAll = group.length;
   const q1 = 1 + q;
@@ -146,20 +139,13 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
     return { mu, chol: info, logLik, penalised: logLik + logDet / 2 };
   };
 
-  let beta = new Float64Array(p);
-  if (options.start !== undefined) for (let j = 0; j < p; j++) beta[j] = options.start[j];
-  let state = evaluate(beta);
-  if (state === null) return null;
-  let converged = false;
-  let iterations = 0;
   const alpha = new Float64Array(groups);
   const cross = new Float64Array(groups * k);
   const gamma = new Float64Array(nPatterns);
   const groupScore = new Float64Array(groups);
   const patternScore = new Float64Array(nPatterns);
   const score = new Float64Array(p);
-  for (let iter = 1; iter <= maxIter; iter++) {
-    iterations = iter;
+  const scoringStep = (state: State): Float64Array => {
     const inv = choleskyInverse(state.chol, p);
     // Per group: a' A_aa a and A_ta a; per pattern: t' A_tt t.
     for (const g of activeGroups) {
@@ -208,30 +194,15 @@ export function firthLogisticBlocks(design: LogisticBlockDesign, multiplicity: A
       const u = groupScore[g];
       for (let c = 0; c < q1; c++) score[c] += u * a[g * q1 + c];
     }
-    const step = Float64Array.from(score);
-    choleskySolve(state.chol, p, step);
-    const candidate = new Float64Array(p);
-    let next: State | null = null;
-    for (let h = 0; ; h++) {
-      for (let j = 0; j < p; j++) candidate[j] = beta[j] + step[j];
-      next = evaluate(candidate);
-      if (next !== null && next.penalised >= state.penalised - 1e-12 * (1 + Math.abs(state.penalised))) break;
-      if (h >= maxHalvings) {
-        next = null;
-        break;
-      }
-      for (let j = 0; j < p; j++) step[j] /= 2;
-    }
-    if (next === null) break;
-    let largest = 0;
-    for (let j = 0; j < p; j++) largest = Math.max(largest, Math.abs(step[j]));
-    beta = candidate;
-    state = next;
-    if (largest < tolerance) {
-      converged = true;
-      break;
-    }
-  }
+    const delta = Float64Array.from(score);
+    choleskySolve(state.chol, p, delta);
+    return delta;
+  };
+  const start = new Float64Array(p);
+  if (options.start !== undefined) for (let j = 0; j < p; j++) start[j] = options.start[j];
+  const run = firthScoring(start, evaluate, scoringStep, options);
+  if (run === null) return null;
+  const { beta, state, iterations, converged } = run;
   // Linear predictor of every row of the design (those not drawn too).
   const eta = new Float64Array(nAll);
   for (let g = 0; g < groups; g++) {

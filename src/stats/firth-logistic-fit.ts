@@ -12,10 +12,12 @@
  *   U*_j = sum_i [w_i (y_i - mu_i) + h_i (1/2 - mu_i)] x_ij,  h_i = W_i x_i' I^-1 x_i (hat values),
  *
  * and the step is I^-1 U* (an ascent direction of l*); it is halved while l* would fall
- * (at most `maxHalvings` times). Stops when the largest |step| is below `tolerance`.
- * Start: beta = `start` or 0 (Firth's estimate always exists when I(beta) is of full rank).
- * Rows with weight 0 take no part. Returns null when I(beta) is not positive definite
- * (collinear columns; `singularColumn` is then the first column found dependent).
+ * (at most `maxHalvings` times). Stops when the largest |step| is below `tolerance`
+ * (firthScoring, shared with firthLogisticBlocks). Start: beta = `start` or 0 (for a design of
+ * full rank the penalised likelihood has a finite maximum, separated data included: Kosmidis &
+ * Firth 2021, Biometrika 108:71-82). Rows with weight 0 take no part. Returns null when I(beta)
+ * is not positive definite (collinear columns; `singular.column` is then the first column
+ * found dependent on the earlier ones).
  *
  * @example
  * // x column-major n x p (intercept column included), y in [0, 1], w >= 0
@@ -57,10 +59,12 @@ interface State {
   penalised: number;
 }
 
+import { backwardSolve, choleskyInverse, forwardSolve } from "./dense";
+
 const PIVOT_TOLERANCE = 1e-10;
 
 /** log(1 + exp(a)) without overflow. */
-function log1pExp(a: number): number {
+export function log1pExp(a: number): number {
   return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
 }
 
@@ -89,29 +93,60 @@ export function cholesky(a: Float64Array, p: number): number {
 
 /** Solves L L' v = r in place (L: the lower factor from cholesky, row-major p x p). */
 export function choleskySolve(chol: Float64Array, p: number, r: Float64Array): void {
-  for (let i = 0; i < p; i++) {
-    let s = r[i];
-    for (let t = 0; t < i; t++) s -= chol[i * p + t] * r[t];
-    r[i] = s / chol[i * p + i];
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = r[i];
-    for (let t = i + 1; t < p; t++) s -= chol[t * p + i] * r[t];
-    r[i] = s / chol[i * p + i];
-  }
+  forwardSolve(chol, p, r);
+  backwardSolve(chol, p, r);
 }
 
-/** (L L')^-1 (row-major p x p) from the lower factor L. */
-export function choleskyInverse(chol: Float64Array, p: number): Float64Array {
-  const inverse = new Float64Array(p * p);
-  const e = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    e.fill(0);
-    e[j] = 1;
-    choleskySolve(chol, p, e);
-    for (let i = 0; i < p; i++) inverse[i * p + j] = e[i];
+/**
+ * The scoring iterations shared by firthLogisticFit and firthLogisticBlocks: from `start`,
+ * beta <- beta + step(state), the step halved while the penalised log-likelihood of the new
+ * state would fall (at most maxHalvings times; a little slack for rounding), until the largest
+ * |step| is below tolerance or maxIter steps. `evaluate` gives a state (null when I(beta) is
+ * singular), `step` the scoring step I^-1 U* at a state.
+ */
+export function firthScoring<S extends { penalised: number }>(
+  start: Float64Array,
+  evaluate: (beta: Float64Array) => S | null,
+  step: (state: S) => Float64Array,
+  options: FirthLogisticFitOptions,
+): { beta: Float64Array; state: S; iterations: number; converged: boolean; halvedSteps: number } | null {
+  const maxIter = options.maxIter ?? 100;
+  const tolerance = options.tolerance ?? 1e-10;
+  const maxHalvings = options.maxHalvings ?? 30;
+  const p = start.length;
+  let beta = start;
+  let state = evaluate(beta);
+  if (state === null) return null;
+  let converged = false;
+  let iterations = 0;
+  let halvedSteps = 0;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    iterations = iter;
+    const delta = step(state);
+    const candidate = new Float64Array(p);
+    let next: S | null = null;
+    for (let h = 0; ; h++) {
+      for (let j = 0; j < p; j++) candidate[j] = beta[j] + delta[j];
+      next = evaluate(candidate);
+      if (next !== null && next.penalised >= state.penalised - 1e-12 * (1 + Math.abs(state.penalised))) break;
+      if (h >= maxHalvings) {
+        next = null;
+        break;
+      }
+      if (h === 0) halvedSteps++;
+      for (let j = 0; j < p; j++) delta[j] /= 2;
+    }
+    if (next === null) break;
+    let largest = 0;
+    for (let j = 0; j < p; j++) largest = Math.max(largest, Math.abs(delta[j]));
+    beta = candidate;
+    state = next;
+    if (largest < tolerance) {
+      converged = true;
+      break;
+    }
   }
-  return inverse;
+  return { beta, state, iterations, converged, halvedSteps };
 }
 
 /** The fit; see the file comment. `singularColumn` is set (and null returned) for a design without full rank. */
@@ -125,9 +160,6 @@ export function firthLogisticFit(
   options: FirthLogisticFitOptions = {},
   singular?: { column: number },
 ): FirthLogisticFitResult | null {
-  const maxIter = options.maxIter ?? 100;
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxHalvings = options.maxHalvings ?? 30;
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (w[i] > 0) active.push(i);
   const z = new Float64Array(p);
@@ -170,18 +202,8 @@ export function firthLogisticFit(
     for (let j = 0; j < p; j++) logDet += 2 * Math.log(chol[j * p + j]);
     return { eta, mu, chol, logLik, penalised: logLik + logDet / 2 };
   };
-  const solve = (chol: Float64Array, r: Float64Array): void => choleskySolve(chol, p, r);
-
-  let beta = new Float64Array(p);
-  if (options.start !== undefined) for (let j = 0; j < p; j++) beta[j] = options.start[j];
-  let state = evaluate(beta);
-  if (state === null) return null;
-  let converged = false;
-  let iterations = 0;
-  let halvedSteps = 0;
   const score = new Float64Array(p);
-  for (let iter = 1; iter <= maxIter; iter++) {
-    iterations = iter;
+  const scoringStep = (state: State): Float64Array => {
     const { mu, chol } = state;
     score.fill(0);
     for (const i of active) {
@@ -198,32 +220,15 @@ export function firthLogisticFit(
       const u = w[i] * (y[i] - m) + v * q * (0.5 - m);
       for (let a = 0; a < p; a++) score[a] += u * x[a * n + i];
     }
-    const step = Float64Array.from(score);
-    solve(chol, step);
-    let candidate = new Float64Array(p);
-    let next: State | null = null;
-    for (let h = 0; ; h++) {
-      for (let j = 0; j < p; j++) candidate[j] = beta[j] + step[j];
-      next = evaluate(candidate);
-      if (next !== null && next.penalised >= state.penalised - 1e-12 * (1 + Math.abs(state.penalised))) break;
-      if (h >= maxHalvings) {
-        next = null;
-        break;
-      }
-      if (h === 0) halvedSteps++;
-      for (let j = 0; j < p; j++) step[j] /= 2;
-    }
-    if (next === null) break;
-    let largest = 0;
-    for (let j = 0; j < p; j++) largest = Math.max(largest, Math.abs(step[j]));
-    beta = candidate;
-    candidate = new Float64Array(p);
-    state = next;
-    if (largest < tolerance) {
-      converged = true;
-      break;
-    }
-  }
+    const delta = Float64Array.from(score);
+    choleskySolve(chol, p, delta);
+    return delta;
+  };
+  const start = new Float64Array(p);
+  if (options.start !== undefined) for (let j = 0; j < p; j++) start[j] = options.start[j];
+  const run = firthScoring(start, evaluate, scoringStep, options);
+  if (run === null) return null;
+  const { beta, state, iterations, converged, halvedSteps } = run;
   const inverse = choleskyInverse(state.chol, p);
   return {
     coef: beta,

@@ -76,8 +76,8 @@ test("firthLogisticBlocks = firthLogistic on the repeated rows (bootstrap draws 
 
 test("firthLogisticBlocks: a start value gives the same estimate; a design without full rank gives null", () => {
   const m = draw(seedrandom("firth-blocks-start"));
-  const cold = firthLogisticBlocks(plan.censoring, m);
-  const warm = firthLogisticBlocks(plan.censoring, m, { start: cold.coef.map((c) => c + 0.1) });
+  const cold = firthLogisticBlocks(plan.censoring, m)!;
+  const warm = firthLogisticBlocks(plan.censoring, m, { start: cold.coef.map((c) => c + 0.1) })!;
   assertAllClose(Array.from(warm.coef), Array.from(cold.coef), "coef", 1e-9);
   assert.strictEqual(firthLogisticBlocks(plan.censoring, new Float64Array(p.os.length)), null, "no rows drawn");
   // one patient only: its covariates are constant, the information matrix is singular
