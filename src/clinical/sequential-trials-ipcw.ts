@@ -199,6 +199,7 @@ function ipcwWeightsOf(
   censoringModel: CensoringModelKind = "ml",
 ): { trials: TrialRows; weights: IpcwWeights } {
   truncateWeights([1], truncate); // checks the quantiles before any work
+  if (censoringModel !== "ml" && censoringModel !== "firth") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood) or "firth" (Firth\'s penalised likelihood)');
   const trials = sequentialTrialRows(p, starts, width, include);
   if (trials.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${starts[0]} to ${starts[starts.length - 1] + width} months`);
   // Censoring (= treatment) model on the trial rows.
@@ -497,7 +498,6 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const cov = { ...allCov, names: allCov.names.filter((name) => !exclude.includes(name)) };
   const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
   const censoringModel = options.censoringModel ?? "ml";
-  if (censoringModel !== "ml" && censoringModel !== "firth") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood) or "firth" (Firth\'s penalised likelihood)');
   const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i], censoringModel);
   // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps).
   const firthStart = weights.censoringModel.coef;
