@@ -123,3 +123,7 @@ export type { IpcwModelSummary } from "./sequential-trials-ipcw";
 // Functional form of the adjusted Cox model's continuous covariates: natural splines (review-0702, notebook 02)
 export { coxFunctionalForm } from "./cox-functional-form";
 export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, ArmEstimate as FunctionalFormArmEstimate } from "./cox-functional-form";
+// The marginal comparison with a Firth censoring model (firth-07)
+export { marginalFirthComparison, marginalFirthRows } from "./marginal-firth";
+export type { MarginalFirthComparison } from "./marginal-firth";
+export type { CensoringModelKind } from "./sequential-trials-ipcw";

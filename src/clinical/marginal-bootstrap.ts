@@ -209,9 +209,17 @@ export function marginalBootstrapPlan(
 /**
  * One draw: survival at each of `survivalTimes` and restricted mean survival to each of
  * `rmstTimes`, [without RT, with RT], for the patients repeated `multiplicity[i]` times; null
- * when the draw must be redone the original way (see the file comment).
+ * when the draw must be redone the original way (see the file comment). `fitCensoring` fits
+ * the censoring model (default logisticBlocks, maximum likelihood; firthLogisticBlocks for
+ * the Firth sensitivity analysis).
  */
-export function marginalBootstrapDraw(plan: MarginalBootstrapPlan, multiplicity: ArrayLike<number>, survivalTimes: readonly number[], rmstTimes: readonly number[]): [number, number][] | null {
+export function marginalBootstrapDraw(
+  plan: MarginalBootstrapPlan,
+  multiplicity: ArrayLike<number>,
+  survivalTimes: readonly number[],
+  rmstTimes: readonly number[],
+  fitCensoring: (design: LogisticBlockDesign, multiplicity: ArrayLike<number>) => LogisticBlockFit | null = logisticBlocks,
+): [number, number][] | null {
   const { trials, starts } = plan;
   const nRows = trials.time.length;
   let anyTreated = false;
@@ -222,7 +230,7 @@ export function marginalBootstrapDraw(plan: MarginalBootstrapPlan, multiplicity:
     }
   }
   if (!anyTreated) return null;
-  const den = logisticBlocks(plan.censoring, multiplicity);
+  const den = fitCensoring(plan.censoring, multiplicity);
   if (den === null) return null;
   plan.scratch.censoringFit = den;
   const patternCount = new Float64Array(plan.numerator.groups);

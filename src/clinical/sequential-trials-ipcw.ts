@@ -38,6 +38,11 @@
  * to rounding); a draw it cannot take is redone that way. The target is the effect of
  * starting RT among those who started it, against never starting it, no proportional
  * hazards assumed. Complete cases of the covariates (biasCovariates).
+ * Sensitivity analysis: `censoringModel: "firth"` fits the censoring model by Firth's penalised
+ * likelihood (firthLogistic; firthLogisticBlocks in the draws, started from the full data's
+ * Firth estimate), in the point estimate and every draw, so that the draws without a finite ML
+ * estimate (a sparse binary level without RT starts) get finite entry odds and weights; the
+ * numerator model stays ML (marginalFirthComparison, src/clinical/marginal-firth.ts).
  * R: test/fixtures/r/clinical-ipcw.R.
  *
  * @example
@@ -50,6 +55,8 @@ import { InputError } from "../core/index";
 import { FitError } from "../stats/fit-error";
 import { logisticRegression } from "../stats/logistic-regression";
 import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
+import { firthLogistic } from "../stats/firth-logistic";
+import { firthLogisticBlocks } from "../stats/firth-logistic-blocks";
 import { truncateWeights } from "../stats/truncate-weights";
 import { coxPH } from "../survival/cox";
 import { countingCurves } from "../survival/counting-process";
@@ -150,7 +157,14 @@ function linear(coef: readonly number[], x: readonly number[]): number {
   return 1 / (1 + Math.exp(-eta));
 }
 
-/** The weights of the pooled trials of `p` (patients `include`d); see the file comment. */
+/**
+ * How the censoring (= entry) model is fitted: "ml", maximum likelihood (R's glm, the main
+ * analysis); "firth", Firth's penalised likelihood (firthLogistic, brglm2's AS_mean), finite
+ * where a sparse covariate level separates the data (a sensitivity analysis).
+ */
+export type CensoringModelKind = "ml" | "firth";
+
+/** The weights of the pooled trials of `p` (patients `include`d); see the file comment. `censoringModel` "firth" fits the censoring model by Firth's method. */
 export function ipcwWeights(
   p: TrialPatients,
   cov: { names: string[]; columns: Record<string, number[]> },
@@ -158,8 +172,9 @@ export function ipcwWeights(
   width: number,
   truncate: [number, number],
   include?: (i: number) => boolean,
+  censoringModel: CensoringModelKind = "ml",
 ): { trials: TrialRows; weights: IpcwWeights } {
-  return ipcwWeightsOf(p, cov, starts, width, truncate, include, true);
+  return ipcwWeightsOf(p, cov, starts, width, truncate, include, true, censoringModel);
 }
 
 /** ipcwWeights; `withSummary` false (bootstrap draws) skips the weight summary (n, mean, quantiles), left empty. */
@@ -171,8 +186,10 @@ function ipcwWeightsOf(
   truncate: [number, number],
   include: ((i: number) => boolean) | undefined,
   withSummary: boolean,
+  censoringModel: CensoringModelKind = "ml",
 ): { trials: TrialRows; weights: IpcwWeights } {
   truncateWeights([1], truncate); // checks the quantiles before any work
+  if (censoringModel !== "ml" && censoringModel !== "firth") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood) or "firth" (Firth\'s penalised likelihood)');
   const trials = sequentialTrialRows(p, starts, width, include);
   if (trials.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${starts[0]} to ${starts[starts.length - 1] + width} months`);
   // Censoring (= treatment) model on the trial rows.
@@ -180,7 +197,7 @@ function ipcwWeightsOf(
   for (const k of cov.names) x[k] = trials.patient.map((i) => cov.columns[k][i]);
   x.s = trials.start.slice();
   x.s2 = trials.start.map((s) => s * s);
-  const den = logisticRegression(trials.treated, x, { names: cov.names.concat(["s", "s2"]) });
+  const den = (censoringModel === "firth" ? firthLogistic : logisticRegression)(trials.treated, x, { names: cov.names.concat(["s", "s2"]) });
   // Numerator: everyone alive and not yet on RT at u.
   const ny: number[] = [];
   const ns: number[] = [];
@@ -266,7 +283,7 @@ function ipcwWeightsOf(
   out.truncated = cut.weights;
   const bounds = cut.bounds;
   const nTruncated = cut.nTruncated;
-  const model = (m: typeof den, y: number[]): IpcwModelSummary => ({
+  const model = (m: typeof den | typeof num, y: number[]): IpcwModelSummary => ({
     names: m.names,
     coef: m.coef.slice(),
     se: m.se.slice(),
@@ -331,6 +348,8 @@ export interface MarginalOptions extends SequentialTrialsIpcwOptions {
   separationTolerance?: number;
   /** Covariates (biasCovariates names) left out of the censoring model, for a sensitivity analysis; the same patients are kept. */
   excludeCovariates?: string[];
+  /** Fit of the censoring (= entry) model, in the point estimate and in every bootstrap draw: "ml" (default) or "firth" (CensoringModelKind). */
+  censoringModel?: CensoringModelKind;
 }
 
 export interface MarginalEstimate {
@@ -362,9 +381,11 @@ export interface MarginalResult {
   /** Treated (RT starters) and control rows of the pooled trials. */
   treated: number;
   controlRows: number;
-  /** The usable draws: differences per measure (in `estimates` order, then draw order) and each draw's separation diagnostics (src/clinical/marginal-separation.ts). */
-  draws: { differences: number[][]; separation: DrawSeparation[] };
+  /** The usable draws: differences per measure (in `estimates` order, then draw order), each draw's separation diagnostics (src/clinical/marginal-separation.ts) and its number among all draws (0-based). */
+  draws: { differences: number[][]; separation: DrawSeparation[]; index: number[] };
   separationTolerance: number;
+  /** How the censoring model was fitted (CensoringModelKind). */
+  censoringModel: CensoringModelKind;
 }
 
 function marginalPoint(rows: IpcwWeights["rows"], useIpcw: boolean, survivalTimes: readonly number[], rmstTimes: readonly number[]) {
@@ -466,7 +487,11 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   for (const name of exclude) if (!allCov.names.includes(name)) throw new InputError("excludeCovariates", null, name, `\`${name}\` is not a covariate of the censoring model (${allCov.names.join(", ")})`);
   const cov = { ...allCov, names: allCov.names.filter((name) => !exclude.includes(name)) };
   const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
-  const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i]);
+  const censoringModel = options.censoringModel ?? "ml";
+  const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i], censoringModel);
+  // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps).
+  const firthStart = weights.censoringModel.coef;
+  const fitCensoring = censoringModel === "firth" ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => firthLogisticBlocks(d, m, { start: firthStart }) : undefined;
   const main = marginalPoint(weights.rows, true, options.survivalTimes, options.rmstTimes);
   const plain = marginalPoint(weights.rows, false, options.survivalTimes, options.rmstTimes);
   const draws: number[][] = main.values.map(() => []);
@@ -477,12 +502,14 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const separationTolerance = options.separationTolerance ?? SEPARATION_TOLERANCE;
   if (!(separationTolerance > 0 && separationTolerance < 0.5)) throw new InputError("separationTolerance", null, separationTolerance, "must be a number between 0 and 0.5");
   const separation: DrawSeparation[] = [];
+  const drawIndex: number[] = [];
   for (let b = 0; b < options.bootstrap; b++) {
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
     multiplicity.fill(0);
     for (const i of pick) multiplicity[i]++;
-    const fast = marginalBootstrapDraw(plan as MarginalBootstrapPlan, multiplicity, options.survivalTimes, options.rmstTimes);
+    const fast = marginalBootstrapDraw(plan as MarginalBootstrapPlan, multiplicity, options.survivalTimes, options.rmstTimes, fitCensoring);
     if (fast !== null) {
+      drawIndex.push(b);
       fast.forEach((x, j) => draws[j].push(x[1] - x[0]));
       separation.push(fastDrawSeparation(plan as MarginalBootstrapPlan, multiplicity, cov.names, separationTolerance));
       continue;
@@ -490,8 +517,9 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     // The draws the plain path cannot take: the procedure redone on the resampled patients.
     const { patients: bp, covariates: bc } = resampledTrialPatients(p, cov, pick);
     try {
-      const bw = ipcwWeightsOf(bp, bc, starts, options.width, truncate, undefined, false).weights;
+      const bw = ipcwWeightsOf(bp, bc, starts, options.width, truncate, undefined, false, censoringModel).weights;
       const v = marginalValues(bw.rows, options.survivalTimes, options.rmstTimes);
+      drawIndex.push(b);
       v.forEach((x, j) => draws[j].push(x[1] - x[0]));
       separation.push(redoneDrawSeparation(plan as MarginalBootstrapPlan, multiplicity, cov.names, bw.censoringModel, bw.rows, separationTolerance));
     } catch (error) {
@@ -527,7 +555,8 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     weights,
     treated: weights.rows.treated.reduce((a, b) => a + b, 0),
     controlRows: weights.rows.treated.filter((t) => t === 0).length,
-    draws: { differences: draws, separation },
+    draws: { differences: draws, separation, index: drawIndex },
     separationTolerance,
+    censoringModel,
   };
 }

@@ -87,3 +87,9 @@ export type { FittedProbabilityBoundary, EmptyBinaryLevel } from "./logistic-sep
 // Natural cubic splines, R's splines::ns (review-0702: notebook 02's functional-form check)
 export { naturalSplineBasis } from "./natural-spline-basis";
 export type { NaturalSplineOptions, NaturalSplineBasis } from "./natural-spline-basis";
+// Firth's bias-reduced logistic regression (firth-07: notebook 07's censoring model as a sensitivity analysis)
+export { firthLogistic } from "./firth-logistic";
+export type { FirthLogisticOptions, FirthLogisticResult } from "./firth-logistic";
+export { firthLogisticFit } from "./firth-logistic-fit";
+export type { FirthLogisticFitOptions, FirthLogisticFitResult } from "./firth-logistic-fit";
+export { firthLogisticBlocks } from "./firth-logistic-blocks";

@@ -11,7 +11,7 @@ import { restrictedMeanOfCurve } from "../../src/survival/restricted-mean";
 type Patients = Parameters<typeof resampledTrialPatients>[0];
 type Covariates = Parameters<typeof resampledTrialPatients>[1];
 
-/** [without RT, with RT] per measure: survival at each of `survivalTimes`, then the restricted mean to each of `rmstTimes`. */
+/** [without RT, with RT] per measure: survival at each of `survivalTimes`, then the restricted mean to each of `rmstTimes`; the censoring model by ML or Firth. */
 export function marginalRedone(
   patients: Patients,
   covariates: Covariates,
@@ -19,9 +19,10 @@ export function marginalRedone(
   grid: { from: number; to: number; width: number },
   survivalTimes: number[],
   rmstTimes: number[],
+  censoringModel: "ml" | "firth" = "ml",
 ): [number, number][] {
   const { patients: bp, covariates: bc } = resampledTrialPatients(patients, covariates, pick);
-  const rows = ipcwWeights(bp, bc, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99]).weights.rows;
+  const rows = ipcwWeights(bp, bc, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99], undefined, censoringModel).weights.rows;
   const w = rows.treated.map((t, r) => (t === 1 ? 1 : rows.entryOdds[r] * rows.truncated[r]));
   const km = kaplanMeierByGroup(rows.stop, rows.event, rows.treated.map((t) => (t === 1 ? "RT" : "no RT")), { start: rows.start, weights: w, robust: false, levels: ["no RT", "RT"] });
   const at = (c: { time: number[]; survival: number[] }, t: number) => {
