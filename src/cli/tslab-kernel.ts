@@ -11,7 +11,7 @@ import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
 import { honourStopOnError, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
-import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, ranCells } from "./cell-traces";
+import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -109,7 +109,7 @@ let nodeConverter: TslabConverter | null = null;
   };
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const handlerClass = (require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } } }).JupyterHandlerImpl;
-  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }));
+  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }), markAsyncCellError);
   const error = console.error.bind(console);
   console.error = (...args: unknown[]) => {
     for (const arg of args) mapErrorStacks(arg);

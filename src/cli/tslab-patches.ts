@@ -76,12 +76,16 @@ const CELL_SUFFIX = "\n})(__tslab__.exports, __tslab__.require)";
  * Runs each cell's compiled code under the name `In [n]` (n its execution count, as Jupyter labels
  * it) instead of vm's `evalmachine.<anonymous>`, and registers it with its source and composed
  * source map (src/cli/cell-traces.ts) so that stacks can name the cell's own lines.
- * `lastConverted` is what the kernel's converter returned for the cell being run.
+ * `lastConverted` is what the kernel's converter returned for the cell being run. A cell with
+ * top-level `await` runs as an async function whose promise tslab awaits: `onAsyncError` is told
+ * what it rejects with, before tslab prints it (cell-traces adds the source line Node adds only to
+ * errors thrown synchronously out of a cell).
  */
 export function nameCellScripts(
   handlerClass: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } },
   lastConverted: () => { src: string; output?: string; cellMap?: string } | null,
   register: (name: string, cell: { source: string; cellMap: string; firstLineShift: number; wrapperLine: number }) => void,
+  onAsyncError: (error: unknown) => void = () => undefined,
 ): void {
   let executing = 0;
   const originalImpl = handlerClass.prototype.handleExecuteImpl;
@@ -100,6 +104,11 @@ export function nameCellScripts(
     }
     const name = `In [${executing}]`;
     if (cell.cellMap !== undefined) register(name, { source: cell.src, cellMap: cell.cellMap, firstLineShift: prefix.length, wrapperLine: code.split("\n").length });
-    return run.call(vm, code, { ...options, filename: name });
+    const result = run.call(vm, code, { ...options, filename: name });
+    if (prefix !== CELL_PREFIXES[1] || result === null || typeof (result as { then?: unknown }).then !== "function") return result;
+    return (result as Promise<unknown>).then(undefined, (error: unknown) => {
+      onAsyncError(error);
+      throw error;
+    });
   } as typeof import("vm").runInThisContext;
 }
