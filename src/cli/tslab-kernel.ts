@@ -10,7 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { honourStopOnError, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
+import { honourStopOnError, nameCellScripts, reportErrorsInReply, TslabHandlerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -125,6 +125,10 @@ process.setSourceMapsEnabled(true);
 // allow_errors and cells tagged raises-exception say not): src/cli/tslab-patches.ts.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
+// A failed cell's execute_reply carries ename, evalue and traceback, as IPython's does (nbclient and
+// so plain `jupyter nbconvert --execute` build their error from them): src/cli/tslab-patches.ts.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+reportErrorsInReply((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: Parameters<typeof reportErrorsInReply>[0] }).JupyterHandlerImpl, console);
 // When every cell so far came from the cell cache, tslab's converter does not exist yet, and the
 // first hover or completion waits for it (about 2 s, plus replaying the cells). With
 // TSLAB_IDLE_WARMUP=on it is made once the kernel has been idle for a second after a cell. Off by

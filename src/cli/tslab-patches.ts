@@ -112,3 +112,72 @@ export function nameCellScripts(
     });
   } as typeof import("vm").runInThisContext;
 }
+
+/** What tslab's executor prints for each compile error (node_modules/tslab/dist/executor.js, printDiagnostics). */
+const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
+
+/** The fields Jupyter's own kernels put in a failed cell's execute_reply (IPython: the exception's class name, its message, the traceback's lines). */
+export interface ErrorReplyFields {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/**
+ * The error fields of a failed cell's reply, from what tslab printed with console.error while the
+ * cell ran (`printed`, each call's arguments, oldest first): after a runtime error tslab prints the
+ * thrown value last (one argument), after compile errors one line per TypeScript diagnostic. The
+ * traceback is that text as the cell's output shows it; ename is the error's name ("CompileError"
+ * for TypeScript's diagnostics, "Error" for a thrown value that is not an Error), evalue its message.
+ * Null when nothing printed explains the failure.
+ */
+export function errorReplyFields(printed: ReadonlyArray<ReadonlyArray<unknown>>): ErrorReplyFields | null {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { format } = require("util") as typeof import("util");
+  const lines = (args: ReadonlyArray<unknown>) => format(...args).split("\n");
+  let diagnostics = 0;
+  while (diagnostics < printed.length && printed[printed.length - 1 - diagnostics][0] === DIAGNOSTIC_FORMAT) diagnostics++;
+  if (diagnostics > 0) {
+    const calls = printed.slice(printed.length - diagnostics);
+    return { ename: "CompileError", evalue: format(...calls[0]), traceback: calls.flatMap(lines) };
+  }
+  const last = printed[printed.length - 1];
+  if (last === undefined || last.length !== 1) return null;
+  const value = last[0];
+  const isError = value !== null && typeof value === "object" && typeof (value as { message?: unknown }).message === "string";
+  const name = isError ? (value as { name?: unknown }).name : undefined;
+  return {
+    ename: typeof name === "string" && name !== "" ? name : "Error",
+    evalue: isError ? (value as { message: string }).message : format(value),
+    traceback: lines(last),
+  };
+}
+
+/**
+ * Gives a failed cell's execute_reply the ename, evalue and traceback Jupyter's own kernels give
+ * it (tslab's reply has only the status and count; nbclient, and so `jupyter nbconvert --execute`,
+ * builds its error from these fields and showed an empty one). tslab prints the error with
+ * console.error (`consoleObject`, wrapped here to remember each call's arguments while a cell
+ * runs); install after any patch of handleExecute whose replies it should complete.
+ */
+export function reportErrorsInReply(handlerClass: TslabHandlerClass & { prototype: { handleExecuteImpl(...args: unknown[]): unknown } }, consoleObject: { error(...args: unknown[]): void }): void {
+  let printed: unknown[][] = [];
+  const error = consoleObject.error;
+  consoleObject.error = function (...args: unknown[]) {
+    printed.push(args);
+    return error.apply(this, args);
+  };
+  const impl = handlerClass.prototype.handleExecuteImpl;
+  handlerClass.prototype.handleExecuteImpl = function (this: unknown, ...args: unknown[]) {
+    printed = [];
+    return impl.apply(this, args);
+  };
+  const handleExecute = handlerClass.prototype.handleExecute;
+  handlerClass.prototype.handleExecute = async function (this: unknown, req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply> {
+    const reply = await handleExecute.call(this, req, writeStream, writeDisplayData);
+    if (reply.status !== "error") return reply;
+    const fields = errorReplyFields(printed);
+    printed = [];
+    return fields === null ? reply : { ...reply, ...fields };
+  };
+}
