@@ -179,16 +179,24 @@ export function parseParametersCell(source: string, where: string): ParametersCe
   };
 }
 
-/** The innermost `key: value` of the parameters literal whose text holds `pos`, as `params.a.b`, or null. */
+/**
+ * The innermost `key: value` of the parameters literal whose text holds `pos`, as `params.a.b`, or
+ * null: a property that starts before it and ends at or after it. Of two siblings that both hold
+ * it, the first; one that starts at the error is the parser's recovery, which may make the rest of a
+ * broken value a property of its own (`power: 0.8.5` reads as `power: 0.8` and a property `.5`).
+ */
 function parameterAt(ts: typeof TS, sf: TS.SourceFile, pos: number): string | null {
   let found: string | null = null;
-  const visit = (node: TS.Node, name: string): void => {
+  // true once a property holding pos is found in node (forEachChild then skips the later siblings)
+  const visit = (node: TS.Node, name: string): boolean => {
     if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isNumericLiteral(node.name))) {
-      if (pos < node.getStart(sf) || pos > node.getEnd()) return;
+      if (pos <= node.getStart(sf) || pos > node.getEnd()) return false;
       name = `${name}.${node.name.text}`;
       found = name;
+      ts.forEachChild(node, (child) => visit(child, name) || undefined);
+      return true;
     }
-    ts.forEachChild(node, (child) => visit(child, name));
+    return ts.forEachChild(node, (child) => visit(child, name) || undefined) === true;
   };
   visit(sf, "params");
   return found;
