@@ -10,7 +10,9 @@
  *   and composes them: compiled line and column → the cell's line and column (`cellMapFor`);
  * - each cell runs under the name `In [n]` (its execution count), with its map registered;
  * - `mapCellStack` rewrites the frames `In [n]:line:column` of a stack, and the source line Node
- *   shows above an error thrown at a cell's top level, into the cell's own line and text.
+ *   shows above an error thrown at a cell's top level, into the cell's own line and text; an error
+ *   that rejects a cell with top-level `await` (`markAsyncCellError`) gets that source line too,
+ *   and loses tslab's frames below the cell's, like any other cell error.
  * The compiled JavaScript tslab runs is unchanged (the maps are taken out of it).
  */
 /** One mapping of a generated line: [generated column, source line, source column], 0-based. */
@@ -205,11 +207,28 @@ function cellPosition(cell: RanCell, line: number, column: number): [number, num
 const CELL_NAME = String.raw`In \[\d+\]`;
 
 /**
+ * Errors that rejected a cell run with top-level `await` (tslab runs such a cell as an async
+ * function and prints what its promise rejects with): Node shows no source line above them, as it
+ * does for an error thrown synchronously out of a cell, so `mapErrorStacks` adds it.
+ */
+const asyncCellErrors = new WeakSet<object>();
+
+/** Marks an error that rejected a cell with top-level `await` (see asyncCellErrors). */
+export function markAsyncCellError(error: unknown): void {
+  if (error !== null && typeof error === "object") asyncCellErrors.add(error);
+}
+
+/** tslab's own frames (its executor and Jupyter handler), below a cell's frames in an async cell's stack. */
+const TSLAB_FRAME = /^\s+at .*[\\/]node_modules[\\/]tslab[\\/]dist[\\/]\w+\.js:\d+:\d+\)?$/;
+
+/**
  * A stack with every frame in a cell that ran (`In [n]:line:column`) naming the cell's own line and
  * column, and, when it starts with the source line Node shows for an error thrown at a cell's top
- * level (`In [n]:line`, the line, a caret), that line of the cell. Other text is kept as it is.
+ * level (`In [n]:line`, the line, a caret), that line of the cell. With `addHeader` (an error from a
+ * cell with top-level `await`), a stack without that source line gets one, from its first frame
+ * when that is in a cell. Other text is kept as it is.
  */
-export function mapCellStack(stack: string, cells: Map<string, RanCell> = ranCells): string {
+export function mapCellStack(stack: string, cells: Map<string, RanCell> = ranCells, addHeader = false): string {
   const header = new RegExp(String.raw`^(${CELL_NAME}):(\d+)\n([^\n]*)\n( *)(\^+)\n`).exec(stack);
   let out = stack;
   if (header) {
@@ -229,13 +248,28 @@ export function mapCellStack(stack: string, cells: Map<string, RanCell> = ranCel
     return frame !== null && cells.get(frame[1])?.wrapperLine === Number(frame[2]);
   });
   if (call >= 0) out = lines.slice(0, call).join("\n");
+  else {
+    // A cell with top-level await is awaited by tslab: below its frames come tslab's (async Object.execute ...).
+    const cellFrame = lines.findIndex((text) => new RegExp(String.raw`^\s+at (async )?(\S.* \()?(${CELL_NAME}):\d+:\d+\)?$`).test(text));
+    const kernel = cellFrame < 0 ? -1 : lines.findIndex((text, k) => k > cellFrame && TSLAB_FRAME.test(text));
+    if (kernel >= 0) out = lines.slice(0, kernel).join("\n");
+  }
   // A function from an earlier cell is called through tslab's `exports` proxy: V8 names it Proxy.f.
   out = out.replace(new RegExp(String.raw`^(\s+at )Proxy\.(\S+ \()(${CELL_NAME}):`, "gm"), (whole, at: string, fn: string, name: string) => (cells.has(name) ? `${at}${fn}${name}:` : whole));
-  return out.replace(new RegExp(String.raw`(${CELL_NAME}):(\d+):(\d+)`, "g"), (whole, name: string, line: string, column: string) => {
+  out = out.replace(new RegExp(String.raw`(${CELL_NAME}):(\d+):(\d+)`, "g"), (whole, name: string, line: string, column: string) => {
     const cell = cells.get(name);
     const at = cell ? cellPosition(cell, Number(line), Number(column)) : null;
     return at ? `${name}:${at[0]}:${at[1]}` : whole;
   });
+  if (addHeader && !header) {
+    // The source line of the first frame, as Node shows it above an error thrown out of a cell (there at the throw, here at the frame's column).
+    const first = out.split("\n").find((text) => /^\s+at /.test(text));
+    const frame = first === undefined ? null : new RegExp(String.raw`^\s+at (?:async )?(?:\S.* \()?(${CELL_NAME}):(\d+):(\d+)\)?$`).exec(first);
+    const cell = frame ? cells.get(frame[1]) : undefined;
+    const text = frame && cell ? cell.source.split("\n")[Number(frame[2]) - 1] : undefined;
+    if (frame && text !== undefined) out = `${frame[1]}:${frame[2]}\n${text}\n${" ".repeat(Number(frame[3]) - 1)}^\n\n${out}`;
+  }
+  return out;
 }
 
 /** Rewrites the stacks of an error, its causes and an AggregateError's errors in place (mapCellStack). */
@@ -245,7 +279,7 @@ export function mapErrorStacks(value: unknown, seen = new Set<unknown>()): void 
   const error = value as { stack?: unknown; cause?: unknown; errors?: unknown };
   try {
     if (typeof error.stack === "string" && error.stack.includes("In [")) {
-      const mapped = mapCellStack(error.stack);
+      const mapped = mapCellStack(error.stack, ranCells, asyncCellErrors.has(value));
       if (mapped !== error.stack) error.stack = mapped;
     }
   } catch {

@@ -10,8 +10,8 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, TslabHandlerClass } from "./tslab-patches";
-import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, ranCells } from "./cell-traces";
+import { honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, reportErrorsInReply, TslabHandlerClass } from "./tslab-patches";
+import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -112,7 +112,7 @@ let nodeConverter: TslabConverter | null = null;
   };
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const handlerClass = (require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } } }).JupyterHandlerImpl;
-  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }));
+  nameCellScripts(handlerClass, () => last, (name, cell) => ranCells.set(name, { source: cell.source, lines: decodeMappings(cell.cellMap), firstLineShift: cell.firstLineShift, wrapperLine: cell.wrapperLine }), markAsyncCellError);
   const error = console.error.bind(console);
   console.error = (...args: unknown[]) => {
     for (const arg of args) mapErrorStacks(arg);
@@ -128,6 +128,10 @@ process.setSourceMapsEnabled(true);
 // allow_errors and cells tagged raises-exception say not): src/cli/tslab-patches.ts.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
+// A failed cell's execute_reply carries ename, evalue and traceback, as IPython's does (nbclient and
+// so plain `jupyter nbconvert --execute` build their error from them): src/cli/tslab-patches.ts.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+reportErrorsInReply((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: Parameters<typeof reportErrorsInReply>[0] }).JupyterHandlerImpl, console);
 // When every cell so far came from the cell cache, tslab's converter does not exist yet, and the
 // first hover or completion waits for it (about 2 s, plus replaying the cells). With
 // TSLAB_IDLE_WARMUP=on it is made once the kernel has been idle for a second after a cell. Off by

@@ -76,12 +76,16 @@ const CELL_SUFFIX = "\n})(__tslab__.exports, __tslab__.require)";
  * Runs each cell's compiled code under the name `In [n]` (n its execution count, as Jupyter labels
  * it) instead of vm's `evalmachine.<anonymous>`, and registers it with its source and composed
  * source map (src/cli/cell-traces.ts) so that stacks can name the cell's own lines.
- * `lastConverted` is what the kernel's converter returned for the cell being run.
+ * `lastConverted` is what the kernel's converter returned for the cell being run. A cell with
+ * top-level `await` runs as an async function whose promise tslab awaits: `onAsyncError` is told
+ * what it rejects with, before tslab prints it (cell-traces adds the source line Node adds only to
+ * errors thrown synchronously out of a cell).
  */
 export function nameCellScripts(
   handlerClass: { prototype: { handleExecuteImpl(...args: unknown[]): unknown } },
   lastConverted: () => { src: string; output?: string; cellMap?: string } | null,
   register: (name: string, cell: { source: string; cellMap: string; firstLineShift: number; wrapperLine: number }) => void,
+  onAsyncError: (error: unknown) => void = () => undefined,
 ): void {
   let executing = 0;
   const originalImpl = handlerClass.prototype.handleExecuteImpl;
@@ -100,7 +104,12 @@ export function nameCellScripts(
     }
     const name = `In [${executing}]`;
     if (cell.cellMap !== undefined) register(name, { source: cell.src, cellMap: cell.cellMap, firstLineShift: prefix.length, wrapperLine: code.split("\n").length });
-    return run.call(vm, code, { ...options, filename: name });
+    const result = run.call(vm, code, { ...options, filename: name });
+    if (prefix !== CELL_PREFIXES[1] || result === null || typeof (result as { then?: unknown }).then !== "function") return result;
+    return (result as Promise<unknown>).then(undefined, (error: unknown) => {
+      onAsyncError(error);
+      throw error;
+    });
   } as typeof import("vm").runInThisContext;
 }
 
@@ -183,4 +192,73 @@ export function loadConverterWithOneProgramPerCell(file: string): boolean {
   }
   m.loaded = true;
   return true;
+}
+
+/** What tslab's executor prints for each compile error (node_modules/tslab/dist/executor.js, printDiagnostics). */
+const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
+
+/** The fields Jupyter's own kernels put in a failed cell's execute_reply (IPython: the exception's class name, its message, the traceback's lines). */
+export interface ErrorReplyFields {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/**
+ * The error fields of a failed cell's reply, from what tslab printed with console.error while the
+ * cell ran (`printed`, each call's arguments, oldest first): after a runtime error tslab prints the
+ * thrown value last (one argument), after compile errors one line per TypeScript diagnostic. The
+ * traceback is that text as the cell's output shows it; ename is the error's name ("CompileError"
+ * for TypeScript's diagnostics, "Error" for a thrown value that is not an Error), evalue its message.
+ * Null when nothing printed explains the failure.
+ */
+export function errorReplyFields(printed: ReadonlyArray<ReadonlyArray<unknown>>): ErrorReplyFields | null {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { format } = require("util") as typeof import("util");
+  const lines = (args: ReadonlyArray<unknown>) => format(...args).split("\n");
+  let diagnostics = 0;
+  while (diagnostics < printed.length && printed[printed.length - 1 - diagnostics][0] === DIAGNOSTIC_FORMAT) diagnostics++;
+  if (diagnostics > 0) {
+    const calls = printed.slice(printed.length - diagnostics);
+    return { ename: "CompileError", evalue: format(...calls[0]), traceback: calls.flatMap(lines) };
+  }
+  const last = printed[printed.length - 1];
+  if (last === undefined || last.length !== 1) return null;
+  const value = last[0];
+  const isError = value !== null && typeof value === "object" && typeof (value as { message?: unknown }).message === "string";
+  const name = isError ? (value as { name?: unknown }).name : undefined;
+  return {
+    ename: typeof name === "string" && name !== "" ? name : "Error",
+    evalue: isError ? (value as { message: string }).message : format(value),
+    traceback: lines(last),
+  };
+}
+
+/**
+ * Gives a failed cell's execute_reply the ename, evalue and traceback Jupyter's own kernels give
+ * it (tslab's reply has only the status and count; nbclient, and so `jupyter nbconvert --execute`,
+ * builds its error from these fields and showed an empty one). tslab prints the error with
+ * console.error (`consoleObject`, wrapped here to remember each call's arguments while a cell
+ * runs); install after any patch of handleExecute whose replies it should complete.
+ */
+export function reportErrorsInReply(handlerClass: TslabHandlerClass & { prototype: { handleExecuteImpl(...args: unknown[]): unknown } }, consoleObject: { error(...args: unknown[]): void }): void {
+  let printed: unknown[][] = [];
+  const error = consoleObject.error;
+  consoleObject.error = function (...args: unknown[]) {
+    printed.push(args);
+    return error.apply(this, args);
+  };
+  const impl = handlerClass.prototype.handleExecuteImpl;
+  handlerClass.prototype.handleExecuteImpl = function (this: unknown, ...args: unknown[]) {
+    printed = [];
+    return impl.apply(this, args);
+  };
+  const handleExecute = handlerClass.prototype.handleExecute;
+  handlerClass.prototype.handleExecute = async function (this: unknown, req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply> {
+    const reply = await handleExecute.call(this, req, writeStream, writeDisplayData);
+    if (reply.status !== "error") return reply;
+    const fields = errorReplyFields(printed);
+    printed = [];
+    return fields === null ? reply : { ...reply, ...fields };
+  };
 }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { COHORT_FILE, loadCohort } from "./clinical";
 import type { CohortOptions } from "./clinical";
-import { DataValidationError, formatIssue, ValidationIssue, WHOLE_FILE } from "./issues";
+import { DataValidationError, formatIssueList, ValidationIssue, WHOLE_FILE } from "./issues";
 import { checkXenograftMice, LABORATORY_FILES, loadEndpoint, loadTumorGrowth, loadVegfMrna, loadVegfSecretion } from "./laboratory";
 import type { Endpoint, TumorGrowth } from "./laboratory";
 
@@ -96,7 +96,7 @@ export function formatDataFolderCheck(dir: string, checks: readonly DataFileChec
   const lines = [`${total} problem${total === 1 ? "" : "s"} in ${bad.length} of ${checks.length} data file${checks.length === 1 ? "" : "s"} in ${dir}:`];
   for (const c of bad) {
     lines.push(`  ${c.file}: ${c.issues.length} problem${c.issues.length === 1 ? "" : "s"}`);
-    for (const issue of c.issues.slice(0, limit)) lines.push(`    - ${formatIssue(issue)}`);
+    for (const line of formatIssueList(c.issues.slice(0, limit))) lines.push(`    ${line}`);
     if (c.issues.length > limit) lines.push(`    ... and ${c.issues.length - limit} more`);
     for (const note of c.notes) lines.push(`    ${note}`);
   }

@@ -1,7 +1,7 @@
 export type { ColumnSpec, RowRule, RowValues, TableSchema, Table } from "./schema";
 export { MISSING_TOKENS } from "./schema";
 export type { ValidationIssue } from "./issues";
-export { DataValidationError, formatIssue, WHOLE_ROW, WHOLE_HEADER, WHOLE_FILE, MESSAGE_ISSUE_LIMIT } from "./issues";
+export { DataValidationError, formatIssue, formatIssueList, WHOLE_ROW, WHOLE_HEADER, WHOLE_FILE, MESSAGE_ISSUE_LIMIT } from "./issues";
 export { parseCsv } from "./csv";
 export type { ParsedCsv } from "./csv";
 export { parseNumber, isIsoDate, isoDateToDays, daysToIsoDate, checkCell, dateProblem, EARLIEST_YEAR } from "./values";

@@ -37,6 +37,64 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${where}, column ${JSON.stringify(issue.column)}, value ${JSON.stringify(shorten(issue.value))}: ${issue.rule}`;
 }
 
+/** The columns an issue names (a cross-column rule names several: "failure_months, os_months"). */
+function issueColumns(issue: ValidationIssue): string[] {
+  return issue.column.split(", ");
+}
+
+/** The value of one of an issue's columns: its value, or its part `column=value` of a cross-column issue's. */
+function columnValue(issue: ValidationIssue, column: string): string {
+  if (issue.column === column) return issue.value;
+  const part = issue.value.split("; ").find((p) => p.startsWith(`${column}=`));
+  return part === undefined ? "" : part.slice(column.length + 1);
+}
+
+/**
+ * Issues as the lines of a list ("- ..."), with the problems of one row that share a column
+ * grouped: one value broken often breaks several cross-column rules of its row (an os_months
+ * too short puts the failure, RT start and each progression after it), so the shared column and
+ * its value come once, on the group's line, with each broken rule under it (its columns, values
+ * and rule, in the order found). Within a row, the column shared by the most issues (two or more)
+ * forms a group, then the next among the rest; other issues are listed one per line (formatIssue).
+ *
+ * @example
+ * formatIssueList(issues);
+ * // - row 3 (line 4), column "os_months", value "3.1": shared by 2 problems of this row (check it first):
+ * //     - column "failure_months, os_months", value "failure_months=4.64; os_months=3.1": failure not after death ...
+ * //     - column "rt_start_months, os_months", value "rt_start_months=4; os_months=3.1": RT starts before death ...
+ */
+export function formatIssueList(issues: readonly ValidationIssue[]): string[] {
+  const groups = new Map<ValidationIssue, { column: string; members: ValidationIssue[] }>();
+  const grouped = new Set<ValidationIssue>();
+  const rows = new Map<number, ValidationIssue[]>();
+  for (const issue of issues) if (issue.row !== null) rows.set(issue.row, [...(rows.get(issue.row) ?? []), issue]);
+  for (const rowIssues of rows.values()) {
+    let rest = rowIssues.slice();
+    for (;;) {
+      const counts = new Map<string, number>();
+      for (const issue of rest) for (const c of new Set(issueColumns(issue))) counts.set(c, (counts.get(c) ?? 0) + 1);
+      let best: string | null = null;
+      for (const [c, n] of counts) if (n >= 2 && (best === null || n > (counts.get(best) ?? 0))) best = c;
+      if (best === null) break;
+      const column = best;
+      const members = rest.filter((i) => issueColumns(i).indexOf(column) >= 0);
+      groups.set(members[0], { column, members });
+      for (const m of members) grouped.add(m);
+      rest = rest.filter((i) => members.indexOf(i) < 0);
+    }
+  }
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const group = groups.get(issue);
+    if (group) {
+      const where = `row ${issue.row}${issue.line !== null ? ` (line ${issue.line})` : ""}`;
+      lines.push(`- ${where}, column ${JSON.stringify(group.column)}, value ${JSON.stringify(shorten(columnValue(issue, group.column)))}: shared by ${group.members.length} problems of this row (check it first):`);
+      for (const m of group.members) lines.push(`    - column ${JSON.stringify(m.column)}, value ${JSON.stringify(shorten(m.value))}: ${m.rule}`);
+    } else if (!grouped.has(issue)) lines.push(`- ${formatIssue(issue)}`);
+  }
+  return lines;
+}
+
 function shorten(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
 }
@@ -53,7 +111,7 @@ export class DataValidationError extends ProjectError {
   readonly notes: string[];
 
   constructor(file: string, issues: ValidationIssue[], notes: string[] = []) {
-    const shown = issues.slice(0, MESSAGE_ISSUE_LIMIT).map((i) => `  - ${formatIssue(i)}`);
+    const shown = formatIssueList(issues.slice(0, MESSAGE_ISSUE_LIMIT)).map((line) => `  ${line}`);
     const more = issues.length > MESSAGE_ISSUE_LIMIT ? [`  ... and ${issues.length - MESSAGE_ISSUE_LIMIT} more (see error.issues)`] : [];
     const count = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
     super([`${file}: ${count} found; the data were not loaded. Fix the file and run again.`, ...shown, ...more, ...notes].join("\n"));

@@ -105,7 +105,9 @@ export function powerCurveFigure(curves: PowerCurve[], options: PowerCurveOption
     shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: options.targetPower, y1: options.targetPower, line: { color: NEUTRAL_COLOR, width: 1, dash: "dash" } });
   }
   const layout = baseLayout(options, 360, {
-    xaxis: axis(options.xTitle ?? "Patients randomised", base, logX ? { type: "log", tickvals: logTicks(xMin, xMax), ticktext: logTicks(xMin, xMax).map((t) => formatNumber(t, 0)) } : { rangemode: "tozero" }),
+    // The curves end where the sizes do, so a 1-2-5 tick can sit at the axis' end: plotly hides a label
+    // that would overflow the figure ("hide past div"); allowed, the axis' automargin makes room for it.
+    xaxis: axis(options.xTitle ?? "Patients randomised", base, logX ? { type: "log", tickvals: logTicks(xMin, xMax), ticktext: logTicks(xMin, xMax).map((t) => formatNumber(t, 0)), ticklabeloverflow: "allow" } : { rangemode: "tozero", ticklabeloverflow: "allow" }),
     yaxis: axis(options.yTitle ?? "Power", base, { range: [0, 1.02], dtick: 0.2 }),
     shapes,
     showlegend: options.showLegend ?? curves.length > 1,

@@ -10,7 +10,10 @@
  * (`2 / 3`), and type assertions (`"curve" as "curve" | "exponential"`: the value is kept). Any
  * other expression (a variable, a call, a spread, a template with substitutions) stops with an
  * error naming the file, the parameter and the line, as does a missing or doubled parameters
- * cell, a cell that is not one `const params = { ... }`, or a syntax error.
+ * cell, a cell that is not one `const params = { ... }`, or a syntax error (with the parameter
+ * it falls in). Lines are the cell's own (line 1 is its first line, as Jupyter numbers them);
+ * code that checks the values further names them the same way (`readNotebookParametersCell`,
+ * `ParametersCell.error`): `<file>: params.<name> (line <n>): <what>`.
  *
  * @example
  * const params = readNotebookParameters("notebooks/08-trial-design.ipynb");
@@ -51,26 +54,60 @@ export function parametersCellSource(file: string): string {
   return Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
 }
 
+/**
+ * A parameters cell read: its values, and the line (1-based, in the cell) each parameter is
+ * written on, so that any later check of a value can name the file, the parameter and the line,
+ * each once (`error`).
+ */
+export interface ParametersCell {
+  /** The file (or other source) named in errors. */
+  where: string;
+  values: Record<string, ParameterValue>;
+  /**
+   * The line of a parameter as errors name it (`params.a`, `params.a.b`, `params.a[2]`); for one
+   * not written in the cell, the line of the literal's closing brace (where it would go).
+   */
+  line(name: string): number;
+  /** An error `<where>: <name> (line <n>): <what>`; `name` as for `line`. */
+  error(name: string, what: string): Error;
+}
+
+/** The message every parameters-cell error has: the source, the parameter and its line, each once. */
+function parameterMessage(where: string, name: string | null, line: number | null, what: string): string {
+  const at = name === null ? (line === null ? "the parameters cell" : `the parameters cell (line ${line})`) : line === null ? name : `${name} (line ${line})`;
+  return `${where}: ${at}: ${what}`;
+}
+
 /** Parses `const params = { ... };` and evaluates its literal. `where` names the source in errors. */
 export function parseParametersSource(source: string, where: string): Record<string, ParameterValue> {
+  return parseParametersCell(source, where).values;
+}
+
+/** As parseParametersSource, keeping each parameter's line (ParametersCell). */
+export function parseParametersCell(source: string, where: string): ParametersCell {
   const ts = typescript();
   const syntax = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2020 } }).diagnostics ?? [];
   const sf = ts.createSourceFile("parameters.ts", source, ts.ScriptTarget.ES2020, true, ts.ScriptKind.TS);
-  const line = (node: TS.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const lineAt = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
+  const line = (node: TS.Node) => lineAt(node.getStart(sf));
   if (syntax.length > 0) {
     const d = syntax[0];
-    const at = d.start === undefined ? "" : ` (line ${sf.getLineAndCharacterOfPosition(d.start).line + 1})`;
-    throw new Error(`${where}: the parameters cell does not parse${at}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    const text = `does not parse: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    if (d.start === undefined) throw new Error(parameterMessage(where, null, null, text));
+    throw new Error(parameterMessage(where, parameterAt(ts, sf, d.start), lineAt(d.start), text));
   }
-  const shape = `${where}: the parameters cell must be one statement, const params = { ... };`;
-  if (sf.statements.length !== 1 || !ts.isVariableStatement(sf.statements[0])) throw new Error(shape);
+  const shape = (node: TS.Node) => new Error(parameterMessage(where, null, line(node), "must be one statement, const params = { ... };"));
+  if (sf.statements.length === 0) throw new Error(parameterMessage(where, null, null, "is empty; it must be one statement, const params = { ... };"));
+  if (sf.statements.length !== 1) throw shape(sf.statements[1]);
+  if (!ts.isVariableStatement(sf.statements[0])) throw shape(sf.statements[0]);
   const decls = sf.statements[0].declarationList;
-  if ((decls.flags & ts.NodeFlags.Const) === 0 || decls.declarations.length !== 1) throw new Error(shape);
+  if ((decls.flags & ts.NodeFlags.Const) === 0 || decls.declarations.length !== 1) throw shape(sf.statements[0]);
   const decl = decls.declarations[0];
-  if (!ts.isIdentifier(decl.name) || decl.name.text !== "params" || decl.initializer === undefined) throw new Error(shape);
+  if (!ts.isIdentifier(decl.name) || decl.name.text !== "params" || decl.initializer === undefined) throw shape(decl);
 
+  const lines = new Map<string, number>();
   const fail = (node: TS.Node, name: string, what: string): never => {
-    throw new Error(`${where}: ${name} (line ${line(node)}): ${what}; the parameters cell must hold literal values (numbers, text, true/false/null, arrays, objects)`);
+    throw new Error(parameterMessage(where, name, line(node), `${what}; the parameters cell must hold literal values (numbers, text, true/false/null, arrays, objects)`));
   };
   const evaluate = (node: TS.Expression, name: string): ParameterValue => {
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression, name);
@@ -99,13 +136,19 @@ export function parseParametersSource(source: string, where: string): Record<str
       if (op === undefined || typeof a !== "number" || typeof b !== "number") return fail(node, name, `cannot evaluate "${node.getText(sf)}" (only + − × / between numbers)`);
       return op(a, b);
     }
-    if (ts.isArrayLiteralExpression(node)) return node.elements.map((e, i) => (ts.isSpreadElement(e) ? fail(e, `${name}[${i}]`, "a spread") : evaluate(e, `${name}[${i}]`)));
+    if (ts.isArrayLiteralExpression(node)) {
+      return node.elements.map((e, i) => {
+        lines.set(`${name}[${i}]`, line(e));
+        return ts.isSpreadElement(e) ? fail(e, `${name}[${i}]`, "a spread") : evaluate(e, `${name}[${i}]`);
+      });
+    }
     if (ts.isObjectLiteralExpression(node)) {
       const out: { [key: string]: ParameterValue } = {};
       for (const prop of node.properties) {
         if (!ts.isPropertyAssignment(prop)) return fail(prop, name, `"${prop.getText(sf).slice(0, 40)}" is not a key: value pair`);
         const key = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name) ? prop.name.text : fail(prop.name, name, "a computed key");
         if (Object.prototype.hasOwnProperty.call(out, key)) return fail(prop, `${name}.${key}`, "given twice");
+        lines.set(`${name}.${key}`, line(prop));
         out[key] = evaluate(prop.initializer, `${name}.${key}`);
       }
       return out;
@@ -113,11 +156,58 @@ export function parseParametersSource(source: string, where: string): Record<str
     return fail(node, name, `"${node.getText(sf).slice(0, 60)}" is not a literal value`);
   };
   const value = evaluate(decl.initializer, "params");
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error(shape);
-  return value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw shape(decl);
+  lines.set("params", line(decl));
+  const closing = lineAt(decl.initializer.getEnd() - 1);
+  const lineOf = (name: string): number => {
+    const own = lines.get(name);
+    if (own !== undefined) return own;
+    // not written: a nested one goes on its written parent's line (params.fallback for params.fallback.x), a top-level one before the closing brace
+    for (let n = name; ; ) {
+      const parent = n.replace(/(\.[^.[\]]*|\[\d+\])$/, "");
+      if (parent === n || parent === "params") return closing;
+      const at = lines.get(parent);
+      if (at !== undefined) return at;
+      n = parent;
+    }
+  };
+  return {
+    where,
+    values: value,
+    line: lineOf,
+    error: (name, what) => new Error(parameterMessage(where, name, lineOf(name), what)),
+  };
+}
+
+/**
+ * The innermost `key: value` of the parameters literal whose text holds `pos`, as `params.a.b`, or
+ * null: a property that starts before it and ends at or after it. Of two siblings that both hold
+ * it, the first; one that starts at the error is the parser's recovery, which may make the rest of a
+ * broken value a property of its own (`power: 0.8.5` reads as `power: 0.8` and a property `.5`).
+ */
+function parameterAt(ts: typeof TS, sf: TS.SourceFile, pos: number): string | null {
+  let found: string | null = null;
+  // true once a property holding pos is found in node (forEachChild then skips the later siblings)
+  const visit = (node: TS.Node, name: string): boolean => {
+    if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isNumericLiteral(node.name))) {
+      if (pos <= node.getStart(sf) || pos > node.getEnd()) return false;
+      name = `${name}.${node.name.text}`;
+      found = name;
+      ts.forEachChild(node, (child) => visit(child, name) || undefined);
+      return true;
+    }
+    return ts.forEachChild(node, (child) => visit(child, name) || undefined) === true;
+  };
+  visit(sf, "params");
+  return found;
 }
 
 /** The parameters of a notebook file (see the file comment). */
 export function readNotebookParameters(file: string): Record<string, ParameterValue> {
-  return parseParametersSource(parametersCellSource(file), file);
+  return readNotebookParametersCell(file).values;
+}
+
+/** The parameters cell of a notebook file, with each parameter's line (ParametersCell). */
+export function readNotebookParametersCell(file: string): ParametersCell {
+  return parseParametersCell(parametersCellSource(file), file);
 }

@@ -12,9 +12,11 @@
  * params.fallbackDropoutPer100PersonYears: each endpoint's loss to follow-up over its own time at
  * risk as dropout) and the simulation file (params.simulationFile, relative to notebooks/). The
  * notebook is their single source of truth: a cell that cannot be read, or a parameter missing
- * or of the wrong kind, stops `npm run figures` with an error naming the file and the parameter.
+ * or of the wrong kind, stops `npm run figures` with an error naming the file, the parameter and
+ * its line in the cell, each once.
  */
 import * as path from "path";
+import { InputError } from "../core/index";
 import { loadCohort } from "../data/clinical";
 import { repoRoot } from "../core/repo-root";
 import { checkTrialParameters } from "../design/check-trial-parameters";
@@ -26,7 +28,7 @@ import { trialPowerFigure } from "../design/trial-power-figure";
 import { trialIncidenceFigure } from "../design/trial-incidence-figure";
 import { trialControlCurves } from "../design/trial-size-uncertainty";
 import { sizingDropoutHazards } from "../design/sizing-dropout";
-import { readNotebookParameters } from "./notebook-parameters";
+import { readNotebookParametersCell } from "./notebook-parameters";
 import type { ParameterValue } from "./notebook-parameters";
 import type { StudyFigure } from "./study-figures";
 
@@ -45,15 +47,15 @@ export interface TrialFigureParameters extends TrialParameters {
 
 /**
  * Notebook 08's parameters as the figures need them, read from `file` (default the committed
- * notebooks/08-trial-design.ipynb); an error names the file and the parameter that is missing or
- * of the wrong kind.
+ * notebooks/08-trial-design.ipynb); an error names the file, the parameter that is missing or
+ * of the wrong kind and its line in the cell (for a missing one, the closing brace's), each once.
  */
 export function trialFigureParameters(file: string = path.join(repoRoot(), "notebooks", `${TRIAL_DESIGN_NOTEBOOK}.ipynb`)): TrialFigureParameters {
-  const p = readNotebookParameters(file);
-  const where = (key: string) => `${file}: params.${key}`;
+  const cell = readNotebookParametersCell(file);
+  const p = cell.values;
   const need = (key: string, ok: (v: ParameterValue) => boolean, what: string): ParameterValue => {
-    if (!(key in p)) throw new Error(`${where(key)} is missing from the parameters cell (npm run figures reads it)`);
-    if (!ok(p[key])) throw new Error(`${where(key)}: ${JSON.stringify(p[key])} must be ${what}`);
+    if (!(key in p)) throw cell.error(`params.${key}`, "missing from the parameters cell (npm run figures reads it)");
+    if (!ok(p[key])) throw cell.error(`params.${key}`, `${JSON.stringify(p[key])} must be ${what}`);
     return p[key];
   };
   const isNumber = (v: ParameterValue) => typeof v === "number" && Number.isFinite(v);
@@ -65,20 +67,29 @@ export function trialFigureParameters(file: string = path.join(repoRoot(), "note
   const lossWindowMonths = need("lossWindowMonths", (v) => isNumber(v) && (v as number) >= 0, "a non-negative number of months");
   const fallbackDropout = need("fallbackDropoutPer100PersonYears", (v) => isNumber(v) && (v as number) >= 0, "a non-negative rate per 100 person-years");
   const simulationFile = need("simulationFile", (v) => typeof v === "string" && v !== "", "a file name relative to notebooks/");
-  const design = checkTrialParameters(
-    {
-      allocation: p.allocation as number,
-      accrualMonths: p.accrualMonths as number,
-      followUpMonths: p.followUpMonths as number,
-      alpha: p.alpha as number,
-      power: p.power as number,
-      subdistributionHRs: p.subdistributionHRs as number[],
-      designSubdistributionHR: p.designSubdistributionHR as number,
-      hazardRatios: p.hazardRatios as number[],
-      designHazardRatio: p.designHazardRatio as number,
-    },
-    `${file}: params`,
-  );
+  let design: TrialParameters;
+  try {
+    design = checkTrialParameters(
+      {
+        allocation: p.allocation as number,
+        accrualMonths: p.accrualMonths as number,
+        followUpMonths: p.followUpMonths as number,
+        alpha: p.alpha as number,
+        power: p.power as number,
+        subdistributionHRs: p.subdistributionHRs as number[],
+        designSubdistributionHR: p.designSubdistributionHR as number,
+        hazardRatios: p.hazardRatios as number[],
+        designHazardRatio: p.designHazardRatio as number,
+      },
+      "params",
+    );
+  } catch (error) {
+    // checkTrialParameters names the parameter (params.x, params.list[i]); the file and line are added here, once
+    if (!(error instanceof InputError)) throw error;
+    const name = error.index === null ? error.argument : `${error.argument}[${error.index}]`;
+    const rule = error.message.slice(error.message.indexOf(": ") + 2);
+    throw cell.error(name, `${JSON.stringify(error.value)} ${rule}`);
+  }
   return {
     ...design,
     fallback: fallback as unknown as TrialDesignFallback,

@@ -52,3 +52,24 @@ test("a stack's cell frames and its header name the cell's lines; the kernel's f
   );
   assert.strictEqual(mapCellStack(stack, new Map()), stack, "a cell not registered is left as it is");
 });
+
+test("an error from a cell with top-level await: the source line of its first cell frame above it, tslab's frames below the cell's gone", () => {
+  const cell: RanCell = {
+    source: "const v = await Promise.resolve(1);\nthrow new Error(String(v));",
+    // compiled: line 1 the await, line 2 the throw (columns as in the cell)
+    lines: [[[0, 0, 0]], [[0, 1, 0], [6, 1, 6]]],
+    firstLineShift: 36,
+    wrapperLine: 3,
+  };
+  const stack = [
+    "Error: 1",
+    "    at In [3]:2:7",
+    "    at async Object.execute (/repo/node_modules/tslab/dist/executor.js:173:17)",
+    "    at async JupyterHandlerImpl.handleExecuteImpl (/repo/node_modules/tslab/dist/jupyter.js:250:18)",
+  ].join("\n");
+  const cells = new Map([["In [3]", cell]]);
+  assert.strictEqual(mapCellStack(stack, cells, true), ["In [3]:2", "throw new Error(String(v));", "      ^", "", "Error: 1", "    at In [3]:2:7"].join("\n"));
+  assert.strictEqual(mapCellStack(stack, cells), ["Error: 1", "    at In [3]:2:7"].join("\n"), "without addHeader (an error the cell printed itself): no header, tslab's frames still go");
+  const fromSrc = ["Error: 1", "    at helper (/repo/src/core/x.ts:3:9)", "    at In [3]:2:7"].join("\n");
+  assert.strictEqual(mapCellStack(fromSrc, cells, true), fromSrc, "first frame outside the cells: no header (Node shows none either)");
+});

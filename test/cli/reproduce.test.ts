@@ -162,6 +162,22 @@ test("bad data stop the run before any kernel: one list naming file, row, line, 
   console.log(`# data check and exit: ${seconds.toFixed(1)} s`);
 });
 
+test("a cross-column error: the problems one value causes in its row come grouped under that value, each still with its columns, values and rule", () => {
+  // Row 3's os_months cut to 3.1: its failure, RT start and two progressions now come after death or last follow-up.
+  const bad = dataCopy("cross-column", (rows, c) => rows.map((r, i) => r.map((v, j) => (i === 2 && j === c.indexOf("os_months") ? "3.1" : i === 4 && j === c.indexOf("arm") ? "SBRT" : v))));
+  const r = run(["--data-dir", bad, "--out", path.join(tmp, "cross-column-out")]);
+  assert.strictEqual(r.status, 1, r.stdout + r.stderr);
+  const list = /clinical\/cohort\.csv: 5 problems\n((?:\s+-.*\n?)+)/.exec(r.stderr);
+  assert.ok(list, r.stderr);
+  const lines = list[1].trimEnd().split("\n");
+  assert.match(lines[0], /^ {4}- row 3 \(line 4\), column "os_months", value "3\.1": shared by 4 problems of this row/);
+  const under = lines.slice(1, 5);
+  assert.deepStrictEqual(under.map((l) => /^ {8}- column "(\w+), os_months", value "\1=[\d.]+; os_months=3\.1": .+ after death or last follow-up at 3\.1 months$/.exec(l)?.[1]), ["failure_months", "rt_start_months", "intrahepatic_progression_months", "extrahepatic_progression_months"], lines.join("\n"));
+  assert.strictEqual(r.stderr.split('"3.1"').length - 1, 1, "the shared value is named once");
+  assert.match(lines[5], /^ {4}- row 5 \(line 6\), column "arm", value "SBRT": must be one of/, "a problem of another row stays on its own");
+  assert.strictEqual(lines.length, 6);
+});
+
 test("a failing cell is named as Jupyter shows it: its number among the code cells, its In [n] and its first line", () => {
   assert.strictEqual(failedCellName({ cell: 9, code: 'const x = f("a")', codeCell: 5, executionCount: 5 }), 'code cell 5 (In [5], starting "const x = f(\\"a\\")")');
   assert.strictEqual(failedCellName({ cell: 3, code: "", codeCell: 2, executionCount: null }), "code cell 2 (In [ ])");

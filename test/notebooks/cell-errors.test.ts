@@ -81,6 +81,15 @@ test("a runtime error in a cell names the cell's own line (In [n]:line:column), 
   assert.ok(!/evalmachine|In \[1\]:[46]\b/.test(message), `no compiled line:\n${message}`);
 });
 
+test("an error thrown after a top-level await reads like any other cell error: the cell's line above it, no tslab frames", async () => {
+  const message = await failingCell("await-line", 'const x = await Promise.resolve(2);\nconst y = x + 1;\nthrow new Error(`after await ${y}`);');
+  assert.strictEqual(message, "In [1]:3\nthrow new Error(`after await ${y}`);\n      ^\n\nError: after await 3\n    at In [1]:3:7");
+  assertReadable(message.replace(/\n\s+at In \[1\]:3:7$/, ""));
+  // rejected inside an async function of the cell: its frames stay, the cell's line is where it threw
+  const inner = await failingCell("await-inner", 'async function g(v: number) {\n  await null;\n  throw new TypeError(`inside ${v}`);\n}\nawait g(1);');
+  assert.strictEqual(inner, "In [1]:3\n  throw new TypeError(`inside ${v}`);\n        ^\n\nTypeError: inside 1\n    at g (In [1]:3:9)\n    at async In [1]:5:1");
+});
+
 test("a function from an earlier cell: each cell's frame names that cell's own line", async () => {
   const input = path.join(workDir, "two-cells.ipynb");
   const cell = (id: string, source: string) => ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source });

@@ -48,10 +48,13 @@ test("parseParametersSource: anything but literal values stops with the file, th
   bad("const params = {\n  a: 1,\n  a: 2,\n};", /params\.a \(line 3\): given twice/);
   bad("const params = {\n  ...defaults,\n};", /is not a key: value pair/);
   bad("let params = { a: 1 };", /must be one statement, const params/);
-  bad("const params = { a: 1 };\nconst other = 2;", /must be one statement/);
+  bad("const params = { a: 1 };\nconst other = 2;", /the parameters cell \(line 2\): must be one statement/);
   bad("const settings = { a: 1 };", /must be one statement/);
   bad("const params = [1, 2];", /must be one statement/);
-  bad("const params = {\n  a: 1,,\n};", /does not parse \(line 2\)/);
+  bad("const params = {\n  a: 1,,\n};", /the parameters cell \(line 2\): does not parse/);
+  bad("const params = {\n  a: 1,\n  b: [1 2],\n};", /params\.b \(line 3\): does not parse/);
+  bad("const params = {\n  a: 1,\n  power: 0.8.5,\n  c: { d: 1 2 },\n};", /params\.power \(line 3\): does not parse/);
+  bad("const params = {\n  a: 1,\n  c: { d: 1 2 },\n};", /params\.c \(line 3\): does not parse/);
 });
 
 test("parametersCellSource: exactly one code cell tagged parameters, in a readable notebook", () => {

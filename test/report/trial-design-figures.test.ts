@@ -6,7 +6,7 @@ import * as path from "path";
 import { trialDesignFigures, trialFigureParameters } from "../../src/report/trial-design-figures";
 import { readNotebookParameters } from "../../src/report/notebook-parameters";
 import { figureId } from "../../src/display/figure-html";
-import { writeFigureFiles, PNG_SCALE } from "../../src/report/figure-files";
+import { writeFigureFiles, writeSvgFiles, PNG_SCALE } from "../../src/report/figure-files";
 import { withBrowser } from "../../src/report/browser";
 import { repoRoot } from "../helpers/reference";
 import { originalLayout } from "../clinical/fixture";
@@ -107,6 +107,28 @@ test("trial-design figures take notebook 08's parameters cell: edit it and the f
   }
 });
 
+test("trial-design figures: every tick of the power figures is labelled whatever notebook 08's parameters put at the axis' ends", async () => {
+  // With power 0.85 and 42 months of accrual, fig14a's curves end at 2088 patients: the tick at 2000
+  // sits at the plot's right edge, where plotly hid its label (it would have overflowed the figure).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-ticks-"));
+  const out = path.join(dir, "figures");
+  try {
+    const file = editedNotebook08(dir, (s) => s.replace("accrualMonths: 36,", "accrualMonths: 42,").replace("power: 0.8,", "power: 0.85,"));
+    const figures = trialDesignFigures(path.join(repoRoot, "data"), file).slice(0, 2);
+    const xaxis = figures[0].figure.layout!.xaxis as { tickvals: number[]; ticktext: string[] };
+    assert.strictEqual(xaxis.ticktext[xaxis.ticktext.length - 1], "2000", "the edited parameters put a tick at the right end");
+    const written = await withBrowser((browser) => writeSvgFiles(browser, figures, out));
+    for (const [k, f] of written.entries()) {
+      const ticks = (figures[k].figure.layout!.xaxis as { ticktext: string[] }).ticktext;
+      const svg = fs.readFileSync(f.svg, "utf8");
+      const drawn = Array.from(svg.matchAll(/<g class="xtick">\s*<text[^>]*>([^<]*)<\/text>/g)).map((m) => m[1]);
+      assert.deepStrictEqual(drawn, ticks, `${f.name}: tick labels drawn`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("trial-design figures: a parameters cell they cannot use stops them, naming the file and the parameter", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-bad-"));
   try {
@@ -114,12 +136,53 @@ test("trial-design figures: a parameters cell they cannot use stops them, naming
       const file = editedNotebook08(dir, edit);
       assert.throws(() => trialDesignFigures(path.join(repoRoot, "data"), file), (e: Error) => pattern.test(e.message) && e.message.includes(file), pattern.source);
     };
-    fails((s) => s.replace(/\n {2}sizing: "curve",/, ""), /params\.sizing is missing from the parameters cell/);
-    fails((s) => s.replace('sizing: "curve",', 'sizing: "curved",'), /params\.sizing: "curved" must be "curve" or "exponential"/);
+    fails((s) => s.replace(/\n {2}sizing: "curve",/, ""), /params\.sizing \(line \d+\): missing from the parameters cell/);
+    fails((s) => s.replace('sizing: "curve",', 'sizing: "curved",'), /params\.sizing \(line \d+\): "curved" must be "curve" or "exponential"/);
     fails((s) => s.replace("sizeWithDropout: true,", 'sizeWithDropout: "yes",'), /params\.sizeWithDropout/);
     fails((s) => s.replace("allocation: 0.5,", "allocation: 1.5,"), /params\.allocation/);
     fails((s) => s.replace("accrualMonths: 36,", "accrualMonths: 36x,"), /does not parse/);
     fails((s) => s.replace("followUpMonths: 24,", "followUpMonths: months,"), /params\.followUpMonths \(line \d+\): "months" is not a literal value/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("trial-design figures: every parameters-cell error names the file, the parameter and its line in the cell, each once", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trial-figures-lines-"));
+  try {
+    const cases: Array<{ edit: (s: string) => string; parameter: string; lineOf: string; what: RegExp }> = [
+      { edit: (s) => s.replace(/\n {2}sizing: "curve",/, ""), parameter: "params.sizing", lineOf: "^};", what: /missing from the parameters cell/ },
+      { edit: (s) => s.replace('sizing: "curve",', 'sizing: "curved",'), parameter: "params.sizing", lineOf: "^  sizing:", what: /"curved" must be "curve" or "exponential"/ },
+      { edit: (s) => s.replace("allocation: 0.5,", "allocation: 1.5,"), parameter: "params.allocation", lineOf: "^  allocation:", what: /1\.5 must be the fraction randomised/ },
+      { edit: (s) => s.replace("power: 0.8,", "power: 0.01,"), parameter: "params.power", lineOf: "^  power:", what: /must exceed alpha/ },
+      { edit: (s) => s.replace("subdistributionHRs: [0.5, 0.6, 0.7, 0.8],", "subdistributionHRs: [0.5, 0.9],"), parameter: "params.designSubdistributionHR", lineOf: "^  designSubdistributionHR:", what: /0\.7 must be one of params\.subdistributionHRs \(0\.5, 0\.9\)/ },
+      { edit: (s) => s.replace("hazardRatios: [0.7, 0.8, 0.9],", "hazardRatios: [0.7,\n    0.8,\n    1],"), parameter: "params.hazardRatios[2]", lineOf: "^    1\\]", what: /is exactly 1/ },
+      { edit: (s) => s.replace("accrualMonths: 36,", "accrualMonths: 36x,"), parameter: "params.accrualMonths", lineOf: "^  accrualMonths:", what: /does not parse/ },
+      { edit: (s) => s.replace("followUpMonths: 24,", "followUpMonths: months,"), parameter: "params.followUpMonths", lineOf: "^  followUpMonths:", what: /"months" is not a literal value/ },
+      { edit: (s) => s.replace("fallback: { causeHazard: 0.06,", "fallback: { causeHazard: null,"), parameter: "params.fallback", lineOf: "^  fallback:", what: /must be \{ causeHazard/ },
+    ];
+    for (const c of cases) {
+      let source = "";
+      const file = editedNotebook08(dir, (s) => {
+        source = c.edit(s);
+        assert.notStrictEqual(source, s);
+        return source;
+      });
+      const line = source.split("\n").findIndex((text) => new RegExp(c.lineOf).test(text)) + 1;
+      assert.ok(line > 0, c.lineOf);
+      assert.throws(
+        () => trialDesignFigures(path.join(repoRoot, "data"), file),
+        (e: Error) => {
+          const m = e.message;
+          assert.strictEqual(m.split(file).length - 1, 1, `the file once: ${m}`);
+          assert.ok(m.startsWith(`${file}: ${c.parameter} (line ${line}): `), `${c.parameter} at line ${line}: ${m}`);
+          assert.strictEqual((m.match(/\(line \d+\)/g) ?? []).length, 1, `one line: ${m}`);
+          assert.strictEqual(m.split(c.parameter).length - 1, 1, `the parameter once: ${m}`);
+          assert.match(m, c.what);
+          return true;
+        },
+      );
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,71 @@
+/**
+ * A failed cell's execute_reply carries ename, evalue and traceback, as IPython's does
+ * (src/cli/tslab-patches.ts, reportErrorsInReply): nbclient, and so plain `jupyter nbconvert
+ * --execute`, builds its error from them, and showed "<Error>: " with an empty traceback.
+ */
+import { after, test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "error-reply-"));
+after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+test("plain jupyter nbconvert --execute names the failing cell's error (ename: evalue) and shows its traceback", { timeout: 600_000 }, () => {
+  const input = path.join(workDir, "failing.ipynb");
+  const cell = (id: string, source: string) => ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source });
+  fs.writeFileSync(input, JSON.stringify({
+    cells: [cell("one", "const limit = 1;"), cell("two", "const value = 2;\nif (value > limit) throw new RangeError(`value ${value} is over ${limit}`);")],
+    metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }));
+  const run = spawnSync(SYSTEM_PYTHON, ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--output-dir", workDir, "--output", "failing.out", input], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
+  assert.notStrictEqual(run.status, 0, "the run fails at the error");
+  assert.match(run.stderr, /\nRangeError: value 2 is over 1\n/, `the error's name and message:\n${run.stderr}`);
+  assert.match(run.stderr, /In \[2\]:2\nif \(value > limit\) throw new RangeError/, `the traceback names the cell's line:\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /<Error>/);
+});
+
+const CLIENT = `
+import json, sys, time
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300)
+def reply(msg_id):
+    while True:
+        m = kc.get_shell_msg(timeout=120)
+        if m["parent_header"].get("msg_id") == msg_id:
+            c = m["content"]
+            return {k: c.get(k) for k in ("status", "ename", "evalue", "traceback")}
+out = {}
+try:
+    out["ok"] = reply(kc.execute('console.error("printed, not an error"); 1'))
+    out["runtime"] = reply(kc.execute('console.error("printed first");\\nthrow new TypeError("bad type")'))
+    time.sleep(0.5)
+    out["awaited"] = reply(kc.execute('await null;\\nthrow new RangeError("after await")', stop_on_error=False))
+    out["thrown"] = reply(kc.execute('throw "a string"', stop_on_error=False))
+    out["compile"] = reply(kc.execute('const n: number = "text";\\nconst m: string = 1;', stop_on_error=False))
+    print(json.dumps(out))
+finally:
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+`;
+
+test("the execute_reply of a failed cell: ename, evalue and the traceback as the cell's output shows it; none for a cell that succeeds", { timeout: 600_000 }, () => {
+  const run = spawnSync(SYSTEM_PYTHON, ["-c", CLIENT, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
+  assert.strictEqual(run.status, 0, run.stderr);
+  const r = JSON.parse(run.stdout.trim().split("\n").pop() as string);
+  assert.deepStrictEqual(r.ok, { status: "ok", ename: null, evalue: null, traceback: null });
+  assert.deepStrictEqual([r.runtime.status, r.runtime.ename, r.runtime.evalue], ["error", "TypeError", "bad type"]);
+  assert.deepStrictEqual(r.runtime.traceback, ["In [2]:2", 'throw new TypeError("bad type")', "^", "", "TypeError: bad type", "    at In [2]:2:7"]);
+  assert.deepStrictEqual([r.awaited.status, r.awaited.ename, r.awaited.evalue], ["error", "RangeError", "after await"]);
+  assert.deepStrictEqual(r.awaited.traceback, ["In [3]:2", 'throw new RangeError("after await")', "      ^", "", "RangeError: after await", "    at In [3]:2:7"]);
+  assert.deepStrictEqual([r.thrown.status, r.thrown.ename, r.thrown.evalue, r.thrown.traceback], ["error", "Error", "a string", ["a string"]]);
+  assert.strictEqual(r.compile.status, "error");
+  assert.strictEqual(r.compile.ename, "CompileError");
+  assert.strictEqual(r.compile.evalue, "1:7 - Type 'string' is not assignable to type 'number'.");
+  assert.deepStrictEqual(r.compile.traceback, ["1:7 - Type 'string' is not assignable to type 'number'.", "2:7 - Type 'number' is not assignable to type 'string'."]);
+});
