@@ -66,6 +66,7 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/report/competing-risks-figures.test.ts": 7.3,
   "test/notebooks/original-layout-failure-summary.test.ts": 5.4,
   "test/report/trial-design-figures.test.ts": 4.8,
+  "test/notebooks/kernel-start-retry.test.ts": 8,
   "test/notebooks/kernel-comms.test.ts": 4.2,
   "test/data/generate-data.test.ts": 3.3,
   "test/data/validate.test.ts": 2.5,

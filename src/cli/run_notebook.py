@@ -70,6 +70,12 @@ def export_html(nb, html_path, title):
         f.write(body)
 
 
+# jupyter_client's message when the kernel exits before answering its first request.
+KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
+# How many times a notebook's kernel is started when it dies before answering (see run_job).
+KERNEL_START_ATTEMPTS = 3
+
+
 async def run_job(job):
     """Executes one notebook as `job` says (input, output, cwd, html, sign, timeout; env: the kernel's
     environment, or None for this process's own) and returns the result object printed for it."""
@@ -114,7 +120,17 @@ async def run_job(job):
         env = dict(job["env"] if job.get("env") is not None else os.environ)
         # A batch run asks for no completions: the kernel need not make tslab's converter while idle (src/cli/tslab-kernel.ts).
         env["TSLAB_IDLE_WARMUP"] = "off"
-        await client.async_execute(env=env)
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                await client.async_execute(env=env)
+                break
+            except RuntimeError as exc:
+                # A kernel that could not listen on a port Jupyter chose for it exits at once
+                # (exitOnBindFailure, src/cli/tslab-patches.ts): start it again on new ports. No cell
+                # has run then, so the notebook is as it was read.
+                if current["index"] is not None or not str(exc).startswith(KERNEL_DIED_AT_START) or attempt == KERNEL_START_ATTEMPTS:
+                    raise
+                sys.stderr.write("run_notebook: %s: %s; starting the kernel again (attempt %d of %d)\n" % (job["input"], exc, attempt + 1, KERNEL_START_ATTEMPTS))
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         index = current["index"]
         cell = nb.cells[index] if index is not None else None

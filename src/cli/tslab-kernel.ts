@@ -10,7 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, reportErrorsInReply, TslabHandlerClass } from "./tslab-patches";
+import { exitOnBindFailure, honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, reportErrorsInReply, TslabHandlerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -132,6 +132,16 @@ honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandle
 // so plain `jupyter nbconvert --execute` build their error from them): src/cli/tslab-patches.ts.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 reportErrorsInReply((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: Parameters<typeof reportErrorsInReply>[0] }).JupyterHandlerImpl, console);
+// A port taken between Jupyter choosing it and the kernel binding it: exit (nbclient sees the kernel
+// die and the runner starts it again) rather than run on without a shell socket: src/cli/tslab-patches.ts.
+exitOnBindFailure(
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  (require(path.join(tslabDir, "jupyter.js")) as { ZmqServer: Parameters<typeof exitOnBindFailure>[0] }).ZmqServer,
+  (message) => {
+    console.error(message);
+    process.exit(1);
+  },
+);
 // When every cell so far came from the cell cache, tslab's converter does not exist yet, and the
 // first hover or completion waits for it (about 2 s, plus replaying the cells). With
 // TSLAB_IDLE_WARMUP=on it is made once the kernel has been idle for a second after a cell. Off by

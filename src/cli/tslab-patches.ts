@@ -262,3 +262,26 @@ export function reportErrorsInReply(handlerClass: TslabHandlerClass & { prototyp
     return fields === null ? reply : { ...reply, ...fields };
   };
 }
+
+/**
+ * Makes a kernel that cannot listen on one of its ports exit instead of living on deaf. Jupyter picks
+ * the five ports, frees them and writes them to the connection file; the kernel binds them a moment
+ * later, and on a busy machine another process can take one in between. tslab binds without waiting
+ * for the result (main.js calls `server.init()` and only logs rejections), so such a kernel ran on
+ * without a shell socket and nbclient waited its whole start-up timeout ("Kernel didn't respond in
+ * 600 seconds", seen once in a fresh-clone `npm test`). Exiting lets nbclient see the kernel die
+ * within a second; the notebook runner (src/cli/run_notebook.py) then starts it again.
+ */
+export function exitOnBindFailure(
+  serverClass: { prototype: { bindSocket(sock: unknown, port: number): Promise<void> } },
+  exit: (message: string) => void,
+): void {
+  const original = serverClass.prototype.bindSocket;
+  serverClass.prototype.bindSocket = async function (this: unknown, sock: unknown, port: number): Promise<void> {
+    try {
+      await original.call(this, sock, port);
+    } catch (error) {
+      exit(`notebook kernel: cannot listen on port ${port} (${error instanceof Error ? error.message : String(error)}); exiting so that the kernel is started again`);
+    }
+  };
+}

@@ -60,3 +60,19 @@ test("a cell bound alone declares the names, in the same order, that tslab read 
     assert.deepStrictEqual(names, inProgram, cell);
   }
 });
+
+test("exitOnBindFailure: a port the kernel cannot listen on ends the kernel with a message naming the port; a bound port does not", async () => {
+  const { exitOnBindFailure } = await import("../../src/cli/tslab-patches");
+  const exits: string[] = [];
+  class FakeServer {
+    async bindSocket(_sock: unknown, port: number): Promise<void> {
+      if (port === 5001) throw new Error("Address already in use");
+    }
+  }
+  exitOnBindFailure(FakeServer, (message) => exits.push(message));
+  await new FakeServer().bindSocket(null, 5000);
+  assert.deepStrictEqual(exits, []);
+  await new FakeServer().bindSocket(null, 5001);
+  assert.strictEqual(exits.length, 1);
+  assert.match(exits[0], /port 5001 \(Address already in use\)/);
+});
