@@ -41,6 +41,7 @@ import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy } from "./input";
 import { firthLogisticFit } from "./firth-logistic-fit";
+import type { LogisticFitTable } from "./logistic-regression";
 
 export interface FirthLogisticOptions {
   /** Covariate names (default: the column keys, or x1, x2, ... for rows). */
@@ -60,32 +61,13 @@ export interface FirthLogisticOptions {
   tolerance?: number;
 }
 
-export interface FirthLogisticResult {
-  method: string;
-  names: string[];
-  coef: number[];
+export interface FirthLogisticResult extends LogisticFitTable {
   /** Standard errors from the inverse of the unpenalised information at the Firth estimate (brglm2's). */
   se: number[];
-  z: number[];
-  pValue: number[];
-  lower: number[];
-  upper: number[];
-  oddsRatio: number[];
-  oddsRatioLower: number[];
-  oddsRatioUpper: number[];
-  confLevel: number;
   /** I(beta)^-1 at the estimate (R's vcov of a brglmFit). */
   variance: number[][];
-  /** sum w [y log mu + (1 - y) log(1 - mu)], and that plus 1/2 log det I. */
-  logLik: number;
+  /** sum w [y log mu + (1 - y) log(1 - mu)] is logLik; this adds 1/2 log det I. */
   penalisedLogLik: number;
-  iterations: number;
-  converged: boolean;
-  fitted: number[];
-  linearPredictor: number[];
-  n: number;
-  dropped: number;
-  warnings: string[];
 }
 
 /** Firth's logistic regression; see the file comment. */

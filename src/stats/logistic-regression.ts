@@ -60,7 +60,8 @@ export interface LogisticRegressionOptions {
   epsilon?: number;
 }
 
-export interface LogisticRegressionResult {
+/** What every logistic fit here returns (maximum likelihood and Firth's): the coefficient table, its variance and the fit's state. */
+export interface LogisticFitTable {
   method: string;
   /** "(Intercept)" first when there is one, then the covariates. */
   names: string[];
@@ -75,15 +76,8 @@ export interface LogisticRegressionResult {
   oddsRatioLower: number[];
   oddsRatioUpper: number[];
   confLevel: number;
-  /** (X'WX)^-1, R's vcov(fit). */
   variance: number[][];
-  deviance: number;
-  nullDeviance: number;
-  dfResidual: number;
-  dfNull: number;
-  aic: number;
   logLik: number;
-  /** IRLS iterations (R's fit$iter). */
   iterations: number;
   converged: boolean;
   /** Fitted probabilities and linear predictor, one per row used (input order). */
@@ -92,8 +86,20 @@ export interface LogisticRegressionResult {
   /** Rows used, and rows dropped for missing values. */
   n: number;
   dropped: number;
-  /** R's warnings (see the file comment); empty when none. */
+  /** Warnings (see each fit's file comment); empty when none. */
   warnings: string[];
+}
+
+export interface LogisticRegressionResult extends LogisticFitTable {
+  /** (X'WX)^-1, R's vcov(fit). */
+  variance: number[][];
+  deviance: number;
+  nullDeviance: number;
+  dfResidual: number;
+  dfNull: number;
+  aic: number;
+  /** IRLS iterations (R's fit$iter). */
+  iterations: number;
 }
 
 // R's logit link (src/library/stats/src/family.c).
