@@ -23,6 +23,29 @@ export function choleskyInPlace(a: Float64Array, k: number, offset = 0): boolean
   return true;
 }
 
+/**
+ * In-place Cholesky A = L Lᵀ of a k×k symmetric matrix (lower triangle used, L written there, upper
+ * left as it was), refusing near-collinear columns: returns -1 when it factors, else the first column
+ * whose pivot is not above `relativeTolerance` times its diagonal entry, or not finite (that column
+ * is, to that tolerance, a combination of the earlier ones). Used by the logistic fits.
+ */
+export function choleskyFirstDependentColumn(a: Float64Array, k: number, relativeTolerance: number): number {
+  for (let j = 0; j < k; j++) {
+    const diag = a[j * k + j];
+    let d = diag;
+    for (let t = 0; t < j; t++) d -= a[j * k + t] * a[j * k + t];
+    if (!(d > relativeTolerance * diag) || !Number.isFinite(d)) return j;
+    const l = Math.sqrt(d);
+    a[j * k + j] = l;
+    for (let i = j + 1; i < k; i++) {
+      let s = a[i * k + j];
+      for (let t = 0; t < j; t++) s -= a[i * k + t] * a[j * k + t];
+      a[i * k + j] = s / l;
+    }
+  }
+  return -1;
+}
+
 /** Solves L x = b in place (L lower k×k at lOffset, b a strided vector). */
 export function forwardSolve(l: Float64Array, k: number, b: Float64Array, bOffset = 0, stride = 1, lOffset = 0): void {
   for (let i = 0; i < k; i++) {

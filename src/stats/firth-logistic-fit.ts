@@ -59,7 +59,7 @@ interface State {
   penalised: number;
 }
 
-import { backwardSolve, choleskyInverse, forwardSolve } from "./dense";
+import { backwardSolve, choleskyFirstDependentColumn, choleskyInverse, forwardSolve } from "./dense";
 
 const PIVOT_TOLERANCE = 1e-10;
 
@@ -68,27 +68,9 @@ export function log1pExp(a: number): number {
   return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
 }
 
-/**
- * Lower Cholesky factor of the symmetric matrix a (row-major, lower triangle used) in place.
- * Returns -1 on success, else the first column whose pivot falls below PIVOT_TOLERANCE
- * relative to its diagonal (that column is a combination of the earlier ones).
- * (Shared with firthLogisticBlocks.)
- */
+/** Lower Cholesky factor of a in place; -1, or the first column dependent on the earlier ones (PIVOT_TOLERANCE relative to its diagonal). (Shared with firthLogisticBlocks.) */
 export function cholesky(a: Float64Array, p: number): number {
-  for (let j = 0; j < p; j++) {
-    const diag = a[j * p + j];
-    let d = diag;
-    for (let t = 0; t < j; t++) d -= a[j * p + t] * a[j * p + t];
-    if (!(d > PIVOT_TOLERANCE * diag) || !Number.isFinite(d)) return j;
-    const l = Math.sqrt(d);
-    a[j * p + j] = l;
-    for (let i = j + 1; i < p; i++) {
-      let s = a[i * p + j];
-      for (let t = 0; t < j; t++) s -= a[i * p + t] * a[j * p + t];
-      a[i * p + j] = s / l;
-    }
-  }
-  return -1;
+  return choleskyFirstDependentColumn(a, p, PIVOT_TOLERANCE);
 }
 
 /** Solves L L' v = r in place (L: the lower factor from cholesky, row-major p x p). */

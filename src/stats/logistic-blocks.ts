@@ -36,6 +36,8 @@
  * fit?.coef; // (Intercept), c, t as glm(y ~ c + t, binomial)
  */
 
+import { backwardSolve, choleskyFirstDependentColumn, forwardSolve } from "./dense";
+
 export interface LogisticBlockDesign {
   /** Number of groups. */
   groups: number;
@@ -232,29 +234,12 @@ function solveScaledCholesky(a: Float64Array, b: Float64Array, p: number, x: Flo
     scale[i] = 1 / Math.sqrt(d);
   }
   for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) a[i * p + j] *= scale[i] * scale[j];
-  // In place: lower triangle L with L L' = scaled A.
-  for (let j = 0; j < p; j++) {
-    let d = a[j * p + j];
-    for (let t = 0; t < j; t++) d -= a[j * p + t] * a[j * p + t];
-    if (!(d > PIVOT_TOLERANCE)) return false;
-    const l = Math.sqrt(d);
-    a[j * p + j] = l;
-    for (let i = j + 1; i < p; i++) {
-      let s = a[i * p + j];
-      for (let t = 0; t < j; t++) s -= a[i * p + t] * a[j * p + t];
-      a[i * p + j] = s / l;
-    }
-  }
-  for (let i = 0; i < p; i++) {
-    let s = b[i] * scale[i];
-    for (let t = 0; t < i; t++) s -= a[i * p + t] * x[t];
-    x[i] = s / a[i * p + i];
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let t = i + 1; t < p; t++) s -= a[t * p + i] * x[t];
-    x[i] = s / a[i * p + i];
-  }
+  // In place: lower triangle L with L L' = scaled A (whose diagonal is 1, so the pivot test is
+  // PIVOT_TOLERANCE itself), then L L' (x / scale) = b * scale.
+  if (choleskyFirstDependentColumn(a, p, PIVOT_TOLERANCE) >= 0) return false;
+  for (let i = 0; i < p; i++) x[i] = b[i] * scale[i];
+  forwardSolve(a, p, x);
+  backwardSolve(a, p, x);
   for (let i = 0; i < p; i++) x[i] *= scale[i];
   return true;
 }
