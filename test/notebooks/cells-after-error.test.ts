@@ -13,6 +13,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { jupyterEnv, notebooksDir, runNotebook, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 import { Cell, notebookCells } from "../helpers/notebooks";
+import { runKernelClient } from "../helpers/kernel-client";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cells-after-error-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -71,34 +72,20 @@ test("plain nbclient with allow_errors=True: every cell after the error runs and
   assert.strictEqual(streamText(cells[3]), "four\n");
 });
 
-const CLIENT = `
-import json, sys, time
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300)
-def reply(msg_id):
-    while True:
-        m = kc.get_shell_msg(timeout=120)
-        if m["parent_header"].get("msg_id") == msg_id:
-            return m["content"]["status"]
-try:
+const QUEUED = `
     kc.execute_interactive("1", timeout=300)
     # Run All: both requests are queued at once; the first fails and asks to stop (the default).
     first = kc.execute('throw new Error("stop")')
     second = kc.execute('console.log("queued")')
-    stopping = [reply(first), reply(second)]
+    stopping = [reply(first)["status"], reply(second)["status"]]
     time.sleep(0.5)
     first = kc.execute('throw new Error("go on")', stop_on_error=False)
     second = kc.execute('console.log("queued")')
-    going_on = [reply(first), reply(second)]
+    going_on = [reply(first)["status"], reply(second)["status"]]
     print(json.dumps({"stopping": stopping, "going_on": going_on}))
-finally:
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 `;
 
 test("Run All still stops at an error: a request queued behind a failing one that stops on error is aborted, one behind stop_on_error=false runs", { timeout: 600_000 }, () => {
-  const run = spawnSync(SYSTEM_PYTHON, ["-c", CLIENT, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
-  assert.strictEqual(run.status, 0, run.stderr);
-  const replies = JSON.parse(run.stdout.trim().split("\n").pop() as string);
+  const replies = runKernelClient(QUEUED);
   assert.deepStrictEqual(replies, { stopping: ["error", "abort"], going_on: ["error", "ok"] });
 });

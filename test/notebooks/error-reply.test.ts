@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+import { jupyterEnv, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+import { runKernelClient } from "../helpers/kernel-client";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "error-reply-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -30,34 +31,23 @@ test("plain jupyter nbconvert --execute names the failing cell's error (ename: e
   assert.doesNotMatch(run.stderr, /<Error>/);
 });
 
-const CLIENT = `
-import json, sys, time
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300)
-def reply(msg_id):
-    while True:
-        m = kc.get_shell_msg(timeout=120)
-        if m["parent_header"].get("msg_id") == msg_id:
-            c = m["content"]
-            return {k: c.get(k) for k in ("status", "ename", "evalue", "traceback")}
-out = {}
-try:
-    out["ok"] = reply(kc.execute('console.error("printed, not an error"); 1'))
-    out["runtime"] = reply(kc.execute('console.error("printed first");\\nthrow new TypeError("bad type")'))
+const FIELDS = `
+    def fields(msg_id):
+        c = reply(msg_id)
+        return {k: c.get(k) for k in ("status", "ename", "evalue", "traceback")}
+    out = {}
+    out["ok"] = fields(kc.execute('console.error("printed, not an error"); 1'))
+    out["runtime"] = fields(kc.execute('console.error("printed first");\\nthrow new TypeError("bad type")'))
     time.sleep(0.5)
-    out["awaited"] = reply(kc.execute('await null;\\nthrow new RangeError("after await")', stop_on_error=False))
-    out["thrown"] = reply(kc.execute('throw "a string"', stop_on_error=False))
-    out["compile"] = reply(kc.execute('const n: number = "text";\\nconst m: string = 1;', stop_on_error=False))
+    out["awaited"] = fields(kc.execute('await null;\\nthrow new RangeError("after await")', stop_on_error=False))
+    out["thrown"] = fields(kc.execute('throw "a string"', stop_on_error=False))
+    out["compile"] = fields(kc.execute('const n: number = "text";\\nconst m: string = 1;', stop_on_error=False))
     print(json.dumps(out))
-finally:
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
 `;
 
 test("the execute_reply of a failed cell: ename, evalue and the traceback as the cell's output shows it; none for a cell that succeeds", { timeout: 600_000 }, () => {
-  const run = spawnSync(SYSTEM_PYTHON, ["-c", CLIENT, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
-  assert.strictEqual(run.status, 0, run.stderr);
-  const r = JSON.parse(run.stdout.trim().split("\n").pop() as string);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const r = runKernelClient(FIELDS) as any;
   assert.deepStrictEqual(r.ok, { status: "ok", ename: null, evalue: null, traceback: null });
   assert.deepStrictEqual([r.runtime.status, r.runtime.ename, r.runtime.evalue], ["error", "TypeError", "bad type"]);
   assert.deepStrictEqual(r.runtime.traceback, ["In [2]:2", 'throw new TypeError("bad type")', "^", "", "TypeError: bad type", "    at In [2]:2:7"]);

@@ -1,0 +1,30 @@
+import { spawnSync } from "child_process";
+import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+
+/**
+ * Talks to a fresh project kernel (started in notebooks/) the way a Jupyter front end does, with
+ * jupyter_client, and returns what the client printed last as JSON. `body` is Python, indented by
+ * four spaces: it has `kc` (the client), `time`, `json` and `reply(msg_id)` (that request's
+ * execute_reply content), and ends with print(json.dumps(...)). The kernel is shut down after.
+ */
+export function runKernelClient(body: string): unknown {
+  const client = [
+    "import json, sys, time",
+    "from jupyter_client.manager import start_new_kernel",
+    'km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300)',
+    "def reply(msg_id):",
+    "    while True:",
+    "        m = kc.get_shell_msg(timeout=120)",
+    '        if m["parent_header"].get("msg_id") == msg_id:',
+    '            return m["content"]',
+    "try:",
+    body.replace(/\n+$/, ""),
+    "finally:",
+    "    kc.stop_channels()",
+    "    km.shutdown_kernel(now=True)",
+    "",
+  ].join("\n");
+  const run = spawnSync(SYSTEM_PYTHON, ["-c", client, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
+  if (run.status !== 0) throw new Error(`kernel client failed (status ${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() as string);
+}
