@@ -230,6 +230,7 @@ async function runProcesses(jobs: number, passOn: string[]): Promise<number> {
   const state = processes.map(() => "waiting" as "waiting" | "running" | "done");
   const started = Date.now();
   let totals = { tests: 0, pass: 0, fail: 0, broken: 0 };
+  const failures: string[] = [];
   const one = (k: number) =>
     new Promise<void>((resolve) => {
       const base = path.basename(entries[k], ".test.mjs");
@@ -250,6 +251,7 @@ async function runProcesses(jobs: number, passOn: string[]): Promise<number> {
         const broken = code !== 0 || row.fail > 0 || row.tests === 0;
         totals = { tests: totals.tests + row.tests, pass: totals.pass + row.pass, fail: totals.fail + row.fail, broken: totals.broken + (broken ? 1 : 0) };
         rows[k] = row;
+        if (broken) failures.push(failureRecap(labels[k], code, out));
         if (logDir !== null) fs.writeFileSync(path.join(logDir, `${base}.log`), out);
         const cpu = Number.isNaN(row.user) ? "" : `, ${(row.user + row.sys).toFixed(1)} s CPU`;
         process.stdout.write(`${out.trimEnd()}\n# ${broken ? "FAILED" : "ok"}: ${labels[k]}: ${row.pass}/${row.tests} pass, ${row.wall.toFixed(1)} s${cpu}\n\n`);
@@ -275,9 +277,22 @@ async function runProcesses(jobs: number, passOn: string[]): Promise<number> {
     };
     fill();
   });
+  // Repeated last, so that a log cut to its tail (as CI keeps it) still names what failed.
+  if (failures.length > 0) process.stdout.write(`# Failed processes, again:\n${failures.join("\n")}\n`);
   const cpu = rows.reduce((s, r) => s + r.user + r.sys, 0);
   const wall = (Date.now() - started) / 1000;
   console.log(`# ${processes.length} processes, ${totals.tests} tests, ${totals.pass} pass, ${totals.fail} fail${totals.broken > 0 ? `; ${totals.broken} processes failed` : ""}; ${wall.toFixed(1)} s${Number.isNaN(cpu) ? "" : `, ${cpu.toFixed(1)} s CPU in the test processes`}`);
   if (timingFile !== null) fs.writeFileSync(timingFile, JSON.stringify({ loadavg: os.loadavg(), wall, rows }, null, 1));
   return totals.broken > 0 ? 1 : 0;
+}
+
+/**
+ * A failed process's label and exit code, then node's "failing tests" section of its report (or, when
+ * it has none, as when the process crashed, the report's last lines), at most 80 lines.
+ */
+function failureRecap(label: string, code: number | null, out: string): string {
+  const lines = out.trimEnd().split("\n");
+  const start = lines.findIndex((l) => /^\S* ?failing tests:/.test(l.trim()));
+  const body = start >= 0 ? lines.slice(start, start + 80) : lines.slice(-40);
+  return `## ${label} (exit code ${code})\n${body.join("\n")}\n`;
 }
