@@ -77,7 +77,7 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
       const page = await (await browser()).newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(`${base}/notebooks/notebooks/${COPY}?token=${token}`, { waitUntil: "load" });
+      await page.goto(`${base}/notebooks/notebooks/${COPY}?token=${token}`, { waitUntil: "load", timeout: 120_000 });
       // 1. Saved outputs: the trusted notebook's figure script runs on open.
       await page.waitForFunction(FIGURE_DRAWN, undefined, { timeout: 60000 });
       await page.waitForFunction(KERNEL_READY, undefined, { timeout: 60000 });
@@ -96,7 +96,7 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
       assert.strictEqual(saved.cells.length, notebookCells(path.join(notebooksDir, SOURCE)).length + 2, "both cells saved");
       assert.ok(saved.cells.every((c: { id?: string }) => typeof c.id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(c.id)), "every cell has a valid id");
       assert.strictEqual(new Set(saved.cells.map((c: { id: string }) => c.id)).size, saved.cells.length, "ids are unique");
-      await page.reload({ waitUntil: "load" });
+      await page.reload({ waitUntil: "load", timeout: 120_000 });
       await page.waitForFunction(KERNEL_READY, undefined, { timeout: 60000 });
       assert.strictEqual(await page.evaluate("Jupyter.notebook.trusted"), true, "still trusted after editing and saving");
       await page.waitForFunction(FIGURE_DRAWN, undefined, { timeout: 60000 });
