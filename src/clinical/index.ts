@@ -124,6 +124,6 @@ export type { IpcwModelSummary } from "./sequential-trials-ipcw";
 export { coxFunctionalForm } from "./cox-functional-form";
 export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, ArmEstimate as FunctionalFormArmEstimate } from "./cox-functional-form";
 // The marginal comparison with a Firth censoring model (firth-07)
-export { marginalFirthComparison, marginalFirthRows } from "./marginal-firth";
-export type { MarginalFirthComparison } from "./marginal-firth";
+export { marginalFirthComparison, marginalFirthRows, meanWindowWeightFactor, entryOddsRatios } from "./marginal-firth";
+export type { MarginalFirthComparison, CensoringModelCheck } from "./marginal-firth";
 export type { CensoringModelKind } from "./sequential-trials-ipcw";
