@@ -92,7 +92,7 @@ export { naiveCox } from "./naive-cox";
 export type { NaiveCoxResult } from "./naive-cox";
 export { immortalTime } from "./immortal-time";
 export type { ImmortalTimeResult } from "./immortal-time";
-export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows, marginalSimulationRows, marginalMeasureRow } from "./bias-tables";
+export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows, marginalSimulationRows, marginalSimulationComparisonRows, marginalMeasureRow } from "./bias-tables";
 // Failure timed from RT start, every progression per site (issue 12, notebook 03)
 export { adjustmentCovariates } from "./cox-by-arm";
 export type { AdjustmentCovariates } from "./cox-by-arm";
