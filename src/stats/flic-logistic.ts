@@ -34,7 +34,7 @@ import type { ArrayLikeInput } from "../core/index";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy } from "./input";
-import { normalQuantile, normalTwoSided } from "../distributions/index";
+import { waldCoefficients } from "./wald-coefficients";
 import { choleskyInverse } from "./dense";
 import { cholesky } from "./firth-logistic-fit";
 import { FitError } from "./fit-error";
@@ -93,10 +93,6 @@ export function flicLogistic(y: ArrayLikeInput<unknown>, covariates: Covariates,
   const variance: number[][] = [];
   for (let a = 0; a < p; a++) variance.push(Array.from(inverse.subarray(a * p, (a + 1) * p)));
   const se = [Math.sqrt(variance[0][0]), ...firth.se.slice(1)];
-  const z = coef.map((b, j) => b / se[j]);
-  const q = normalQuantile((1 + firth.confLevel) / 2);
-  const lower = coef.map((b, j) => b - q * se[j]);
-  const upper = coef.map((b, j) => b + q * se[j]);
   let logLik = 0;
   for (let i = 0; i < n; i++) {
     if (!(w[i] > 0)) continue;
@@ -108,15 +104,7 @@ export function flicLogistic(y: ArrayLikeInput<unknown>, covariates: Covariates,
   return {
     method: "FLIC: Firth's logistic regression (brglm2 AS_mean) with the intercept refitted by maximum likelihood (Puhr et al. 2017); Wald confidence intervals",
     names: firth.names.slice(),
-    coef,
-    se,
-    z,
-    pValue: z.map((v) => normalTwoSided(v)),
-    lower,
-    upper,
-    oddsRatio: coef.map(Math.exp),
-    oddsRatioLower: lower.map(Math.exp),
-    oddsRatioUpper: upper.map(Math.exp),
+    ...waldCoefficients(coef, se, firth.confLevel),
     confLevel: firth.confLevel,
     variance,
     logLik,
