@@ -1,5 +1,5 @@
 /**
- * npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE]
+ * npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE] [-- --censoring-model firth]
  * npm run marginal-simulations -- --resummarize [--out FILE]
  *
  * The simulation study of notebook 07's marginal comparison (src/synth/marginal-simulations.ts):
@@ -11,12 +11,15 @@
  * defaults: write to another file (--out), the notebook says the committed file's settings.
  * --resummarize recomputes only the summaries of the existing file (--out, or the committed one)
  * from its stored cohorts and truth, in place, without re-analysing any cohort.
+ * --censoring-model firth fits the censoring model by Firth's method (notebook 07's sensitivity
+ * analysis) and writes data/marginal-simulations-firth.json (same cohorts and bootstrap seeds).
  */
 import * as path from "path";
 import { commandOptions } from "./command-options";
 import {
   MARGINAL_SIMULATION_SETTINGS,
   type MarginalSimulationReport,
+  type MarginalSimulationSettings,
   marginalSimulationFile,
   readMarginalSimulations,
   resummarizeMarginalSimulations,
@@ -29,13 +32,15 @@ function main(): void {
   const resummarize = argv.includes("--resummarize");
   const options = commandOptions(
     argv.filter((a) => a !== "--resummarize"),
-    ["--cohorts", "--bootstrap", "--out"],
+    ["--cohorts", "--bootstrap", "--out", "--censoring-model"],
   );
-  const settings = { ...MARGINAL_SIMULATION_SETTINGS };
+  const model = options.text("--censoring-model") ?? "ml";
+  if (model !== "ml" && model !== "firth") throw new Error(`--censoring-model must be ml or firth, got "${model}"`);
+  const settings: MarginalSimulationSettings = { ...MARGINAL_SIMULATION_SETTINGS, ...(model === "firth" ? { censoringModel: "firth" as const } : {}) };
   settings.cohorts = options.count("--cohorts") ?? settings.cohorts;
   settings.bootstrap = options.count("--bootstrap") ?? settings.bootstrap;
   const outOption = options.text("--out");
-  const out = outOption !== null ? path.resolve(outOption) : marginalSimulationFile();
+  const out = outOption !== null ? path.resolve(outOption) : marginalSimulationFile(undefined, model);
   const started = Date.now();
   const cpu0 = process.cpuUsage();
   let report: MarginalSimulationReport;

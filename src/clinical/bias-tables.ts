@@ -15,6 +15,7 @@ import type { MarginalResult } from "./sequential-trials-ipcw";
 import type { WeightingSummary } from "./weighting-summary";
 import type { MarginalTruth } from "../synth/clinical-truth";
 import type { MarginalSimulationReport } from "../synth/marginal-simulations";
+import type { MarginalSimulationComparison } from "../synth/marginal-simulation-comparison";
 
 /**
  * A marginal measure as tables and sentences name it: its row `label`, its `name` in a sentence,
@@ -174,6 +175,34 @@ export function marginalSimulationRows(report: MarginalSimulationReport): TableL
         fmt(s.meanBootstrapSe, d),
         `${fmt(s.seRatio, 2)} (${fmt(s.seRatioMcse, 2)})`,
         `${fmt(100 * s.coverage, 1)} (${fmt(100 * s.coverageMcse, 1)})`,
+      ];
+    }),
+  };
+}
+
+/** Table of marginalSimulationComparison: per measure the bias and coverage of the ML and Firth runs and their paired difference. */
+export function marginalSimulationComparisonRows(c: MarginalSimulationComparison, confLevel: number): TableLike {
+  const level = ciLabel(confLevel);
+  return {
+    columns: [
+      "Measure",
+      "True difference",
+      "Bias, ML (MC SE)",
+      "Bias, Firth (MC SE)",
+      "Firth − ML, paired mean (MC SE)",
+      `Coverage of the ${level}, % (MC SE): ML / Firth`,
+      "Cohorts covered by one run only: Firth / ML",
+    ],
+    values: c.measures.map((m) => {
+      const { label, digits: d } = marginalMeasureRow(m.measure, m.time);
+      return [
+        label,
+        fmt(m.truth, d),
+        `${fmt(m.ml.bias, d + 1)} (${fmt(m.ml.biasMcse, d + 1)})`,
+        `${fmt(m.firth.bias, d + 1)} (${fmt(m.firth.biasMcse, d + 1)})`,
+        `${fmt(m.pairedDifference, d + 1)} (${fmt(m.pairedDifferenceMcse, d + 1)})`,
+        `${fmt(100 * m.ml.coverage, 1)} (${fmt(100 * m.ml.coverageMcse, 1)}) / ${fmt(100 * m.firth.coverage, 1)} (${fmt(100 * m.firth.coverageMcse, 1)})`,
+        `${m.coveredFirthOnly} / ${m.coveredMlOnly}`,
       ];
     }),
   };

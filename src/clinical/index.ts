@@ -92,7 +92,7 @@ export { naiveCox } from "./naive-cox";
 export type { NaiveCoxResult } from "./naive-cox";
 export { immortalTime } from "./immortal-time";
 export type { ImmortalTimeResult } from "./immortal-time";
-export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows, marginalSimulationRows, marginalMeasureRow } from "./bias-tables";
+export { effectRows, balanceRows, propensityModelRows, sequentialTrialsRows, weightingRows, marginalRows, marginalSimulationRows, marginalSimulationComparisonRows, marginalMeasureRow } from "./bias-tables";
 // Failure timed from RT start, every progression per site (issue 12, notebook 03)
 export { adjustmentCovariates } from "./cox-by-arm";
 export type { AdjustmentCovariates } from "./cox-by-arm";
@@ -124,6 +124,6 @@ export type { IpcwModelSummary } from "./sequential-trials-ipcw";
 export { coxFunctionalForm } from "./cox-functional-form";
 export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, ArmEstimate as FunctionalFormArmEstimate } from "./cox-functional-form";
 // The marginal comparison with a Firth censoring model (firth-07)
-export { marginalFirthComparison, marginalFirthRows } from "./marginal-firth";
-export type { MarginalFirthComparison } from "./marginal-firth";
+export { marginalFirthComparison, marginalFirthRows, meanWindowWeightFactor, entryOddsRatios } from "./marginal-firth";
+export type { MarginalFirthComparison, CensoringModelCheck } from "./marginal-firth";
 export type { CensoringModelKind } from "./sequential-trials-ipcw";

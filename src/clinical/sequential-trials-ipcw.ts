@@ -43,6 +43,9 @@
  * Firth estimate), in the point estimate and every draw, so that the draws without a finite ML
  * estimate (a sparse binary level without RT starts) get finite entry odds and weights; the
  * numerator model stays ML (marginalFirthComparison, src/clinical/marginal-firth.ts).
+ * `censoringModel: "flic"` does the same with FLIC (flicLogistic; flicLogisticBlocks in the
+ * draws): Firth's slopes, the intercept refitted by ML, so the fitted probabilities of starting
+ * RT are not inflated as Firth's are with rare starts.
  * R: test/fixtures/r/clinical-ipcw.R.
  *
  * @example
@@ -57,6 +60,9 @@ import { logisticRegression } from "../stats/logistic-regression";
 import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { firthLogistic } from "../stats/firth-logistic";
 import { firthLogisticBlocks } from "../stats/firth-logistic-blocks";
+import { flicLogistic } from "../stats/flic-logistic";
+import { flicIntercept } from "../stats/flic-intercept";
+import type { LogisticBlockDesign, LogisticBlockFit } from "../stats/logistic-blocks";
 import { truncateWeights } from "../stats/truncate-weights";
 import { coxPH } from "../survival/cox";
 import { countingCurves } from "../survival/counting-process";
@@ -125,6 +131,8 @@ export interface IpcwModelSummary {
   converged: boolean;
   iterations: number;
   minFittedProbability: number;
+  /** Sum of the fitted probabilities: the events the model expects (= events under ML and FLIC, more under Firth with rare events). */
+  fittedSum: number;
   warnings: string[];
 }
 
@@ -160,9 +168,35 @@ function linear(coef: readonly number[], x: readonly number[]): number {
 /**
  * How the censoring (= entry) model is fitted: "ml", maximum likelihood (R's glm, the main
  * analysis); "firth", Firth's penalised likelihood (firthLogistic, brglm2's AS_mean), finite
- * where a sparse covariate level separates the data (a sensitivity analysis).
+ * where a sparse covariate level separates the data (a sensitivity analysis); "flic", Firth's
+ * slopes with the intercept refitted by maximum likelihood (flicLogistic; Puhr et al. 2017), so
+ * that the fitted probabilities of starting RT average to the observed rate, which Firth's
+ * (pulled towards 1/2) exceed when starts are rare.
  */
-export type CensoringModelKind = "ml" | "firth";
+export type CensoringModelKind = "ml" | "firth" | "flic";
+
+/**
+ * FLIC for the bootstrap draws' block design: firthLogisticBlocks, then the intercept refitted by
+ * maximum likelihood on the drawn rows (each with its patient's multiplicity as weight) with
+ * Firth's linear predictor without intercept as offset (flicIntercept). Null where either fails.
+ */
+export function flicLogisticBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, start?: ArrayLike<number>): LogisticBlockFit | null {
+  const fit = firthLogisticBlocks(design, multiplicity, start === undefined ? {} : { start });
+  if (fit === null) return null;
+  const n = design.group.length;
+  const w = new Float64Array(n);
+  const eta0 = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    w[r] = multiplicity[design.group[r]];
+    eta0[r] = fit.eta[r] - fit.coef[0];
+  }
+  const refit = flicIntercept(design.y, w, eta0, fit.coef[0]);
+  if (refit === null) return null;
+  const coef = Float64Array.from(fit.coef);
+  coef[0] = refit.intercept;
+  const eta = Float64Array.from(eta0, (e) => e + refit.intercept);
+  return { coef, eta, deviance: fit.deviance, iterations: fit.iterations + refit.iterations, converged: fit.converged && refit.converged };
+}
 
 /** The weights of the pooled trials of `p` (patients `include`d); see the file comment. `censoringModel` "firth" fits the censoring model by Firth's method. */
 export function ipcwWeights(
@@ -189,7 +223,7 @@ function ipcwWeightsOf(
   censoringModel: CensoringModelKind = "ml",
 ): { trials: TrialRows; weights: IpcwWeights } {
   truncateWeights([1], truncate); // checks the quantiles before any work
-  if (censoringModel !== "ml" && censoringModel !== "firth") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood) or "firth" (Firth\'s penalised likelihood)');
+  if (censoringModel !== "ml" && censoringModel !== "firth" && censoringModel !== "flic") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood), "firth" (Firth\'s penalised likelihood) or "flic" (Firth with intercept correction)');
   const trials = sequentialTrialRows(p, starts, width, include);
   if (trials.treated.every((x) => x === 0)) throw new InputError("rt_start_months", null, null, `no RT start falls in the windows from ${starts[0]} to ${starts[starts.length - 1] + width} months`);
   // Censoring (= treatment) model on the trial rows.
@@ -197,7 +231,7 @@ function ipcwWeightsOf(
   for (const k of cov.names) x[k] = trials.patient.map((i) => cov.columns[k][i]);
   x.s = trials.start.slice();
   x.s2 = trials.start.map((s) => s * s);
-  const den = (censoringModel === "firth" ? firthLogistic : logisticRegression)(trials.treated, x, { names: cov.names.concat(["s", "s2"]) });
+  const den = (censoringModel === "firth" ? firthLogistic : censoringModel === "flic" ? flicLogistic : logisticRegression)(trials.treated, x, { names: cov.names.concat(["s", "s2"]) });
   // Numerator: everyone alive and not yet on RT at u.
   const ny: number[] = [];
   const ns: number[] = [];
@@ -292,6 +326,7 @@ function ipcwWeightsOf(
     converged: m.converged,
     iterations: m.iterations,
     minFittedProbability: m.fitted.reduce((a, mu) => Math.min(a, mu, 1 - mu), Infinity),
+    fittedSum: m.fitted.reduce((a, mu) => a + mu, 0),
     warnings: m.warnings.slice(),
   });
   return {
@@ -348,7 +383,7 @@ export interface MarginalOptions extends SequentialTrialsIpcwOptions {
   separationTolerance?: number;
   /** Covariates (biasCovariates names) left out of the censoring model, for a sensitivity analysis; the same patients are kept. */
   excludeCovariates?: string[];
-  /** Fit of the censoring (= entry) model, in the point estimate and in every bootstrap draw: "ml" (default) or "firth" (CensoringModelKind). */
+  /** Fit of the censoring (= entry) model, in the point estimate and in every bootstrap draw: "ml" (default), "firth" or "flic" (CensoringModelKind). */
   censoringModel?: CensoringModelKind;
 }
 
@@ -489,9 +524,14 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
   const censoringModel = options.censoringModel ?? "ml";
   const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i], censoringModel);
-  // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps).
+  // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps); FLIC's from the same with FLIC's intercept.
   const firthStart = weights.censoringModel.coef;
-  const fitCensoring = censoringModel === "firth" ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => firthLogisticBlocks(d, m, { start: firthStart }) : undefined;
+  const fitCensoring =
+    censoringModel === "firth"
+      ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => firthLogisticBlocks(d, m, { start: firthStart })
+      : censoringModel === "flic"
+        ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => flicLogisticBlocks(d, m, firthStart)
+        : undefined;
   const main = marginalPoint(weights.rows, true, options.survivalTimes, options.rmstTimes);
   const plain = marginalPoint(weights.rows, false, options.survivalTimes, options.rmstTimes);
   const draws: number[][] = main.values.map(() => []);

@@ -36,7 +36,7 @@
  */
 import { InputError, missingRows, finiteColumn, requireLength, weightsColumn } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
-import { normalQuantile, normalTwoSided } from "../distributions/index";
+import { waldCoefficients } from "./wald-coefficients";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy } from "./input";
@@ -137,22 +137,10 @@ export function firthLogistic(y: ArrayLikeInput<unknown>, covariates: Covariates
   for (let a = 0; a < p; a++) variance.push(Array.from(fit.inverseInformation.subarray(a * p, (a + 1) * p)));
   const coef = Array.from(fit.coef);
   const se = variance.map((row, j) => Math.sqrt(row[j]));
-  const z = coef.map((b, j) => b / se[j]);
-  const q = normalQuantile((1 + confLevel) / 2);
-  const lower = coef.map((b, j) => b - q * se[j]);
-  const upper = coef.map((b, j) => b + q * se[j]);
   return {
     method: "Firth's bias-reduced logistic regression (penalised likelihood, Jeffreys prior) as R's brglm2 AS_mean; Wald confidence intervals",
     names,
-    coef,
-    se,
-    z,
-    pValue: z.map((v) => normalTwoSided(v)),
-    lower,
-    upper,
-    oddsRatio: coef.map(Math.exp),
-    oddsRatioLower: lower.map(Math.exp),
-    oddsRatioUpper: upper.map(Math.exp),
+    ...waldCoefficients(coef, se, confLevel),
     confLevel,
     variance,
     logLik: fit.logLik,

@@ -93,3 +93,8 @@ export type { FirthLogisticOptions, FirthLogisticResult } from "./firth-logistic
 export { firthLogisticFit } from "./firth-logistic-fit";
 export type { FirthLogisticFitOptions, FirthLogisticFitResult } from "./firth-logistic-fit";
 export { firthLogisticBlocks } from "./firth-logistic-blocks";
+// FLIC, Firth with intercept correction (review-items: notebook 07's censoring model, third option)
+export { flicLogistic } from "./flic-logistic";
+export type { FlicLogisticResult } from "./flic-logistic";
+export { flicIntercept } from "./flic-intercept";
+export type { FlicInterceptResult } from "./flic-intercept";

@@ -38,7 +38,8 @@
 import { InputError, missingRows, finiteColumn, requireLength, weightsColumn } from "../core/index";
 import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { normalQuantile, normalTwoSided } from "../distributions/index";
+import { waldCoefficients } from "./wald-coefficients";
+import type { WaldCoefficients } from "./wald-coefficients";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy } from "./input";
@@ -61,20 +62,10 @@ export interface LogisticRegressionOptions {
 }
 
 /** What every logistic fit here returns (maximum likelihood and Firth's): the coefficient table, its variance and the fit's state. */
-export interface LogisticFitTable {
+export interface LogisticFitTable extends WaldCoefficients {
   method: string;
   /** "(Intercept)" first when there is one, then the covariates. */
   names: string[];
-  coef: number[];
-  se: number[];
-  z: number[];
-  pValue: number[];
-  /** Wald confidence limits of the coefficients. */
-  lower: number[];
-  upper: number[];
-  oddsRatio: number[];
-  oddsRatioLower: number[];
-  oddsRatioUpper: number[];
   confLevel: number;
   variance: number[][];
   logLik: number;
@@ -306,22 +297,10 @@ export function logisticRegression(
   const variance = upperInverseCrossprod(r, p);
   const se = variance.map((row, j) => Math.sqrt(row[j]));
   const coefs = Array.from(coef);
-  const z = coefs.map((b, j) => b / se[j]);
-  const q = normalQuantile((1 + confLevel) / 2);
-  const lower = coefs.map((b, j) => b - q * se[j]);
-  const upper = coefs.map((b, j) => b + q * se[j]);
   return {
     method: "Logistic regression (binomial GLM, logit link) by IRLS as R's glm; Wald confidence intervals",
     names,
-    coef: coefs,
-    se,
-    z,
-    pValue: z.map((v) => normalTwoSided(v)),
-    lower,
-    upper,
-    oddsRatio: coefs.map(Math.exp),
-    oddsRatioLower: lower.map(Math.exp),
-    oddsRatioUpper: upper.map(Math.exp),
+    ...waldCoefficients(coefs, se, confLevel),
     confLevel,
     variance,
     deviance: dev,

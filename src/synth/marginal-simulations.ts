@@ -18,7 +18,12 @@
  * interval (MC SE sqrt(c (1 - c) / R)) (Morris, White & Crowther 2019, Stat Med 38:2074).
  * Numbers in the file are rounded to 6 decimals, so reruns give the same bytes.
  *
- *   npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE]
+ * `censoringModel: "firth"` (settings) runs the same study with notebook 07's Firth censoring
+ * model (sequentialTrialsMarginal's censoringModel, in the point estimate and every draw): same
+ * cohorts, same bootstrap seeds, so its cohorts pair with the ML study's
+ * (data/marginal-simulations-firth.json; marginalSimulationComparison).
+ *
+ *   npm run marginal-simulations [-- --cohorts N] [-- --bootstrap B] [-- --out FILE] [-- --censoring-model firth]
  *
  * @example
  * const report = runMarginalSimulations({ ...MARGINAL_SIMULATION_SETTINGS, cohorts: 2 });
@@ -30,6 +35,7 @@ import { InputError } from "../core/index";
 import { FitError } from "../stats/fit-error";
 import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { sequentialTrialsMarginal } from "../clinical/sequential-trials-ipcw";
+import type { CensoringModelKind } from "../clinical/sequential-trials-ipcw";
 import type { CohortData } from "../clinical/arms";
 import { generateClinicalCohort } from "./clinical-cohort";
 import { recordCohort } from "./clinical-seed-search";
@@ -50,6 +56,8 @@ export interface MarginalSimulationSettings {
   confLevel: number;
   /** Seeds `clinical-truth-{k}`, k = 1..truthSeeds, of the truth. */
   truthSeeds: number;
+  /** How the censoring model is fitted (sequentialTrialsMarginal's censoringModel); absent: "ml", maximum likelihood, as notebook 07's main analysis. */
+  censoringModel?: CensoringModelKind;
 }
 
 /**
@@ -125,6 +133,7 @@ export function marginalSimulationCohort(k: number, settings: MarginalSimulation
       rmstTimes: settings.rmstTimes,
       bootstrap: settings.bootstrap,
       seed: `${seed}/bootstrap`,
+      censoringModel: settings.censoringModel ?? "ml",
     });
     return { seed, treated: m.treated, failedDraws: m.failedDraws, estimates: m.estimates.map((e) => [e.difference, e.lower, e.upper, e.se].map(round6) as [number, number, number, number]) };
   } catch (error) {
@@ -134,6 +143,7 @@ export function marginalSimulationCohort(k: number, settings: MarginalSimulation
 }
 
 function checkSettings(s: MarginalSimulationSettings): void {
+  if (s.censoringModel !== undefined && s.censoringModel !== "ml" && s.censoringModel !== "firth") throw new InputError("censoringModel", null, s.censoringModel, 'must be "ml" or "firth"');
   for (const [k, v] of [["cohorts", s.cohorts], ["bootstrap", s.bootstrap], ["truthSeeds", s.truthSeeds]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new InputError(k, null, v, "must be a whole number >= 1");
   }
@@ -187,14 +197,18 @@ export function runMarginalSimulations(settings: MarginalSimulationSettings = MA
     cohorts.push(marginalSimulationCohort(k, settings));
     if (progress) progress(k);
   }
-  const isDefault = JSON.stringify(settings) === JSON.stringify(MARGINAL_SIMULATION_SETTINGS);
+  const firth = settings.censoringModel === "firth";
+  const { censoringModel: _model, ...rest } = settings;
+  const isDefault = JSON.stringify(rest) === JSON.stringify(MARGINAL_SIMULATION_SETTINGS);
+  const args = [isDefault ? "" : ` --cohorts ${settings.cohorts} --bootstrap ${settings.bootstrap}`, firth ? " --censoring-model firth" : ""].join("");
   return {
     simulated: true,
     description:
       "SIMULATED DATA. A simulation study of notebook 07's marginal comparison of the sequential target trials (survival differences and restricted-mean differences, " +
       "with minus without RT, bootstrap percentile intervals) on cohorts drawn from the project's clinical generator with the shipped data's settings (CLINICAL_PARAMS, data/README.md) and other seeds. " +
+      (firth ? "The censoring model is fitted by Firth's penalised likelihood (notebook 07's sensitivity analysis) in every cohort and bootstrap draw. " : "") +
       "truth: the effect of starting RT among those who started it, from the start of RT (clinicalMarginalTruth).",
-    command: `npm run marginal-simulations${isDefault ? "" : ` -- --cohorts ${settings.cohorts} --bootstrap ${settings.bootstrap}`}`,
+    command: `npm run marginal-simulations${args === "" ? "" : ` --${args}`}`,
     settings,
     generator: "generateClinicalCohort(seed, CLINICAL_PARAMS) (src/synth/clinical-cohort.ts), as recordCohort gives it to the analyses",
     truth,
@@ -211,9 +225,9 @@ export function resummarizeMarginalSimulations(report: MarginalSimulationReport)
   return { ...report, summary: summarizeMarginalSimulations(report.cohorts, report.truth) };
 }
 
-/** data/marginal-simulations.json in the repository. */
-export function marginalSimulationFile(root: string = repoRoot()): string {
-  return path.join(root, "data", "marginal-simulations.json");
+/** data/marginal-simulations.json in the repository (data/marginal-simulations-firth.json for the Firth censoring model). */
+export function marginalSimulationFile(root: string = repoRoot(), censoringModel: CensoringModelKind = "ml"): string {
+  return path.join(root, "data", censoringModel === "firth" ? "marginal-simulations-firth.json" : "marginal-simulations.json");
 }
 
 /** The committed report, or null when it has not been generated. */

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "assert";
 import seedrandom from "seedrandom";
 import { sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
-import { marginalFirthComparison, marginalFirthRows } from "../../src/clinical/marginal-firth";
+import { entryOddsRatios, marginalFirthComparison, marginalFirthRows, meanWindowWeightFactor } from "../../src/clinical/marginal-firth";
 import { marginalSeparationSensitivity } from "../../src/clinical/marginal-separation";
 import { trialPatients } from "../../src/clinical/sequential-trials";
 import { biasCovariates } from "../../src/clinical/bias-covariates";
@@ -110,4 +110,63 @@ test("marginalFirthComparison: ML intervals with and without separated draws, Fi
   assertInputError(() => marginalFirthComparison(ml, ml), "firth");
   const other = sequentialTrialsMarginal(cohort, { ...options, bootstrap: 2, censoringModel: "firth" });
   assertInputError(() => marginalFirthComparison(ml, other), "firth");
+});
+
+const flic = sequentialTrialsMarginal(cohort, { ...options, censoringModel: "flic" });
+
+test("FLIC censoring model of the point estimate = brglm2 AS_mean slopes with glm's intercept refit on the offset (test/fixtures/r/clinical-firth-censoring.R); its fitted probabilities sum to the RT starts", () => {
+  const r = loadFixture("clinical-firth-censoring");
+  const m = flic.weights.censoringModel;
+  assert.strictEqual(flic.censoringModel, "flic");
+  assert.ok(m.converged);
+  r.flic.coef.forEach((c: number, j: number) => assertClose(m.coef[j], c, `FLIC coef ${m.names[j]}`, 1e-8));
+  r.flic.se.forEach((c: number, j: number) => assertClose(m.se[j], c, `FLIC se ${m.names[j]}`, 1e-8));
+  assertClose(m.minFittedProbability, r.flic.min_probability, "FLIC smallest fitted probability", 1e-8);
+  assertClose(m.fittedSum, m.events, "FLIC: expected starts = observed", 1e-9);
+  assertClose(firth.weights.censoringModel.fittedSum, r.flic.sum_fitted_firth, "Firth: expected starts", 1e-8);
+  assert.ok(firth.weights.censoringModel.fittedSum > m.events + 1, "Firth's fitted probabilities exceed the RT starts");
+  // slopes are Firth's, only the intercept moves (down: Firth's probabilities run high)
+  assert.deepStrictEqual(m.coef.slice(1), firth.weights.censoringModel.coef.slice(1));
+  assert.ok(m.coef[0] < firth.weights.censoringModel.coef[0]);
+});
+
+test("sequentialTrialsMarginal with a FLIC censoring model: each draw equals the procedure redone on the resampled patients with flicLogistic", () => {
+  const rng = seedrandom(seed);
+  assert.strictEqual(flic.failedDraws, 0);
+  for (let b = 0; b < B; b++) {
+    const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
+    const v = marginalRedone(p, cov, pick, grid, survivalTimes, rmstTimes, "flic");
+    v.forEach((x, j) => assertClose(flic.draws.differences[j][b], x[1] - x[0], `draw ${b}, measure ${j}`, 1e-7));
+  }
+});
+
+test("marginalFirthComparison with a FLIC run: expected starts, weight factors, entry odds against ML's, FLIC's differences and per-draw changes over the shared draws", () => {
+  const few = sequentialTrialsMarginal(cohort, { ...options, bootstrap: 3, censoringModel: "flic" });
+  const c = marginalFirthComparison(ml, firth, few);
+  assert.ok(c.models.flic !== null);
+  assertClose(c.models.ml.expectedStarts, c.models.ml.observedStarts, "ML expected starts", 1e-9);
+  assertClose(c.models.flic.expectedStarts, c.models.flic.observedStarts, "FLIC expected starts", 1e-9);
+  assert.ok(c.models.firth.expectedStarts > c.models.firth.observedStarts);
+  assert.deepStrictEqual(c.models.ml.entryOddsRatio, [1, 1, 1]);
+  assert.strictEqual(c.models.flic.meanWeightFactor, meanWindowWeightFactor(few.weights));
+  // the weight factor by hand: (1 - numerator) / (1 - censoring model) of each control row after its first
+  const rows = firth.weights.rows;
+  const f = rows.weight.map((w, r) => (rows.treated[r] === 0 && rows.start[r] > 0 ? w / rows.weight[r - 1] : NaN)).filter(Number.isFinite);
+  assertClose(c.models.firth.meanWeightFactor, f.reduce((a, b) => a + b, 0) / f.length, "Firth weight factor", 1e-12);
+  assert.ok(c.models.firth.meanWeightFactor > c.models.flic.meanWeightFactor, "Firth's inflated probabilities inflate the weights; FLIC's do not");
+  const ratios = entryOddsRatios(ml.weights, firth.weights);
+  const mid = (ratios.length - 1) / 2;
+  assert.deepStrictEqual(c.models.firth.entryOddsRatio, [(ratios[Math.floor(mid)] + ratios[Math.ceil(mid)]) / 2, ratios[0], ratios[ratios.length - 1]]);
+  c.measures.forEach((m, j) => {
+    assert.ok(m.flic !== null && m.flic.drawChange !== null);
+    assert.strictEqual(m.flic.difference, few.estimates[j].difference);
+    assert.strictEqual(m.flic.drawChange.draws, 3);
+    const med3 = (v: number[]) => v.slice().sort((a, b) => a - b)[1];
+    assertClose(m.flic.drawChange.flic, med3([0, 1, 2].map((b) => Math.abs(few.draws.differences[j][b] - ml.draws.differences[j][b]))), "FLIC per-draw change", 1e-12);
+    assertClose(m.flic.drawChange.firth, med3([0, 1, 2].map((b) => Math.abs(firth.draws.differences[j][b] - ml.draws.differences[j][b]))), "Firth per-draw change", 1e-12);
+  });
+  const table = marginalFirthRows(c);
+  assert.ok(table.columns.includes("FLIC censoring model (point estimate)"));
+  assert.strictEqual(marginalFirthComparison(ml, firth).models.flic, null);
+  assertInputError(() => marginalFirthComparison(ml, firth, firth), "flic");
 });

@@ -11,7 +11,7 @@ import { restrictedMeanOfCurve } from "../../src/survival/restricted-mean";
 type Patients = Parameters<typeof resampledTrialPatients>[0];
 type Covariates = Parameters<typeof resampledTrialPatients>[1];
 
-/** [without RT, with RT] per measure: survival at each of `survivalTimes`, then the restricted mean to each of `rmstTimes`; the censoring model by ML or Firth. */
+/** [without RT, with RT] per measure: survival at each of `survivalTimes`, then the restricted mean to each of `rmstTimes`; the censoring model by ML, Firth or FLIC. */
 export function marginalRedone(
   patients: Patients,
   covariates: Covariates,
@@ -19,7 +19,7 @@ export function marginalRedone(
   grid: { from: number; to: number; width: number },
   survivalTimes: number[],
   rmstTimes: number[],
-  censoringModel: "ml" | "firth" = "ml",
+  censoringModel: "ml" | "firth" | "flic" = "ml",
 ): [number, number][] {
   const { patients: bp, covariates: bc } = resampledTrialPatients(patients, covariates, pick);
   const rows = ipcwWeights(bp, bc, trialStarts(grid.from, grid.to, grid.width), grid.width, [0.01, 0.99], undefined, censoringModel).weights.rows;

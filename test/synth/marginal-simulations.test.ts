@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { MARGINAL_SIMULATION_SETTINGS, marginalSimulationCohort, marginalSimulationMismatches, marginalSimulationPosition, readMarginalSimulations, summarizeMarginalSimulations } from "../../src/synth/marginal-simulations";
+import { MARGINAL_SIMULATION_SETTINGS, marginalSimulationCohort, marginalSimulationFile, marginalSimulationMismatches, marginalSimulationPosition, readMarginalSimulations, summarizeMarginalSimulations } from "../../src/synth/marginal-simulations";
+import { marginalSimulationComparison } from "../../src/synth/marginal-simulation-comparison";
 import { clinicalMarginalTruth } from "../../src/synth/clinical-truth";
-import { marginalSimulationRows } from "../../src/clinical/bias-tables";
+import { marginalSimulationComparisonRows, marginalSimulationRows } from "../../src/clinical/bias-tables";
 
 const report = readMarginalSimulations();
 
@@ -38,4 +39,40 @@ test("marginalSimulationRows and marginalSimulationPosition read the report", ()
   const pos = marginalSimulationPosition(report, 0, median);
   assert.ok(pos.atOrBelow >= 0.5 && pos.atOrAbove >= 0.5 - 1 / values.length);
   assert.strictEqual(marginalSimulationPosition(report, 0, -Infinity).atOrBelow, 0);
+});
+
+const firthReport = readMarginalSimulations(marginalSimulationFile(undefined, "firth"));
+
+test("data/marginal-simulations-firth.json: the same study with the Firth censoring model, labelled simulated; its first cohort and its summaries are reproduced", () => {
+  assert.ok(report !== null && firthReport !== null, "data/marginal-simulations-firth.json is missing: npm run marginal-simulations -- --censoring-model firth");
+  assert.strictEqual(firthReport.simulated, true);
+  assert.match(firthReport.description, /^SIMULATED DATA.*Firth/);
+  assert.deepStrictEqual(firthReport.settings, { ...MARGINAL_SIMULATION_SETTINGS, censoringModel: "firth" });
+  assert.strictEqual(firthReport.command, "npm run marginal-simulations -- --censoring-model firth");
+  assert.deepStrictEqual(firthReport.cohorts.map((c) => c.seed), report.cohorts.map((c) => c.seed));
+  assert.deepStrictEqual(firthReport.truth, report.truth);
+  assert.deepStrictEqual(marginalSimulationCohort(1, firthReport.settings), firthReport.cohorts[0]);
+  assert.notDeepStrictEqual(firthReport.cohorts[0], report.cohorts[0], "the censoring model changes the estimates");
+  assert.deepStrictEqual(summarizeMarginalSimulations(firthReport.cohorts, firthReport.truth), firthReport.summary);
+});
+
+test("marginalSimulationComparison: paired differences and coverage by one run only, from the two files; refuses runs that do not pair", () => {
+  assert.ok(report !== null && firthReport !== null);
+  const c = marginalSimulationComparison(report, firthReport);
+  assert.strictEqual(c.cohorts, 200);
+  c.measures.forEach((m, j) => {
+    const d = report.cohorts.map((a, k) => (firthReport.cohorts[k].estimates as number[][])[j][0] - (a.estimates as number[][])[j][0]);
+    const mean = d.reduce((s, x) => s + x, 0) / d.length;
+    assert.ok(Math.abs(m.pairedDifference - mean) < 1e-12);
+    const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
+    assert.ok(Math.abs(m.pairedDifferenceMcse - sd / Math.sqrt(d.length)) < 1e-12);
+    assert.strictEqual(m.ml, report.summary[j]);
+    assert.strictEqual(m.firth, firthReport.summary[j]);
+    // coverage counts: the runs' coverages differ by (Firth only − ML only) / cohorts
+    assert.ok(Math.abs(m.firth.coverage - m.ml.coverage - (m.coveredFirthOnly - m.coveredMlOnly) / c.cohorts) < 1e-6);
+  });
+  assert.strictEqual(marginalSimulationComparisonRows(c, 0.95).values.length, 4);
+  assert.throws(() => marginalSimulationComparison(firthReport, firthReport), /ML censoring model/);
+  assert.throws(() => marginalSimulationComparison(report, report), /censoringModel "firth"/);
+  assert.throws(() => marginalSimulationComparison(report, { ...firthReport, settings: { ...firthReport.settings, bootstrap: 100 } }), /settings/);
 });
