@@ -17,6 +17,7 @@ import * as path from "path";
 import { jupyterEnv, notebookServerArgs, notebooksDir, signNotebooks, SYSTEM_PYTHON } from "./jupyter";
 import { STUDY_NOTEBOOKS } from "./study-notebooks";
 import { dataProvenance } from "../data/provenance";
+import { checkDataFolder, DATA_FILE_KEYS, DATA_FILES, formatDataFolderCheck } from "../data/check-folder";
 
 const USAGE = "usage: npm run notebook [-- --port N]";
 
@@ -41,14 +42,31 @@ function serverInfo(runtimeDir: string, pid: number): { url: string; token: stri
   }
 }
 
+/**
+ * The data files of DATA_DIR checked as `npm run reproduce` checks them (the files that are there:
+ * a clinical-only folder is fine), so that a bad value is named once, at start, by file, row,
+ * column, value and rule, before a notebook stops at the cell that loads it. The server starts
+ * either way (the notebooks that read a bad file show the same list under that cell).
+ */
+export function dataFolderNotice(dir: string): string {
+  const present = DATA_FILE_KEYS.filter((key) => fs.existsSync(path.join(dir, DATA_FILES[key])));
+  if (present.length === 0) return `notebook: ${dir} has none of the study's data files (${DATA_FILE_KEYS.map((k) => DATA_FILES[k]).join(", ")}): the notebooks will find nothing to read.`;
+  const checks = checkDataFolder(dir, present);
+  if (checks.every((c) => c.issues.length === 0)) {
+    return `notebook: ${checks.length} data file${checks.length === 1 ? "" : "s"} checked (${checks.map((c) => `${c.file} ${c.rows} rows`).join(", ")})`;
+  }
+  return `\nnotebook: ${formatDataFolderCheck(dir, checks)}\n\nThe notebooks that read these files will stop at the cell that loads them, with the same list. Fix the data and rerun them (Kernel > Restart & Run All).\n`;
+}
+
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
-  await signNotebooks(STUDY_NOTEBOOKS.map((n) => path.join(notebooksDir, `${n.name}.ipynb`)).filter((f) => fs.existsSync(f)));
-  const env = jupyterEnv();
   const provenance = dataProvenance();
   if (!provenance.simulated) {
     console.log(`notebook: DATA_DIR=${provenance.dir}: the notebooks will read your data. Saving a study notebook then stores results on your data in notebooks/; use File > Make a Copy, or npm run reproduce -- --data-dir DIR for a separate copy.`);
+    console.log(dataFolderNotice(provenance.dir));
   }
+  await signNotebooks(STUDY_NOTEBOOKS.map((n) => path.join(notebooksDir, `${n.name}.ipynb`)).filter((f) => fs.existsSync(f)));
+  const env = jupyterEnv();
   console.log(`notebook: starting Jupyter Notebook on 127.0.0.1 (port ${port}; another with npm run notebook -- --port N) ...`);
   const child = spawn(SYSTEM_PYTHON, notebookServerArgs(port), { env, stdio: ["ignore", "pipe", "pipe"] });
   // The server's log goes on (it is where kernels report), but the address is printed once, clearly.
@@ -73,7 +91,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+if (require.main === module) main().catch((error) => {
   console.error(`notebook: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

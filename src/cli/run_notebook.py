@@ -4,8 +4,9 @@ Called by src/cli/jupyter.ts runNotebook (reproduce, the tests), with Debian's /
 either for one notebook (--input ...), or with --serve as one long-lived runner for many (see serve()).
 A one-notebook run prints one JSON object on stdout: {"ok": true, ...} or {"ok": false, "cell": n, "codeCell": k, "executionCount": e, "message": ...}
 (n: the failing cell's index among all cells, 0-based; k: its number among the code cells, 1-based; e: its In [e] label).
-tslab sends no error text in its error replies, so the message of a failing cell is taken
-from that cell's stderr stream output.
+The message of a failing cell is its error output's traceback (the text Jupyter shows under the
+cell; the project's kernel sends a failed cell's error as an iopub `error` message, as IPython
+does), else its stderr stream output (a kernel that prints its errors there).
 """
 import argparse
 import asyncio
@@ -52,15 +53,15 @@ def first_line(source):
 
 
 def cell_message(cell):
-    """What went wrong in a cell: tslab's stderr text, else the error output's name and value."""
+    """What went wrong in a cell: its error output's traceback as Jupyter shows it (else its name and
+    value), else the cell's stderr text."""
     outputs = cell.get("outputs", [])
-    stderr = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr")
     errors = [o for o in outputs if o.get("output_type") == "error"]
-    if stderr.strip():
-        return stderr.strip()
     if errors:
-        return ("%s: %s" % (errors[0].get("ename", ""), errors[0].get("evalue", ""))).strip(": ")
-    return ""
+        traceback = "\n".join(errors[0].get("traceback") or []).strip()
+        return traceback or ("%s: %s" % (errors[0].get("ename", ""), errors[0].get("evalue", ""))).strip(": ")
+    stderr = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    return stderr.strip()
 
 
 def export_html(nb, html_path, title):

@@ -10,7 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { exitOnBindFailure, honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, reportErrorsInReply, TslabHandlerClass } from "./tslab-patches";
+import { exitOnBindFailure, holdCellErrors, honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, publishErrors, reportErrorsInReply, TslabExecutorModule, TslabHandlerClass, TslabServerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -128,10 +128,18 @@ process.setSourceMapsEnabled(true);
 // allow_errors and cells tagged raises-exception say not): src/cli/tslab-patches.ts.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 honourStopOnError((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: TslabHandlerClass }).JupyterHandlerImpl);
-// A failed cell's execute_reply carries ename, evalue and traceback, as IPython's does (nbclient and
-// so plain `jupyter nbconvert --execute` build their error from them): src/cli/tslab-patches.ts.
+// A failed cell's error is an error output, as IPython's: its compile errors or what it threw (stacks
+// mapped to the cells' lines, as above) are sent as an iopub `error` message instead of stderr text,
+// and its execute_reply carries the same ename, evalue and traceback (nbclient and so plain
+// `jupyter nbconvert --execute` build their error from them): src/cli/tslab-patches.ts.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-reportErrorsInReply((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: Parameters<typeof reportErrorsInReply>[0] }).JupyterHandlerImpl, console);
+const cellErrors = holdCellErrors(require(path.join(tslabDir, "executor.js")) as TslabExecutorModule, (args) => {
+  for (const arg of args) mapErrorStacks(arg);
+});
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+reportErrorsInReply((require(path.join(tslabDir, "jupyter.js")) as { JupyterHandlerImpl: Parameters<typeof reportErrorsInReply>[0] }).JupyterHandlerImpl, cellErrors);
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+publishErrors((require(path.join(tslabDir, "jupyter.js")) as { ZmqServer: TslabServerClass }).ZmqServer);
 // A port taken between Jupyter choosing it and the kernel binding it: exit (nbclient sees the kernel
 // die and the runner starts it again) rather than run on without a shell socket: src/cli/tslab-patches.ts.
 exitOnBindFailure(

@@ -234,32 +234,143 @@ export function errorReplyFields(printed: ReadonlyArray<ReadonlyArray<unknown>>)
   };
 }
 
+/** tslab's executor module (node_modules/tslab/dist/executor.js), as far as holdCellErrors uses it. */
+export interface TslabExecutorModule {
+  createExecutor(rootDir: string, convs: unknown, consoleObject: ExecutorConsole): { execute(src: string): Promise<boolean> };
+}
+
+/** The console tslab's main.js hands its executor: `error` prints compile errors and what a cell throws. */
+export interface ExecutorConsole {
+  log(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/** The last failed cell's error, as holdCellErrors keeps it for the reply and the iopub `error` message. */
+export interface CellErrors {
+  /** The error fields of the cell that failed last, once (null when it printed nothing that explains it, or was taken). */
+  takeFailure(): ErrorReplyFields | null;
+}
+
+/**
+ * Makes a failed cell's error an error output instead of stderr text, as Jupyter's own kernels do
+ * (IPython sends the traceback as an iopub `error` message and writes nothing of it to stderr).
+ * tslab's executor prints a cell's compile errors, or what it throws, with the `error` of the
+ * console main.js gives it, then reports the failure: while a cell runs those calls are held here.
+ * When the cell fails, they become its error fields (`errorReplyFields`; `prepare` is applied to
+ * each call's arguments first: the kernel maps stacks to the cells' lines) and are not printed; when
+ * it succeeds (a `//@module` cell's diagnostics), or nothing printed explains the failure, they are
+ * printed as tslab prints them, in the same order. What a cell itself writes to stderr
+ * (console.error, console.warn) is not the executor's console and is shown as before.
+ * Call before tslab's main.js creates its executor.
+ */
+export function holdCellErrors(executorModule: TslabExecutorModule, prepare: (args: unknown[]) => void = () => undefined): CellErrors {
+  let failure: ErrorReplyFields | null = null;
+  const create = executorModule.createExecutor;
+  executorModule.createExecutor = function (rootDir: string, convs: unknown, consoleObject: ExecutorConsole) {
+    let held: unknown[][] | null = null;
+    const heldConsole: ExecutorConsole = {
+      ...consoleObject,
+      log: (...args: unknown[]) => consoleObject.log(...args),
+      error: (...args: unknown[]) => (held !== null ? void held.push(args) : consoleObject.error(...args)),
+    };
+    const executor = create.call(this, rootDir, convs, heldConsole);
+    const execute = executor.execute;
+    executor.execute = async function (src: string): Promise<boolean> {
+      held = [];
+      failure = null;
+      let ok = true;
+      try {
+        ok = await execute.call(this, src);
+        return ok;
+      } finally {
+        const calls = held;
+        held = null;
+        // (whether the calls explain the failure does not depend on `prepare`, which is applied once)
+        if (!ok && errorReplyFields(calls) !== null) {
+          for (const args of calls) prepare(args);
+          failure = errorReplyFields(calls);
+        }
+        if (failure === null) for (const args of calls) consoleObject.error(...args);
+      }
+    };
+    return executor;
+  };
+  return {
+    takeFailure() {
+      const taken = failure;
+      failure = null;
+      return taken;
+    },
+  };
+}
+
 /**
  * Gives a failed cell's execute_reply the ename, evalue and traceback Jupyter's own kernels give
  * it (tslab's reply has only the status and count; nbclient, and so `jupyter nbconvert --execute`,
- * builds its error from these fields and showed an empty one). tslab prints the error with
- * console.error (`consoleObject`, wrapped here to remember each call's arguments while a cell
- * runs); install after any patch of handleExecute whose replies it should complete.
+ * builds its error from these fields and showed an empty one), from what `cellErrors` kept of the
+ * failure (holdCellErrors). Fields are matched to the reply by the cell's execution count, so a
+ * reply never carries another cell's error. Install after any patch of handleExecute whose replies
+ * it should complete.
  */
-export function reportErrorsInReply(handlerClass: TslabHandlerClass & { prototype: { handleExecuteImpl(...args: unknown[]): unknown } }, consoleObject: { error(...args: unknown[]): void }): void {
-  let printed: unknown[][] = [];
-  const error = consoleObject.error;
-  consoleObject.error = function (...args: unknown[]) {
-    printed.push(args);
-    return error.apply(this, args);
-  };
+export function reportErrorsInReply(handlerClass: TslabHandlerClass & { prototype: { handleExecuteImpl(...args: unknown[]): unknown } }, cellErrors: CellErrors): void {
+  const byCount = new Map<number, ErrorReplyFields>();
   const impl = handlerClass.prototype.handleExecuteImpl;
-  handlerClass.prototype.handleExecuteImpl = function (this: unknown, ...args: unknown[]) {
-    printed = [];
-    return impl.apply(this, args);
+  handlerClass.prototype.handleExecuteImpl = async function (this: unknown, ...args: unknown[]) {
+    cellErrors.takeFailure();
+    try {
+      return await impl.apply(this, args);
+    } catch (error) {
+      // tslab throws its ExecutionCount object for a cell that failed
+      const count = error !== null && typeof error === "object" ? (error as { count?: unknown }).count : undefined;
+      const fields = cellErrors.takeFailure();
+      if (typeof count === "number" && fields !== null) byCount.set(count, fields);
+      throw error;
+    }
   };
   const handleExecute = handlerClass.prototype.handleExecute;
   handlerClass.prototype.handleExecute = async function (this: unknown, req: ExecuteRequest, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply> {
     const reply = await handleExecute.call(this, req, writeStream, writeDisplayData);
-    if (reply.status !== "error") return reply;
-    const fields = errorReplyFields(printed);
-    printed = [];
-    return fields === null ? reply : { ...reply, ...fields };
+    const fields = reply.execution_count === undefined ? undefined : byCount.get(reply.execution_count);
+    if (reply.execution_count !== undefined) byCount.delete(reply.execution_count);
+    return reply.status === "error" && fields !== undefined ? { ...reply, ...fields } : reply;
+  };
+}
+
+/** tslab's ZMQ server class (node_modules/tslab/dist/jupyter.js), as far as publishErrors uses it. */
+export interface TslabServerClass {
+  prototype: {
+    handleExecute(sock: unknown, msg: JupyterMessage): Promise<void>;
+  };
+}
+
+/** A message of tslab's (node_modules/tslab/dist/jupyter.js, JupyterMessage), as far as publishErrors uses it. */
+export interface JupyterMessage {
+  content: unknown;
+  createReply(): { header: { msg_type: string }; content: unknown; signAndSend(key: string, sock: unknown): void };
+}
+
+/**
+ * Publishes a failed cell's error on iopub as an `error` message (ename, evalue, traceback), before
+ * the execute_reply, as Jupyter's own kernels do: front ends show it as the cell's error output, and
+ * notebooks saved by Jupyter or nbclient store an output of type "error". tslab's server sends only
+ * stream and display messages; this is its handleExecute (the same messages, in the same order)
+ * with that one added when the handler's reply carries the error fields (reportErrorsInReply).
+ */
+export function publishErrors(serverClass: TslabServerClass): void {
+  serverClass.prototype.handleExecute = async function (this: { connInfo: { key: string }; iopub: unknown; handler: { handleExecute(req: unknown, writeStream: unknown, writeDisplayData: unknown): Promise<ExecuteReply & Partial<ErrorReplyFields>> } }, sock: unknown, msg: JupyterMessage): Promise<void> {
+    const send = (socket: unknown, msgType: string, content: unknown) => {
+      const message = msg.createReply();
+      message.header.msg_type = msgType;
+      message.content = content;
+      message.signAndSend(this.connInfo.key, socket);
+    };
+    const writeStream = (name: string, text: string) => send(this.iopub, "stream", { name, text });
+    const writeDisplayData = (data: unknown, update: boolean) => send(this.iopub, update ? "update_display_data" : "display_data", data);
+    const content = await this.handler.handleExecute(msg.content, writeStream, writeDisplayData);
+    if (content.status === "error" && content.ename !== undefined && content.evalue !== undefined && content.traceback !== undefined) {
+      send(this.iopub, "error", { ename: content.ename, evalue: content.evalue, traceback: content.traceback });
+    }
+    send(sock, "execute_reply", content);
   };
 }
 

@@ -1,4 +1,4 @@
-export { InputError } from "./input-error";
+export { InputError, confLevelError } from "./input-error";
 export { covariateColumns } from "./covariates";
 export type { Covariates, CovariateColumnsOptions } from "./covariates";
 export { ProjectError } from "./project-error";

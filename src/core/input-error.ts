@@ -30,3 +30,15 @@ function formatValue(value: unknown): string {
   if (typeof value === "number" && Number.isNaN(value)) return "NaN";
   return String(value);
 }
+
+/**
+ * The error for a confidence level outside (0, 1), naming the value given and, for a percentage
+ * (95 for 0.95, a slip easy to make in a notebook's parameters cell), the level it likely meant.
+ *
+ * @example
+ * confLevelError(95).message; // "confLevel: must be a number strictly between 0 and 1, got 95 (a 95% level is 0.95)"
+ */
+export function confLevelError(value: unknown): InputError {
+  const percent = typeof value === "number" && value > 1 && value < 100 ? ` (a ${value}% level is ${value / 100})` : "";
+  return new InputError("confLevel", null, value, `must be a number strictly between 0 and 1, got ${formatValue(value)}${percent}`);
+}

@@ -47,9 +47,20 @@ export interface PageCheck {
   networkRequests: string[];
 }
 
+/**
+ * How long checkPage waits for a page to load, for its figures to draw, and for its screenshot.
+ * Not a performance check: an exported page is 5–6 MB with plotly.js inline and draws every figure
+ * during its load, which took over playwright's default 30 s for 04's and 05's pages (14 and 11
+ * figures) in a full `npm test` at load 18–35 on the shared 2-core machine (and once for 02's), so
+ * the test failed with "page.goto: Timeout 30000ms exceeded" though the page was correct.
+ */
+export const PAGE_TIMEOUT_MS = 180_000;
+
 /** Opens a local HTML file with the network blocked, waits for plotly to draw, and reports figures and errors; optionally saves a screenshot. */
 export async function checkPage(browser: Browser, file: string, screenshot?: string): Promise<PageCheck> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS);
   // The network is blocked: a page that needs anything beyond its own file fails visibly.
   await context.route(
     (url) => !/^(file|data|blob|about):/.test(url.protocol),
@@ -76,7 +87,7 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
     .waitForFunction(
       `Array.prototype.every.call(document.querySelectorAll(".plotly-figure"), function (el) { return el.classList.contains("js-plotly-plot") || el.textContent === ${JSON.stringify(PLOTLY_MISSING_MESSAGE)}; })`,
       undefined,
-      { timeout: 30000 },
+      { timeout: PAGE_TIMEOUT_MS },
     )
     .catch(() => undefined);
   const traces = (await page.evaluate(

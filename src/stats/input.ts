@@ -5,6 +5,7 @@
  */
 import * as ss from "simple-statistics";
 import {
+  confLevelError,
   InputError,
   requireLength,
   requireSameLength,
@@ -58,7 +59,7 @@ export function keptRows(n: number, dropped: Set<number>): Int32Array {
 
 export function requireConfLevel(confLevel: number): void {
   if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) {
-    throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
+    throw confLevelError(confLevel);
   }
 }
 

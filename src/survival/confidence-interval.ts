@@ -17,7 +17,7 @@
  * @example
  * survivalConfidenceLimits([0.8], [0.1], "log", 1.959963984540054); // { lower: Float64Array [0.6576...], upper: Float64Array [0.9733...] }
  */
-import { InputError } from "../core/index";
+import { confLevelError, InputError } from "../core/index";
 import { normalQuantile } from "../distributions/index";
 
 /** The confidence-interval transforms of R's survfit that this library implements. */
@@ -48,7 +48,7 @@ export function checkConfidenceType(confType: unknown): ConfidenceType {
 export function checkConfidenceLevel(confLevel: unknown): { confLevel: number; z: number } {
   const level = confLevel === undefined ? 0.95 : confLevel;
   if (typeof level !== "number" || !(level > 0 && level < 1)) {
-    throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
+    throw confLevelError(confLevel);
   }
   return { confLevel: level, z: normalQuantile(1 - (1 - level) / 2) };
 }

@@ -76,3 +76,125 @@ test("exitOnBindFailure: a port the kernel cannot listen on ends the kernel with
   assert.strictEqual(exits.length, 1);
   assert.match(exits[0], /port 5001 \(Address already in use\)/);
 });
+
+/** tslab's executor and handler as far as the error patches use them (node_modules/tslab/dist/executor.js, jupyter.js). */
+function fakeTslab() {
+  const executorModule = {
+    createExecutor(_root: string, _convs: unknown, out: { log(...a: unknown[]): void; error(...a: unknown[]): void }) {
+      return {
+        async execute(src: string): Promise<boolean> {
+          if (src === "throw") {
+            out.error(new RangeError("value 2 is over 1"));
+            return false;
+          }
+          if (src === "compile") {
+            out.error("%s%d:%d - %s", "", 1, 7, "Type 'string' is not assignable to type 'number'.");
+            out.error("%s%d:%d - %s", "", 2, 7, "Type 'number' is not assignable to type 'string'.");
+            return false;
+          }
+          if (src === "module") {
+            out.error("%s%d:%d - %s", "m.ts ", 2, 14, "Type 'string' is not assignable to type 'number'.");
+            return true; // tslab registers a module cell whatever its diagnostics
+          }
+          if (src === "silent") return false;
+          out.log("ok");
+          return true;
+        },
+      };
+    },
+  };
+  class Handler {
+    execCount = 0;
+    executor = executorModule.createExecutor("", null, { log: (...a) => printed.push(["log", ...a]), error: (...a) => printed.push(["error", ...a]) });
+    async handleExecuteImpl(req: { code: string }): Promise<{ count: number }> {
+      const count = { count: ++this.execCount };
+      if (!(await this.executor.execute(req.code))) throw count;
+      return count;
+    }
+    async handleExecute(req: { code: string }): Promise<{ status: string; execution_count?: number }> {
+      try {
+        return { status: "ok", execution_count: (await this.handleExecuteImpl(req)).count };
+      } catch (e) {
+        return { status: "error", execution_count: (e as { count: number }).count };
+      }
+    }
+  }
+  const printed: unknown[][] = [];
+  return { executorModule, Handler, printed };
+}
+
+test("holdCellErrors + reportErrorsInReply: a failed cell's error goes to the reply's ename, evalue and traceback and is not printed; a module cell's diagnostics and a cell that explains nothing print as before", async () => {
+  const { holdCellErrors, reportErrorsInReply } = await import("../../src/cli/tslab-patches");
+  const { executorModule, Handler, printed } = fakeTslab();
+  const prepared: unknown[][] = [];
+  const cellErrors = holdCellErrors(executorModule, (args) => prepared.push(args));
+  reportErrorsInReply(Handler as never, cellErrors);
+  const handler = new Handler();
+  const thrown = await handler.handleExecute({ code: "throw" });
+  assert.strictEqual(thrown.status, "error");
+  assert.strictEqual(thrown.execution_count, 1);
+  const fields = thrown as unknown as { ename: string; evalue: string; traceback: string[] };
+  assert.deepStrictEqual([fields.ename, fields.evalue], ["RangeError", "value 2 is over 1"]);
+  assert.match(fields.traceback[0], /^RangeError: value 2 is over 1$/);
+  assert.deepStrictEqual(printed, [], "the error is not printed (it is the cell's error output)");
+  assert.strictEqual(prepared.length, 1, "stacks are prepared (mapped to cells) once, for the error fields");
+  assert.strictEqual(cellErrors.takeFailure(), null, "taken by the reply");
+
+  assert.deepStrictEqual(await handler.handleExecute({ code: "compile" }), {
+    status: "error",
+    execution_count: 2,
+    ename: "CompileError",
+    evalue: "1:7 - Type 'string' is not assignable to type 'number'.",
+    traceback: ["1:7 - Type 'string' is not assignable to type 'number'.", "2:7 - Type 'number' is not assignable to type 'string'."],
+  });
+  assert.deepStrictEqual(printed, []);
+
+  assert.deepStrictEqual(await handler.handleExecute({ code: "module" }), { status: "ok", execution_count: 3 });
+  assert.deepStrictEqual(printed, [["error", "%s%d:%d - %s", "m.ts ", 2, 14, "Type 'string' is not assignable to type 'number'."]], "printed as tslab prints it");
+  printed.length = 0;
+  assert.deepStrictEqual(await handler.handleExecute({ code: "silent" }), { status: "error", execution_count: 4 }, "nothing to report: tslab's reply");
+  assert.deepStrictEqual(await handler.handleExecute({ code: "fine" }), { status: "ok", execution_count: 5 });
+  assert.deepStrictEqual(printed, [["log", "ok"]]);
+});
+
+test("publishErrors: an error reply with its fields is published on iopub as an error message before the execute_reply; other replies send what tslab sent", async () => {
+  const { publishErrors } = await import("../../src/cli/tslab-patches");
+  const sent: Array<[string, string, unknown]> = [];
+  class Server {
+    connInfo = { key: "k" };
+    iopub = "iopub";
+    constructor(private readonly replies: Record<string, unknown>) {}
+    handler = {
+      handleExecute: async (req: { code: string }, writeStream: (name: string, text: string) => void, writeDisplayData: (data: unknown, update: boolean) => void) => {
+        writeStream("stdout", "before\n");
+        writeDisplayData({ data: { "text/plain": "x" } }, false);
+        return this.replies[req.code];
+      },
+    };
+    async handleExecute(_sock: unknown, _msg: unknown): Promise<void> {
+      throw new Error("replaced by publishErrors");
+    }
+  }
+  publishErrors(Server);
+  const msg = (code: string) => ({
+    content: { code },
+    createReply() {
+      const m = { header: { msg_type: "" }, content: null as unknown, signAndSend: (_key: string, sock: unknown) => sent.push([String(sock), m.header.msg_type, m.content]) };
+      return m;
+    },
+  });
+  const fields = { ename: "RangeError", evalue: "value 2 is over 1", traceback: ["RangeError: value 2 is over 1"] };
+  const server = new Server({ bad: { status: "error", execution_count: 1, ...fields }, plain: { status: "error", execution_count: 2 }, good: { status: "ok", execution_count: 3 } });
+  await server.handleExecute("shell", msg("bad"));
+  assert.deepStrictEqual(sent, [
+    ["iopub", "stream", { name: "stdout", text: "before\n" }],
+    ["iopub", "display_data", { data: { "text/plain": "x" } }],
+    ["iopub", "error", fields],
+    ["shell", "execute_reply", { status: "error", execution_count: 1, ...fields }],
+  ]);
+  for (const code of ["plain", "good"]) {
+    sent.length = 0;
+    await server.handleExecute("shell", msg(code));
+    assert.deepStrictEqual(sent.map((s) => s[1]), ["stream", "display_data", "execute_reply"], code);
+  }
+});

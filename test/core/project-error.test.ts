@@ -31,3 +31,14 @@ test("InputError, DataValidationError and CoxConvergenceError inspect as their n
 test("other errors keep Node's full report", () => {
   assert.match(util.inspect(new TypeError("x is not a function")), /TypeError: x is not a function\n\s+at /);
 });
+
+test("confLevelError names the value given, and the level a percentage meant", async () => {
+  const { confLevelError } = await import("../../src/core/index");
+  assert.strictEqual(confLevelError(95).message, "confLevel: must be a number strictly between 0 and 1, got 95 (a 95% level is 0.95)");
+  assert.strictEqual(confLevelError(0).message, "confLevel: must be a number strictly between 0 and 1, got 0");
+  assert.strictEqual(confLevelError("0.9").message, 'confLevel: must be a number strictly between 0 and 1, got "0.9"');
+  const { kaplanMeier } = await import("../../src/survival/index");
+  assert.throws(() => kaplanMeier([1, 2, 3], [1, 0, 1], { confLevel: 95 }), /^InputError: confLevel: must be a number strictly between 0 and 1, got 95 \(a 95% level is 0\.95\)$/);
+  const { requireConfLevel } = await import("../../src/stats/input");
+  assert.throws(() => requireConfLevel(1), /got 1$/);
+});

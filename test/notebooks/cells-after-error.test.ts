@@ -39,6 +39,14 @@ function streamText(cell: Cell): string {
   return (cell.outputs ?? []).map((o) => (Array.isArray(o.text) ? o.text.join("") : String(o.text ?? ""))).join("");
 }
 
+/** The failing cell's outputs: one error output (as IPython's), the thrown error's name and message, no stderr text. */
+function assertErrorOutput(cell: Cell): void {
+  const outputs = (cell.outputs ?? []) as Array<{ output_type: string; ename?: string; evalue?: string; traceback?: string[] }>;
+  assert.deepStrictEqual(outputs.map((o) => o.output_type), ["error"], JSON.stringify(outputs));
+  assert.deepStrictEqual([outputs[0].ename, outputs[0].evalue], ["Error", "two"]);
+  assert.match((outputs[0].traceback ?? []).join("\n"), /^In \[2\]:2\nthrow new Error\("two"\);\n\^\n\nError: two\n {4}at In \[2\]:2:7$/);
+}
+
 test("the project's runner: a cell tagged raises-exception fails, and the cells after it run and keep their outputs", { timeout: 600_000 }, async () => {
   const input = path.join(workDir, "tagged.ipynb");
   const output = path.join(workDir, "tagged.out.ipynb");
@@ -47,12 +55,12 @@ test("the project's runner: a cell tagged raises-exception fails, and the cells 
   assert.ok(run.ok, `the run goes on past the expected error: ${run.message}`);
   const cells = notebookCells(output);
   assert.strictEqual(streamText(cells[0]), "one\n");
-  assert.match(streamText(cells[1]), /Error: two/);
+  assertErrorOutput(cells[1]);
   assert.strictEqual(streamText(cells[2]), "three\n");
   assert.strictEqual(streamText(cells[3]), "four\n");
 });
 
-test("plain nbclient with allow_errors=True: every cell after the error runs and has its outputs", { timeout: 600_000 }, () => {
+test("plain nbclient with allow_errors=True: every cell after the error runs and has its outputs; the failing cell's is an error output", { timeout: 600_000 }, () => {
   const input = path.join(workDir, "plain.ipynb");
   const output = path.join(workDir, "plain.out.ipynb");
   writeNotebook(input, false);
@@ -61,13 +69,14 @@ test("plain nbclient with allow_errors=True: every cell after the error runs and
     "from nbclient import NotebookClient",
     "nb = nbformat.read(sys.argv[1], as_version=4)",
     'NotebookClient(nb, kernel_name="tslab", allow_errors=True, timeout=300, startup_timeout=300, resources={"metadata": {"path": sys.argv[3]}}).execute()',
+    "nbformat.validate(nb)  # the error output is a valid nbformat output",
     "nbformat.write(nb, sys.argv[2])",
   ].join("\n");
   const run = spawnSync(SYSTEM_PYTHON, ["-c", code, input, output, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
   assert.strictEqual(run.status, 0, run.stderr);
   const cells = notebookCells(output);
   assert.strictEqual(streamText(cells[0]), "one\n");
-  assert.match(streamText(cells[1]), /Error: two/);
+  assertErrorOutput(cells[1]);
   assert.strictEqual(streamText(cells[2]), "three\n");
   assert.strictEqual(streamText(cells[3]), "four\n");
 });

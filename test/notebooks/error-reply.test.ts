@@ -1,6 +1,8 @@
 /**
- * A failed cell's execute_reply carries ename, evalue and traceback, as IPython's does
- * (src/cli/tslab-patches.ts, reportErrorsInReply): nbclient, and so plain `jupyter nbconvert
+ * A failed cell's error, as IPython gives it: an iopub `error` message (ename, evalue, traceback;
+ * front ends show it as the cell's error output and saved notebooks store an output of type
+ * "error"), not stderr text, and the same fields in the execute_reply (src/cli/tslab-patches.ts,
+ * holdCellErrors, reportErrorsInReply, publishErrors): nbclient, and so plain `jupyter nbconvert
  * --execute`, builds its error from them, and showed "<Error>: " with an empty traceback.
  */
 import { after, test } from "node:test";
@@ -58,4 +60,51 @@ test("the execute_reply of a failed cell: ename, evalue and the traceback as the
   assert.strictEqual(r.compile.ename, "CompileError");
   assert.strictEqual(r.compile.evalue, "1:7 - Type 'string' is not assignable to type 'number'.");
   assert.deepStrictEqual(r.compile.traceback, ["1:7 - Type 'string' is not assignable to type 'number'.", "2:7 - Type 'number' is not assignable to type 'string'."]);
+});
+
+const IOPUB = `
+    def run(code):
+        msg_id = kc.execute(code, stop_on_error=False)
+        seen = []
+        while True:
+            m = kc.get_iopub_msg(timeout=120)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+            if m["msg_type"] in ("stream", "error", "display_data"):
+                seen.append([m["msg_type"], m["content"]])
+        return {"iopub": seen, "status": reply(msg_id)["status"]}
+    out = {}
+    out["runtime"] = run('console.error("printed first");\\nthrow new TypeError("bad type")')
+    out["compile"] = run('const n: number = "text";')
+    out["input"] = run('import { kaplanMeier } from "./src/survival/index";\\nkaplanMeier([1, 2, 3], [1, 0]);')
+    out["ok"] = run('console.error("a warning the cell prints"); 1')
+    out["module"] = run('/** @module checked */\\nexport const q: number = "x";')
+    print(json.dumps(out))
+`;
+
+test("a failed cell's error is published on iopub as an error message (shown once), not as stderr; what a cell prints to stderr stays stderr", { timeout: 600_000 }, () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const r = runKernelClient(IOPUB) as any;
+  // the cell's own console.error is stderr; the error is one error message, no stderr copy of it
+  assert.deepStrictEqual(r.runtime, {
+    status: "error",
+    iopub: [
+      ["stream", { name: "stderr", text: "printed first\n" }],
+      ["error", { ename: "TypeError", evalue: "bad type", traceback: ["In [1]:2", 'throw new TypeError("bad type")', "^", "", "TypeError: bad type", "    at In [1]:2:7"] }],
+    ],
+  });
+  assert.deepStrictEqual(r.compile, {
+    status: "error",
+    iopub: [["error", { ename: "CompileError", evalue: "1:7 - Type 'string' is not assignable to type 'number'.", traceback: ["1:7 - Type 'string' is not assignable to type 'number'."] }]],
+  });
+  // the project's errors keep their readable one-line message
+  assert.deepStrictEqual(r.input, {
+    status: "error",
+    iopub: [["error", { ename: "InputError", evalue: "event: has length 2 but time has length 3", traceback: ["InputError: event: has length 2 but time has length 3"] }]],
+  });
+  assert.deepStrictEqual(r.ok, { status: "ok", iopub: [["stream", { name: "stderr", text: "a warning the cell prints\n" }], ["stream", { name: "stdout", text: "1\n" }]] });
+  // a module cell registers its module whatever its diagnostics (tslab: status ok); they stay stderr text
+  assert.deepStrictEqual(r.module, { status: "ok", iopub: [["stream", { name: "stderr", text: "checked.ts 2:14 - Type 'string' is not assignable to type 'number'.\n" }]] });
 });

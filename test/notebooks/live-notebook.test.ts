@@ -5,7 +5,8 @@
  * - the trusted notebook draws its saved figure on open;
  * - add a code cell and a markdown cell, save, reload: still trusted, figure still drawn, the file
  *   valid (every cell has an id) and the server logs no "not trusted";
- * - an error in a cell reads as the project's message, without compiled-JavaScript paths or stack;
+ * - an error in a cell reads as the project's message, without compiled-JavaScript paths or stack,
+ *   shown once as the cell's error output;
  * - Kernel > Restart & Run All draws the figure again from the live kernel;
  * - File > Download as > HTML (the server's /nbconvert/html endpoint) gives a page that draws
  *   every figure from disk with the network blocked.
@@ -109,9 +110,11 @@ test(`a live Jupyter Notebook: trusted on open, still trusted after adding cells
         cell.set_text('import { kaplanMeier } from "./src/survival/index";\\nkaplanMeier([1, 2, 3], [1, 0]);');
         cell.execute();
       })()`);
-      await page.waitForFunction("document.querySelectorAll('.output_stderr').length > 0", undefined, { timeout: 120000 });
-      const shown = (await page.evaluate("Array.from(document.querySelectorAll('.output_stderr')).map((e) => e.textContent).join('')")) as string;
+      // shown once, as the cell's error output (as IPython's errors are), not as stderr text
+      await page.waitForFunction("document.querySelectorAll('.output_error').length > 0", undefined, { timeout: 120000 });
+      const shown = (await page.evaluate("Array.from(document.querySelectorAll('.output_error')).map((e) => e.textContent).join('')")) as string;
       assert.strictEqual(shown.trim(), "InputError: event: has length 2 but time has length 3");
+      assert.strictEqual(await page.evaluate("document.querySelectorAll('.output_stderr').length"), 0, "the error is not also shown as stderr text");
       // tslab cancels what is queued in the 200 ms after an error (as Jupyter's stop-on-error): let it pass.
       await page.waitForFunction("document.querySelectorAll('.cell.running').length === 0 && !Jupyter.notebook.kernel_busy", undefined, { timeout: 60000 });
       await new Promise((r) => setTimeout(r, 1000));
