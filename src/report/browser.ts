@@ -77,9 +77,7 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
   page.on("request", (request) => {
     if (!/^(file|data|blob|about):/.test(request.url())) networkRequests.push(request.url());
   });
-  // A loaded machine (the test suite beside other work) has taken over Playwright's default 30 s to
-  // load a page of a few MB from disk; waiting longer changes no result, only when it fails.
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 120_000 });
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   // Each figure's script draws synchronously on load; wait until every figure div has been drawn into,
   // or its script has given up and says plotly.js is missing (figureHtml: it never draws after that).
   // (Page scripts are passed as strings: src/ is compiled without the DOM library.)
