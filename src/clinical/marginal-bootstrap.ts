@@ -66,6 +66,8 @@ export interface MarginalDrawScratch {
   controlM: Float64Array;
   /** Per trial row: entry odds. */
   odds: Float64Array;
+  /** Per patient: exp of the censoring model's intercept + covariate part (drawn patients only). */
+  patientExp: Float64Array;
   /** Per curve time: weights entering and leaving the risk set (survfitkm's backward count), events, number at risk, survival. */
   curves: { add: Float64Array; remove: Float64Array; events: Float64Array; deaths: Float64Array; nRisk: Float64Array; survival: Float64Array }[];
   /** The last draw's censoring-model fit and number of control pieces (`controlW` holds their weights): read by the separation diagnostics. */
@@ -201,6 +203,7 @@ export function marginalBootstrapPlan(
       controlW: new Float64Array(nPieces),
       controlM: new Float64Array(nPieces),
       odds: new Float64Array(nRows),
+      patientExp: new Float64Array(censoring.groups),
       curves: curveTimes.map((t) => ({ add: new Float64Array(t.length), remove: new Float64Array(t.length), events: new Float64Array(t.length), deaths: new Float64Array(t.length), nRisk: new Float64Array(t.length), survival: new Float64Array(t.length) })),
     },
   };
@@ -254,9 +257,15 @@ export function marginalBootstrapDraw(
   for (let j = 0; j < nStarts; j++) windowExp[j] = Math.exp(dc[q + 1] * starts[j] + dc[q + 2] * (starts[j] * starts[j]));
   const scratch = plan.scratch;
   const { weight, controlW, controlM, odds } = scratch;
+  // exp of each drawn patient's covariate part, once per patient (the trial rows come window by window).
+  const patientExps = scratch.patientExp;
+  for (let i = 0; i < patientExps.length; i++) {
+    if (!(multiplicity[i] > 0)) continue;
+    let covPart = dc[0];
+    for (let c = 0; c < q; c++) covPart += dc[c + 1] * groupX[i * q + c];
+    patientExps[i] = Math.exp(covPart);
+  }
   let nControl = 0;
-  let lastPatient = -1;
-  let patientExp = NaN;
   for (let k = 0; k < nRows; k++) {
     const i = trials.patient[k];
     const m = multiplicity[i];
@@ -267,12 +276,7 @@ export function marginalBootstrapDraw(
       weight[first] = 1;
       continue;
     }
-    if (i !== lastPatient) {
-      let covPart = dc[0];
-      for (let c = 0; c < q; c++) covPart += dc[c + 1] * groupX[i * q + c];
-      patientExp = Math.exp(covPart);
-      lastPatient = i;
-    }
+    const patientExp = patientExps[i];
     odds[k] = patientExp * windowExp[trials.window[k]];
     let w = 1;
     let j = trials.window[k] + 1;

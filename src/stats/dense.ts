@@ -68,15 +68,19 @@ export function backwardSolve(l: Float64Array, k: number, b: Float64Array, bOffs
 /** (L Lᵀ)⁻¹ from a lower Cholesky factor (k×k), row-major symmetric. */
 export function choleskyInverse(l: Float64Array, k: number): Float64Array {
   const inv = new Float64Array(k * k);
-  const e = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    e.fill(0);
-    e[c] = 1;
-    forwardSolve(l, k, e);
-    backwardSolve(l, k, e);
-    for (let r = 0; r < k; r++) inv[r * k + c] = e[r];
-  }
+  choleskyInverseInto(l, k, inv, new Float64Array(k));
   return inv;
+}
+
+/** choleskyInverse written into `inv` (k×k), with `work` (length k) as scratch: for loops that invert at every step. */
+export function choleskyInverseInto(l: Float64Array, k: number, inv: Float64Array, work: Float64Array): void {
+  for (let c = 0; c < k; c++) {
+    work.fill(0);
+    work[c] = 1;
+    forwardSolve(l, k, work);
+    backwardSolve(l, k, work);
+    for (let r = 0; r < k; r++) inv[r * k + c] = work[r];
+  }
 }
 
 /** Eigenvalues and eigenvectors of a symmetric k×k matrix (cyclic Jacobi); vectors as columns of a row-major matrix. */
