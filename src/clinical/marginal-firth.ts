@@ -59,8 +59,8 @@ export interface MarginalFirthComparison {
     time: number;
     ml: { difference: number; all: SeparationInterval; nonSeparated: SeparationInterval };
     firth: { difference: number; all: SeparationInterval };
-    /** FLIC's point estimate (null without a FLIC run); over the draws the three runs share (a FLIC run with fewer draws of the same seed shares its first ones), the median |FLIC − ML| and |Firth − ML| per draw (null without shared draws). */
-    flic: { difference: number; drawChange: { draws: number; flic: number; firth: number } | null } | null;
+    /** FLIC's point estimate (null without a FLIC run); over the draws the three runs share (a FLIC run with fewer draws of the same seed shares its first ones), the median |FLIC − ML| and |Firth − ML| per draw, the largest of each (which bounds how far any percentile of those draws can move), and how many of the shared draws ML separated (null without shared draws). */
+    flic: { difference: number; drawChange: { draws: number; flic: number; firth: number; flicMax: number; firthMax: number; separated: number } | null } | null;
     /** Median |Firth − ML| of the draws' differences, in ML-separated draws and in the others. */
     medianChange: { separated: number; nonSeparated: number };
   }[];
@@ -153,10 +153,15 @@ export function marginalFirthComparison(ml: MarginalResult, firth: MarginalResul
         flic.draws.index.forEach((b, k) => flicAt.set(b, k));
         const shared = matched.filter(([k]) => flicAt.has(ml.draws.index[k]));
         if (shared.length === 0) return null;
+        const flicAbs = shared.map(([k]) => Math.abs(flic.draws.differences[m][flicAt.get(ml.draws.index[k]) as number] - ml.draws.differences[m][k]));
+        const firthAbs = shared.map(([k, f]) => Math.abs(firth.draws.differences[m][f] - ml.draws.differences[m][k]));
         return {
           draws: shared.length,
-          flic: median(shared.map(([k]) => Math.abs(flic.draws.differences[m][flicAt.get(ml.draws.index[k]) as number] - ml.draws.differences[m][k]))),
-          firth: median(shared.map(([k, f]) => Math.abs(firth.draws.differences[m][f] - ml.draws.differences[m][k]))),
+          flic: median(flicAbs),
+          firth: median(firthAbs),
+          flicMax: Math.max(...flicAbs),
+          firthMax: Math.max(...firthAbs),
+          separated: shared.filter(([k]) => isSep(k)).length,
         };
       };
       const change = (sep: boolean) => median(matched.filter(([k]) => isSep(k) === sep).map(([k, f]) => Math.abs(firth.draws.differences[j][f] - ml.draws.differences[j][k])));

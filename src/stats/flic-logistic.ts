@@ -21,6 +21,11 @@
  * I = X' diag(w mu (1 - mu)) X at the FLIC fitted values (full design). `variance` is that
  * I(beta_FLIC)^-1; z, P values and intervals are Wald's from `se`. `logLik` is the unpenalised
  * log-likelihood at the FLIC estimate; `firth` the underlying Firth fit. Needs an intercept.
+ * Where this differs from logistf::flic's other outputs: logistf reports the slopes' intervals and
+ * P values from Firth's fit, by default profile penalised likelihood (pl = TRUE), and the
+ * intercept's P value from the one-parameter glm (slopes held fixed), not from the SE above; its
+ * intercept information leaves out case weights (W = mu (1 - mu)); here w mu (1 - mu), as rows
+ * repeated w times; and its `var` is solve(X' diag(mu) X), where `variance` here has mu (1 - mu).
  * Bad input: as firthLogistic (InputError naming argument and row). No finite FLIC intercept
  * (no events or no non-events among the rows with positive weight): FitError.
  *

@@ -6,8 +6,12 @@
  * with the same bootstrap seeds, so they are paired: per measure, besides each run's bias and
  * coverage (with their Monte Carlo SEs, from the runs' summaries), the mean paired difference
  * of the estimates Firth − ML over the cohorts both analysed, with its Monte Carlo SE
- * SD(differences) / sqrt(R), and the cohorts whose interval covers the truth in one run only
- * (Morris, White & Crowther 2019 for the measures).
+ * SD(differences) / sqrt(R), and the cohorts whose interval covers the truth in one run only,
+ * b (Firth's only) and c (ML's only), with the paired coverage difference (b − c) / R and its
+ * Monte Carlo SE sqrt(b + c − (b − c)^2 / R) / R (the SD of the per-cohort coverage differences,
+ * divisor R, over sqrt(R)). Since both runs have the same truth, the difference of the biases is
+ * the mean paired difference, so its Monte Carlo SE is the paired one, not either run's bias
+ * MCSE (Morris, White & Crowther 2019 for the measures).
  *
  * @example
  * const c = marginalSimulationComparison(readMarginalSimulations(), readMarginalSimulations(marginalSimulationFile(undefined, "firth")));
@@ -34,6 +38,9 @@ export interface MarginalSimulationComparison {
     /** Cohorts whose interval covers the truth with Firth's censoring model only, with ML's only. */
     coveredFirthOnly: number;
     coveredMlOnly: number;
+    /** Firth's coverage minus ML's over the paired cohorts, (b − c) / R, and its paired Monte Carlo SE. */
+    coverageDifference: number;
+    coverageDifferenceMcse: number;
   }[];
 }
 
@@ -55,6 +62,9 @@ export function marginalSimulationComparison(ml: MarginalSimulationReport, firth
     measures: ml.truth.measures.map((t, j) => {
       const d = pairs.map(([a, b]) => (b.estimates as number[][])[j][0] - (a.estimates as number[][])[j][0]);
       const covers = (e: number[]) => e[1] <= t.difference && t.difference <= e[2];
+      const firthOnly = pairs.filter(([a, b]) => covers((b.estimates as number[][])[j]) && !covers((a.estimates as number[][])[j])).length;
+      const mlOnly = pairs.filter(([a, b]) => !covers((b.estimates as number[][])[j]) && covers((a.estimates as number[][])[j])).length;
+      const R = pairs.length;
       return {
         measure: t.measure,
         time: t.time,
@@ -64,8 +74,10 @@ export function marginalSimulationComparison(ml: MarginalSimulationReport, firth
         pairedDifference: d.reduce((s, x) => s + x, 0) / d.length,
         pairedDifferenceMcse: (sampleStandardDeviation(d) ?? NaN) / Math.sqrt(d.length),
         largestDifference: d.reduce((m, x) => Math.max(m, Math.abs(x)), 0),
-        coveredFirthOnly: pairs.filter(([a, b]) => covers((b.estimates as number[][])[j]) && !covers((a.estimates as number[][])[j])).length,
-        coveredMlOnly: pairs.filter(([a, b]) => !covers((b.estimates as number[][])[j]) && covers((a.estimates as number[][])[j])).length,
+        coveredFirthOnly: firthOnly,
+        coveredMlOnly: mlOnly,
+        coverageDifference: (firthOnly - mlOnly) / R,
+        coverageDifferenceMcse: Math.sqrt(Math.max(0, firthOnly + mlOnly - (firthOnly - mlOnly) ** 2 / R)) / R,
       };
     }),
   };

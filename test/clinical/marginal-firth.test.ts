@@ -164,6 +164,9 @@ test("marginalFirthComparison with a FLIC run: expected starts, weight factors, 
     const med3 = (v: number[]) => v.slice().sort((a, b) => a - b)[1];
     assertClose(m.flic.drawChange.flic, med3([0, 1, 2].map((b) => Math.abs(few.draws.differences[j][b] - ml.draws.differences[j][b]))), "FLIC per-draw change", 1e-12);
     assertClose(m.flic.drawChange.firth, med3([0, 1, 2].map((b) => Math.abs(firth.draws.differences[j][b] - ml.draws.differences[j][b]))), "Firth per-draw change", 1e-12);
+    assert.strictEqual(m.flic.drawChange.flicMax, Math.max(...[0, 1, 2].map((b) => Math.abs(few.draws.differences[j][b] - ml.draws.differences[j][b]))));
+    assert.strictEqual(m.flic.drawChange.firthMax, Math.max(...[0, 1, 2].map((b) => Math.abs(firth.draws.differences[j][b] - ml.draws.differences[j][b]))));
+    assert.strictEqual(m.flic.drawChange.separated, [0, 1, 2].filter((b) => ml.draws.separation[b].separated).length);
   });
   const table = marginalFirthRows(c);
   assert.ok(table.columns.includes("FLIC censoring model (point estimate)"));

@@ -70,6 +70,14 @@ test("marginalSimulationComparison: paired differences and coverage by one run o
     assert.strictEqual(m.firth, firthReport.summary[j]);
     // coverage counts: the runs' coverages differ by (Firth only − ML only) / cohorts
     assert.ok(Math.abs(m.firth.coverage - m.ml.coverage - (m.coveredFirthOnly - m.coveredMlOnly) / c.cohorts) < 1e-6);
+    assert.ok(Math.abs(m.coverageDifference - (m.firth.coverage - m.ml.coverage)) < 1e-6);
+    // the paired coverage difference's MCSE by hand: SD (divisor R) of the per-cohort differences covered(Firth) − covered(ML), over sqrt(R)
+    const covers = (e: number[]) => (e[1] <= m.truth && m.truth <= e[2] ? 1 : 0);
+    const cd = report.cohorts.map((a, k) => covers((firthReport.cohorts[k].estimates as number[][])[j]) - covers((a.estimates as number[][])[j]));
+    const cm = cd.reduce((s, x) => s + x, 0) / cd.length;
+    assert.ok(Math.abs(m.coverageDifferenceMcse - Math.sqrt(cd.reduce((s, x) => s + (x - cm) ** 2, 0) / cd.length) / Math.sqrt(cd.length)) < 1e-12);
+    // same truth in both runs: the biases differ by the mean paired difference (the files' summaries carry 6 decimals)
+    assert.ok(Math.abs(m.firth.bias - m.ml.bias - m.pairedDifference) < 2e-6);
   });
   assert.strictEqual(marginalSimulationComparisonRows(c, 0.95).values.length, 4);
   assert.throws(() => marginalSimulationComparison(firthReport, firthReport), /ML censoring model/);
