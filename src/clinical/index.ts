@@ -127,3 +127,4 @@ export type { CoxFunctionalFormOptions, CoxFunctionalForm, FunctionalFormTerm, A
 export { marginalFirthComparison, marginalFirthRows, meanWindowWeightFactor, entryOddsRatios } from "./marginal-firth";
 export type { MarginalFirthComparison, CensoringModelCheck } from "./marginal-firth";
 export type { CensoringModelKind } from "./sequential-trials-ipcw";
+export type { FirthDrawFits, KeptFirthFit } from "./sequential-trials-ipcw";

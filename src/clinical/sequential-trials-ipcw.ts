@@ -45,13 +45,18 @@
  * numerator model stays ML (marginalFirthComparison, src/clinical/marginal-firth.ts).
  * `censoringModel: "flic"` does the same with FLIC (flicLogistic; flicLogisticBlocks in the
  * draws): Firth's slopes, the intercept refitted by ML, so the fitted probabilities of starting
- * RT are not inflated as Firth's are with rare starts.
+ * RT are not inflated as Firth's are with rare starts. Its draws' Firth fits start, as the Firth
+ * run's, from the full data's Firth estimate, so they are the Firth run's fits of the same draws:
+ * a Firth run keeps them (`firthDraws`: per draw the coefficients, a few doubles) and a FLIC run
+ * given it (`firthFrom`) refits only the intercepts, with the same doubles as without it.
  * R: test/fixtures/r/clinical-ipcw.R.
  *
  * @example
  * const r = sequentialTrialsIpcw(loadCohort(), { from: 1.5, to: 5.5, width: 0.25 });
  * r.effects.map((e) => e.hazardRatio); // adjusted: none / IPCW / IPCW truncated
  * sequentialTrialsMarginal(loadCohort(), { from: 1.5, to: 5.5, width: 0.25, survivalTimes: [12, 24], rmstTimes: [24, 60], bootstrap: 200, seed: "x" });
+ * const firth = sequentialTrialsMarginal(cohort, { ...options, censoringModel: "firth" });
+ * sequentialTrialsMarginal(cohort, { ...options, censoringModel: "flic", firthFrom: firth }); // FLIC without refitting Firth's draws
  */
 import seedrandom from "seedrandom";
 import { InputError } from "../core/index";
@@ -59,7 +64,7 @@ import { FitError } from "../stats/fit-error";
 import { logisticRegression } from "../stats/logistic-regression";
 import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { firthLogistic } from "../stats/firth-logistic";
-import { firthLogisticBlocks } from "../stats/firth-logistic-blocks";
+import { blockLinearPredictor, firthLogisticBlocks } from "../stats/firth-logistic-blocks";
 import { flicLogistic } from "../stats/flic-logistic";
 import { flicIntercept } from "../stats/flic-intercept";
 import type { LogisticBlockDesign, LogisticBlockFit } from "../stats/logistic-blocks";
@@ -182,7 +187,11 @@ export type CensoringModelKind = "ml" | "firth" | "flic";
  */
 export function flicLogisticBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, start?: ArrayLike<number>): LogisticBlockFit | null {
   const fit = firthLogisticBlocks(design, multiplicity, start === undefined ? {} : { start });
-  if (fit === null) return null;
+  return fit === null ? null : flicFromFirthBlocks(design, multiplicity, fit);
+}
+
+/** flicLogisticBlocks' intercept step on a given Firth fit of the design (`fit`, as firthLogisticBlocks returned it). */
+export function flicFromFirthBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, fit: LogisticBlockFit): LogisticBlockFit | null {
   const n = design.group.length;
   const w = new Float64Array(n);
   const eta0 = new Float64Array(n);
@@ -208,7 +217,8 @@ export function ipcwWeights(
   include?: (i: number) => boolean,
   censoringModel: CensoringModelKind = "ml",
 ): { trials: TrialRows; weights: IpcwWeights } {
-  return ipcwWeightsOf(p, cov, starts, width, truncate, include, true, censoringModel);
+  const { trials, weights } = ipcwWeightsOf(p, cov, starts, width, truncate, include, true, censoringModel);
+  return { trials, weights };
 }
 
 /** ipcwWeights; `withSummary` false (bootstrap draws) skips the weight summary (n, mean, quantiles), left empty. */
@@ -221,7 +231,7 @@ function ipcwWeightsOf(
   include: ((i: number) => boolean) | undefined,
   withSummary: boolean,
   censoringModel: CensoringModelKind = "ml",
-): { trials: TrialRows; weights: IpcwWeights } {
+): { trials: TrialRows; weights: IpcwWeights; firthCoef: number[] | null } {
   truncateWeights([1], truncate); // checks the quantiles before any work
   if (censoringModel !== "ml" && censoringModel !== "firth" && censoringModel !== "flic") throw new InputError("censoringModel", null, censoringModel, 'must be "ml" (maximum likelihood), "firth" (Firth\'s penalised likelihood) or "flic" (Firth with intercept correction)');
   const trials = sequentialTrialRows(p, starts, width, include);
@@ -331,6 +341,8 @@ function ipcwWeightsOf(
   });
   return {
     trials,
+    // The Firth estimate of the censoring model (FLIC's slopes, with Firth's intercept), null under ML.
+    firthCoef: censoringModel === "ml" ? null : "firth" in den ? (den.firth as { coef: number[] }).coef.slice() : den.coef.slice(),
     weights: {
       rows: out,
       truncate,
@@ -385,6 +397,37 @@ export interface MarginalOptions extends SequentialTrialsIpcwOptions {
   excludeCovariates?: string[];
   /** Fit of the censoring (= entry) model, in the point estimate and in every bootstrap draw: "ml" (default), "firth" or "flic" (CensoringModelKind). */
   censoringModel?: CensoringModelKind;
+  /**
+   * With censoringModel "flic": a run with censoringModel "firth" on the same data, windows,
+   * covariates and seed (and at least as many draws), whose draws' Firth fits (its `firthDraws`)
+   * FLIC takes instead of refitting them; the same doubles as without it. An InputError names
+   * what differs.
+   */
+  firthFrom?: MarginalResult;
+}
+
+/** One draw's Firth fit of the censoring model as a Firth run keeps it (firthLogisticBlocks' result without eta, which blockLinearPredictor recomputes). */
+export interface KeptFirthFit {
+  coef: Float64Array;
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** What a FLIC run can take from a Firth run (MarginalOptions.firthFrom): what the draws' censoring fits depend on, and the fits. */
+export interface FirthDrawFits {
+  seed: string;
+  bootstrap: number;
+  starts: number[];
+  width: number;
+  covariates: string[];
+  /** Complete-case patients (those resampled) and trial rows of the censoring model. */
+  patients: number;
+  rows: number;
+  /** The point estimate's Firth coefficients, from which every draw's fit starts. */
+  start: number[];
+  /** Per draw number: its Firth fit (firthLogisticBlocks), null where that found none, undefined where the draw fitted none by blocks (no RT start drawn). */
+  fits: (KeptFirthFit | null | undefined)[];
 }
 
 export interface MarginalEstimate {
@@ -421,6 +464,8 @@ export interface MarginalResult {
   separationTolerance: number;
   /** How the censoring model was fitted (CensoringModelKind). */
   censoringModel: CensoringModelKind;
+  /** With censoringModel "firth": the draws' Firth fits, for a FLIC run (MarginalOptions.firthFrom). */
+  firthDraws?: FirthDrawFits;
 }
 
 function marginalPoint(rows: IpcwWeights["rows"], useIpcw: boolean, survivalTimes: readonly number[], rmstTimes: readonly number[]) {
@@ -523,14 +568,27 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const cov = { ...allCov, names: allCov.names.filter((name) => !exclude.includes(name)) };
   const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
   const censoringModel = options.censoringModel ?? "ml";
-  const { weights } = ipcwWeights(p, cov, starts, options.width, truncate, (i) => cov.complete[i], censoringModel);
-  // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps); FLIC's from the same with FLIC's intercept.
-  const firthStart = weights.censoringModel.coef;
+  const { weights, firthCoef } = ipcwWeightsOf(p, cov, starts, options.width, truncate, (i) => cov.complete[i], true, censoringModel);
+  // Firth's fit of a draw starts from the full data's Firth estimate (same estimate, fewer steps), FLIC's too (then its intercept is refitted).
+  const firthStart = firthCoef as number[];
+  const nRows = weights.censoringModel.n;
+  const kept: FirthDrawFits | undefined =
+    censoringModel === "firth" ? { seed: options.seed, bootstrap: options.bootstrap, starts, width: options.width, covariates: cov.names.slice(), patients: complete.length, rows: nRows, start: firthStart.slice(), fits: new Array(options.bootstrap).fill(undefined) } : undefined;
+  const reused = options.firthFrom === undefined ? undefined : firthDrawsFrom(options.firthFrom, censoringModel, { seed: options.seed, bootstrap: options.bootstrap, starts, width: options.width, covariates: cov.names, patients: complete.length, rows: nRows, start: firthStart });
+  let drawNumber = 0;
   const fitCensoring =
     censoringModel === "firth"
-      ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => firthLogisticBlocks(d, m, { start: firthStart })
+      ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => {
+          const fit = firthLogisticBlocks(d, m, { start: firthStart });
+          (kept as FirthDrawFits).fits[drawNumber] = fit === null ? null : { coef: Float64Array.from(fit.coef), deviance: fit.deviance, iterations: fit.iterations, converged: fit.converged };
+          return fit;
+        }
       : censoringModel === "flic"
-        ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => flicLogisticBlocks(d, m, firthStart)
+        ? (d: MarginalBootstrapPlan["censoring"], m: ArrayLike<number>) => {
+            const firth = reused?.fits[drawNumber];
+            if (firth === undefined) return flicLogisticBlocks(d, m, firthStart);
+            return firth === null ? null : flicFromFirthBlocks(d, m, { coef: firth.coef, eta: blockLinearPredictor(d, firth.coef), deviance: firth.deviance, iterations: firth.iterations, converged: firth.converged });
+          }
         : undefined;
   const main = marginalPoint(weights.rows, true, options.survivalTimes, options.rmstTimes);
   const plain = marginalPoint(weights.rows, false, options.survivalTimes, options.rmstTimes);
@@ -544,6 +602,7 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
   const separation: DrawSeparation[] = [];
   const drawIndex: number[] = [];
   for (let b = 0; b < options.bootstrap; b++) {
+    drawNumber = b;
     const pick = complete.map(() => complete[Math.floor(rng() * complete.length)]);
     multiplicity.fill(0);
     for (const i of pick) multiplicity[i]++;
@@ -598,5 +657,21 @@ export function sequentialTrialsMarginal(cohort: CohortData, options: MarginalOp
     draws: { differences: draws, separation, index: drawIndex },
     separationTolerance,
     censoringModel,
+    ...(kept === undefined ? {} : { firthDraws: kept }),
   };
+}
+
+/** The Firth fits of `run` for a FLIC run with `mine` (its seed, draws, windows, covariates, data and Firth start); an InputError naming the first thing that differs. */
+function firthDrawsFrom(run: MarginalResult, censoringModel: CensoringModelKind, mine: Omit<FirthDrawFits, "fits">): FirthDrawFits {
+  const bad = (value: unknown, message: string) => new InputError("firthFrom", null, value, message);
+  if (censoringModel !== "flic") throw bad(censoringModel, 'can only be given with censoringModel "flic"');
+  const theirs = run.firthDraws;
+  if (run.censoringModel !== "firth" || theirs === undefined) throw bad(run.censoringModel, 'must be a run with censoringModel "firth"');
+  if (theirs.seed !== mine.seed) throw bad(theirs.seed, `must use this run's seed "${mine.seed}"`);
+  if (theirs.bootstrap < mine.bootstrap) throw bad(theirs.bootstrap, `must have at least this run's ${mine.bootstrap} draws`);
+  if (theirs.width !== mine.width || theirs.starts.length !== mine.starts.length || theirs.starts.some((u, j) => u !== mine.starts[j])) throw bad(`windows ${theirs.starts[0]} to ${theirs.starts[theirs.starts.length - 1]} by ${theirs.width}`, `must use this run's windows (${mine.starts[0]} to ${mine.starts[mine.starts.length - 1]} by ${mine.width})`);
+  if (theirs.covariates.join(",") !== mine.covariates.join(",")) throw bad(theirs.covariates.join(", "), `must have this run's censoring-model covariates (${mine.covariates.join(", ")})`);
+  if (theirs.patients !== mine.patients || theirs.rows !== mine.rows) throw bad(`${theirs.patients} patients, ${theirs.rows} trial rows`, `must be on this run's data (${mine.patients} patients, ${mine.rows} trial rows)`);
+  if (theirs.start.length !== mine.start.length || theirs.start.some((c, j) => !Object.is(c, mine.start[j]))) throw bad(theirs.start.join(", "), "must be on this run's data: its Firth point estimate differs from this run's");
+  return theirs;
 }

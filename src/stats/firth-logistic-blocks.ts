@@ -194,8 +194,20 @@ function fitBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>,
   const run = firthScoring(start, evaluate, scoringStep, options);
   if (run === null) return null;
   const { beta, state, iterations, converged } = run;
-  // Linear predictor of every row of the design (those not drawn too).
-  const eta = new Float64Array(nAll);
+  return { coef: beta, eta: blockLinearPredictor(design, beta), deviance: -2 * state.logLik, iterations, converged, penalisedLogLik: state.penalised };
+}
+
+/**
+ * The linear predictor of every row of the design (those not drawn too) at `beta`, as
+ * firthLogisticBlocks computes its `eta` (the same doubles): for a fit kept by its coefficients.
+ */
+export function blockLinearPredictor(design: LogisticBlockDesign, beta: ArrayLike<number>): Float64Array {
+  const { groups, groupX, groupTerms: q, group, pattern, patternX, rowTerms: k } = design;
+  const q1 = 1 + q;
+  const nPatterns = k === 0 ? 1 : patternX.length / k;
+  const covPart = new Float64Array(groups);
+  const rowPart = new Float64Array(nPatterns);
+  const eta = new Float64Array(group.length);
   for (let g = 0; g < groups; g++) {
     let s = 0 + beta[0];
     for (let c = 0; c < q; c++) s += beta[1 + c] * groupX[g * q + c];
@@ -206,8 +218,8 @@ function fitBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>,
     for (let i = 0; i < k; i++) s += beta[q1 + i] * patternX[pr * k + i];
     rowPart[pr] = s;
   }
-  for (let r = 0; r < nAll; r++) eta[r] = covPart[group[r]] + rowPart[pattern[r]];
-  return { coef: beta, eta, deviance: -2 * state.logLik, iterations, converged, penalisedLogLik: state.penalised };
+  for (let r = 0; r < group.length; r++) eta[r] = covPart[group[r]] + rowPart[pattern[r]];
+  return eta;
 }
 
 // The passes of a scoring step as plain functions of their arrays (V8 optimises these loops

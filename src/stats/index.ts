@@ -93,6 +93,7 @@ export type { FirthLogisticOptions, FirthLogisticResult } from "./firth-logistic
 export { firthLogisticFit } from "./firth-logistic-fit";
 export type { FirthLogisticFitOptions, FirthLogisticFitResult } from "./firth-logistic-fit";
 export { firthLogisticBlocks } from "./firth-logistic-blocks";
+export { blockLinearPredictor } from "./firth-logistic-blocks";
 // FLIC, Firth with intercept correction (review-items: notebook 07's censoring model, third option)
 export { flicLogistic } from "./flic-logistic";
 export type { FlicLogisticResult } from "./flic-logistic";
