@@ -226,7 +226,9 @@ test("a user's data via DATA_DIR: a folder of its own, whole; a single-notebook 
     const beforeInterrupt = snapshot(site);
     // node itself with tsx as a loader, so the signal reaches reproduce (tsx's own wrapper kills its
     // child 30 ms after forwarding a signal, which a loaded machine can miss).
-    const child = spawn(process.execPath, ["--import", "tsx", reproduce, "00-environment"], { cwd: repoRoot, env: { ...process.env, DATA_DIR: data, DATA_CUTOFF: "", INIT_CWD: repoRoot } });
+    // 07, the longest notebook (about 20 s), so that it is still running when the signal comes 1.5 s
+    // after it starts (00, about 2 s with a warm cell cache, once finished first on a loaded machine).
+    const child = spawn(process.execPath, ["--import", "tsx", reproduce, "07-bias-and-confounding"], { cwd: repoRoot, env: { ...process.env, DATA_DIR: data, DATA_CUTOFF: "", INIT_CWD: repoRoot } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
