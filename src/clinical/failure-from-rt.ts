@@ -79,6 +79,7 @@ import type { CohortData } from "./arms";
 import { adjustmentCovariates } from "./cox-by-arm";
 import { cohortCapabilities, capabilityNote } from "./capabilities";
 import type { IncidenceAtTime } from "./failure-patterns";
+import { requireConfLevel } from "../stats/input";
 
 export type ProgressionSite = "local" | "intrahepatic" | "extrahepatic";
 export const PROGRESSION_SITES: readonly ProgressionSite[] = ["local", "intrahepatic", "extrahepatic"];
@@ -395,7 +396,7 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
     if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");
   });
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const adminWindow = options.adminWindowMonths ?? 1;
   const csOnly = options.causeSpecificOnly === true;
   const z = normalQuantile(0.5 + confLevel / 2);

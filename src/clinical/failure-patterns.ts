@@ -52,6 +52,7 @@ import type { CumulativeIncidenceResult } from "../survival/cumulative-incidence
 import { cohortArms, rowsByArm } from "./arms";
 import type { CohortData } from "./arms";
 import { describeNumbers } from "./describe";
+import { requireConfLevel } from "../stats/input";
 
 export interface FailurePatternsOptions {
   /** Times (months) for the cumulative incidence table (default [6, 12, 24]). */
@@ -222,7 +223,7 @@ export function failurePatterns(cohort: CohortData, options: FailurePatternsOpti
     if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");
   });
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const earlyMonths = options.earlyMonths === undefined ? 6 : options.earlyMonths;
   const z = normalQuantile(0.5 + confLevel / 2);
   const f = cohort.fields;

@@ -47,6 +47,7 @@ import type { AdjustmentCovariates } from "./cox-by-arm";
 import { fromRtAnalysisData, PROGRESSION_SITES } from "./failure-from-rt";
 import type { FromRtAnalysisData, ProgressionSite, ArmEffect, FailureFromRtResult } from "./failure-from-rt";
 import type { CohortData } from "./arms";
+import { requireConfLevel } from "../stats/input";
 
 export type TumorScale = "linear" | "log";
 
@@ -116,7 +117,7 @@ export interface FromRtModelFit extends HazardRatioEstimate {
 }
 
 function checkConf(confLevel: number): void {
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
 }
 
 function median(values: readonly number[]): number {

@@ -59,6 +59,7 @@ import { summarizeWeights } from "./sequential-trials-ipcw";
 import { rubinPool } from "../stats/rubin-pool";
 import type { WeightSummary } from "./sequential-trials-ipcw";
 import type { CohortData } from "./arms";
+import { requireConfLevel } from "../stats/input";
 
 export interface LossIpcwOptions {
   /** Landmark draw of the reference arm's origins (default "failure-from-rt"). */
@@ -177,7 +178,7 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
   const adminWindow = options.adminWindowMonths ?? 1;
   const stabilized = options.stabilized ?? true;
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const times = options.times === undefined ? [12] : options.times.slice();
   times.forEach((t, i) => {
     if (typeof t !== "number" || !Number.isFinite(t) || t < 0) throw new InputError("times", i, t, "must be a non-negative finite time");

@@ -55,6 +55,7 @@ import type { ProgressionSite } from "./failure-from-rt";
 import type { HazardRatioEstimate, TumorScale } from "./from-rt-models";
 import type { CohortData } from "./arms";
 import { ciLabel, fmt, formatCI } from "./format";
+import { requireConfLevel } from "../stats/input";
 
 export interface LossTippingPointOptions {
   /** Hazard ratios of progression after loss (increasing; default [1, 1.5, 2, 3, 5]). */
@@ -187,7 +188,7 @@ export function lossTippingPoint(cohort: CohortData, options: LossTippingPointOp
   const imputationSeed = options.imputationSeed ?? "loss-tipping-point";
   const adminWindow = options.adminWindowMonths ?? 1;
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const sites = (options.sites ?? PROGRESSION_SITES).slice();
   if (sites.length === 0) throw new InputError("sites", null, "", `needs at least one of ${PROGRESSION_SITES.join(", ")}`);
   sites.forEach((s, k) => {

@@ -32,6 +32,7 @@ import { fromRtAnalysisData } from "../clinical/failure-from-rt";
 import type { FromRtAnalysisData } from "../clinical/failure-from-rt";
 import { adjustmentCovariates } from "../clinical/cox-by-arm";
 import type { CohortData } from "../clinical/arms";
+import { requireConfLevel } from "../stats/input";
 
 export interface OutOfFieldExcessOptions {
   /** Landmark draws pooled (≥ 2, default 20). */
@@ -103,7 +104,7 @@ export function outOfFieldExcess(cohort: CohortData, options: OutOfFieldExcessOp
   if (!Number.isInteger(m) || m < 2) throw new InputError("draws", null, m, "must be a whole number ≥ 2");
   const seed = options.seed ?? "failure-from-rt";
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   type Key = "fine-gray/unadjusted" | "fine-gray/adjusted" | "cause-specific/unadjusted" | "cause-specific/adjusted";
   const fits: Record<string, { coef: number[]; variance: number[]; events: number[]; covariates: string[] }> = {};
   const add = (key: Key, coef: number, se: number, events: number, covariates: string[]) => {

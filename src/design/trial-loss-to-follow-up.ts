@@ -31,6 +31,7 @@ import type { CohortData } from "../clinical/arms";
 import { cohortCapabilities, capabilityNote } from "../clinical/capabilities";
 import { DAYS_PER_MONTH } from "../data/clinical";
 import { isoDateToDays } from "../data/values";
+import { requireConfLevel } from "../stats/input";
 
 export type TrialLossEndpoint = "overall-survival" | "out-of-field";
 
@@ -76,7 +77,7 @@ export interface TrialLossToFollowUp {
 export function poissonRateInterval(count: number, exposure: number, confLevel = 0.95): { rate: number; lower: number; upper: number } {
   if (!Number.isInteger(count) || count < 0) throw new InputError("count", null, count, "must be a whole number ≥ 0");
   if (!(exposure > 0) || !Number.isFinite(exposure)) throw new InputError("exposure", null, exposure, "must be positive and finite");
-  if (!(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const a = 1 - confLevel;
   return { rate: count / exposure, lower: count === 0 ? 0 : gammaQuantile(a / 2, count) / exposure, upper: gammaQuantile(1 - a / 2, count + 1) / exposure };
 }

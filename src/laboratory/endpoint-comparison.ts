@@ -30,6 +30,7 @@ import type { MissingPolicy } from "../core/index";
 import { correlation, linearRegression, partialCorrelation, tTest, wilcoxonTest } from "../stats/index";
 import { CONTROL_GROUP, TREATED_GROUP, firstAppearance, mean, sd } from "./columns";
 import type { EndpointColumns } from "./columns";
+import { requireConfLevel } from "../stats/input";
 
 export interface EndpointComparisonOptions {
   confLevel?: number;
@@ -75,7 +76,7 @@ export interface EndpointComparisonResult {
 /** Group comparisons of microvessel density and serum VEGF, and their correlation; see the file comment. */
 export function endpointComparison(columns: EndpointColumns, options: EndpointComparisonOptions = {}): EndpointComparisonResult {
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   if (columns === null || typeof columns !== "object") throw new InputError("columns", null, columns, "must be an object of columns");
   const policy = options.missing === undefined ? "error" : options.missing;
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, options.missing, 'must be "error" or "drop"');

@@ -37,6 +37,7 @@ import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { CONTROL_GROUP, TREATED_GROUP, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
+import { requireConfLevel } from "../stats/input";
 
 export interface FinalVolumesOptions {
   confLevel?: number;
@@ -115,7 +116,7 @@ export interface FinalVolumesResult {
 /** Final volumes and baseline ratios per tumor, compared by group per site; see the file comment. */
 export function finalVolumes(columns: GrowthColumns, options: FinalVolumesOptions = {}): FinalVolumesResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const g = readGrowth(columns, options.missing);
   const tumors: TumorVolumeRow[] = g.tumors.map((t) => {
     const rows = t.rows;

@@ -42,6 +42,7 @@ import type { LinearMixedModelResult, MixedFixedEffect, VarianceComponent } from
 import { TREATED_GROUP } from "./columns";
 import type { GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
+import { requireConfLevel } from "../stats/input";
 
 export interface GrowthMixedModelOptions {
   /** First day used (default 0). */
@@ -97,7 +98,7 @@ export interface GrowthMixedModelResult {
 /** Mixed models of xenograft growth; see the file comment. */
 export function growthMixedModel(columns: GrowthColumns, options: GrowthMixedModelOptions = {}): GrowthMixedModelResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const fromDay = options.fromDay === undefined ? 0 : options.fromDay;
   const g = readGrowth(columns, options.missing);
   const rows: number[] = [];

@@ -26,6 +26,7 @@ import type { MissingPolicy } from "../core/index";
 import { linearRegression, tTest } from "../stats/index";
 import { CONTROL_GROUP, TREATED_GROUP, firstAppearance, mean, sd } from "./columns";
 import type { GrowthColumns } from "./columns";
+import { requireConfLevel } from "../stats/input";
 
 export interface GrowthRatesOptions {
   /** First day of the fit window (default 0, the day of irradiation). */
@@ -94,7 +95,7 @@ export interface GrowthRatesResult {
 /** Per-tumor log-linear growth rates and their comparison per site; see the file comment. */
 export function growthRates(columns: GrowthColumns, options: GrowthRatesOptions = {}): GrowthRatesResult {
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const fromDay = options.fromDay === undefined ? 0 : options.fromDay;
   const toDay = options.toDay === undefined ? null : options.toDay;
   const g = readGrowth(columns, options.missing);

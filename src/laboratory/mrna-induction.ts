@@ -64,6 +64,7 @@ import { fUpper, tQuantile, tTwoSided } from "../distributions/index";
 import { LAB_ANALYSIS_PLAN, P53_MARGIN_SENSITIVITY } from "./analysis-plan";
 import { blockIndex, blockKey, cellIndex, cellKey, distinctSorted, experimentsOf, mean, p53Group, pick, readInVitro, sd, statusByLine } from "./columns";
 import type { InVitroRows, MrnaColumns, P53Group } from "./columns";
+import { requireConfLevel } from "../stats/input";
 
 export interface MrnaInductionOptions {
   /** Level of the intervals (default 0.95). */
@@ -231,7 +232,7 @@ function safeTest(d: number[], confLevel: number, onConstant: () => void): TTest
 /** Paired (blocked) ΔΔCt fold changes, the induction per line and the p53 comparison; see the file comment. */
 export function mrnaInduction(columns: MrnaColumns, options: MrnaInductionOptions = {}): MrnaInductionResult {
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const alpha = options.alpha === undefined ? LAB_ANALYSIS_PLAN.alpha : options.alpha;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 0.5)) throw new InputError("alpha", null, alpha, "must be between 0 and 0.5");
   const margin = options.p53Margin === undefined ? LAB_ANALYSIS_PLAN.p53Margin : options.p53Margin;

@@ -19,6 +19,7 @@ import { anovaTable, linearModel, tTest } from "../stats/index";
 import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { blockIndex, blockKey, distinctSorted, experimentsOf, mean, readInVitro } from "./columns";
 import type { MrnaColumns } from "./columns";
+import { requireConfLevel } from "../stats/input";
 
 export interface ReferenceGeneOptions {
   hours?: number;
@@ -55,7 +56,7 @@ export interface ReferenceGeneResult {
 
 export function referenceGeneStability(columns: MrnaColumns, options: ReferenceGeneOptions = {}): ReferenceGeneResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const hours = options.hours === undefined ? LAB_ANALYSIS_PLAN.mrnaHours : options.hours;
   const calibratorDose = options.calibratorDose === undefined ? 0 : options.calibratorDose;
   const data = readInVitro(columns, ["ct_gapdh"], options.missing, false, true);

@@ -36,6 +36,7 @@ import { blockIndex, blockKey, distinctSorted, experimentsOf, mean, pick, sd } f
 import type { SecretionColumns } from "./columns";
 import { readSecretion } from "./secretion-measure";
 import type { SecretionMeasure, SecretionMeasureKind } from "./secretion-measure";
+import { requireConfLevel } from "../stats/input";
 
 export interface SecretionAnovaOptions {
   /** Pre-specified harvest time (default: the analysis plan's, 72 h). */
@@ -108,7 +109,7 @@ export interface SecretionAnovaResult {
 /** Randomized-block ANOVA dose × cell line on log2 VEGF with between-line comparisons; see the file comment. */
 export function secretionAnova(columns: SecretionColumns, options: SecretionAnovaOptions = {}): SecretionAnovaResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const s = readSecretion(columns, options.missing, true, options.measure === undefined ? LAB_ANALYSIS_PLAN.secretionMeasure : options.measure);
   const data = s.data;
   const hours = options.hours === undefined ? LAB_ANALYSIS_PLAN.secretionHours : options.hours;

@@ -51,6 +51,7 @@ import { distinctSorted, mean, pick } from "./columns";
 import type { SecretionColumns } from "./columns";
 import { readSecretion } from "./secretion-measure";
 import type { SecretionMeasure, SecretionMeasureKind } from "./secretion-measure";
+import { requireConfLevel } from "../stats/input";
 
 export interface SecretionDoseResponseOptions {
   /** Pre-specified harvest time (default: the analysis plan's, 72 h). */
@@ -110,7 +111,7 @@ const PLATEAU_REACHED = 0.8;
 /** Dose-response curves per line and their comparison; see the file comment. */
 export function secretionDoseResponse(columns: SecretionColumns, options: SecretionDoseResponseOptions = {}): SecretionDoseResponseResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const alpha = options.alpha === undefined ? LAB_ANALYSIS_PLAN.alpha : options.alpha;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be between 0 and 1");
   const s = readSecretion(columns, options.missing, true, options.measure === undefined ? LAB_ANALYSIS_PLAN.secretionMeasure : options.measure);

@@ -33,6 +33,7 @@ import { perExperimentSlopes } from "./per-experiment-slopes";
 import type { ExperimentSlope } from "./per-experiment-slopes";
 import { readSecretion } from "./secretion-measure";
 import type { SecretionMeasure, SecretionMeasureKind, SecretionRows } from "./secretion-measure";
+import { requireConfLevel } from "../stats/input";
 
 export interface SecretionDoseTrendOptions {
   /** Pre-specified harvest time of the headline test (default: the analysis plan's, 72 h). */
@@ -96,7 +97,7 @@ export interface SecretionDoseTrendResult {
 /** Per-experiment dose trend of secreted VEGF per line; see the file comment. */
 export function secretionDoseTrend(columns: SecretionColumns, options: SecretionDoseTrendOptions = {}): SecretionDoseTrendResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const alpha = options.alpha === undefined ? LAB_ANALYSIS_PLAN.alpha : options.alpha;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be between 0 and 1");
   const dosesRule = options.doses === undefined ? "irradiated" : options.doses;

@@ -36,6 +36,7 @@ import { perExperimentSlopes } from "./per-experiment-slopes";
 import type { ExperimentSlope } from "./per-experiment-slopes";
 import { readSecretion } from "./secretion-measure";
 import type { SecretionMeasure, SecretionMeasureKind } from "./secretion-measure";
+import { requireConfLevel } from "../stats/input";
 
 export interface SecretionTimeCourseOptions {
   /** Dose whose rise is followed over time (default: the analysis plan's, else the highest dose every line has at 2+ times). */
@@ -117,7 +118,7 @@ export interface SecretionTimeCourseResult {
 /** Blocked time course of secreted VEGF and its trend per line; see the file comment. */
 export function secretionTimeCourse(columns: SecretionColumns, options: SecretionTimeCourseOptions = {}): SecretionTimeCourseResult {
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const alpha = options.alpha === undefined ? LAB_ANALYSIS_PLAN.alpha : options.alpha;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) throw new InputError("alpha", null, alpha, "must be between 0 and 1");
   const controlDose = options.controlDose === undefined ? 0 : options.controlDose;

@@ -24,6 +24,7 @@ import { LAB_ANALYSIS_PLAN } from "./analysis-plan";
 import { CONTROL_GROUP, TREATED_GROUP, mean } from "./columns";
 import type { EndpointColumns, GrowthColumns } from "./columns";
 import { readGrowth } from "./growth-rates";
+import { requireConfLevel } from "../stats/input";
 
 export interface SerumBurdenOptions {
   confLevel?: number;
@@ -51,7 +52,7 @@ export interface SerumBurdenResult {
 /** Serum VEGF against tumor burden; see the file comment. */
 export function serumBurden(growth: GrowthColumns, endpoint: EndpointColumns, options: SerumBurdenOptions = {}): SerumBurdenResult {
   const confLevel = options.confLevel === undefined ? LAB_ANALYSIS_PLAN.confLevel : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   if (endpoint === null || typeof endpoint !== "object" || endpoint.mouse_id === undefined) {
     throw new InputError("mouse_id", null, null, "is needed in the end-point data to match each mouse's serum VEGF with its tumors");
   }

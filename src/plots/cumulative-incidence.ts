@@ -24,6 +24,7 @@ import type { PlotlyFigure } from "./figure";
 import { breaksTo, escapeText, formatNumber, formatPValue, niceStep, roundTo } from "./format";
 import { axis, baseConfig, baseLayout, font, fontSizeOf, groupColors, withAlpha } from "./theme";
 import type { BaseFigureOptions } from "./theme";
+import { requireConfLevel } from "../stats/input";
 
 export interface CumulativeIncidenceFigureOptions extends BaseFigureOptions {
   /** Display name of each cause code, e.g. { 1: "Local", 2: "Intrahepatic" } (default "Cause 1", ...). */
@@ -108,7 +109,7 @@ export function cumulativeIncidenceFigure(
   const panels = arrangement === "panels";
   const showBands = options.bands === undefined ? panels : options.bands;
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (!(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const z = normalQuantile(1 - (1 - confLevel) / 2);
   const labelOf = (cause: number): string => {
     const labels = options.causeLabels || {};

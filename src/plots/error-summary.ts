@@ -16,6 +16,7 @@ import { tQuantile } from "../distributions/index";
 import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { orderedLevels, readColumns } from "./build";
 import { formatNumber } from "./format";
+import { requireConfLevel } from "../stats/input";
 
 export type ErrorType = "sd" | "sem" | "ci";
 
@@ -73,7 +74,7 @@ export function meanAndErrorByGroup(
   const errorType = options.error === undefined ? "sd" : options.error;
   if (errorType !== "sd" && errorType !== "sem" && errorType !== "ci") throw new InputError("error", null, errorType, 'must be "sd", "sem" or "ci"');
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (!(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const numericX = isNumericColumn(x);
   const read = numericX ? readColumns({ x, y }, { group }, options.missing) : readColumns({ y }, { x, group }, options.missing);
   const ys = read.numbers.y;

@@ -24,6 +24,7 @@ import type { PlotlyFigure } from "./figure";
 import { escapeText, formatNumber, formatPValue, roundTo } from "./format";
 import { axis, baseConfig, baseLayout, cornerAnnotation, fontSizeOf, groupColors, TEXT_COLOR, withAlpha } from "./theme";
 import type { AnnotationPosition, BaseFigureOptions } from "./theme";
+import { requireConfLevel } from "../stats/input";
 
 export interface ScatterWithFitOptions extends BaseFigureOptions {
   /** Group of each point (colours and, with fit "group", one line each). */
@@ -80,7 +81,7 @@ export function scatterWithFitFigure(x: ArrayLikeInput<unknown>, y: ArrayLikeInp
   const kind = options.correlation === undefined ? "pearson" : options.correlation;
   if (kind !== "pearson" && kind !== "spearman" && kind !== "none") throw new InputError("correlation", null, kind, 'must be "pearson", "spearman" or "none"');
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (!(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const read = readColumns({ x, y }, { group: options.group, labels: options.labels }, options.missing);
   const xs = read.numbers.x;
   const ys = read.numbers.y;

@@ -39,7 +39,7 @@ import type { ArrayLikeInput, MissingPolicy } from "../core/index";
 import { waldCoefficients } from "./wald-coefficients";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
-import { requireMissingPolicy } from "./input";
+import { requireMissingPolicy, requireConfLevel } from "./input";
 import { firthLogisticFit } from "./firth-logistic-fit";
 import type { LogisticFitTable } from "./logistic-regression";
 
@@ -77,7 +77,7 @@ export function firthLogistic(y: ArrayLikeInput<unknown>, covariates: Covariates
   const intercept = options.intercept ?? true;
   if (typeof intercept !== "boolean") throw new InputError("intercept", null, intercept, "must be true or false");
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
+  requireConfLevel(confLevel);
   const maxIter = options.maxIter ?? 100;
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new InputError("maxIter", null, maxIter, "must be a positive integer");
   const tolerance = options.tolerance ?? 1e-10;

@@ -31,6 +31,7 @@
 import { InputError } from "../core/index";
 import { marginsOf, readCountTable } from "./chi-square-test";
 import type { Alternative } from "./input";
+import { requireConfLevel } from "./input";
 
 export interface FisherExactTestOptions {
   alternative?: Alternative;
@@ -73,9 +74,7 @@ export function fisherExactTest(table: ReadonlyArray<ArrayLike<unknown>>, option
     throw new InputError("alternative", null, alternative, 'must be "two.sided", "less" or "greater"');
   }
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) {
-    throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
-  }
+  requireConfLevel(confLevel);
   const psi0 = options.oddsRatio === undefined ? 1 : options.oddsRatio;
   if (typeof psi0 !== "number" || Number.isNaN(psi0) || psi0 < 0) {
     throw new InputError("oddsRatio", null, psi0, "must be a number >= 0 (Infinity allowed)");

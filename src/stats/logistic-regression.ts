@@ -42,7 +42,7 @@ import { waldCoefficients } from "./wald-coefficients";
 import type { WaldCoefficients } from "./wald-coefficients";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
-import { requireMissingPolicy } from "./input";
+import { requireMissingPolicy, requireConfLevel } from "./input";
 import { qrCoefficients, qrLeastSquares } from "./qr";
 
 export interface LogisticRegressionOptions {
@@ -145,7 +145,7 @@ export function logisticRegression(
   const intercept = options.intercept === undefined ? true : options.intercept;
   if (typeof intercept !== "boolean") throw new InputError("intercept", null, intercept, "must be true or false");
   const confLevel = options.confLevel === undefined ? 0.95 : options.confLevel;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be a number strictly between 0 and 1");
+  requireConfLevel(confLevel);
   const maxIter = options.maxIter === undefined ? 25 : options.maxIter;
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new InputError("maxIter", null, maxIter, "must be a positive integer");
   const epsilon = options.epsilon === undefined ? 1e-8 : options.epsilon;

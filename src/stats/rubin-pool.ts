@@ -19,6 +19,7 @@
  */
 import { InputError } from "../core/index";
 import { normalQuantile, normalTwoSided, tQuantile, tTwoSided } from "../distributions/index";
+import { requireConfLevel } from "./input";
 
 export interface RubinPoolOptions {
   /** Confidence level of the interval (default 0.95). */
@@ -61,7 +62,7 @@ export function rubinPool(estimates: readonly number[], variances: readonly numb
     if (typeof u !== "number" || !Number.isFinite(u) || u < 0) throw new InputError("variances", k, u, "must be a finite number ≥ 0");
   });
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   const m = estimates.length;
   const qbar = estimates.reduce((s, q) => s + q, 0) / m;
   const ubar = variances.reduce((s, u) => s + u, 0) / m;

@@ -85,6 +85,7 @@ import { buildCoxRiskData, riskDataOfSorted, subsetRiskData, timefixInPlace, use
 import { robustScoreTest, robustVariance, scoreResiduals } from "./cox-robust";
 import { covariateColumns } from "../core/covariates";
 import { ProjectError } from "../core/project-error";
+import { requireConfLevel } from "../stats/input";
 
 /** Covariates: one row per subject (number[][]), or one column per covariate ({ age: [...], sex: [...] }). */
 export type CoxCovariates = ArrayLikeInput<ArrayLikeInput<unknown>> | Readonly<Record<string, ArrayLikeInput<unknown>>>;
@@ -267,9 +268,7 @@ export function coxPH(
   const ties = options.ties ?? "efron";
   if (ties !== "efron" && ties !== "breslow") throw new InputError("ties", null, ties, 'must be "efron" or "breslow"');
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) {
-    throw new InputError("confLevel", null, confLevel, "must be a number between 0 and 1");
-  }
+  requireConfLevel(confLevel);
   const maxIter = options.maxIter ?? 20;
   if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", null, maxIter, "must be a non-negative integer (0: the model at beta = 0, as R's iter.max = 0)");
   const tol = options.tol ?? 1e-9;

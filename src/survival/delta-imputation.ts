@@ -76,6 +76,7 @@ import { normalQuantile } from "../distributions/index";
 import { rubinPool } from "../stats/rubin-pool";
 import { CoxConvergenceError } from "./cox";
 import { sortCoxData, fitCox } from "./cox-engine";
+import { requireConfLevel } from "../stats/input";
 
 export interface DeltaImputationInput {
   time: readonly number[];
@@ -592,7 +593,7 @@ export function deltaAdjustedImputation(input: DeltaImputationInput, options: De
   checkDeltas(options.deltas);
   checkImputations(options.imputations);
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be between 0 and 1");
+  requireConfLevel(confLevel);
   if (typeof options.seed !== "string" || options.seed.length === 0) throw new InputError("seed", null, options.seed as unknown, "must be a non-empty string");
   const parameterDraw = options.parameterDraw ?? "normal";
   checkParameterDraw(parameterDraw);

@@ -58,6 +58,7 @@ import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { prepareCrrData, evaluateCrr, crrScoreVariance, crrBaselineJumps, crrScoreResiduals } from "./fine-gray-engine";
 import type { CrrData, CrrEvaluation, CrrRiskSets } from "./fine-gray-engine";
+import { requireConfLevel } from "../stats/input";
 
 export interface FineGrayOptions {
   /** Code of the failure of interest in `cause` (crr's failcode, default 1). */
@@ -160,7 +161,7 @@ export function fineGray(
 ): FineGrayResult {
   const { failCode, censCode } = causeCodes(options);
   const confLevel = options.confLevel ?? 0.95;
-  if (typeof confLevel !== "number" || !(confLevel > 0 && confLevel < 1)) throw new InputError("confLevel", null, confLevel, "must be a number between 0 and 1");
+  requireConfLevel(confLevel);
   const maxIter = options.maxIter ?? 10;
   if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", null, maxIter, "must be a non-negative integer");
   const gtol = options.gtol ?? 1e-6;
