@@ -234,7 +234,9 @@ class SharedNotebookRunner {
     if (child === null) return Promise.resolve();
     return new Promise((resolve) => {
       child.once("close", () => resolve());
+      // "close" comes after the pipes close too, so they must keep this process alive until then.
       child.ref();
+      for (const s of [child.stdout, child.stderr] as unknown as { ref?: () => void }[]) s?.ref?.();
       child.stdin!.end();
     });
   }

@@ -493,10 +493,17 @@ async function main(): Promise<number> {
 if (require.main === module) {
   // The shared notebook runner is stopped and waited for first (its kernels shut down).
   main().then(
-    (code) => closeNotebookRunner().then(() => process.exit(code)),
+    // The exit code is set first: should the wait end with nothing left to keep node alive (the
+    // runner's pipes unreferenced), node exits by itself with it, not with 0 (an interrupted run
+    // once exited 0 so).
+    (code) => {
+      process.exitCode = code;
+      return closeNotebookRunner().then(() => process.exit(code));
+    },
     (error) => {
       console.error(`reproduce: ${error instanceof Error ? error.message : error}`);
-      void closeNotebookRunner().then(() => process.exit(error instanceof UsageError ? 2 : 1));
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+      void closeNotebookRunner().then(() => process.exit(process.exitCode));
     },
   );
 }
