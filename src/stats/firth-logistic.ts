@@ -41,6 +41,7 @@ import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { requireMissingPolicy, requireConfLevel } from "./input";
 import { firthLogisticFit } from "./firth-logistic-fit";
+import { logisticDesign } from "./logistic-regression";
 import type { LogisticFitTable } from "./logistic-regression";
 
 export interface FirthLogisticOptions {
@@ -107,19 +108,10 @@ export function firthLogistic(y: ArrayLikeInput<unknown>, covariates: Covariates
   });
   const w = options.weights === undefined ? new Float64Array(n).fill(1) : weightsColumn("weights", options.weights, dropped);
   const offset = options.offset === undefined ? null : finiteColumn("offset", options.offset, dropped);
-  const names = intercept ? ["(Intercept)", ...covNames] : covNames.slice();
-  const p = names.length;
-  if (p === 0) throw new InputError("X", null, "{}", "needs at least one covariate or an intercept");
+  const { names, p, x } = logisticDesign(raw, covNames, intercept, n, dropped);
   let nGood = 0;
   for (let i = 0; i < n; i++) if (w[i] > 0) nGood++;
   if (nGood === 0) throw new InputError("weights", null, null, "are all zero: at least one row needs a positive weight");
-  const x = new Float64Array(n * p);
-  let col = 0;
-  if (intercept) {
-    x.fill(1, 0, n);
-    col++;
-  }
-  raw.forEach((c, j) => x.set(finiteColumn(`X.${covNames[j]}`, c, dropped), (col + j) * n));
   const singular = { column: -1 };
   const fit = firthLogisticFit(x, n, p, yv, w, offset, { maxIter, tolerance }, singular);
   if (fit === null) {

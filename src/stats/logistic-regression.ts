@@ -164,17 +164,7 @@ export function logisticRegression(
   const n = yv.length;
   if (n === 0) throw new InputError("y", null, n0, "has no complete rows once missing values are dropped");
   const prior = options.weights === undefined ? new Float64Array(n).fill(1) : weightsColumn("weights", options.weights, dropped);
-  const names = intercept ? ["(Intercept)", ...covNames] : covNames.slice();
-  const p = names.length;
-  if (p === 0) throw new InputError("X", null, "{}", "needs at least one covariate or an intercept");
-  // Design matrix, column-major.
-  const x = new Float64Array(n * p);
-  let col = 0;
-  if (intercept) {
-    x.fill(1, 0, n);
-    col++;
-  }
-  raw.forEach((c, j) => x.set(finiteColumn(`X.${covNames[j]}`, c, dropped), (col + j) * n));
+  const { names, p, x } = logisticDesign(raw, covNames, intercept, n, dropped);
 
   const warnings: string[] = [];
   // binomial()$initialize
@@ -320,6 +310,27 @@ export function logisticRegression(
 }
 
 /** y: numbers in [0, 1] or booleans (rows in `dropped` skipped). */
+/**
+ * The design of a logistic fit: its column names ("(Intercept)" first when there is one) and the
+ * n x p matrix, column-major, of the covariates' complete rows (those not in `dropped`).
+ */
+export function logisticDesign(
+  raw: ArrayLikeInput<unknown>[],
+  covNames: string[],
+  intercept: boolean,
+  n: number,
+  dropped: Set<number>,
+): { names: string[]; p: number; x: Float64Array } {
+  const names = intercept ? ["(Intercept)", ...covNames] : covNames.slice();
+  const p = names.length;
+  if (p === 0) throw new InputError("X", null, "{}", "needs at least one covariate or an intercept");
+  const x = new Float64Array(n * p);
+  const first = intercept ? 1 : 0;
+  if (intercept) x.fill(1, 0, n);
+  raw.forEach((c, j) => x.set(finiteColumn(`X.${covNames[j]}`, c, dropped), (first + j) * n));
+  return { names, p, x };
+}
+
 function responseColumn(y: ArrayLikeInput<unknown>, dropped: Set<number>): Float64Array {
   const out = new Float64Array(y.length - dropped.size);
   let k = 0;
