@@ -27,13 +27,20 @@ function npmVersion(root: string, name: string): string {
   return fs.existsSync(file) ? String(JSON.parse(fs.readFileSync(file, "utf8")).version) : "not installed";
 }
 
-/** Versions of Debian's Jupyter packages, read from /usr/bin/python3 (null when Python or Jupyter is absent). */
+/**
+ * Versions of Debian's Jupyter packages, read from /usr/bin/python3 (null when Python or Jupyter is absent).
+ * Each is read from the package's installed metadata (importlib.metadata: its dist-info, about 0.05 s),
+ * not by importing it (about 0.5 s of CPU for the five); for these five packages the two give the same
+ * string. A package without metadata falls back to importing it; one that is neither is "not installed".
+ */
 export function jupyterVersions(): ComponentVersion[] {
   const code = [
-    "import importlib",
+    "import importlib, importlib.metadata",
     "for m in ['notebook', 'nbconvert', 'nbclient', 'nbformat', 'ipykernel']:",
-    "    try: print(m, importlib.import_module(m).__version__)",
-    "    except Exception: print(m, 'not installed')",
+    "    try: print(m, importlib.metadata.version(m))",
+    "    except Exception:",
+    "        try: print(m, importlib.import_module(m).__version__)",
+    "        except Exception: print(m, 'not installed')",
   ].join("\n");
   try {
     const out = execFileSync("/usr/bin/python3", ["-c", code], { encoding: "utf8" });
