@@ -157,9 +157,16 @@ export function curveArmIncidence(curve: StepCurve, options: { ratio?: number; d
     }
     return s;
   };
+  // The first jump whose level exceeds u (levels increase strictly): a binary search, the same jump as a scan.
   const eventTime = (u: number): number => {
-    for (let j = 0; j < times.length; j++) if (u < levels[j]) return times[j];
-    return Infinity;
+    let lo = 0;
+    let hi = levels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (u < levels[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < times.length ? times[lo] : Infinity;
   };
   return { windowIntegral, windowMoment, observed, eventTime, dropoutHazard: eta };
 }

@@ -186,6 +186,42 @@ export interface SimulatedEventTimeline {
 
 export const TIMELINE_QUANTILES = [0.025, 0.1, 0.5, 0.9, 0.975];
 
+/**
+ * The value at position k (0-based) of values[0..count) sorted ascending (quickselect: partitions
+ * around a median of three until k's place is fixed; reorders `values`). For numbers without NaN
+ * this is the double a full sort puts there.
+ */
+export function kthSmallest(values: Float64Array, count: number, k: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of values[lo], values[mid], values[hi] as the pivot
+    const a = values[lo];
+    const b = values[mid];
+    const c = values[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // now values[lo..j] <= pivot <= values[i..hi], and values strictly between j and i equal pivot
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
+
 export function simulateEventTimeline(options: SimulateEventTimelineOptions): SimulatedEventTimeline {
   const d = checkPositive("events", options.events);
   if (!Number.isInteger(d)) throw new InputError("events", null, d, "must be a whole number of events for the simulation");
@@ -204,10 +240,13 @@ export function simulateEventTimeline(options: SimulateEventTimelineOptions): Si
   const times: number[] = [];
   let never = 0;
   let accrualSum = 0;
-  const observed: number[] = [];
+  // The observed event times of one trial; only the d-th smallest is read (kthSmallest: the value
+  // the former ascending sort put at d − 1, without sorting the rest).
+  const observed = new Float64Array(n);
+  let count = 0;
   for (let k = 1; k <= sims; k++) {
     const rng = seedrandom(`${options.seed}/${k}`);
-    observed.length = 0;
+    count = 0;
     let entry = 0;
     let cum = 0;
     let expLeft = nExp;
@@ -222,15 +261,14 @@ export function simulateEventTimeline(options: SimulateEventTimelineOptions): Si
       const arm = arms[experimental ? 1 : 0];
       const t = arm.eventTime(rng());
       const loss = arm.dropoutHazard > 0 ? -Math.log(1 - rng()) / arm.dropoutHazard : Infinity;
-      if (t < loss) observed.push(entry + t);
+      if (t < loss) observed[count++] = entry + t;
     }
     accrualSum += entry;
-    if (observed.length < d) {
+    if (count < d) {
       never++;
       continue;
     }
-    observed.sort((a, b) => a - b);
-    times.push(observed[d - 1]);
+    times.push(kthSmallest(observed, count, d - 1));
   }
   const m = times.length;
   const mean = m > 0 ? times.reduce((s, x) => s + x, 0) / m : null;
