@@ -66,7 +66,7 @@ import { fineGray } from "../survival/fine-gray";
 import { fineGrayCox } from "../survival/fine-gray-cox";
 import { proportionalHazardsTest } from "../survival/cox-zph";
 import type { ProportionalHazardsTestResult } from "../survival/cox-zph";
-import type { CoxPHResult } from "../survival/cox";
+import type { CoxPHResult, CoxPHEstimates } from "../survival/cox";
 import { cumulativeIncidence, cumulativeIncidenceAt } from "../survival/cumulative-incidence";
 import type { CumulativeIncidenceResult } from "../survival/cumulative-incidence";
 import { multiStateRows } from "../survival/multi-state-rows";
@@ -209,7 +209,7 @@ function matchedLandmarks(rtStarts: readonly number[], n: number, seed: string):
   return out;
 }
 
-function armEffect(fit: CoxPHResult | null, crr: ReturnType<typeof fineGray> | null, adjusted: boolean, covariates: string[], phFit: CoxPHResult | null): ArmEffect {
+function armEffect(fit: CoxPHResult | null, crr: ReturnType<typeof fineGray> | null, adjusted: boolean, covariates: string[], phFit: CoxPHEstimates | null): ArmEffect {
   let ph: ProportionalHazardsTestResult | null = null;
   let phNote: string | null = null;
   if (phFit !== null) {
@@ -447,7 +447,8 @@ export function failureFromRtStart(cohort: CohortData, options: FailureFromRtOpt
     const csAdj = adjNames.length === 0 ? null : causeSpecificCox(time, status, adjCols, { failCode: 1, confLevel, missing: "drop" });
     const fgUn = csOnly ? null : fineGray(time, status, unadjCols, { failCode: 1, confLevel });
     const fgAdj = csOnly || adjNames.length === 0 ? null : fineGray(time, status, adjCols, { failCode: 1, confLevel, missing: "drop" });
-    const fgPhFit = (cols: Record<string, number[]>) => fineGrayCox(time, status, cols, { failCode: 1, clusterBySubject: true, missing: "drop" });
+    // Fitted for its cox.zph test only: without the concordance and robust score test (the same model data, so the same test).
+    const fgPhFit = (cols: Record<string, number[]>) => fineGrayCox(time, status, cols, { failCode: 1, clusterBySubject: true, missing: "drop", estimatesOnly: true });
     return {
       site,
       label: PROGRESSION_SITE_LABELS[site],

@@ -38,7 +38,7 @@
 import { InputError, missingRows, requireLength } from "../core/index";
 import type { ArrayLikeInput } from "../core/index";
 import { coxPH } from "./cox";
-import type { CoxPHResult } from "./cox";
+import type { CoxPHResult, CoxPHEstimates } from "./cox";
 import { covariateColumns } from "../core/covariates";
 import type { Covariates } from "../core/covariates";
 import { fineGrayRows } from "./fine-gray-rows";
@@ -57,6 +57,12 @@ export interface FineGrayCoxOptions extends FineGrayRowsOptions {
   confLevel?: number;
   maxIter?: number;
   tol?: number;
+  /**
+   * The fit without its concordance and robust score test (coxPH's estimatesOnly): every other
+   * field the same double, the model data included, so proportionalHazardsTest gives the same
+   * result; for callers that read the estimates or test proportional hazards only. Default false.
+   */
+  estimatesOnly?: boolean;
 }
 
 /** One row of the coefficient table (se: the one behind the limits and P, robust when robust). */
@@ -73,12 +79,27 @@ export interface FineGrayCoxResult extends CoxPHResult {
   table: FineGrayCoxTableRow[];
 }
 
+/** What fineGrayCox returns with `estimatesOnly: true`: every field but the concordance and the robust score test. */
+export type FineGrayCoxEstimates = Omit<FineGrayCoxResult, "concordance" | "concordanceCounts" | "robustScoreTest">;
+
+export function fineGrayCox(
+  time: ArrayLikeInput<unknown>,
+  cause: ArrayLikeInput<unknown>,
+  covariates: Covariates,
+  options: FineGrayCoxOptions & { estimatesOnly: true },
+): FineGrayCoxEstimates;
+export function fineGrayCox(
+  time: ArrayLikeInput<unknown>,
+  cause: ArrayLikeInput<unknown>,
+  covariates: Covariates,
+  options?: FineGrayCoxOptions & { estimatesOnly?: false },
+): FineGrayCoxResult;
 export function fineGrayCox(
   time: ArrayLikeInput<unknown>,
   cause: ArrayLikeInput<unknown>,
   covariates: Covariates,
   options: FineGrayCoxOptions = {},
-): FineGrayCoxResult {
+): FineGrayCoxResult | FineGrayCoxEstimates {
   const policy = options.missing ?? "error";
   if (policy !== "error" && policy !== "drop") throw new InputError("missing", null, policy, 'must be "error" or "drop"');
   requireLength("time", time);
@@ -117,9 +138,10 @@ export function fineGrayCox(
     missing: policy,
     maxIter: options.maxIter,
     tol: options.tol,
-  });
+    estimatesOnly: options.estimatesOnly,
+  }) as CoxPHResult | CoxPHEstimates;
   const se = fit.robustSe ?? fit.se;
-  const result: FineGrayCoxResult = {
+  const result: FineGrayCoxEstimates = {
     ...fit,
     method: `Fine-Gray subdistribution hazards for cause ${fg.failCode}: weighted Cox model on survival::finegray rows (${fit.method})`,
     failCode: fg.failCode,
