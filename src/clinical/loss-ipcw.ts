@@ -203,8 +203,9 @@ export function lossToFollowUpIpcw(cohort: CohortData, options: LossIpcwOptions 
   const X: Record<string, number[]> = { arm: armCode };
   for (const nm of names) X[nm] = rows.map((i) => adj.columns[nm][i]);
 
-  const cfit = coxPH(followUp, lost, X, { ties: "efron", confLevel });
-  const nfit = coxPH(followUp, lost, { arm: armCode }, { ties: "efron", confLevel });
+  // The censoring models' estimates, baseline hazards and cox.zph are read, not their concordance (estimatesOnly: the same doubles).
+  const cfit = coxPH(followUp, lost, X, { ties: "efron", confLevel, estimatesOnly: true });
+  const nfit = coxPH(followUp, lost, { arm: armCode }, { ties: "efron", confLevel, estimatesOnly: true });
   const K = censoringSurvival(cfit, X);
   const K0 = censoringSurvival(nfit, { arm: armCode });
   const weightAt = (k: number, t: number): number => (stabilized ? K0(k, t) : 1) / K(k, t);
