@@ -56,13 +56,24 @@ export function armEffect(fit: CoxPHResult, term: string, analysis: string): Arm
  * The proportional-hazards check of the exposure's term: cox.zph's score test with the
  * Kaplan-Meier transform (proportionalHazardsTest; R's cox.zph(fit)$table[term, "p"], which for
  * weighted and robust fits uses the fit's variance as R does). null when it cannot be computed.
+ * Computed once per fit (kept while the fit is).
  */
 export function exposureProportionalHazards(e: ArmEffect): number | null {
-  try {
-    const ph = proportionalHazardsTest(e.fit);
-    return ph.pValue[ph.terms.indexOf(e.term)];
-  } catch (error) {
-    if (error instanceof InputError) return null;
-    throw error;
+  let ph = phTests.get(e.fit);
+  if (ph === undefined) {
+    try {
+      ph = proportionalHazardsTest(e.fit);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      ph = null;
+    }
+    phTests.set(e.fit, ph);
   }
+  return ph === null ? null : ph.pValue[ph.terms.indexOf(e.term)];
 }
+
+/**
+ * The test of each fit already checked (null where it could not be computed): notebook 07 asks for
+ * the same fits' test in several tables and sentences, and a fit's result is not changed after it is made.
+ */
+const phTests = new WeakMap<CoxPHResult, ReturnType<typeof proportionalHazardsTest> | null>();

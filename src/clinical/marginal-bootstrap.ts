@@ -68,11 +68,15 @@ export interface MarginalDrawScratch {
   odds: Float64Array;
   /** Per patient: exp of the censoring model's intercept + covariate part (drawn patients only). */
   patientExp: Float64Array;
+  /** Per patient and window (row-major, drawn patients only): the censoring factor (1 - num(u_j)) / (1 - den_i(u_j)), or 1 - num(u_j) once progressed. */
+  factor: Float64Array;
   /** Per curve time: weights entering and leaving the risk set (survfitkm's backward count), events, number at risk, survival. */
   curves: { add: Float64Array; remove: Float64Array; events: Float64Array; deaths: Float64Array; nRisk: Float64Array; survival: Float64Array }[];
   /** The last draw's censoring-model fit and number of control pieces (`controlW` holds their weights): read by the separation diagnostics. */
   censoringFit?: LogisticBlockFit;
   nControl?: number;
+  /** The largest of those weights (0 when there are none). */
+  maxControlWeight?: number;
 }
 
 /**
@@ -204,6 +208,7 @@ export function marginalBootstrapPlan(
       controlM: new Float64Array(nPieces),
       odds: new Float64Array(nRows),
       patientExp: new Float64Array(censoring.groups),
+      factor: new Float64Array(censoring.groups * starts.length),
       curves: curveTimes.map((t) => ({ add: new Float64Array(t.length), remove: new Float64Array(t.length), events: new Float64Array(t.length), deaths: new Float64Array(t.length), nRisk: new Float64Array(t.length), survival: new Float64Array(t.length) })),
     },
   };
@@ -258,14 +263,21 @@ export function marginalBootstrapDraw(
   const scratch = plan.scratch;
   const { weight, controlW, controlM, odds } = scratch;
   // exp of each drawn patient's covariate part, once per patient (the trial rows come window by window).
+  // With it, each drawn patient's factor at every window (the same for all its trial rows).
   const patientExps = scratch.patientExp;
+  const factors = scratch.factor;
+  const firstProgression = plan.firstProgression;
   for (let i = 0; i < patientExps.length; i++) {
     if (!(multiplicity[i] > 0)) continue;
     let covPart = dc[0];
     for (let c = 0; c < q; c++) covPart += dc[c + 1] * groupX[i * q + c];
-    patientExps[i] = Math.exp(covPart);
+    const patientExp = Math.exp(covPart);
+    patientExps[i] = patientExp;
+    const at = i * nStarts;
+    for (let j = 0; j < nStarts; j++) factors[at + j] = firstProgression[i] > starts[j] ? numFactor[j] * (1 + patientExp * windowExp[j]) : numFactor[j];
   }
   let nControl = 0;
+  let maxControlWeight = 0;
   for (let k = 0; k < nRows; k++) {
     const i = trials.patient[k];
     const m = multiplicity[i];
@@ -276,8 +288,8 @@ export function marginalBootstrapDraw(
       weight[first] = 1;
       continue;
     }
-    const patientExp = patientExps[i];
-    odds[k] = patientExp * windowExp[trials.window[k]];
+    odds[k] = patientExps[i] * windowExp[trials.window[k]];
+    const at = i * nStarts;
     let w = 1;
     let j = trials.window[k] + 1;
     for (let r = first; r < end; r++, j++) {
@@ -285,11 +297,13 @@ export function marginalBootstrapDraw(
       weight[r] = w;
       controlW[nControl] = w;
       controlM[nControl++] = m;
-      if (r + 1 < end) w *= plan.firstProgression[i] > starts[j] ? numFactor[j] * (1 + patientExp * windowExp[j]) : numFactor[j];
+      if (w > maxControlWeight) maxControlWeight = w;
+      if (r + 1 < end) w *= factors[at + j];
     }
   }
   if (nControl === 0) return null;
   scratch.nControl = nControl;
+  scratch.maxControlWeight = maxControlWeight;
   const [lower, upper] = repeatedQuantileBounds(controlW, controlM, nControl, plan.truncate);
   // Weighted Kaplan-Meier per group, survfitkm's backward count.
   const curves = scratch.curves;
@@ -299,22 +313,42 @@ export function marginalBootstrapDraw(
     c.events.fill(0);
     c.deaths.fill(0);
   }
+  const { pieceExit, pieceEntry, pieceEvent, rowPieces } = plan;
+  const treated = trials.treated;
+  const patient = trials.patient;
+  // The two curves' arrays as locals; each curve takes its group's rows in row order, as before.
+  const { add: add0, remove: remove0, events: events0, deaths: deaths0 } = curves[0];
+  const { add: add1, remove: remove1, events: events1, deaths: deaths1 } = curves[1];
   for (let k = 0; k < nRows; k++) {
-    const m = multiplicity[trials.patient[k]];
+    const m = multiplicity[patient[k]];
     if (!(m > 0)) continue;
-    const g = trials.treated[k];
-    const c = curves[g];
-    const end = plan.rowPieces[k + 1];
-    for (let r = plan.rowPieces[k]; r < end; r++) {
-      const w = g === 1 ? m : m * (odds[k] * Math.min(Math.max(weight[r], lower), upper));
+    const end = rowPieces[k + 1];
+    if (treated[k] === 1) {
+      for (let r = rowPieces[k]; r < end; r++) {
+        const w = m;
+        if (!(w >= 0) || w === Infinity) return null;
+        const exit = pieceExit[r];
+        add1[exit] += w;
+        const entry = pieceEntry[r];
+        if (entry > 0) remove1[entry - 1] += w;
+        if (pieceEvent[r] === 1) {
+          events1[exit] += w;
+          deaths1[exit] += m;
+        }
+      }
+      continue;
+    }
+    const o = odds[k];
+    for (let r = rowPieces[k]; r < end; r++) {
+      const w = m * (o * Math.min(Math.max(weight[r], lower), upper));
       if (!(w >= 0) || w === Infinity) return null;
-      const exit = plan.pieceExit[r];
-      c.add[exit] += w;
-      const entry = plan.pieceEntry[r];
-      if (entry > 0) c.remove[entry - 1] += w;
-      if (plan.pieceEvent[r] === 1) {
-        c.events[exit] += w;
-        c.deaths[exit] += m;
+      const exit = pieceExit[r];
+      add0[exit] += w;
+      const entry = pieceEntry[r];
+      if (entry > 0) remove0[entry - 1] += w;
+      if (pieceEvent[r] === 1) {
+        events0[exit] += w;
+        deaths0[exit] += m;
       }
     }
   }

@@ -63,9 +63,7 @@ export function fastDrawSeparation(plan: MarginalBootstrapPlan, multiplicity: Ar
   const group = plan.censoring.group;
   const b = fittedProbabilityBoundary(fit.eta, { include: (r) => multiplicity[group[r]] > 0, tolerance });
   const emptyLevels = emptyLevelNames(plan, multiplicity, names);
-  let maxWeight = 0;
-  const n = plan.scratch.nControl ?? 0;
-  for (let k = 0; k < n; k++) if (plan.scratch.controlW[k] > maxWeight) maxWeight = plan.scratch.controlW[k];
+  const maxWeight = plan.scratch.maxControlWeight ?? 0;
   return { ...classify(b.minProbability, fit.converged, emptyLevels, tolerance), minProbability: b.minProbability, iterations: fit.iterations, converged: fit.converged, emptyLevels, maxWeight };
 }
 

@@ -66,7 +66,7 @@ import { sampleStandardDeviation } from "../stats/sample-standard-deviation";
 import { firthLogistic } from "../stats/firth-logistic";
 import { blockLinearPredictor, firthLogisticBlocks } from "../stats/firth-logistic-blocks";
 import { flicLogistic } from "../stats/flic-logistic";
-import { flicIntercept } from "../stats/flic-intercept";
+import { flicInterceptRoot } from "../stats/flic-intercept";
 import type { LogisticBlockDesign, LogisticBlockFit } from "../stats/logistic-blocks";
 import { truncateWeights } from "../stats/truncate-weights";
 import { coxPH } from "../survival/cox";
@@ -193,17 +193,29 @@ export function flicLogisticBlocks(design: LogisticBlockDesign, multiplicity: Ar
 /** flicLogisticBlocks' intercept step on a given Firth fit of the design (`fit`, as firthLogisticBlocks returned it). */
 export function flicFromFirthBlocks(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, fit: LogisticBlockFit): LogisticBlockFit | null {
   const n = design.group.length;
-  const w = new Float64Array(n);
-  const eta0 = new Float64Array(n);
+  const { group, y } = design;
+  const firthIntercept = fit.coef[0];
+  // eta0 of every row (the returned eta is eta0 + the new intercept, rows not drawn too); the
+  // refit sees only the drawn rows, in order (flicInterceptRoot: rows of weight 0 take no part).
+  const eta = new Float64Array(n);
+  const drawnY = new Uint8Array(n);
+  const drawnW = new Float64Array(n);
+  const drawnEta0 = new Float64Array(n);
+  let nDrawn = 0;
   for (let r = 0; r < n; r++) {
-    w[r] = multiplicity[design.group[r]];
-    eta0[r] = fit.eta[r] - fit.coef[0];
+    const e0 = fit.eta[r] - firthIntercept;
+    eta[r] = e0;
+    const m = multiplicity[group[r]];
+    if (!(m > 0)) continue;
+    drawnY[nDrawn] = y[r];
+    drawnW[nDrawn] = m;
+    drawnEta0[nDrawn++] = e0;
   }
-  const refit = flicIntercept(design.y, w, eta0, fit.coef[0]);
+  const refit = flicInterceptRoot(drawnY.subarray(0, nDrawn), drawnW.subarray(0, nDrawn), drawnEta0.subarray(0, nDrawn), firthIntercept);
   if (refit === null) return null;
   const coef = Float64Array.from(fit.coef);
   coef[0] = refit.intercept;
-  const eta = Float64Array.from(eta0, (e) => e + refit.intercept);
+  for (let r = 0; r < n; r++) eta[r] += refit.intercept;
   return { coef, eta, deviance: fit.deviance, iterations: fit.iterations + refit.iterations, converged: fit.converged && refit.converged };
 }
 

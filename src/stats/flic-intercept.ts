@@ -33,6 +33,27 @@ export function flicIntercept(
   start = 0,
   options: { maxIter?: number; tolerance?: number } = {},
 ): FlicInterceptResult | null {
+  const root = flicInterceptRoot(y, w, eta0, start, options);
+  if (root === null) return null;
+  const n = eta0.length;
+  const alpha = root.intercept;
+  const fitted = new Float64Array(n);
+  for (let i = 0; i < n; i++) fitted[i] = 1 / (1 + Math.exp(-(alpha + eta0[i])));
+  return { intercept: alpha, fitted, iterations: root.iterations, converged: root.converged };
+}
+
+/**
+ * flicIntercept without the fitted probabilities (the same intercept, steps and convergence):
+ * for a caller that needs only the intercept, e.g. a bootstrap draw. Rows with weight 0 take no
+ * part, so passing only the rows with positive weight (in their order) gives the same doubles.
+ */
+export function flicInterceptRoot(
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  eta0: ArrayLike<number>,
+  start = 0,
+  options: { maxIter?: number; tolerance?: number } = {},
+): Omit<FlicInterceptResult, "fitted"> | null {
   const maxIter = options.maxIter ?? 100;
   const tolerance = options.tolerance ?? 1e-12;
   const n = eta0.length;
@@ -89,7 +110,5 @@ export function flicIntercept(
     else if (u < 0) hi = alpha;
     if (step < tolerance || u === 0 || hi - lo < tolerance) converged = true;
   }
-  const fitted = new Float64Array(n);
-  for (let i = 0; i < n; i++) fitted[i] = 1 / (1 + Math.exp(-(alpha + eta0[i])));
-  return { intercept: alpha, fitted, iterations, converged };
+  return { intercept: alpha, iterations, converged };
 }

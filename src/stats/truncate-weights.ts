@@ -67,8 +67,9 @@ export function truncateWeights(weights: readonly number[], quantiles: [number, 
  * repeated `counts[i]` times (whole numbers >= 0; the first `n` entries): R's quantile type 7
  * of the repeated values, found without building them or sorting them. For bootstraps that
  * weight rows by how often their patient was drawn. Truncation quantiles lie in the tails, so
- * one pass puts aside the values at or below a low cut and at or above a high cut (both read
- * from a sorted sample of 512 values) and the order statistics are selected among those few;
+ * one pass sums the counts and puts aside the values at or below a low cut and at or above a
+ * high cut (both read from a sorted sample of 512 values; the values kept in work spaces reused
+ * between calls) and the order statistics are selected among those few;
  * when a cut misses (the sample was unlucky, or the quantiles are not in the tails) the
  * selection runs over all values. `values` and `counts` are left as they were.
  *
@@ -76,18 +77,8 @@ export function truncateWeights(weights: readonly number[], quantiles: [number, 
  * repeatedQuantileBounds(Float64Array.of(1, 2, 3, 100), Float64Array.of(1, 1, 1, 1), 4, [0.01, 0.99]); // [1.03, 97.09]
  */
 export function repeatedQuantileBounds(values: Float64Array, counts: Float64Array, n: number, quantiles: [number, number]): [number, number] {
-  let total = 0;
-  for (let i = 0; i < n; i++) total += counts[i];
-  if (!(total > 0)) throw new InputError("weights", null, null, "has no row to truncate");
+  if (!(n > 0)) throw new InputError("weights", null, null, "has no row to truncate");
   const [pLow, pHigh] = quantiles;
-  const position = (p: number): [number, number, number] => {
-    const h = (total - 1) * p;
-    const lo = Math.floor(h);
-    return [h, lo, Math.min(lo + 1, total - 1)];
-  };
-  const [hLow, loLow, hiLow] = position(pLow);
-  const [hHigh, loHigh, hiHigh] = position(pHigh);
-  const interpolate = (h: number, lo: number, a: number, b: number) => a + (h - lo) * (b - a);
   // Cuts from a sorted sample, a margin of 16 sample values beyond each quantile.
   const size = Math.min(n, 512);
   const sample = new Float64Array(size);
@@ -96,26 +87,22 @@ export function repeatedQuantileBounds(values: Float64Array, counts: Float64Arra
   const margin = 16;
   const lowCut = sample[Math.min(size - 1, Math.floor(pLow * size) + margin)];
   const highCut = sample[Math.max(0, Math.ceil(pHigh * size) - 1 - margin)];
-  if (lowCut < highCut) {
-    let sizeLow = 0;
-    let sizeHigh = 0;
+  const useCuts = lowCut < highCut;
+  // One pass: the total count and, when the cuts are usable, the values at or below the low cut
+  // and at or above the high cut (with a count > 0), into work spaces kept between calls.
+  if (useCuts && tailSpace.length < n) tailSpace = { lowV: new Float64Array(n), lowC: new Float64Array(n), highV: new Float64Array(n), highC: new Float64Array(n), length: n };
+  const { lowV, lowC, highV, highC } = tailSpace;
+  let total = 0;
+  let nLow = 0;
+  let nHigh = 0;
+  let countLow = 0;
+  let countHigh = 0;
+  if (useCuts) {
     for (let i = 0; i < n; i++) {
-      const x = values[i];
-      if (x <= lowCut) sizeLow++;
-      else if (x >= highCut) sizeHigh++;
-    }
-    const lowV = new Float64Array(sizeLow);
-    const lowC = new Float64Array(sizeLow);
-    const highV = new Float64Array(sizeHigh);
-    const highC = new Float64Array(sizeHigh);
-    let nLow = 0;
-    let nHigh = 0;
-    let countLow = 0;
-    let countHigh = 0;
-    for (let i = 0; i < n; i++) {
-      const x = values[i];
       const c = counts[i];
+      total += c;
       if (!(c > 0)) continue;
+      const x = values[i];
       if (x <= lowCut) {
         lowV[nLow] = x;
         lowC[nLow++] = c;
@@ -126,14 +113,23 @@ export function repeatedQuantileBounds(values: Float64Array, counts: Float64Arra
         countHigh += c;
       }
     }
-    // The low part holds the repeated values of positions 0 .. countLow - 1, the high part those from total - countHigh on.
-    const offset = total - countHigh;
-    if (hiLow < countLow && loHigh >= offset) {
-      return [
-        interpolate(hLow, loLow, ...pairAtRank(lowV, lowC, nLow, loLow, hiLow)),
-        interpolate(hHigh, loHigh, ...pairAtRank(highV, highC, nHigh, loHigh - offset, hiHigh - offset)),
-      ];
-    }
+  } else for (let i = 0; i < n; i++) total += counts[i];
+  if (!(total > 0)) throw new InputError("weights", null, null, "has no row to truncate");
+  const position = (p: number): [number, number, number] => {
+    const h = (total - 1) * p;
+    const lo = Math.floor(h);
+    return [h, lo, Math.min(lo + 1, total - 1)];
+  };
+  const [hLow, loLow, hiLow] = position(pLow);
+  const [hHigh, loHigh, hiHigh] = position(pHigh);
+  const interpolate = (h: number, lo: number, a: number, b: number) => a + (h - lo) * (b - a);
+  // The low part holds the repeated values of positions 0 .. countLow - 1, the high part those from total - countHigh on.
+  const offset = total - countHigh;
+  if (useCuts && hiLow < countLow && loHigh >= offset) {
+    return [
+      interpolate(hLow, loLow, ...pairAtRank(lowV, lowC, nLow, loLow, hiLow)),
+      interpolate(hHigh, loHigh, ...pairAtRank(highV, highC, nHigh, loHigh - offset, hiHigh - offset)),
+    ];
   }
   const v = new Float64Array(n);
   const c = new Float64Array(n);
@@ -144,6 +140,9 @@ export function repeatedQuantileBounds(values: Float64Array, counts: Float64Arra
   };
   return [interpolate(hLow, loLow, ...all(loLow, hiLow)), interpolate(hHigh, loHigh, ...all(loHigh, hiHigh))];
 }
+
+/** repeatedQuantileBounds' work spaces for the tails, grown as needed and reused (a bootstrap calls it once per draw). */
+let tailSpace = { lowV: new Float64Array(0), lowC: new Float64Array(0), highV: new Float64Array(0), highC: new Float64Array(0), length: 0 };
 
 /** The repeated values at positions lo and hi = lo or lo + 1 (v and c, the first n entries, are reordered). */
 function pairAtRank(v: Float64Array, c: Float64Array, n: number, lo: number, hi: number): [number, number] {

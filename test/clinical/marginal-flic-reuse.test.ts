@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
-import { sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import seedrandom from "seedrandom";
+import { flicFromFirthBlocks, sequentialTrialsMarginal } from "../../src/clinical/sequential-trials-ipcw";
+import { flicIntercept } from "../../src/stats/flic-intercept";
+import type { LogisticBlockDesign, LogisticBlockFit } from "../../src/stats/logistic-blocks";
 import { blockLinearPredictor, firthLogisticBlocks } from "../../src/stats/firth-logistic-blocks";
 import { marginalBootstrapPlan } from "../../src/clinical/marginal-bootstrap";
 import { trialPatients, trialStarts } from "../../src/clinical/sequential-trials";
@@ -86,4 +89,48 @@ test("firthFrom refuses a run that does not match: not Firth, not FLIC, seed, dr
   assert.match(reason(() => sequentialTrialsMarginal(fewer, { ...flic, firthFrom: firth })), /this run's data/);
   const changed = withFields({ age: f.age.map((x, i) => (i === 0 ? x + 7 : x)) });
   assert.match(reason(() => sequentialTrialsMarginal(changed, { ...flic, firthFrom: firth })), /Firth point estimate differs/);
+});
+
+/** flicFromFirthBlocks as it was: flicIntercept over every row (weight 0 where not drawn), its fitted probabilities computed and left unused. */
+function flicFromFirthBlocksReference(design: LogisticBlockDesign, multiplicity: ArrayLike<number>, fit: LogisticBlockFit): LogisticBlockFit | null {
+  const n = design.group.length;
+  const w = new Float64Array(n);
+  const eta0 = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    w[r] = multiplicity[design.group[r]];
+    eta0[r] = fit.eta[r] - fit.coef[0];
+  }
+  const refit = flicIntercept(design.y, w, eta0, fit.coef[0]);
+  if (refit === null) return null;
+  const coef = Float64Array.from(fit.coef);
+  coef[0] = refit.intercept;
+  const eta = Float64Array.from(eta0, (e) => e + refit.intercept);
+  return { coef, eta, deviance: fit.deviance, iterations: fit.iterations + refit.iterations, converged: fit.converged && refit.converged };
+}
+
+test("flicFromFirthBlocks (the drawn rows only, no fitted probabilities) deep-equals the intercept refit over every row, 30 of notebook 07's draws and the full data", () => {
+  const p = trialPatients(cohort);
+  const cov = biasCovariates(cohort);
+  const complete = p.os.map((_, i) => i).filter((i) => cov.complete[i]);
+  const plan = marginalBootstrapPlan(p, cov, trialStarts(options.from, options.to, options.width), options.width, options.truncate, (i) => cov.complete[i]);
+  const rng = seedrandom(options.seed);
+  const draws: Float64Array[] = [Float64Array.from(p.os, (_, i) => (cov.complete[i] ? 1 : 0))];
+  for (let b = 0; b < 30; b++) {
+    const m = new Float64Array(p.os.length);
+    for (const _ of complete) m[complete[Math.floor(rng() * complete.length)]]++;
+    draws.push(m);
+  }
+  let refits = 0;
+  for (const [b, m] of draws.entries()) {
+    const fit = firthLogisticBlocks(plan.censoring, m, { start: firth.firthDraws?.start });
+    if (fit === null) continue;
+    const now = flicFromFirthBlocks(plan.censoring, m, fit);
+    assert.deepStrictEqual(now, flicFromFirthBlocksReference(plan.censoring, m, fit), b === 0 ? "full data" : `draw ${b}`);
+    if (now !== null) refits++;
+  }
+  assert.ok(refits >= 25);
+  // a design whose drawn rows are all non-events has no FLIC intercept, as before
+  const none = Float64Array.from(p.os, (_, i) => (cov.complete[i] && Number.isNaN(p.rtStart[i]) ? 1 : 0));
+  const fit = firthLogisticBlocks(plan.censoring, none);
+  if (fit !== null) assert.strictEqual(flicFromFirthBlocks(plan.censoring, none, fit), flicFromFirthBlocksReference(plan.censoring, none, fit));
 });

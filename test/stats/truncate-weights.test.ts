@@ -35,3 +35,17 @@ test("repeatedQuantileBounds: the bounds truncateWeights gives on the values rep
   }
   assert.throws(() => repeatedQuantileBounds(Float64Array.of(1), Float64Array.of(0), 1, [0.01, 0.99]), /no row/);
 });
+
+test("repeatedQuantileBounds: calls of growing and shrinking size (its work spaces reused between calls) each give truncateWeights' bounds", () => {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const n of [3000, 40, 5000, 600, 2, 3000]) {
+    const values = Float64Array.from({ length: n }, () => Math.exp(2 * rnd() - 1));
+    const counts = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : Math.floor(rnd() * 3)));
+    const repeated: number[] = [];
+    values.forEach((v, i) => {
+      for (let c = 0; c < counts[i]; c++) repeated.push(v);
+    });
+    assert.deepStrictEqual(repeatedQuantileBounds(values, counts, n, [0.01, 0.99]), truncateWeights(repeated, [0.01, 0.99]).bounds, `n ${n}`);
+  }
+});
