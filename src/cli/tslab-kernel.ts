@@ -10,7 +10,7 @@
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { exitOnBindFailure, holdCellErrors, honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, publishErrors, reportErrorsInReply, TslabExecutorModule, TslabHandlerClass, TslabServerClass } from "./tslab-patches";
+import { exitOnBindFailure, holdCellErrors, honourStopOnError, loadPatchedConverter, nameCellScripts, publishErrors, reportErrorsInReply, TslabExecutorModule, TslabHandlerClass, TslabServerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
@@ -42,8 +42,12 @@ const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
 // module before tslab's converter loads it.
 installCellSourceMaps(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
 // Each cell is compiled in one TypeScript program instead of two, with the same results
-// (src/cli/tslab-patches.ts, oneProgramPerCell); tslab's own module if its text is not the expected one.
-if (!loadConverterWithOneProgramPerCell(path.join(tslabDir, "converter.js"))) serverLog("notebook kernel: tslab's converter.js is not the text oneProgramPerCell expects; using it as it is");
+// (src/cli/tslab-patches.ts, oneProgramPerCell), and files that change on disk between cells no
+// longer break the converter (pendingTimerQueue); a patch whose text is not found is left out.
+{
+  const { skipped } = loadPatchedConverter(path.join(tslabDir, "converter.js"));
+  if (skipped.length > 0) serverLog(`notebook kernel: tslab's converter.js is not the text ${skipped.join(" and ")} expects; using it without`);
+}
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
 {
