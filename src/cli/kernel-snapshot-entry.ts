@@ -13,10 +13,17 @@ import * as path from "path";
 import * as v8 from "v8";
 import { KernelSnapshotManifest, prepareKernelSnapshot } from "./kernel-snapshot";
 
+// Node deletes Error.stackTraceLimit while a snapshot is built and restores V8's default after
+// deserialisation, unless the builder script set it; then it re-installs the builder's value.
+// TypeScript's file-exists check saves and restores it (fileSystemEntryExists), which sets it to the
+// undefined it read: kernels started from the snapshot had no stack traces ("[TypeError: bad type]"
+// for a failing cell). So the property goes again when it was not there to begin with.
+const hadStackTraceLimit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit") !== undefined;
 const manifestFile = process.argv[2];
 if (manifestFile === undefined) throw new Error("kernel-snapshot-entry: give the manifest file");
 const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as KernelSnapshotManifest;
 const { files } = prepareKernelSnapshot(manifest, require);
+if (!hadStackTraceLimit) delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
 process.stdout.write(`kernel snapshot: TypeScript ${manifest.tsPath} and ${files} parsed and bound files\n`);
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {

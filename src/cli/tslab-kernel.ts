@@ -120,6 +120,8 @@ if (manifestFile !== undefined || compileCells !== undefined) {
     const all = process.cpuUsage();
     fs.writeFileSync(compileCells.output, JSON.stringify({
       snapshot: snapshot === null ? null : { stored: snapshot.stored, served: snapshot.served() },
+      stackTraceLimit: Error.stackTraceLimit ?? null,
+      startCpuSeconds: (started.user + started.system) / 1e6,
       converterCpuSeconds: (used.user + used.system) / 1e6,
       processCpuSeconds: (all.user + all.system) / 1e6,
       results,

@@ -41,6 +41,7 @@ function codeCells(notebook: string): string[] {
 
 interface CompileRun {
   snapshot: { stored: number; served: number } | null;
+  stackTraceLimit: number | null;
   results: { output?: string; declOutput?: string; diagnostics: unknown[]; cellMap?: string }[][];
 }
 
@@ -61,6 +62,9 @@ test("cells compile to the same JavaScript, declarations and diagnostics from th
   const fromSnapshot = compile(true, notebooks);
   const plain = compile(false, notebooks);
   assert.strictEqual(plain.snapshot, null);
+  // the process itself is as Node starts it (a snapshot built carelessly leaves Error.stackTraceLimit undefined: no stack traces)
+  assert.strictEqual(typeof plain.stackTraceLimit, "number");
+  assert.strictEqual(fromSnapshot.stackTraceLimit, plain.stackTraceLimit, "Error.stackTraceLimit");
   assert.ok(fromSnapshot.snapshot !== null, "the kernel started from the snapshot used it");
   assert.ok(fromSnapshot.snapshot.stored > 100, `the snapshot holds the lib and @types files (${fromSnapshot.snapshot.stored})`);
   assert.strictEqual(fromSnapshot.snapshot.served, fromSnapshot.snapshot.stored, "every stored file was handed to the converter's program");
