@@ -32,9 +32,13 @@ if (process.argv[2] === "--kernel-snapshot") {
   process.exit(0);
 }
 /** `--kernel-snapshot-manifest FILE`: record which files the converter parses, for the snapshot's builder. */
-const manifestFile = process.argv[2] === "--kernel-snapshot-manifest" ? process.argv[3] : undefined;
+const manifestFile = process.argv[2] === "--kernel-snapshot-manifest" ? path.resolve(process.argv[3]) : undefined;
 /** `--compile-cells IN OUT` (test/cli/kernel-snapshot.test.ts): compile cells with this process's converter, nothing else. */
-const compileCells = process.argv[2] === "--compile-cells" ? { input: process.argv[3], output: process.argv[4] } : undefined;
+const compileCells = process.argv[2] === "--compile-cells" ? { input: path.resolve(process.argv[3]), output: path.resolve(process.argv[4]) } : undefined;
+// Those two modes make a converter as a kernel in notebooks/ does, so they work there from the start:
+// TypeScript's sys remembers the first working folder it is asked for (a build of src/ made below
+// asks), and tslab's converter takes its root from it.
+if (manifestFile !== undefined || compileCells !== undefined) process.chdir(path.join(repoRoot, "notebooks"));
 let recording: ReturnType<typeof recordingHook> | null = null;
 let snapshot: KernelSnapshotUse | null = null;
 if (manifestFile !== undefined) {
@@ -97,7 +101,6 @@ const converter = require(path.join(tslabDir, "converter.js")) as { createConver
 if (manifestFile !== undefined || compileCells !== undefined) {
   // Set-up's and the snapshot test's modes: a Node converter as a kernel in notebooks/ makes it
   // (the cell cache and the notebook's own wrappers left out), then exit.
-  process.chdir(path.join(repoRoot, "notebooks"));
   recording?.start();
   const started = process.cpuUsage();
   const real = converter.createConverter({ isJS: false, isBrowser: false });
