@@ -73,7 +73,7 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/notebooks/kernel-start-retry.test.ts": 8,
   "test/cli/kernel-snapshot.test.ts": 12,
   "test/notebooks/kernel-comms.test.ts": 4.2,
-  "test/notebooks/watch-events.test.ts": 12,
+  "test/notebooks/watch-events.test.ts": 5,
   "test/data/generate-data.test.ts": 3.3,
   "test/data/validate.test.ts": 2.5,
   "test/data/laboratory.test.ts": 2,
