@@ -39,7 +39,11 @@ const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spaw
  * Files that need a fresh process for another reason: their tests are about module state
  * (clinical-truth.ts's memo of simulated cohorts), which another file could have filled first.
  */
-const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
+const OWN_PROCESS_FILES = [
+  "test/synth/clinical-truth.test.ts",
+  // a kernel (through the kernel client helper) that mostly waits for file watchers: beside the others, not in a shared process
+  "test/notebooks/watch-events.test.ts",
+];
 
 /**
  * About how long each slow file takes, to start the slowest first: seconds of CPU of its process
@@ -67,7 +71,9 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/notebooks/original-layout-failure-summary.test.ts": 5.4,
   "test/report/trial-design-figures.test.ts": 4.8,
   "test/notebooks/kernel-start-retry.test.ts": 8,
+  "test/cli/kernel-snapshot.test.ts": 12,
   "test/notebooks/kernel-comms.test.ts": 4.2,
+  "test/notebooks/watch-events.test.ts": 5,
   "test/data/generate-data.test.ts": 3.3,
   "test/data/validate.test.ts": 2.5,
   "test/data/laboratory.test.ts": 2,

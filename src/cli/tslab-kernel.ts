@@ -7,20 +7,54 @@
  * `node .jupyter/kernel/tslab-kernel.js --build-only` only builds (set-up runs it, so the first
  * kernels find the build ready).
  */
+import * as fs from "fs";
 import * as path from "path";
 import { buildFailureNotice, ensureNotebookBuild, notebookBuildRoot } from "./notebook-build";
 import { cachingCreateConverter, TslabConverter } from "./cell-compile-cache";
-import { exitOnBindFailure, holdCellErrors, honourStopOnError, loadConverterWithOneProgramPerCell, nameCellScripts, publishErrors, reportErrorsInReply, TslabExecutorModule, TslabHandlerClass, TslabServerClass } from "./tslab-patches";
+import { exitOnBindFailure, holdCellErrors, honourStopOnError, loadPatchedConverter, nameCellScripts, publishErrors, reportErrorsInReply, TslabExecutorModule, TslabHandlerClass, TslabServerClass } from "./tslab-patches";
 import { cellMapFor, decodeMappings, installCellSourceMaps, mapErrorStacks, markAsyncCellError, ranCells } from "./cell-traces";
+import { ensureKernelSnapshot, evaluateTypescript, KERNEL_SNAPSHOT_FORMAT, KernelSnapshotManifest, KernelSnapshotUse, recordingHook, sha256, useKernelSnapshot } from "./kernel-snapshot";
 
 // The bundle lives in <repo>/.jupyter/kernel/ (run from src/cli/ by tsx, the same two levels).
 const repoRoot = path.resolve(__dirname, "..", "..");
 const buildOnly = process.argv.includes("--build-only");
+const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
+const tsPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] });
 
 // The kernel's own log goes to the Jupyter server's log (the kernel's stderr); tslab sends what is
 // written to process.stderr while a cell runs into the cell's output instead, so keep the original.
 const serverLogWrite = process.stderr.write.bind(process.stderr);
 const serverLog = (line: string): void => void serverLogWrite(line + "\n");
+// `--kernel-snapshot` (set-up): builds the kernel's start-up snapshot when it is missing or stale
+// (src/cli/kernel-snapshot.ts); the kernel spec uses it when it exists.
+if (process.argv[2] === "--kernel-snapshot") {
+  ensureKernelSnapshot({ repoRoot, kernelBundle: __filename, tsPath, log: (line) => process.stdout.write(line + "\n") });
+  process.exit(0);
+}
+/** `--kernel-snapshot-manifest FILE`: record which files the converter parses, for the snapshot's builder. */
+const manifestFile = process.argv[2] === "--kernel-snapshot-manifest" ? path.resolve(process.argv[3]) : undefined;
+/** `--compile-cells IN OUT` (test/cli/kernel-snapshot.test.ts): compile cells with this process's converter, nothing else. */
+const compileCells = process.argv[2] === "--compile-cells" ? { input: path.resolve(process.argv[3]), output: path.resolve(process.argv[4]) } : undefined;
+// Those two modes make a converter as a kernel in notebooks/ does, so they work there from the start:
+// TypeScript's sys remembers the first working folder it is asked for (a build of src/ made below
+// asks), and tslab's converter takes its root from it.
+if (manifestFile !== undefined || compileCells !== undefined) process.chdir(path.join(repoRoot, "notebooks"));
+let recording: ReturnType<typeof recordingHook> | null = null;
+let snapshot: KernelSnapshotUse | null = null;
+if (manifestFile !== undefined) {
+  // TypeScript with a hook that only watches which files its compiler hosts parse
+  recording = recordingHook(path.join(repoRoot, "node_modules") + path.sep);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Module = require("module") as { new (id: string, parent?: unknown): NodeModule };
+  const m = new Module(tsPath, module);
+  m.filename = tsPath;
+  m.exports = evaluateTypescript(tsPath, fs.readFileSync(tsPath, "utf8"), require, recording.hook);
+  m.loaded = true;
+  require.cache[tsPath] = m;
+} else {
+  // Started from the kernel snapshot: its TypeScript, with the lib and @types files parsed and bound.
+  snapshot = useKernelSnapshot(tsPath, serverLog);
+}
 const build = ensureNotebookBuild(repoRoot, { log: serverLog });
 if (buildOnly) {
   if (build.state === "fresh") process.stderr.write(`notebook build: src/ is up to date (${build.fingerprint})\n`);
@@ -37,13 +71,16 @@ console.warn = (...args: unknown[]) => {
 // Cells whose compilation an earlier kernel already did come from the cell cache
 // (src/cli/cell-compile-cache.ts): tslab's converter is created only when a cell is not there.
 // tslab's main.js reads createConverter from the converter module when it needs a converter.
-const tslabDir = path.join(repoRoot, "node_modules", "tslab", "dist");
 // A cell's compile also writes its source map (src/cli/cell-traces.ts): done to tslab's TypeScript
 // module before tslab's converter loads it.
-installCellSourceMaps(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+installCellSourceMaps(tsPath);
 // Each cell is compiled in one TypeScript program instead of two, with the same results
-// (src/cli/tslab-patches.ts, oneProgramPerCell); tslab's own module if its text is not the expected one.
-if (!loadConverterWithOneProgramPerCell(path.join(tslabDir, "converter.js"))) serverLog("notebook kernel: tslab's converter.js is not the text oneProgramPerCell expects; using it as it is");
+// (src/cli/tslab-patches.ts, oneProgramPerCell), and files that change on disk between cells no
+// longer break the converter (pendingTimerQueue); a patch whose text is not found is left out.
+{
+  const { skipped } = loadPatchedConverter(path.join(tslabDir, "converter.js"));
+  if (skipped.length > 0) serverLog(`notebook kernel: tslab's converter.js is not the text ${skipped.join(" and ")} expects; using it without`);
+}
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const converter = require(path.join(tslabDir, "converter.js")) as { createConverter: (options: unknown) => TslabConverter };
 {
@@ -60,6 +97,45 @@ const converter = require(path.join(tslabDir, "converter.js")) as { createConver
       },
     };
   };
+}
+if (manifestFile !== undefined || compileCells !== undefined) {
+  // Set-up's and the snapshot test's modes: a Node converter as a kernel in notebooks/ makes it
+  // (the cell cache and the notebook's own wrappers left out), then exit.
+  recording?.start();
+  const started = process.cpuUsage();
+  const real = converter.createConverter({ isJS: false, isBrowser: false });
+  const used = process.cpuUsage(started);
+  if (manifestFile !== undefined && recording !== null) {
+    const options = recording.options();
+    if (options === null) throw new Error("the converter parsed no file under node_modules/");
+    const manifest: KernelSnapshotManifest = { format: KERNEL_SNAPSHOT_FORMAT, node: process.version, tsPath, tsSha256: sha256(fs.readFileSync(tsPath, "utf8")), options, files: recording.files };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 1) + "\n");
+  }
+  if (compileCells !== undefined) {
+    const notebooks = JSON.parse(fs.readFileSync(compileCells.input, "utf8")) as string[][];
+    const results: unknown[][] = [];
+    for (const cells of notebooks) {
+      let prevDecl = "";
+      const out: unknown[] = [];
+      for (const src of cells) {
+        const result = real.convert(prevDecl, src);
+        out.push(result);
+        if (result.declOutput !== undefined) prevDecl = result.declOutput;
+      }
+      results.push(out);
+    }
+    const all = process.cpuUsage();
+    fs.writeFileSync(compileCells.output, JSON.stringify({
+      snapshot: snapshot === null ? null : { stored: snapshot.stored, served: snapshot.served() },
+      stackTraceLimit: Error.stackTraceLimit ?? null,
+      startCpuSeconds: (started.user + started.system) / 1e6,
+      converterCpuSeconds: (used.user + used.system) / 1e6,
+      processCpuSeconds: (all.user + all.system) / 1e6,
+      results,
+    }) + "\n");
+  }
+  real.close();
+  process.exit(0);
 }
 if (build.state === "failed") {
   // src/ does not compile: say so under the first cell this kernel runs (tslab sends what is written
@@ -83,7 +159,7 @@ if (build.state === "failed") {
   };
 } else {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })) as { sys: Parameters<typeof cachingCreateConverter>[1]["sys"] };
+  const ts = require(tsPath) as { sys: Parameters<typeof cachingCreateConverter>[1]["sys"] };
   converter.createConverter = cachingCreateConverter(converter.createConverter, {
     repoRoot,
     buildDir: path.join(notebookBuildRoot(repoRoot), build.target),

@@ -165,21 +165,132 @@ export function oneProgramPerCell(converterSource: string): string | null {
   return converterSource.slice(0, at) + CONVERT_ONE_PROGRAM + converterSource.slice(at + CONVERT_TWO_PROGRAMS.length);
 }
 
+/** tslab 1.0.22's watch-host timer (node_modules/tslab/dist/converter.js, in createConverter): one pending timer at most. */
+const ONE_PENDING_TIMER = `    let rebuildTimer = null;
+    sys.setTimeout = (callback) => {
+        // TypeScript compier implements debouncing using a timer.
+        // It clears a timer when a new change is notified before the timer
+        // is fired and it starts rebuilding sources.
+        //
+        // In this converter, it often happens when notifyUpdateSrc and
+        // notifyUpdateDecls are called in sequence.
+        if (rebuildTimer) {
+            throw new Error("Unexpected pending rebuildTimer");
+        }
+        rebuildTimer = {
+            callback: () => {
+                callback();
+                rebuildTimer = null;
+            },
+        };
+        return rebuildTimer;
+    };
+    sys.clearTimeout = (timeoutId) => {
+        if (rebuildTimer === timeoutId) {
+            rebuildTimer = null;
+            return;
+        }
+        throw new Error("clearing unexpected tiemr");
+    };
+`;
+
+/** Where tslab fires that timer (updateContent, addModuleWithPath): the program update a cell's new text asked for. */
+const FIRE_PENDING_TIMER = `        if (!rebuildTimer) {
+            throw new Error("rebuildTimer is not set properly");
+        }
+`;
+const FIRE_PENDING_TIMER_CALL = "        rebuildTimer.callback();\n";
+
+/** The same with any number of pending timers, fired in the order they were set. */
+const PENDING_TIMER_QUEUE = `    // patched by the project's kernel (src/cli/tslab-patches.ts, pendingTimerQueue)
+    const pendingTimers = [];
+    const rebuildTimer = {
+        callback: () => {
+            // a timer may set another (the invalidation of module resolutions asks for a program update)
+            for (let fired = 0; pendingTimers.length > 0; fired++) {
+                if (fired === 100) {
+                    throw new Error("TypeScript's watch timers keep setting new ones (100 fired)");
+                }
+                const timer = pendingTimers.shift();
+                timer.callback();
+            }
+        },
+    };
+    sys.setTimeout = (callback) => {
+        const timer = { callback };
+        pendingTimers.push(timer);
+        return timer;
+    };
+    sys.clearTimeout = (timeoutId) => {
+        const at = pendingTimers.indexOf(timeoutId);
+        if (at < 0) {
+            throw new Error("clearing unexpected tiemr");
+        }
+        pendingTimers.splice(at, 1);
+    };
+`;
+const FIRE_PENDING_TIMERS = `        if (pendingTimers.length === 0) {
+            throw new Error("rebuildTimer is not set properly");
+        }
+`;
+
 /**
- * Loads tslab's converter module (`file`) with `oneProgramPerCell` applied, as the module every
- * later `require` of that file gets (tslab's main.js among them). Call before anything loads it.
- * Returns false, loading nothing, when the file is not the text the patch expects.
+ * tslab's converter.js with a watch host that keeps every timer TypeScript sets (PENDING_TIMER_QUEUE),
+ * or null when the text is not tslab 1.0.22's.
+ *
+ * tslab compiles cells with a TypeScript watch program whose host never runs a timer by itself:
+ * each cell's new text asks TypeScript for a program update, which TypeScript schedules with
+ * `host.setTimeout`, and tslab runs that timer at once. tslab kept one timer and threw
+ * "Unexpected pending rebuildTimer" when TypeScript asked for a second. TypeScript 5.0 asks for two
+ * kinds: the program update, and the invalidation of module resolutions after a watched folder or
+ * package.json changed (a file saved into a folder a cell imports from or into the compiled src/,
+ * npm rewriting a package under node_modules/, a folder replaced whole). Such an event between
+ * cells left the invalidation pending, and every later cell of the kernel failed with that error
+ * as its program update was asked for (or the watcher itself threw, outside any cell, when the
+ * update was already pending). Here the pending timers are kept in the order set and run in that
+ * order when tslab runs its timer, as they would fire in TypeScript's own watch (equal delays, in
+ * the order set; clearTimeout removes one). With no event between cells there is only the program
+ * update, run as before, so a cell compiles to exactly what it did.
  */
-export function loadConverterWithOneProgramPerCell(file: string): boolean {
+export function pendingTimerQueue(converterSource: string): string | null {
+  const at = converterSource.indexOf(ONE_PENDING_TIMER);
+  if (at < 0 || converterSource.indexOf(ONE_PENDING_TIMER, at + 1) >= 0) return null;
+  if (converterSource.split(FIRE_PENDING_TIMER).length !== 3 || converterSource.split(FIRE_PENDING_TIMER_CALL).length !== 3) return null;
+  const patched = (converterSource.slice(0, at) + PENDING_TIMER_QUEUE + converterSource.slice(at + ONE_PENDING_TIMER.length)).split(FIRE_PENDING_TIMER).join(FIRE_PENDING_TIMERS);
+  // no other use of tslab's timer is left (each would expect the one-timer host)
+  const uses = patched.replace(/const rebuildTimer = \{|rebuildTimer\.callback\(\);|"rebuildTimer is not set properly"/g, "");
+  return uses.includes("rebuildTimer") ? null : patched;
+}
+
+/** The patches applied to tslab's converter.js, each a text change that gives null when tslab's text is not the one it expects. */
+export const CONVERTER_PATCHES: Record<string, (converterSource: string) => string | null> = { oneProgramPerCell, pendingTimerQueue };
+
+/**
+ * Loads tslab's converter module (`file`) with the CONVERTER_PATCHES applied, as the module every
+ * later `require` of that file gets (tslab's main.js among them). Call before anything loads it.
+ * A patch whose text is not found is left out (its name is in `skipped`); when none applies,
+ * nothing is loaded (tslab's own module is used).
+ */
+export function loadPatchedConverter(file: string): { applied: string[]; skipped: string[] } {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const fsModule = require("fs") as typeof import("fs");
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const Module = require("module") as { new (id: string, parent?: unknown): NodeModule & { _compile(code: string, file: string): void }; _nodeModulePaths(dir: string): string[] };
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const pathModule = require("path") as typeof import("path");
-  if (require.cache[file] !== undefined) return false;
-  const patched = oneProgramPerCell(fsModule.readFileSync(file, "utf8"));
-  if (patched === null) return false;
+  const applied: string[] = [];
+  const skipped: string[] = [];
+  if (require.cache[file] !== undefined) return { applied, skipped: Object.keys(CONVERTER_PATCHES) };
+  let patched = fsModule.readFileSync(file, "utf8");
+  for (const [name, patch] of Object.entries(CONVERTER_PATCHES)) {
+    const next = patch(patched);
+    if (next === null) skipped.push(name);
+    else {
+      patched = next;
+      applied.push(name);
+    }
+  }
+  if (applied.length === 0) return { applied, skipped };
   const m = new Module(file, module);
   m.filename = file;
   m.paths = Module._nodeModulePaths(pathModule.dirname(file));
@@ -191,7 +302,7 @@ export function loadConverterWithOneProgramPerCell(file: string): boolean {
     throw error;
   }
   m.loaded = true;
-  return true;
+  return { applied, skipped };
 }
 
 /** What tslab's executor prints for each compile error (node_modules/tslab/dist/executor.js, printDiagnostics). */

@@ -5,13 +5,14 @@
  * alone gives the names, in the order, that tslab read from the cell's file in its program. That
  * whole cells compile to the same code, declarations and errors is checked by the notebook tests
  * (every study notebook's cells compiled by the patched kernel give the committed outputs) and the
- * cell-error tests.
+ * cell-error tests. pendingTimerQueue (the same file): tslab's watch host keeps every timer
+ * TypeScript sets; test/notebooks/watch-events.test.ts checks a kernel through files changed between cells.
  */
 import { test } from "node:test";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { oneProgramPerCell } from "../../src/cli/tslab-patches";
+import { CONVERTER_PATCHES, oneProgramPerCell, pendingTimerQueue } from "../../src/cli/tslab-patches";
 import { repoRoot } from "../helpers/reference";
 
 const converterFile = path.join(repoRoot, "node_modules", "tslab", "dist", "converter.js");
@@ -25,6 +26,23 @@ test("oneProgramPerCell applies to the installed tslab's converter (once) and le
   assert.deepStrictEqual(convert.match(/(if \(keys\.size === 0\) )?updateContent\([^)]*\)/g), ["if (keys.size === 0) updateContent(prevDecl, src)", "updateContent(prevDecl, src + suffix)"], "one program per cell: the cell as written when it declares nothing, else with its names exported");
   assert.strictEqual(oneProgramPerCell(source.replace("const locals = srcFile.locals;", "const locals = srcFile.locals; ")), null);
   assert.strictEqual(oneProgramPerCell(source + source), null, "not twice");
+});
+
+test("pendingTimerQueue applies to the installed tslab's converter, alone and after oneProgramPerCell, and leaves no use of the one-timer host", () => {
+  const source = fs.readFileSync(converterFile, "utf8");
+  for (const text of [source, oneProgramPerCell(source)!]) {
+    const patched = pendingTimerQueue(text);
+    assert.ok(patched !== null, "tslab's watch host is the one the patch expects (tslab 1.0.22)");
+    assert.strictEqual((patched!.match(/pendingTimerQueue/g) ?? []).length, 1);
+    assert.doesNotMatch(patched!, /Unexpected pending rebuildTimer/);
+    assert.doesNotMatch(patched!, /rebuildTimer = null|if \(!rebuildTimer\)/);
+    assert.strictEqual((patched!.match(/rebuildTimer\.callback\(\);/g) ?? []).length, 2, "tslab still runs the timers where it ran its one timer (updateContent, addModuleWithPath)");
+    assert.strictEqual((patched!.match(/if \(pendingTimers\.length === 0\) \{/g) ?? []).length, 2);
+  }
+  assert.strictEqual(pendingTimerQueue(source + source), null, "not twice");
+  assert.strictEqual(pendingTimerQueue(source.replace("rebuildTimer.callback();\n        const file", "rebuildTimer.callback(); \n        const file")), null, "not when one of tslab's uses of its timer is not the expected text");
+  assert.strictEqual(pendingTimerQueue(source + "\nrebuildTimer = null;\n"), null, "not when another use of the timer would be left");
+  assert.deepStrictEqual(Object.keys(CONVERTER_PATCHES), ["oneProgramPerCell", "pendingTimerQueue"]);
 });
 
 test("a cell bound alone declares the names, in the same order, that tslab read from its file in a program", () => {

@@ -2,12 +2,13 @@ import { spawnSync } from "child_process";
 import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 
 /**
- * Talks to a fresh project kernel (started in notebooks/) the way a Jupyter front end does, with
- * jupyter_client, and returns what the client printed last as JSON. `body` is Python, indented by
- * four spaces: it has `kc` (the client), `time`, `json` and `reply(msg_id)` (that request's
- * execute_reply content), and ends with print(json.dumps(...)). The kernel is shut down after.
+ * Talks to a fresh project kernel (started in notebooks/, or `options.cwd`) the way a Jupyter front
+ * end does, with jupyter_client, and returns what the client printed last as JSON. `body` is Python,
+ * indented by four spaces: it has `kc` (the client), `time`, `json` and `reply(msg_id)` (that
+ * request's execute_reply content), and ends with print(json.dumps(...)). The kernel is shut down
+ * after. `options.env` is added to the kernel's environment.
  */
-export function runKernelClient(body: string): unknown {
+export function runKernelClient(body: string, options: { cwd?: string; env?: Record<string, string> } = {}): unknown {
   const client = [
     "import json, sys, time",
     "from jupyter_client.manager import start_new_kernel",
@@ -24,7 +25,7 @@ export function runKernelClient(body: string): unknown {
     "    km.shutdown_kernel(now=True)",
     "",
   ].join("\n");
-  const run = spawnSync(SYSTEM_PYTHON, ["-c", client, notebooksDir], { env: jupyterEnv(), encoding: "utf8", timeout: 600_000 });
+  const run = spawnSync(SYSTEM_PYTHON, ["-c", client, options.cwd ?? notebooksDir], { env: jupyterEnv(options.env), encoding: "utf8", timeout: 600_000 });
   if (run.status !== 0) throw new Error(`kernel client failed (status ${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop() as string);
 }
