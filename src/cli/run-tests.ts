@@ -42,6 +42,15 @@ const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spaw
 const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
 
 /**
+ * Files the pattern above sends to a process of their own only because they set process.env
+ * (or the working folder), which they do only inside synchronous tests that restore it in a
+ * `finally`: no other test in a shared process can run while it is changed, so they share one
+ * (each process start, Node with tsx and the modules of src/ it loads, cost about 0.5-1 s of CPU).
+ * A file added here must keep to that; one that starts anything stays in its own process.
+ */
+const SHARED_DESPITE_PATTERN = ["test/data/clinical.test.ts", "test/data/inputs.test.ts", "test/data/laboratory.test.ts", "test/data/validate.test.ts", "test/cli/cell-compile-cache.test.ts"];
+
+/**
  * About how long each slow file takes, to start the slowest first: seconds of CPU of its process
  * (user + system, with the kernels, runners and browsers it starts) in a fresh clone's full run on
  * a quiet machine (coordinator, 2026-12-01, main at 0cec6b4; `--timing`), so only their order
@@ -69,12 +78,7 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/notebooks/kernel-start-retry.test.ts": 8,
   "test/notebooks/kernel-comms.test.ts": 4.2,
   "test/data/generate-data.test.ts": 3.3,
-  "test/data/validate.test.ts": 2.5,
-  "test/data/laboratory.test.ts": 2,
   "test/synth/clinical-truth.test.ts": 1.5,
-  "test/data/clinical.test.ts": 1.2,
-  "test/data/inputs.test.ts": 1.1,
-  "test/cli/cell-compile-cache.test.ts": 1,
 };
 
 /**
@@ -124,7 +128,8 @@ function testFiles(dir: string): string[] {
 
 function needsOwnProcess(file: string): boolean {
   const rel = path.relative(repoRoot, file).split(path.sep).join("/");
-  return OWN_PROCESS_FILES.includes(rel) || OWN_PROCESS_PATTERN.test(fs.readFileSync(file, "utf8"));
+  if (OWN_PROCESS_FILES.includes(rel)) return true;
+  return !SHARED_DESPITE_PATTERN.includes(rel) && OWN_PROCESS_PATTERN.test(fs.readFileSync(file, "utf8"));
 }
 
 /**
