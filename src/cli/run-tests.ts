@@ -42,15 +42,6 @@ const OWN_PROCESS_PATTERN = /\b(runNotebook|outputsOnData|withBrowser|spawn|spaw
 const OWN_PROCESS_FILES = ["test/synth/clinical-truth.test.ts"];
 
 /**
- * Files the pattern above sends to a process of their own only because they set process.env
- * (or the working folder), which they do only inside synchronous tests that restore it in a
- * `finally`: no other test in a shared process can run while it is changed, so they share one
- * (each process start, Node with tsx and the modules of src/ it loads, cost about 0.5-1 s of CPU).
- * A file added here must keep to that; one that starts anything stays in its own process.
- */
-const SHARED_DESPITE_PATTERN = ["test/data/clinical.test.ts", "test/data/inputs.test.ts", "test/data/laboratory.test.ts", "test/data/validate.test.ts", "test/cli/cell-compile-cache.test.ts"];
-
-/**
  * About how long each slow file takes, to start the slowest first: seconds of CPU of its process
  * (user + system, with the kernels, runners and browsers it starts) in a fresh clone's full run on
  * a quiet machine (coordinator, 2026-12-01, main at 0cec6b4; `--timing`), so only their order
@@ -78,7 +69,12 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/notebooks/kernel-start-retry.test.ts": 8,
   "test/notebooks/kernel-comms.test.ts": 4.2,
   "test/data/generate-data.test.ts": 3.3,
+  "test/data/validate.test.ts": 2.5,
+  "test/data/laboratory.test.ts": 2,
   "test/synth/clinical-truth.test.ts": 1.5,
+  "test/data/clinical.test.ts": 1.2,
+  "test/data/inputs.test.ts": 1.1,
+  "test/cli/cell-compile-cache.test.ts": 1,
 };
 
 /**
@@ -125,6 +121,15 @@ function testFiles(dir: string): string[] {
   }
   return out.sort();
 }
+
+/**
+ * Files OWN_PROCESS_PATTERN sends to a process of their own only because they set process.env
+ * (or the working folder), which they do only inside synchronous tests that restore it in a
+ * `finally`: no other test in a shared process can run while it is changed, so they share one
+ * (each process start, Node with tsx and the modules of src/ it loads, cost about 0.5-1 s of CPU).
+ * A file added here must keep to that; one that starts anything stays in its own process.
+ */
+const SHARED_DESPITE_PATTERN = ["test/data/clinical.test.ts", "test/data/inputs.test.ts", "test/data/laboratory.test.ts", "test/data/validate.test.ts", "test/cli/cell-compile-cache.test.ts"];
 
 function needsOwnProcess(file: string): boolean {
   const rel = path.relative(repoRoot, file).split(path.sep).join("/");
