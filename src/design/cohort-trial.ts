@@ -179,23 +179,31 @@ export function marginalRatioLimit(control: number[], experimental: number[], de
   const n0 = control.length;
   const n1 = experimental.length;
   if (t0.length === 0 || t1.length === 0) throw new InputError("control/experimental", null, null, "need events of interest before the analysis in both arms");
-  // Events in time order with each arm's share still free of the event just before them.
-  const events: Array<{ t: number; arm: 0 | 1; r0: number; r1: number; g: number }> = [];
+  // Events in time order with each arm's share still free of the event just before them (typed
+  // arrays: the bisection below passes over them 60 times).
+  const m = t0.length + t1.length;
+  const eventArm = new Uint8Array(m);
+  const r0 = new Float64Array(m);
+  const r1 = new Float64Array(m);
+  const g = new Float64Array(m);
   let i = 0;
   let j = 0;
-  while (i < t0.length || j < t1.length) {
+  for (let k = 0; k < m; k++) {
     const arm: 0 | 1 = j >= t1.length || (i < t0.length && t0[i] <= t1[j]) ? 0 : 1;
     const t = arm === 0 ? t0[i] : t1[j];
-    events.push({ t, arm, r0: 1 - i / n0, r1: 1 - j / n1, g: censoringSurvival(t, timing) });
+    eventArm[k] = arm;
+    r0[k] = 1 - i / n0;
+    r1[k] = 1 - j / n1;
+    g[k] = censoringSurvival(t, timing);
     if (arm === 0) i++;
     else j++;
   }
   const score = (beta: number): number => {
     const eb = Math.exp(beta);
     let u = 0;
-    for (const e of events) {
-      const ebar = (p * eb * e.r1) / (p * eb * e.r1 + (1 - p) * e.r0);
-      u += e.arm === 1 ? (p / n1) * e.g * (1 - ebar) : -((1 - p) / n0) * e.g * ebar;
+    for (let k = 0; k < m; k++) {
+      const ebar = (p * eb * r1[k]) / (p * eb * r1[k] + (1 - p) * r0[k]);
+      u += eventArm[k] === 1 ? (p / n1) * g[k] * (1 - ebar) : -((1 - p) / n0) * g[k] * ebar;
     }
     return u;
   };

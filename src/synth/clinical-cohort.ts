@@ -548,6 +548,23 @@ function siteRate(m: SiteModel, d: Draft, params: ClinicalParams): number {
   );
 }
 
+/** Which of the changes that move the death hazard have happened. */
+interface DeathState {
+  any: boolean;
+  intrahepatic: boolean;
+  extrahepatic: boolean;
+  rt: boolean;
+}
+
+/** The death hazard in a state: the base rate times the progressions' and RT's multipliers. */
+function deathRate(base: number, state: DeathState, dm: ClinicalParams["death"], rtDeath: number): number {
+  return (
+    base *
+    Math.exp((state.any ? dm.afterProgression : 0) + (state.intrahepatic ? dm.afterIntrahepatic : 0) + (state.extrahepatic ? dm.afterExtrahepatic : 0)) *
+    (state.rt ? rtDeath : 1)
+  );
+}
+
 /** The latent course of one patient (see the file comment). */
 function course(d: Draft, rtStart: number | null, params: ClinicalParams): PatientCourse {
   const cov = params.covariates;
@@ -578,17 +595,13 @@ function course(d: Draft, rtStart: number | null, params: ClinicalParams): Patie
   ]
     .filter((c) => Number.isFinite(c.t))
     .sort((x, y) => x.t - y.t);
-  const state = { any: false, intrahepatic: false, extrahepatic: false, rt: false };
-  const rate = (): number =>
-    base *
-    Math.exp((state.any ? dm.afterProgression : 0) + (state.intrahepatic ? dm.afterIntrahepatic : 0) + (state.extrahepatic ? dm.afterExtrahepatic : 0)) *
-    (state.rt ? fx.death : 1);
+  const state: DeathState = { any: false, intrahepatic: false, extrahepatic: false, rt: false };
   let t = d.assess;
   let h = 0;
   let death = Infinity;
   for (const c of changes) {
     const next = Math.max(c.t, t);
-    const r = rate();
+    const r = deathRate(base, state, dm, fx.death);
     if (h + r * (next - t) >= d.e.death) {
       death = t + (d.e.death - h) / r;
       break;
@@ -603,7 +616,7 @@ function course(d: Draft, rtStart: number | null, params: ClinicalParams): Patie
     }
   }
   if (!Number.isFinite(death)) {
-    const r = rate();
+    const r = deathRate(base, state, dm, fx.death);
     death = r > 0 ? t + (d.e.death - h) / r : Infinity;
   }
   return { progression, death };
@@ -618,8 +631,13 @@ function drafts(seed: string, params: ClinicalParams, prng: (seed: string) => se
   const out: Draft[] = [];
   const rp = params.taceResponse.probs;
   const cumulative = [rp.CR, rp.CR + rp.PR, rp.CR + rp.PR + rp.SD];
-  for (let i = 0; i < n; i++) {
-    const u = (dim: Dimension): number => draws[dim][i];
+  // The helpers read patient i's draws; made once, not per patient (each closure made in the loop
+  // costs a property definition under the test runner's compiler, tsx's keepNames).
+  let i = 0;
+  const u = (dim: Dimension): number => draws[dim][i];
+  const phi = (z: number): number => normalUpper(-z);
+  const expo = (dim: Dimension): number => -Math.log(1 - u(dim));
+  for (i = 0; i < n; i++) {
     const b = normalQuantile(u("burden"));
     const tumorZ = withBurden(b, cov.tumorCm.burden, u("tumor"));
     const afpZ = withBurden(b, cov.afp.burden, u("afp"));
@@ -627,11 +645,9 @@ function drafts(seed: string, params: ClinicalParams, prng: (seed: string) => se
     const numberZ = withBurden(b, cov.tumorNumber.burden, u("tumor_number"));
     const ecogZ = withBurden(b, cov.ecog.burden, u("ecog"));
     const responseZ = withBurden(b, params.taceResponse.burden, u("response"));
-    const phi = (z: number): number => normalUpper(-z);
     const rz = phi(responseZ);
     const response = rz < cumulative[0] ? "CR" : rz < cumulative[1] ? "PR" : rz < cumulative[2] ? "SD" : "PD";
     const assess = params.assessment.from + u("assessment") * (params.assessment.to - params.assessment.from);
-    const expo = (dim: Dimension): number => -Math.log(1 - u(dim));
     out.push({
       age: Math.round(clamp(cov.age.mean + cov.age.sd * normalQuantile(u("age")), cov.age.min, cov.age.max)),
       sex: u("sex") < cov.maleShare ? "M" : "F",

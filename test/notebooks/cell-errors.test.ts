@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { runNotebook } from "../../src/cli/jupyter";
 import { repoRoot } from "../helpers/reference";
-import { writeOneCellNotebook } from "../helpers/notebooks";
+import { notebookCells, writeOneCellNotebook } from "../helpers/notebooks";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cell-errors-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -24,6 +24,61 @@ async function failingCell(name: string, source: string): Promise<string> {
   return run.message ?? "";
 }
 
+/**
+ * The failing cells whose messages name no execution count ("In [n]") share one kernel: a notebook
+ * of those cells, each tagged raises-exception so that the runner goes on past it, run once for the
+ * tests below that read them (one kernel instead of four). Each cell's message is the one the runner
+ * reports for a failing cell: its error output's traceback (run_notebook.py, cell_message). What a
+ * cell shows when it fails does not depend on the cells before it (none of these declares a name
+ * another uses); the tests whose messages carry the cell's number run each in a fresh kernel below.
+ */
+const badData = fs.mkdtempSync(path.join(workDir, "data-"));
+const sharedCells: Record<string, string> = {
+  "input-error": 'import { kaplanMeier } from "./src/survival/index";\nkaplanMeier([1, 2, 3], [1, 0]);',
+  "data-error": `import { loadCohort } from "./src/data/index";\nloadCohort(${JSON.stringify(badData)});`,
+  "compile-error": 'import { fmt } from "./src/clinical/index";\nconst x: number = fmt(1.234, 2);',
+  "src-trace": 'import { sortOrder } from "./src/core/sort-order";\nsortOrder(null as any);',
+};
+let sharedRun: Promise<Map<string, string>> | null = null;
+
+/** What the shared notebook's cell `name` printed when it failed (the notebook runs on first use). */
+async function failingSharedCell(name: string): Promise<string> {
+  sharedRun ??= (async () => {
+    fs.mkdirSync(path.join(badData, "clinical"));
+    const [header, ...rows] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
+    const cols = header.split(",");
+    const bad = rows.slice(0, 6).map((row, i) => {
+      const cells = row.split(",");
+      if (i === 1) cells[cols.indexOf("arm")] = "tace";
+      if (i === 3) cells[cols.indexOf("os_months")] = "-3";
+      return cells.join(",");
+    });
+    fs.writeFileSync(path.join(badData, "clinical", "cohort.csv"), [header, ...bad].join("\n") + "\n");
+    const input = path.join(workDir, "shared.ipynb");
+    const output = path.join(workDir, "shared.out.ipynb");
+    fs.writeFileSync(input, JSON.stringify({
+      cells: Object.entries(sharedCells).map(([id, source]) => ({ cell_type: "code", execution_count: null, id, metadata: { tags: ["raises-exception"] }, outputs: [], source })),
+      metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }));
+    const run = await runNotebook({ input, output });
+    assert.ok(run.ok, `the runner goes on past the tagged cells: ${run.message}`);
+    const messages = new Map<string, string>();
+    for (const cell of notebookCells(output)) {
+      const outputs = (cell.outputs ?? []) as Array<{ output_type: string; ename?: string; evalue?: string; traceback?: string[] }>;
+      const error = outputs.find((o) => o.output_type === "error");
+      if (error === undefined) continue;
+      const traceback = (error.traceback ?? []).join("\n").trim();
+      messages.set(String(cell.id), traceback || `${error.ename ?? ""}: ${error.evalue ?? ""}`.replace(/^[: ]+|[: ]+$/g, ""));
+    }
+    return messages;
+  })();
+  const messages = await sharedRun;
+  assert.ok(messages.has(name), `${name}: the cell should fail`);
+  return messages.get(name) as string;
+}
+
 function assertReadable(message: string): void {
   assert.ok(!/\.js:\d+/.test(message), `no compiled-JavaScript location:\n${message}`);
   assert.ok(!/\n\s+at /.test(message), `no stack:\n${message}`);
@@ -32,24 +87,13 @@ function assertReadable(message: string): void {
 }
 
 test("an InputError from an analysis function reads as its message", async () => {
-  const message = await failingCell("input-error", 'import { kaplanMeier } from "./src/survival/index";\nkaplanMeier([1, 2, 3], [1, 0]);');
+  const message = await failingSharedCell("input-error");
   assert.strictEqual(message, "InputError: event: has length 2 but time has length 3");
   assertReadable(message);
 });
 
 test("a DataValidationError lists every problem once, with file, row, column, value and rule", async () => {
-  const data = fs.mkdtempSync(path.join(workDir, "data-"));
-  fs.mkdirSync(path.join(data, "clinical"));
-  const [header, ...rows] = fs.readFileSync(path.join(repoRoot, "data", "clinical", "cohort.csv"), "utf8").trimEnd().split("\n");
-  const cols = header.split(",");
-  const bad = rows.slice(0, 6).map((row, i) => {
-    const cells = row.split(",");
-    if (i === 1) cells[cols.indexOf("arm")] = "tace";
-    if (i === 3) cells[cols.indexOf("os_months")] = "-3";
-    return cells.join(",");
-  });
-  fs.writeFileSync(path.join(data, "clinical", "cohort.csv"), [header, ...bad].join("\n") + "\n");
-  const message = await failingCell("data-error", `import { loadCohort } from "./src/data/index";\nloadCohort(${JSON.stringify(data)});`);
+  const message = await failingSharedCell("data-error");
   assertReadable(message);
   assert.match(message, /^DataValidationError: .*cohort\.csv: 2 problems found/);
   assert.match(message, /row 2 \(line 3\), column "arm", value "tace": must be one of "TACE", "TACE\+RT" \(values are case-sensitive: did you mean "TACE"\?\)/);
@@ -58,12 +102,12 @@ test("a DataValidationError lists every problem once, with file, row, column, va
 });
 
 test("a TypeScript compile error is reported by TypeScript, with its line and column", async () => {
-  const message = await failingCell("compile-error", 'import { fmt } from "./src/clinical/index";\nconst x: number = fmt(1.234, 2);');
+  const message = await failingSharedCell("compile-error");
   assert.match(message, /^\d+:\d+ - Type 'string' is not assignable to type 'number'\./);
 });
 
 test("an error thrown inside src/ has a stack trace naming the src/…ts file and line (source maps), not the compiled JavaScript", async () => {
-  const message = await failingCell("src-trace", 'import { sortOrder } from "./src/core/sort-order";\nsortOrder(null as any);');
+  const message = await failingSharedCell("src-trace");
   assert.match(message, /TypeError: Cannot read properties of null \(reading 'length'\)/);
   const at = /\((\/[^)]*\/src\/core\/sort-order\.ts):(\d+):(\d+)\)/.exec(message);
   assert.ok(at, `the trace names src/core/sort-order.ts:\n${message}`);

@@ -24,7 +24,14 @@ import { Cell, cellSource, expectedTraces } from "../helpers/notebooks";
 
 const notebooks = STUDY_NOTEBOOKS.map((n) => `${n.name}.ipynb`);
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "notebook-test-"));
-const screenshotDir = path.join(repoRoot, "reports", "screenshots");
+// Full-page screenshots of the pages checked, only when asked for (TEST_SCREENSHOTS=DIR): nothing
+// asserts on them, and each cost about 1 s of Chromium's CPU (a 2.8 MB PNG for 05's page).
+const screenshotDir = process.env.TEST_SCREENSHOTS ? path.resolve(process.env.TEST_SCREENSHOTS) : null;
+const screenshot = (name: string): string | undefined => {
+  if (screenshotDir === null) return undefined;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  return path.join(screenshotDir, `${name}.png`);
+};
 // One Chromium for every page this file checks (each page in its own context).
 const browser = browserForFile();
 
@@ -87,8 +94,7 @@ for (const file of notebooks) {
     assert.ok(fs.statSync(path.join(notebooksDir, file)).size < 1024 * 1024, `${file} is over 1 MB`);
 
     const expected = expectedTraces(fresh);
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const page = await checkPage(await browser(), html, path.join(screenshotDir, `${name}.png`));
+    const page = await checkPage(await browser(), html, screenshot(name));
     assert.deepStrictEqual(page.errors, [], `${name}.html: errors in the browser`);
     assert.deepStrictEqual(page.networkRequests, [], `${name}.html: network requests`);
     assert.deepStrictEqual(page.traces, expected, `${name}.html: figures drawn (traces per figure) differ from the notebook's`);
@@ -104,7 +110,7 @@ test("the index page shows the claims table, opens offline without errors, and e
   const summaryHtml = `<p>${claimsSummary(claims).line}</p>${claimsTableHtml(claims, { linkExtension: ".html" })}`;
   const index = path.join(workDir, "index.html");
   fs.writeFileSync(index, indexPageHtml(cards, { summaryHtml }));
-  const page = await checkPage(await browser(), index, path.join(screenshotDir, "index.png"));
+  const page = await checkPage(await browser(), index, screenshot("index"));
   assert.deepStrictEqual(page.errors, []);
   assert.deepStrictEqual(page.networkRequests, []);
   for (const claim of claims) {
