@@ -13,18 +13,19 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { jupyterEnv, notebooksDir, runNotebook, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 import { notebookCells, writeOneCellNotebook } from "../helpers/notebooks";
+import { START_KERNEL_PY } from "../helpers/kernel-client";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "idle-warmup-"));
 after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 const CLIENT = `
 import json, os, sys, time
-from jupyter_client.manager import start_new_kernel
+${START_KERNEL_PY}
 env = dict(os.environ)
 env.pop("TSLAB_IDLE_WARMUP", None)
 if sys.argv[2] == "on":
     env["TSLAB_IDLE_WARMUP"] = "on"
-km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300, env=env)
+km, kc = start_kernel(sys.argv[1], env)
 try:
     for code in ['import { fmt } from "./src/clinical/index";\\nconst warmValue: number = 1.2345;', "fmt(warmValue, 2)"]:
         reply = kc.execute_interactive(code, timeout=300, output_hook=lambda m: None)
