@@ -71,7 +71,7 @@ const OWN_PROCESS_SECONDS: Record<string, number> = {
   "test/notebooks/original-layout-failure-summary.test.ts": 5.4,
   "test/report/trial-design-figures.test.ts": 4.8,
   "test/notebooks/kernel-start-retry.test.ts": 8,
-  "test/cli/kernel-snapshot.test.ts": 12,
+  "test/cli/kernel-snapshot.test.ts": 16,
   "test/notebooks/kernel-comms.test.ts": 4.2,
   "test/notebooks/watch-events.test.ts": 5,
   "test/data/generate-data.test.ts": 3.3,

@@ -103,15 +103,20 @@ node "$wrapper" --build-only
 # Node refuses a snapshot when V8's flags differ from the ones it was built with (exit 14: "Failed to
 # load the startup snapshot ... different V8 configurations"), and NODE_OPTIONS can carry such flags
 # (--max-old-space-size, say): the snapshot is built without NODE_OPTIONS, and the kernel's launcher
-# starts from it only when NODE_OPTIONS is empty and the blob is there; otherwise as before.
+# starts from it only when NODE_OPTIONS is empty and the blob is there; otherwise as before, and with
+# the blob there it says so in the kernel's log (the Jupyter server's output): a user whose shell sets
+# NODE_OPTIONS would otherwise lose the snapshot without a word.
 env -u NODE_OPTIONS node "$wrapper" --kernel-snapshot
 launcher="$ROOT/.jupyter/kernel/tslab-kernel.sh"
 blob="$ROOT/.jupyter/kernel-snapshot/kernel.blob"
 node=$(command -v node)
 launcher_text="#!/bin/sh
 # Written by src/cli/setup.sh: starts the project's kernel, from its start-up snapshot when it can (src/cli/kernel-snapshot.ts).
-if [ -z \"\${NODE_OPTIONS:-}\" ] && [ -f '$blob' ]; then
-  exec '$node' --snapshot-blob '$blob' '$wrapper' \"\$@\"
+if [ -f '$blob' ]; then
+  if [ -z \"\${NODE_OPTIONS:-}\" ]; then
+    exec '$node' --snapshot-blob '$blob' '$wrapper' \"\$@\"
+  fi
+  echo \"kernel snapshot: not used, NODE_OPTIONS is set (\$NODE_OPTIONS): Node refuses a start-up snapshot under V8 options other than its build's; starting without it\" >&2
 fi
 exec '$node' '$wrapper' \"\$@\""
 if [ ! -f "$launcher" ] || [ "$(cat "$launcher")" != "$launcher_text" ]; then

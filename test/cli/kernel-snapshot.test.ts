@@ -12,6 +12,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bindingOptionsKey, KERNEL_SNAPSHOT_FORMAT, prepareKernelSnapshot, sha256, typescriptWithSourceFileHook, useKernelSnapshot } from "../../src/cli/kernel-snapshot";
+import { jupyterEnv, notebooksDir, SYSTEM_PYTHON } from "../../src/cli/jupyter";
+import { START_KERNEL_PY } from "../helpers/kernel-client";
 import { repoRoot } from "../helpers/reference";
 
 const kernelBundle = path.join(repoRoot, ".jupyter", "kernel", "tslab-kernel.js");
@@ -152,4 +154,49 @@ test("a snapshot made for another Node or typescript.js is not used", () => {
   assert.match(logged.join("\n"), /changed since the snapshot was built/);
   assert.strictEqual(useKernelSnapshot(tsPath, (line) => logged.push(line)), null, "no snapshot: nothing to do");
   assert.strictEqual(logged.length, 2);
+});
+
+/**
+ * Starts the project's kernel as Jupyter does (its kernel spec, through the launcher) with
+ * `nodeOptions` as NODE_OPTIONS (none when undefined), runs one cell, and returns what the cell
+ * printed, the kernel process's command line and the kernel's log (its stderr).
+ */
+function kernelWithNodeOptions(nodeOptions: string | undefined): { text: string; command: string; log: string } {
+  const client = [
+    "import json, sys",
+    START_KERNEL_PY,
+    "km, kc = start_kernel(sys.argv[1])",
+    "try:",
+    '    msg_id = kc.execute("const n: number = 41;\\nn + 1")',
+    "    text = ''",
+    "    while True:",
+    "        m = kc.get_iopub_msg(timeout=120)",
+    '        if m["parent_header"].get("msg_id") != msg_id: continue',
+    '        if m["msg_type"] == "stream": text += m["content"]["text"]',
+    '        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle": break',
+    '    command = open("/proc/%d/cmdline" % km.provisioner.pid).read().replace("\\0", " ")',
+    '    print(json.dumps({"text": text, "command": command}))',
+    "finally:",
+    "    kc.stop_channels()",
+    "    km.shutdown_kernel(now=True)",
+  ].join("\n");
+  const env = jupyterEnv();
+  delete env.NODE_OPTIONS;
+  if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
+  const run = spawnSync(SYSTEM_PYTHON, ["-c", client, notebooksDir], { env, encoding: "utf8", timeout: 300_000 });
+  assert.strictEqual(run.status, 0, run.stderr);
+  return { ...JSON.parse(run.stdout.trim().split("\n").pop() as string), log: run.stderr };
+}
+
+test("the kernel's launcher starts from the snapshot without NODE_OPTIONS, and with V8 options in NODE_OPTIONS starts without it and says so in the kernel's log", () => {
+  assert.ok(fs.existsSync(blob), "set-up made the snapshot");
+  const plain = kernelWithNodeOptions(undefined);
+  assert.strictEqual(plain.text, "42\n");
+  assert.match(plain.command, /--snapshot-blob /);
+  assert.doesNotMatch(plain.log, /kernel snapshot: not used/);
+  // Node exits 14 on a snapshot built under other V8 flags: the launcher must not hand it one.
+  const options = kernelWithNodeOptions("--max-old-space-size=4096");
+  assert.strictEqual(options.text, "42\n");
+  assert.doesNotMatch(options.command, /--snapshot-blob/);
+  assert.match(options.log, /kernel snapshot: not used, NODE_OPTIONS is set \(--max-old-space-size=4096\)/);
 });
