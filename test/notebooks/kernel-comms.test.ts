@@ -11,11 +11,12 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { jupyterEnv, SYSTEM_PYTHON } from "../../src/cli/jupyter";
 import { repoRoot } from "../helpers/reference";
+import { START_KERNEL_PY } from "../helpers/kernel-client";
 
 const CLIENT = `
 import json, sys, uuid
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name="tslab", cwd=sys.argv[1], startup_timeout=300)
+${START_KERNEL_PY}
+km, kc = start_kernel(sys.argv[1])
 try:
     kc.execute_interactive("1", timeout=300)
     cell = kc.execute("await new Promise((r) => setTimeout(r, 2000)); console.log('cell output')")
