@@ -52,7 +52,7 @@ import { checkConfidenceLevel, checkConfidenceType, survivalConfidenceLimits } f
 import type { ConfidenceType } from "./confidence-interval";
 import { readMultiStateData } from "./multi-state-data";
 import type { MultiStateData, MultiStateReadOptions } from "./multi-state-data";
-import { toNullableArray, toNumberArray } from "./plain-arrays";
+import { flatRows, toNullableArray, toNumberArray } from "./plain-arrays";
 
 export interface AalenJohansenOptions extends MultiStateReadOptions {
   /** Entry time of each (start, stop] row (needs `id`); omit for one row per subject. */
@@ -536,11 +536,7 @@ function ajCurve(data: MultiStateData, g: number, confType: ConfidenceType, z: n
     }
   }
 
-  const rowsOf = (flat: Float64Array | Int32Array, width: number): number[][] => {
-    const out: number[][] = new Array(nt);
-    for (let t = 0; t < nt; t++) out[t] = toNumberArray(flat.subarray(t * width, (t + 1) * width));
-    return out;
-  };
+  const rowsOf = (flat: Float64Array | Int32Array, width: number): number[][] => flatRows(flat, nt, width);
   const seLog = new Float64Array(ntime * S);
   for (let k = 0; k < nt * S; k++) seLog[k] = outSe[k] === 0 ? 0 : outSe[k] / outP[k];
   const lim = survivalConfidenceLimits(outP, seLog, confType, z);

@@ -26,3 +26,20 @@ export function toNullableArray(values: ArrayLike<number>): (number | null)[] {
   }
   return out;
 }
+
+/**
+ * The rows of a row-major matrix stored flat (`rows` × `width` values), as plain arrays: one copy
+ * per value, by index (no per-row view or iterator, which cost a small fit more than its arithmetic).
+ *
+ * @example
+ * flatRows(Float64Array.of(1, 2, 3, 4, 5, 6), 2, 3); // [[1, 2, 3], [4, 5, 6]]
+ */
+export function flatRows(flat: ArrayLike<number>, rows: number, width: number): number[][] {
+  const out: number[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row: number[] = new Array(width);
+    for (let c = 0; c < width; c++) row[c] = flat[r * width + c];
+    out[r] = row;
+  }
+  return out;
+}
